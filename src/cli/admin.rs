@@ -1,0 +1,166 @@
+//! `orgadm init`, `role list`, `whoami` and `audit`.
+
+use clap::{Args, Subcommand};
+use serde_json::json;
+
+use super::{Ctx, DryRun};
+use crate::error::Result;
+use crate::org::audit::AuditFilter;
+use crate::org::Org;
+use crate::role::Role;
+use crate::store::Access;
+use crate::validate;
+
+#[derive(Args, Debug)]
+pub struct InitArgs {
+    /// The first org-admin's email; also written as `actor` to the config
+    #[arg(long, value_name = "EMAIL")]
+    pub admin: String,
+    /// The first admin's display name [default: the email's local part]
+    #[arg(long, value_name = "NAME")]
+    pub name: Option<String>,
+    /// The organization's name, used in messages and emails [default: the admin's email domain]
+    #[arg(long, value_name = "NAME")]
+    pub org: Option<String>,
+    #[command(flatten)]
+    pub dry: DryRun,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum RoleCmd {
+    /// The roles, their display names, and what each may do
+    List,
+}
+
+#[derive(Args, Debug)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct AuditArgs {
+    #[command(subcommand)]
+    pub verify: Option<AuditCmd>,
+    /// Only entries by this actor
+    #[arg(long, value_name = "EMAIL")]
+    pub actor: Option<String>,
+    /// Only entries about this person (email) or group (name)
+    #[arg(long, value_name = "TARGET")]
+    pub target: Option<String>,
+    /// Only this action, e.g. `user.add`, or a prefix such as `group`
+    #[arg(long, value_name = "ACTION")]
+    pub action: Option<String>,
+    /// Only entries since this time: `2026-11-01`, RFC 3339, or a duration ago like `2h`
+    #[arg(long, value_name = "TIME")]
+    pub since: Option<String>,
+    /// At most this many entries
+    #[arg(long, value_name = "N")]
+    pub limit: Option<u32>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum AuditCmd {
+    /// Check the hash chain; print its length and head hash
+    Verify(VerifyArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct VerifyArgs {
+    /// A head hash kept from an earlier verify: also detect a cut-off tail
+    #[arg(long, value_name = "HASH")]
+    pub head: Option<String>,
+}
+
+pub fn init(ctx: &Ctx, a: InitArgs) -> Result<()> {
+    let email = validate::email(&a.admin)?;
+    let org_name = match &a.org {
+        Some(o) => validate::text("organization name", o)?,
+        None => email.typed.rsplit('@').next().unwrap_or("my organization").to_string(),
+    };
+    if a.dry.dry_run {
+        if ctx.printer.json {
+            return ctx.printer.json(&json!({"dry_run": true, "database": ctx.paths.db, "organization": org_name, "admin": email.typed}));
+        }
+        return ctx.printer.out(&format!(
+            "dry run: nothing was changed; this command would create {} for {org_name} with {} as its first org-admin",
+            ctx.paths.db.display(),
+            email.typed
+        ));
+    }
+    let done = Org::init(&ctx.paths.db, &org_name, &email.typed, a.name.as_deref(), &ctx.os_user)?;
+    let config_note = crate::config::ensure_actor(&ctx.paths.config, &done.admin.email)?;
+    if ctx.printer.json {
+        return ctx.printer.json(&json!({
+            "database": ctx.paths.db,
+            "config": ctx.paths.config,
+            "organization": done.org_name,
+            "admin": super::user::person_json(&done.admin),
+        }));
+    }
+    ctx.printer.say(&format!(
+        "created {} for {} with {} as its first org-admin",
+        ctx.paths.db.display(),
+        done.org_name,
+        done.admin.email
+    ))?;
+    match config_note {
+        Some(n) => ctx.printer.say(&n)?,
+        None => ctx.printer.note(&format!("{} already names an actor; left as it is", ctx.paths.config.display())),
+    }
+    ctx.printer.say("next: invite someone with `orgadm user add --email EMAIL --name NAME --role user`")
+}
+
+pub fn role(ctx: &Ctx, cmd: RoleCmd) -> Result<()> {
+    let RoleCmd::List = cmd;
+    if ctx.printer.json {
+        let v: Vec<_> = Role::ALL
+            .iter()
+            .map(|r| json!({"name": r.name(), "display_name": r.display_name(), "capabilities": r.capabilities()}))
+            .collect();
+        return ctx.printer.json(&v);
+    }
+    let rows = Role::ALL
+        .iter()
+        .map(|r| vec![r.name().into(), r.display_name().into(), r.capabilities().join(", "), r.description().into()])
+        .collect();
+    ctx.printer.table(&["ROLE", "DISPLAY NAME", "CAPABILITIES", "MAY DO"], rows, &[])
+}
+
+pub fn whoami(ctx: &Ctx) -> Result<()> {
+    let actor = ctx.actor()?;
+    let org = ctx.open(Access::Read)?;
+    let p = org.whoami(&actor)?;
+    super::user::print_person(ctx, &p)
+}
+
+pub fn audit(ctx: &Ctx, a: AuditArgs) -> Result<()> {
+    let org = ctx.open(Access::Read)?;
+    if let Some(AuditCmd::Verify(v)) = a.verify {
+        let done = org.verify_audit(v.head.as_deref())?;
+        if ctx.printer.json {
+            return ctx.printer.json(&done);
+        }
+        ctx.printer.say(&format!("audit log intact: {} entries", done.entries))?;
+        return ctx.printer.out(&format!("head {}", done.head));
+    }
+    let filter = AuditFilter {
+        actor: a.actor,
+        target: a.target,
+        action: a.action,
+        since: a.since.as_deref().map(crate::time::since).transpose()?,
+        limit: a.limit.map(i64::from),
+    };
+    let entries = org.audit(&filter)?;
+    if ctx.printer.json {
+        let v: Vec<_> = entries
+            .iter()
+            .map(|e| json!({"at": e.at, "actor": e.actor, "os_user": e.os_user, "action": e.action, "target": e.target, "details": e.details}))
+            .collect();
+        return ctx.printer.json(&v);
+    }
+    if entries.is_empty() {
+        ctx.printer.note("no audit entries match");
+        return Ok(());
+    }
+    let rows = entries
+        .iter()
+        .map(|e| vec![e.at.clone(), e.actor.clone(), e.action.clone(), e.target.clone(), e.details.to_string()])
+        .collect();
+    ctx.printer.table(&["TIME", "ACTOR", "ACTION", "TARGET", "DETAILS"], rows, &[0, 1])
+}

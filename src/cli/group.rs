@@ -1,0 +1,328 @@
+//! `orgadm group ...`: groups hand their roles down to their members.
+
+use clap::{Args, Subcommand};
+
+use super::{roles, run_change, Ctx, DryRun};
+use crate::error::{Error, Result};
+use crate::org::{Change, GroupView, Op, Org, PersonFilter, RoleEdit};
+use crate::role::RoleSet;
+use crate::store::Access;
+use crate::validate;
+
+#[derive(Subcommand, Debug)]
+pub enum GroupCmd {
+    /// Create a group with one or more roles
+    Create(CreateArgs),
+    /// Rename a group and/or change its roles
+    Edit(EditArgs),
+    /// Add and remove members in one change; interactive on a terminal without --add/--remove
+    Manage(ManageArgs),
+    /// Delete a group (always asks; lists who would be stranded)
+    Delete(DeleteArgs),
+    /// Groups with their roles and member counts
+    List,
+    /// One group with its members
+    Show(ShowArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct CreateArgs {
+    /// The group's name (unique, case-insensitive)
+    #[arg(value_name = "NAME")]
+    pub name: String,
+    /// A role the members inherit; repeatable, at least one
+    #[arg(long = "role", value_name = "ROLE", required = true)]
+    pub roles: Vec<String>,
+    #[command(flatten)]
+    pub dry: DryRun,
+}
+
+#[derive(Args, Debug)]
+pub struct EditArgs {
+    /// The group's name
+    #[arg(value_name = "GROUP")]
+    pub group: String,
+    /// A new name
+    #[arg(long, value_name = "NEW")]
+    pub name: Option<String>,
+    /// Give the group a role; repeatable
+    #[arg(long = "add-role", value_name = "ROLE")]
+    pub add_roles: Vec<String>,
+    /// Take a role from the group; repeatable
+    #[arg(long = "remove-role", value_name = "ROLE")]
+    pub remove_roles: Vec<String>,
+    /// Replace the group's roles with exactly these (comma-separated)
+    #[arg(long = "set-roles", value_name = "ROLES", value_delimiter = ',', num_args = 1)]
+    pub set_roles: Option<Vec<String>>,
+    #[command(flatten)]
+    pub dry: DryRun,
+}
+
+#[derive(Args, Debug)]
+pub struct ManageArgs {
+    /// The group's name
+    #[arg(value_name = "GROUP")]
+    pub group: String,
+    /// A person to add (email, or a name matching exactly one person); repeatable
+    #[arg(long = "add", value_name = "USER")]
+    pub add: Vec<String>,
+    /// A member to remove; repeatable
+    #[arg(long = "remove", value_name = "USER")]
+    pub remove: Vec<String>,
+    #[command(flatten)]
+    pub dry: DryRun,
+}
+
+#[derive(Args, Debug)]
+pub struct DeleteArgs {
+    /// The group's name
+    #[arg(value_name = "GROUP")]
+    pub group: String,
+    #[command(flatten)]
+    pub dry: DryRun,
+}
+
+#[derive(Args, Debug)]
+pub struct ShowArgs {
+    /// The group's name
+    #[arg(value_name = "GROUP")]
+    pub group: String,
+}
+
+pub fn run(ctx: &Ctx, cmd: GroupCmd) -> Result<()> {
+    match cmd {
+        GroupCmd::Create(a) => create(ctx, a),
+        GroupCmd::Edit(a) => edit(ctx, a),
+        GroupCmd::Manage(a) => manage(ctx, a),
+        GroupCmd::Delete(a) => delete(ctx, a),
+        GroupCmd::List => list(ctx),
+        GroupCmd::Show(a) => show(ctx, a),
+    }
+}
+
+/// Prints the group after a committed change (JSON: plan plus the group).
+fn print_after(ctx: &Ctx, org: &Org, plan: &crate::org::Plan, group: Option<&str>) -> Result<()> {
+    let g = match group {
+        Some(name) if ctx.printer.json => Some(serde_json::to_value(org.group(name)?).unwrap_or_default()),
+        _ => None,
+    };
+    ctx.printer.plan(plan, false, g.map(|g| ("group", g)))
+}
+
+fn create(ctx: &Ctx, a: CreateArgs) -> Result<()> {
+    let name = validate::group_name(&a.name)?;
+    let roles = RoleSet::of(roles(&a.roles)?);
+    let mut org = ctx.open(Access::Write)?;
+    let change = Change::new("group.create", format!("group:{name}"), vec![Op::CreateGroup { name: name.clone(), roles }]);
+    let Some(plan) = run_change(ctx, &mut org, &change, a.dry.dry_run)? else {
+        return Ok(());
+    };
+    print_after(ctx, &org, &plan, Some(&name))
+}
+
+fn edit(ctx: &Ctx, a: EditArgs) -> Result<()> {
+    let new_name = a.name.as_deref().map(validate::group_name).transpose()?;
+    let edit = RoleEdit {
+        set: a.set_roles.as_deref().map(roles).transpose()?.map(RoleSet::of),
+        add: roles(&a.add_roles)?,
+        remove: roles(&a.remove_roles)?,
+    };
+    if new_name.is_none() && edit.is_empty() {
+        return Err(Error::usage("nothing to change").hint("pass --name, --add-role, --remove-role or --set-roles"));
+    }
+    let mut org = ctx.open(Access::Write)?;
+    let current = org.group_name(&a.group)?;
+    let change = Change::new(
+        "group.edit",
+        format!("group:{current}"),
+        vec![Op::EditGroup {
+            group: current.clone(),
+            name: new_name.clone(),
+            roles: edit,
+        }],
+    );
+    let Some(plan) = run_change(ctx, &mut org, &change, a.dry.dry_run)? else {
+        return Ok(());
+    };
+    print_after(ctx, &org, &plan, Some(new_name.as_deref().unwrap_or(&current)))
+}
+
+fn manage(ctx: &Ctx, a: ManageArgs) -> Result<()> {
+    let mut org = ctx.open(Access::Write)?;
+    let group = org.group_name(&a.group)?;
+    let ops = if a.add.is_empty() && a.remove.is_empty() {
+        if !crate::prompt::interactive() {
+            return Err(Error::usage(format!("nothing to do for group {group}"))
+                .hint("pass `--add USER` and/or `--remove USER`; without them, `group manage` is interactive on a terminal"));
+        }
+        if ctx.printer.json {
+            return Err(Error::usage("interactive `group manage` does not print JSON").hint("pass `--add USER` / `--remove USER`"));
+        }
+        match interactive_manage(ctx, &org, &group)? {
+            Some(ops) => ops,
+            None => return Err(Error::needs_confirmation("cancelled; nothing was changed")),
+        }
+    } else {
+        // Resolve every person first: one unknown name fails the whole change.
+        let mut ops = Vec::new();
+        for u in &a.add {
+            ops.push(Op::AddMember { group: group.clone(), person: org.find_person(u)? });
+        }
+        for u in &a.remove {
+            ops.push(Op::RemoveMember { group: group.clone(), person: org.find_person(u)? });
+        }
+        ops
+    };
+    let change = Change::new("group.manage", format!("group:{group}"), ops);
+    let Some(plan) = run_change(ctx, &mut org, &change, a.dry.dry_run)? else {
+        return Ok(());
+    };
+    print_after(ctx, &org, &plan, Some(&group))
+}
+
+/// The interactive form: pick people to add by typing part of a name or email,
+/// pick members to remove, repeat; review the staged changes with their impact;
+/// then Update (one change) or Cancel. Returns None on Cancel.
+fn interactive_manage(ctx: &Ctx, org: &Org, group: &str) -> Result<Option<Vec<Op>>> {
+    let color = ctx.color();
+    let everyone = org.people(&PersonFilter::default())?;
+    let members: Vec<i64> = {
+        let g = org.group(group)?;
+        everyone.iter().filter(|p| g.members.contains(&p.email)).map(|p| p.id).collect()
+    };
+    let label = |id: i64| {
+        everyone
+            .iter()
+            .find(|p| p.id == id)
+            .map(|p| format!("{} <{}>", p.name, p.email))
+            .unwrap_or_default()
+    };
+    let mut adds: Vec<i64> = Vec::new();
+    let mut removes: Vec<i64> = Vec::new();
+    loop {
+        let staged = adds.len() + removes.len();
+        let actions = vec![
+            "Add a person".to_string(),
+            "Remove members".to_string(),
+            format!("Review and update ({staged} staged)"),
+            "Cancel".to_string(),
+        ];
+        match crate::prompt::select(&format!("Manage group {group}"), &actions, color)? {
+            Some(0) => {
+                let candidates: Vec<i64> = everyone
+                    .iter()
+                    .map(|p| p.id)
+                    .filter(|id| (!members.contains(id) || removes.contains(id)) && !adds.contains(id))
+                    .collect();
+                if candidates.is_empty() {
+                    eprintln!("everyone is already a member");
+                    continue;
+                }
+                let items: Vec<String> = candidates.iter().map(|&id| label(id)).collect();
+                if let Some(i) = crate::prompt::fuzzy("Type part of a name or email to add", &items, color)? {
+                    let id = candidates[i];
+                    if let Some(pos) = removes.iter().position(|&r| r == id) {
+                        removes.remove(pos);
+                    } else {
+                        adds.push(id);
+                    }
+                }
+            }
+            Some(1) => {
+                let current: Vec<i64> = members.iter().copied().filter(|id| !removes.contains(id)).chain(adds.iter().copied()).collect();
+                if current.is_empty() {
+                    eprintln!("the group has no members to remove");
+                    continue;
+                }
+                let items: Vec<String> = current.iter().map(|&id| label(id)).collect();
+                if let Some(picked) = crate::prompt::multi("Pick members to remove (space to pick, enter to stage)", &items, color)? {
+                    for i in picked {
+                        let id = current[i];
+                        if let Some(pos) = adds.iter().position(|&a| a == id) {
+                            adds.remove(pos);
+                        } else {
+                            removes.push(id);
+                        }
+                    }
+                }
+            }
+            Some(2) => {
+                let ops: Vec<Op> = adds
+                    .iter()
+                    .map(|&id| Op::AddMember { group: group.to_string(), person: id })
+                    .chain(removes.iter().map(|&id| Op::RemoveMember { group: group.to_string(), person: id }))
+                    .collect();
+                if ops.is_empty() {
+                    eprintln!("nothing is staged yet");
+                    continue;
+                }
+                for id in &adds {
+                    eprintln!("  add    {}", label(*id));
+                }
+                for id in &removes {
+                    eprintln!("  remove {}", label(*id));
+                }
+                // The impact shown here comes from the same planner the commit uses.
+                let mut probe = Org::open(org.store().path(), Access::Read, org.os_user())?;
+                let plan = probe.plan(&ctx.actor()?, &Change::new("group.manage", format!("group:{group}"), ops.clone()))?;
+                eprint!("{}", crate::output::impact_text(&plan.impact));
+                let choice = crate::prompt::select("Apply these changes?", &["Update".to_string(), "Back".to_string(), "Cancel".to_string()], color)?;
+                match choice {
+                    Some(0) => return Ok(Some(ops)),
+                    Some(1) => continue,
+                    _ => return Ok(None),
+                }
+            }
+            _ => return Ok(None),
+        }
+    }
+}
+
+fn delete(ctx: &Ctx, a: DeleteArgs) -> Result<()> {
+    let mut org = ctx.open(Access::Write)?;
+    let group = org.group_name(&a.group)?;
+    let mut change = Change::new("group.delete", format!("group:{group}"), vec![Op::DeleteGroup { group: group.clone() }]);
+    change.always_confirm = true;
+    let Some(plan) = run_change(ctx, &mut org, &change, a.dry.dry_run)? else {
+        return Ok(());
+    };
+    print_after(ctx, &org, &plan, None)
+}
+
+fn list(ctx: &Ctx) -> Result<()> {
+    let org = ctx.open(Access::Read)?;
+    let groups = org.groups()?;
+    if ctx.printer.json {
+        return ctx.printer.json(&groups);
+    }
+    if groups.is_empty() {
+        ctx.printer.note("no groups yet; create one with `orgadm group create NAME --role ROLE`");
+        return Ok(());
+    }
+    let rows = groups
+        .iter()
+        .map(|g| vec![g.name.clone(), g.roles.names().join(", "), g.members.len().to_string()])
+        .collect();
+    ctx.printer.table(&["GROUP", "ROLES", "MEMBERS"], rows, &[])
+}
+
+fn show(ctx: &Ctx, a: ShowArgs) -> Result<()> {
+    let org = ctx.open(Access::Read)?;
+    let g: GroupView = org.group(&a.group)?;
+    if ctx.printer.json {
+        return ctx.printer.json(&g);
+    }
+    ctx.printer.out(&format!("group:   {}", g.name))?;
+    ctx.printer.out(&format!("roles:   {}", g.roles.names().join(", ")))?;
+    ctx.printer.out(&format!("members: {}", g.members.len()))?;
+    let rows = g
+        .member_details
+        .iter()
+        .flatten()
+        .map(|m| vec![m.email.clone(), m.name.clone(), m.status.as_str().to_string()])
+        .collect::<Vec<_>>();
+    if rows.is_empty() {
+        return Ok(());
+    }
+    ctx.printer.table(&["EMAIL", "NAME", "STATUS"], rows, &[0])
+}

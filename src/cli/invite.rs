@@ -1,0 +1,215 @@
+//! `orgadm invite ...`: the Invited Users view.
+
+use std::io::Read;
+
+use clap::{Args, Subcommand, ValueEnum};
+use serde_json::json;
+
+use super::user::{self, require_invited, EditArgs};
+use super::{run_change, send_invitation, Ctx, DryRun};
+use crate::error::{Error, Result};
+use crate::org::invites::Token;
+use crate::org::{Change, Op};
+use crate::store::Access;
+
+#[derive(Subcommand, Debug)]
+pub enum InviteCmd {
+    /// List invitations (default: pending, expired and failed)
+    List(ListArgs),
+    /// Change an invited person (same flags as `user edit`)
+    Edit(EditArgs),
+    /// Issue a new token and expiry and send again (one person, or every failed invitation)
+    Resend(ResendArgs),
+    /// Cancel an invitation; the person is no longer listed
+    Revoke(RevokeArgs),
+    /// Accept an invitation: the invitee becomes active
+    Accept(AcceptArgs),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum StateFilter {
+    Pending,
+    Expired,
+    Failed,
+    All,
+}
+
+#[derive(Args, Debug)]
+pub struct ListArgs {
+    /// Which invitations to list [default: pending, expired and failed]
+    #[arg(long, value_enum)]
+    pub state: Option<StateFilter>,
+}
+
+#[derive(Args, Debug)]
+pub struct ResendArgs {
+    /// The invited person's email
+    #[arg(value_name = "EMAIL", required_unless_present = "failed", conflicts_with = "failed")]
+    pub email: Option<String>,
+    /// Resend every invitation whose last delivery failed
+    #[arg(long)]
+    pub failed: bool,
+    /// Send nothing: print the new accept link (or token) as the last line
+    #[arg(long)]
+    pub no_email: bool,
+    /// How long the new invitation stays valid [default: invite_ttl or 7d]
+    #[arg(long, value_name = "DURATION")]
+    pub expires_in: Option<String>,
+    #[command(flatten)]
+    pub dry: DryRun,
+}
+
+#[derive(Args, Debug)]
+pub struct RevokeArgs {
+    /// The invited person's email
+    #[arg(value_name = "EMAIL")]
+    pub email: String,
+    #[command(flatten)]
+    pub dry: DryRun,
+}
+
+#[derive(Args, Debug)]
+pub struct AcceptArgs {
+    /// The token or the whole accept link; `-` reads it from stdin (keeps it out of `ps`)
+    #[arg(value_name = "TOKEN_OR_LINK")]
+    pub token: String,
+}
+
+pub fn run(ctx: &Ctx, cmd: InviteCmd) -> Result<()> {
+    match cmd {
+        InviteCmd::List(a) => list(ctx, a),
+        InviteCmd::Edit(a) => user::edit(ctx, a, true),
+        InviteCmd::Resend(a) => resend(ctx, a),
+        InviteCmd::Revoke(a) => user::remove(ctx, &a.email, a.dry.dry_run, true),
+        InviteCmd::Accept(a) => accept(ctx, a),
+    }
+}
+
+fn list(ctx: &Ctx, a: ListArgs) -> Result<()> {
+    let states: &[&str] = match a.state {
+        None | Some(StateFilter::All) => &["pending", "expired", "failed"],
+        Some(StateFilter::Pending) => &["pending"],
+        Some(StateFilter::Expired) => &["expired"],
+        Some(StateFilter::Failed) => &["failed"],
+    };
+    let org = ctx.open(Access::Read)?;
+    let invites = org.invitations(states)?;
+    if ctx.printer.json {
+        return ctx.printer.json(&invites);
+    }
+    if invites.is_empty() {
+        ctx.printer.note("no invitations match");
+        return Ok(());
+    }
+    let rows = invites
+        .iter()
+        .map(|i| {
+            vec![
+                i.email.clone(),
+                i.name.clone(),
+                i.state.clone(),
+                i.expires_at.clone(),
+                i.attempts.to_string(),
+                i.last_error.clone().unwrap_or_default(),
+            ]
+        })
+        .collect();
+    ctx.printer.table(&["EMAIL", "NAME", "STATE", "EXPIRES", "ATTEMPTS", "LAST ERROR"], rows, &[0])
+}
+
+fn resend(ctx: &Ctx, a: ResendArgs) -> Result<()> {
+    let ttl = user::ttl(ctx, a.expires_in.as_deref())?;
+    let mailer = ctx.mailer()?;
+    let mut org = ctx.open(Access::Write)?;
+    let targets: Vec<i64> = match &a.email {
+        Some(e) => {
+            let id = org.find_person(e)?;
+            require_invited(&org, id)?;
+            vec![id]
+        }
+        None => org.failed_invitations()?.into_iter().map(|(id, _)| id).collect(),
+    };
+    if targets.is_empty() {
+        ctx.printer.say("no failed invitations to resend")?;
+        if ctx.printer.json {
+            ctx.printer.json(&json!({"resent": []}))?;
+        }
+        return Ok(());
+    }
+    let mut results = Vec::new();
+    let mut failures = Vec::new();
+    for id in targets {
+        let token = Token::generate()?;
+        let email = org.person_by_id(id)?.email;
+        let change = Change::new(
+            "invite.resend",
+            email.clone(),
+            vec![Op::Resend {
+                person: id,
+                token_hash: token.hash.clone(),
+                expires_at: crate::time::now() + ttl.as_secs() as i64,
+            }],
+        );
+        let Some(plan) = run_change(ctx, &mut org, &change, a.dry.dry_run)? else {
+            continue;
+        };
+        if !ctx.printer.json {
+            ctx.printer.plan(&plan, false, None)?;
+        }
+        let s = send_invitation(ctx, &mut org, &mailer, id, &token.raw, a.no_email)?;
+        if let Some(f) = &s.failure {
+            ctx.printer.warn(&f.message);
+            failures.push(email.clone());
+        }
+        let mut v = json!({"email": email, "delivery": s.delivery});
+        if let Some(acc) = &s.accept {
+            v["accept"] = json!(acc);
+            if !ctx.printer.json {
+                ctx.printer.out(acc)?;
+            }
+        }
+        results.push(v);
+    }
+    if ctx.printer.json && !a.dry.dry_run {
+        let v = match &a.email {
+            Some(_) => results.into_iter().next().unwrap_or_default(),
+            None => json!({ "resent": results }),
+        };
+        ctx.printer.json(&v)?;
+    }
+    if failures.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::delivery_failed(format!(
+            "{} could not be delivered: {}",
+            crate::output::count(failures.len(), "invitation", "invitations"),
+            failures.join(", ")
+        ))
+        .hint("fix the mail settings, then retry with `orgadm invite resend --failed`"))
+    }
+}
+
+fn accept(ctx: &Ctx, a: AcceptArgs) -> Result<()> {
+    let token = if a.token == "-" {
+        let mut s = String::new();
+        std::io::stdin()
+            .take(64 * 1024)
+            .read_to_string(&mut s)
+            .map_err(|e| Error::usage(format!("cannot read the token from stdin: {e}")))?;
+        s
+    } else {
+        a.token
+    };
+    let mut org = ctx.open(Access::Write)?;
+    let person = org.accept(&token)?;
+    if ctx.printer.json {
+        return ctx.printer.json(&user::person_json(&person));
+    }
+    let org_name = org.org_name()?;
+    ctx.printer.say(&format!(
+        "welcome to {org_name}, {}: {} is now active with roles {}",
+        person.name,
+        person.email,
+        person.effective_roles.describe()
+    ))
+}

@@ -1,0 +1,334 @@
+//! The command line: the clap tree (one file per noun), global flags, and the
+//! one runner every mutating command goes through (plan → show/confirm →
+//! commit). Exit codes are decided here, from the error kind, and nowhere else.
+
+mod admin;
+mod group;
+mod invite;
+mod user;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
+
+use crate::config::{Config, Paths};
+use crate::error::{Error, Kind, Result};
+use crate::mail::{Mailer, Sent};
+use crate::org::{Change, Org, Plan};
+use crate::output::{Printer, BROKEN_PIPE};
+use crate::store::Access;
+
+/// Administer an organization's people, invitations, roles and groups.
+///
+/// orgadm keeps one organization in a local SQLite file. Admins invite people
+/// by email, give them roles (org-admin, user, finance-admin) directly or
+/// through groups, and get warned before a change strands someone.
+///
+/// The acting admin is asserted, not authenticated: whoever can write the
+/// database file can act as any admin. The file's permissions (0600) are the
+/// security boundary; the actor check prevents mistakes and attributes every
+/// change in the audit log.
+#[derive(Parser, Debug)]
+#[command(name = "orgadm", version, propagate_version = true, max_term_width = 100)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct GlobalArgs {
+    /// The database file [default: orgadm.db in the platform data folder]
+    #[arg(long, global = true, env = "ORGADM_DB", hide_env_values = true, value_name = "PATH")]
+    pub db: Option<PathBuf>,
+    /// The config file [default: config.toml in the platform config folder]
+    #[arg(long, global = true, env = "ORGADM_CONFIG", hide_env_values = true, value_name = "PATH")]
+    pub config: Option<PathBuf>,
+    /// Act as this admin [default: `actor` in the config]
+    #[arg(long = "as", global = true, env = "ORGADM_ACTOR", hide_env_values = true, value_name = "EMAIL")]
+    pub actor: Option<String>,
+    /// Print one JSON document on stdout (errors as JSON on stderr)
+    #[arg(long, global = true)]
+    pub json: bool,
+    /// Apply changes that need confirmation without asking
+    #[arg(short = 'y', long, global = true)]
+    pub yes: bool,
+    /// Print only data and errors
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+    /// When to color messages (NO_COLOR is honored)
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+/// `--dry-run`, taken by every command that changes something.
+#[derive(Args, Debug, Clone, Copy)]
+pub struct DryRun {
+    /// Print the change and its impact; change nothing and never ask
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Create the database and its first active org-admin
+    Init(admin::InitArgs),
+    /// Invite, edit, remove, list and show people
+    #[command(subcommand)]
+    User(user::UserCmd),
+    /// The Invited Users view: list, edit, resend, revoke, accept invitations
+    #[command(subcommand)]
+    Invite(invite::InviteCmd),
+    /// Groups: members inherit the group's roles
+    #[command(subcommand)]
+    Group(group::GroupCmd),
+    /// The roles and what each may do
+    #[command(subcommand)]
+    Role(admin::RoleCmd),
+    /// Show the acting person and their effective roles
+    Whoami,
+    /// The audit log, newest first; `audit verify` checks its hash chain
+    Audit(admin::AuditArgs),
+}
+
+/// Everything a command needs from its surroundings, resolved once.
+pub struct Ctx {
+    pub global: GlobalArgs,
+    pub paths: Paths,
+    pub config: Config,
+    pub printer: Printer,
+    pub os_user: String,
+}
+
+impl Ctx {
+    /// The acting admin: `--as`, ORGADM_ACTOR, or `actor` in the config.
+    pub fn actor(&self) -> Result<String> {
+        self.global
+            .actor
+            .clone()
+            .or_else(|| self.config.actor.clone())
+            .ok_or_else(|| {
+                Error::forbidden("no acting admin is set, so orgadm cannot tell who is making this change")
+                    .hint(format!(
+                        "pass `--as EMAIL`, set ORGADM_ACTOR, or add `actor = \"EMAIL\"` to {}",
+                        self.paths.config.display()
+                    ))
+            })
+    }
+
+    pub fn open(&self, access: Access) -> Result<Org> {
+        Org::open(&self.paths.db, access, &self.os_user)
+    }
+
+    pub fn mailer(&self) -> Result<Mailer> {
+        let password = self.config.mail.password_env.as_ref().and_then(|v| std::env::var(v).ok());
+        Mailer::new(&self.config, &self.paths, password)
+    }
+
+    pub fn color(&self) -> bool {
+        self.printer.color
+    }
+}
+
+/// Runs orgadm with the process's arguments and returns its exit code.
+pub fn run() -> ExitCode {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let json = args.iter().any(|a| a == "--json");
+    let cli = match Cli::try_parse_from(&args) {
+        Ok(c) => c,
+        Err(e) => {
+            use clap::error::ErrorKind as K;
+            if matches!(e.kind(), K::DisplayHelp | K::DisplayVersion | K::DisplayHelpOnMissingArgumentOrSubcommand) {
+                let _ = e.print();
+                return ExitCode::from(if e.kind() == K::DisplayHelpOnMissingArgumentOrSubcommand { 2 } else { 0 });
+            }
+            if json {
+                let msg = e.kind().as_str().map(str::to_string).unwrap_or_else(|| e.to_string());
+                let detail = e.to_string();
+                let first = detail.lines().next().unwrap_or(&msg).trim_start_matches("error: ").to_string();
+                eprintln!("{}", serde_json::json!({"error": {"kind": "usage", "message": first}}));
+            } else {
+                let _ = e.print();
+            }
+            return ExitCode::from(Kind::Usage.code());
+        }
+    };
+    let color = match cli.global.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::IsTerminal::is_terminal(&std::io::stderr())
+        }
+    };
+    let printer = Printer {
+        json: cli.global.json,
+        quiet: cli.global.quiet,
+        color,
+    };
+    match dispatch(cli, printer) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.message == BROKEN_PIPE => ExitCode::SUCCESS,
+        Err(e) => {
+            printer.error(&e);
+            ExitCode::from(e.kind.code())
+        }
+    }
+}
+
+fn os_user() -> String {
+    ["USER", "LOGNAME"]
+        .iter()
+        .find_map(|v| std::env::var(v).ok().filter(|s| !s.is_empty()))
+        .unwrap_or_else(|| "unknown".into())
+}
+
+fn dispatch(cli: Cli, printer: Printer) -> Result<()> {
+    let (paths, config) = Paths::resolve(cli.global.db.clone(), cli.global.config.clone())?;
+    let ctx = Ctx {
+        global: cli.global,
+        paths,
+        config,
+        printer,
+        os_user: os_user(),
+    };
+    match cli.command {
+        Command::Init(a) => admin::init(&ctx, a),
+        Command::User(c) => user::run(&ctx, c),
+        Command::Invite(c) => invite::run(&ctx, c),
+        Command::Group(c) => group::run(&ctx, c),
+        Command::Role(c) => admin::role(&ctx, c),
+        Command::Whoami => admin::whoami(&ctx),
+        Command::Audit(a) => admin::audit(&ctx, a),
+    }
+}
+
+/// The clap command tree, for completions and man pages.
+pub fn command() -> clap::Command {
+    Cli::command()
+}
+
+/// Runs a change through the one path: plan (refusals come here, before any
+/// question), then dry run, or confirmation when needed, then commit. Returns
+/// the committed plan, or None for a dry run (which it has printed).
+pub(crate) fn run_change(ctx: &Ctx, org: &mut Org, change: &Change, dry_run: bool) -> Result<Option<Plan>> {
+    let actor = ctx.actor()?;
+    let plan = org.plan(&actor, change)?;
+    if dry_run {
+        ctx.printer.plan(&plan, true, None)?;
+        return Ok(None);
+    }
+    if plan.is_noop() {
+        return Ok(Some(plan));
+    }
+    if plan.needs_confirmation && !ctx.global.yes {
+        let what = plan.changes.iter().map(crate::output::describe).collect::<Vec<_>>();
+        if crate::prompt::interactive() {
+            eprint!("{}", crate::output::impact_text(&plan.impact));
+            let question = format!("{}?", what.first().cloned().unwrap_or_default())
+                + &if what.len() > 1 { format!(" (and {} more changes)", what.len() - 1) } else { String::new() };
+            if !crate::prompt::confirm(&capitalize(&question), ctx.color())? {
+                return Err(Error::needs_confirmation("declined; nothing was changed"));
+            }
+        } else {
+            return Err(Error::needs_confirmation(format!(
+                "this change needs confirmation ({}), and there is no terminal to ask on; nothing was changed",
+                what.first().cloned().unwrap_or_default()
+            ))
+            .hint("rerun with `--yes` to apply it, or with `--dry-run` to see it")
+            .with_impact(plan.impact));
+        }
+    }
+    org.commit(&actor, change, &plan.impact).map(Some)
+}
+
+fn capitalize(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
+        None => String::new(),
+    }
+}
+
+/// What happened to an invitation after its change was committed.
+pub(crate) struct Sending {
+    pub accept: Option<String>,
+    pub delivery: serde_json::Value,
+    pub failure: Option<Error>,
+}
+
+/// Sends (or, with `--no-email` / `transport = "none"`, prints) a fresh
+/// invitation. Delivery failures are returned, not raised: the change is
+/// saved, and the command reports it and exits 7.
+pub(crate) fn send_invitation(ctx: &Ctx, org: &mut Org, mailer: &Mailer, person: i64, token: &str, no_email: bool) -> Result<Sending> {
+    if no_email || !mailer.sends() {
+        return Ok(Sending {
+            accept: Some(mailer.accept_link(token)),
+            delivery: serde_json::json!({"sent": false}),
+            failure: None,
+        });
+    }
+    let report = crate::mail::deliver(org, mailer, person, token)?;
+    let email = report.email;
+    Ok(match report.result {
+        Ok(sent) => {
+            let delivery = match &sent {
+                Sent::File(p) => {
+                    ctx.printer.say(&format!("invitation for {email} written to {}", p.display()))?;
+                    serde_json::json!({"sent": true, "transport": "file", "path": p})
+                }
+                Sent::Smtp(server) => {
+                    ctx.printer.say(&format!("invitation sent to {email} via {server}"))?;
+                    serde_json::json!({"sent": true, "transport": "smtp", "server": server})
+                }
+                Sent::Sendmail(cmd) => {
+                    ctx.printer.say(&format!("invitation for {email} handed to `{cmd}`"))?;
+                    serde_json::json!({"sent": true, "transport": "sendmail"})
+                }
+                Sent::NotSent => serde_json::json!({"sent": false}),
+            };
+            Sending {
+                accept: None,
+                delivery,
+                failure: None,
+            }
+        }
+        Err(reason) => Sending {
+            accept: None,
+            delivery: serde_json::json!({"sent": false, "error": reason}),
+            failure: Some(
+                Error::delivery_failed(format!(
+                    "the invitation for {email} is saved, but it could not be delivered: {reason}"
+                ))
+                .hint(format!("fix the mail settings, then retry with `orgadm invite resend {email}`")),
+            ),
+        },
+    })
+}
+
+/// Prints the accept link last on stdout (text mode), then fails with the
+/// delivery error if there was one.
+pub(crate) fn finish_sending(ctx: &Ctx, s: Sending) -> Result<()> {
+    if !ctx.printer.json {
+        if let Some(a) = &s.accept {
+            ctx.printer.out(a)?;
+        }
+    }
+    match s.failure {
+        Some(e) => Err(e),
+        None => Ok(()),
+    }
+}
+
+/// Parses role names (CLI or display names).
+pub(crate) fn roles(names: &[String]) -> Result<Vec<crate::role::Role>> {
+    names.iter().map(|n| crate::role::Role::parse(n)).collect()
+}

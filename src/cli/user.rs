@@ -1,0 +1,357 @@
+//! `orgadm user ...`: invite, edit, remove, list and show people.
+
+use std::time::Duration;
+
+use clap::{Args, Subcommand, ValueEnum};
+use serde_json::json;
+
+use super::{finish_sending, roles, run_change, send_invitation, Ctx, DryRun};
+use crate::error::{Error, Result};
+use crate::org::invites::Token;
+use crate::org::{Change, Op, Org, PersonFilter, PersonView, RoleEdit, Status};
+use crate::role::{Role, RoleSet};
+use crate::store::Access;
+use crate::validate;
+
+#[derive(Subcommand, Debug)]
+pub enum UserCmd {
+    /// Invite a person: at least one role or group; sends the invitation
+    Add(AddArgs),
+    /// Change an invited or active person (also "Edit Invitation")
+    Edit(EditArgs),
+    /// Remove an active person, or revoke an invited person's invitation
+    Remove(RemoveArgs),
+    /// List people
+    List(ListArgs),
+    /// One person: state, direct roles, groups, and where each effective role comes from
+    Show(ShowArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct AddArgs {
+    /// The person's email address
+    #[arg(long, value_name = "EMAIL")]
+    pub email: String,
+    /// The person's display name
+    #[arg(long, value_name = "NAME")]
+    pub name: String,
+    /// A role to give directly (org-admin, user, finance-admin); repeatable
+    #[arg(long = "role", value_name = "ROLE")]
+    pub roles: Vec<String>,
+    /// A group to put the person in; repeatable
+    #[arg(long = "group", value_name = "GROUP")]
+    pub groups: Vec<String>,
+    /// Send nothing: print the accept link (or token) as the last line instead
+    #[arg(long)]
+    pub no_email: bool,
+    /// How long the invitation stays valid, e.g. 90m, 36h, 7d [default: invite_ttl or 7d]
+    #[arg(long, value_name = "DURATION")]
+    pub expires_in: Option<String>,
+    #[command(flatten)]
+    pub dry: DryRun,
+}
+
+#[derive(Args, Debug)]
+pub struct EditArgs {
+    /// The person: an email, or a name that matches exactly one person
+    #[arg(value_name = "USER")]
+    pub user: String,
+    /// A new display name
+    #[arg(long, value_name = "NAME")]
+    pub name: Option<String>,
+    /// A corrected address for an invited person: rotates the token and sends the invitation again
+    #[arg(long, value_name = "EMAIL")]
+    pub email: Option<String>,
+    /// Give a role directly; repeatable
+    #[arg(long = "add-role", value_name = "ROLE")]
+    pub add_roles: Vec<String>,
+    /// Take a direct role away; repeatable
+    #[arg(long = "remove-role", value_name = "ROLE")]
+    pub remove_roles: Vec<String>,
+    /// Replace the direct roles with exactly these (comma-separated)
+    #[arg(long = "set-roles", value_name = "ROLES", value_delimiter = ',', num_args = 1)]
+    pub set_roles: Option<Vec<String>>,
+    /// Add the person to a group; repeatable
+    #[arg(long = "add-group", value_name = "GROUP")]
+    pub add_groups: Vec<String>,
+    /// Take the person out of a group; repeatable
+    #[arg(long = "remove-group", value_name = "GROUP")]
+    pub remove_groups: Vec<String>,
+    /// With --email: send nothing, print the new accept link instead
+    #[arg(long)]
+    pub no_email: bool,
+    #[command(flatten)]
+    pub dry: DryRun,
+}
+
+#[derive(Args, Debug)]
+pub struct RemoveArgs {
+    /// The person: an email, or a name that matches exactly one person
+    #[arg(value_name = "USER")]
+    pub user: String,
+    #[command(flatten)]
+    pub dry: DryRun,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum StatusFilter {
+    Active,
+    Invited,
+    All,
+}
+
+#[derive(Args, Debug)]
+pub struct ListArgs {
+    /// Which people to list
+    #[arg(long, value_enum, default_value_t = StatusFilter::All)]
+    pub status: StatusFilter,
+    /// Only people whose effective roles include this role
+    #[arg(long, value_name = "ROLE")]
+    pub role: Option<String>,
+    /// Only members of this group
+    #[arg(long, value_name = "GROUP")]
+    pub group: Option<String>,
+    /// Only people whose email or name contains this text (case-insensitive)
+    #[arg(long, value_name = "TEXT")]
+    pub search: Option<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct ShowArgs {
+    /// The person: an email, or a name that matches exactly one person
+    #[arg(value_name = "USER")]
+    pub user: String,
+}
+
+pub fn run(ctx: &Ctx, cmd: UserCmd) -> Result<()> {
+    match cmd {
+        UserCmd::Add(a) => add(ctx, a),
+        UserCmd::Edit(a) => edit(ctx, a, false),
+        UserCmd::Remove(a) => remove(ctx, &a.user, a.dry.dry_run, false),
+        UserCmd::List(a) => list(ctx, a),
+        UserCmd::Show(a) => show(ctx, a),
+    }
+}
+
+/// The invitation lifetime: `--expires-in`, else `invite_ttl`, else 7 days.
+pub(crate) fn ttl(ctx: &Ctx, expires_in: Option<&str>) -> Result<Duration> {
+    match expires_in {
+        Some(d) => crate::time::duration("--expires-in", d),
+        None => Ok(ctx.config.invite_ttl()),
+    }
+}
+
+fn add(ctx: &Ctx, a: AddArgs) -> Result<()> {
+    let email = validate::email(&a.email)?;
+    let name = validate::name(&a.name)?;
+    let roles = RoleSet::of(roles(&a.roles)?);
+    let groups = a.groups.iter().map(|g| validate::group_name(g)).collect::<Result<Vec<_>>>()?;
+    let ttl = ttl(ctx, a.expires_in.as_deref())?;
+    let mailer = ctx.mailer()?;
+    let token = Token::generate()?;
+    let change = Change::new(
+        "user.add",
+        email.typed.clone(),
+        vec![Op::Invite {
+            email: email.clone(),
+            name,
+            roles,
+            groups,
+            token_hash: token.hash.clone(),
+            expires_at: crate::time::now() + ttl.as_secs() as i64,
+        }],
+    );
+    let mut org = ctx.open(Access::Write)?;
+    let Some(plan) = run_change(ctx, &mut org, &change, a.dry.dry_run)? else {
+        return Ok(());
+    };
+    ctx.printer.plan(&plan, false, None).or_else(ignore_in_json(ctx))?;
+    let id = org.find_person(&email.norm)?;
+    let sending = send_invitation(ctx, &mut org, &mailer, id, &token.raw, a.no_email)?;
+    print_invitation_result(ctx, &org, id, &sending)?;
+    finish_sending(ctx, sending)
+}
+
+/// In JSON mode the plan is part of the final document, not printed alone.
+fn ignore_in_json(ctx: &Ctx) -> impl Fn(Error) -> Result<()> + '_ {
+    move |e| if ctx.printer.json { Ok(()) } else { Err(e) }
+}
+
+pub(crate) fn print_invitation_result(ctx: &Ctx, org: &Org, id: i64, s: &super::Sending) -> Result<()> {
+    if !ctx.printer.json {
+        return Ok(());
+    }
+    let person = org.person_by_id(id)?;
+    let mut v = json!({
+        "person": person_json(&person),
+        "invitation": person.invitation,
+        "delivery": s.delivery,
+    });
+    if let Some(a) = &s.accept {
+        v["accept"] = json!(a);
+    }
+    ctx.printer.json(&v)
+}
+
+/// A person object without the `user show` extras.
+pub(crate) fn person_json(p: &PersonView) -> serde_json::Value {
+    let mut v = serde_json::to_value(p).unwrap_or_default();
+    if let Some(o) = v.as_object_mut() {
+        o.remove("role_sources");
+        o.remove("invitation");
+    }
+    v
+}
+
+pub(crate) fn edit(ctx: &Ctx, a: EditArgs, invited_only: bool) -> Result<()> {
+    let name = a.name.as_deref().map(validate::name).transpose()?;
+    let new_email = a.email.as_deref().map(validate::email).transpose()?;
+    let edit = RoleEdit {
+        set: a.set_roles.as_deref().map(roles).transpose()?.map(RoleSet::of),
+        add: roles(&a.add_roles)?,
+        remove: roles(&a.remove_roles)?,
+    };
+    let add_groups = a.add_groups.iter().map(|g| validate::group_name(g)).collect::<Result<Vec<_>>>()?;
+    let remove_groups = a.remove_groups.iter().map(|g| validate::group_name(g)).collect::<Result<Vec<_>>>()?;
+    if name.is_none() && new_email.is_none() && edit.is_empty() && add_groups.is_empty() && remove_groups.is_empty() {
+        return Err(Error::usage("nothing to change")
+            .hint("pass --name, --email, --add-role, --remove-role, --set-roles, --add-group or --remove-group"));
+    }
+    let mut org = ctx.open(Access::Write)?;
+    let id = org.find_person(&a.user)?;
+    if invited_only {
+        require_invited(&org, id)?;
+    }
+    let mailer = if new_email.is_some() { Some(ctx.mailer()?) } else { None };
+    let token = match &new_email {
+        Some(_) => Some(Token::generate()?),
+        None => None,
+    };
+    let email_op = match (&new_email, &token) {
+        (Some(e), Some(t)) => Some((e.clone(), t.hash.clone(), crate::time::now() + ttl(ctx, None)?.as_secs() as i64)),
+        _ => None,
+    };
+    let target = org.person_by_id(id)?.email;
+    let change = Change::new(
+        if invited_only { "invite.edit" } else { "user.edit" },
+        target,
+        vec![Op::EditPerson {
+            person: id,
+            name,
+            email: email_op,
+            roles: edit,
+            add_groups,
+            remove_groups,
+        }],
+    );
+    let Some(plan) = run_change(ctx, &mut org, &change, a.dry.dry_run)? else {
+        return Ok(());
+    };
+    let email_changed = plan.changes.iter().any(|c| c.details["email"].is_object());
+    let person = org.person_by_id(id)?;
+    if !email_changed {
+        if ctx.printer.json {
+            return ctx.printer.plan(&plan, false, Some(("person", person_json(&person))));
+        }
+        return ctx.printer.plan(&plan, false, None);
+    }
+    ctx.printer.plan(&plan, false, None).or_else(ignore_in_json(ctx))?;
+    let (Some(mailer), Some(token)) = (mailer, token) else {
+        return Err(Error::internal("an email change without a token"));
+    };
+    let sending = send_invitation(ctx, &mut org, &mailer, id, &token.raw, a.no_email)?;
+    print_invitation_result(ctx, &org, id, &sending)?;
+    finish_sending(ctx, sending)
+}
+
+pub(crate) fn require_invited(org: &Org, id: i64) -> Result<PersonView> {
+    let p = org.person_by_id(id)?;
+    if p.status != Status::Invited {
+        return Err(Error::not_found(format!("{} has no open invitation: they are already active", p.email))
+            .hint(format!("use `orgadm user edit {}` or `orgadm user remove {}`", p.email, p.email)));
+    }
+    Ok(p)
+}
+
+pub(crate) fn remove(ctx: &Ctx, user: &str, dry_run: bool, invited_only: bool) -> Result<()> {
+    let mut org = ctx.open(Access::Write)?;
+    let id = org.find_person(user)?;
+    let p = if invited_only { require_invited(&org, id)? } else { org.person_by_id(id)? };
+    let action = if p.status == Status::Invited { "invite.revoke" } else { "user.remove" };
+    let change = Change::new(action, p.email.clone(), vec![Op::RemovePerson { person: id }]);
+    let Some(plan) = run_change(ctx, &mut org, &change, dry_run)? else {
+        return Ok(());
+    };
+    ctx.printer.plan(&plan, false, Some(("person", person_json(&p))))
+}
+
+fn list(ctx: &Ctx, a: ListArgs) -> Result<()> {
+    let org = ctx.open(Access::Read)?;
+    let filter = PersonFilter {
+        status: match a.status {
+            StatusFilter::Active => Some(Status::Active),
+            StatusFilter::Invited => Some(Status::Invited),
+            StatusFilter::All => None,
+        },
+        role: a.role.as_deref().map(Role::parse).transpose()?,
+        group: a.group.clone(),
+        search: a.search.clone(),
+    };
+    let people = org.people(&filter)?;
+    if ctx.printer.json {
+        let v: Vec<_> = people.iter().map(person_json).collect();
+        return ctx.printer.json(&v);
+    }
+    if people.is_empty() {
+        ctx.printer.note("no people match");
+        return Ok(());
+    }
+    let rows = people
+        .iter()
+        .map(|p| {
+            vec![
+                p.email.clone(),
+                p.name.clone(),
+                p.status.as_str().to_string(),
+                p.effective_roles.names().join(", "),
+                p.groups.join(", "),
+            ]
+        })
+        .collect();
+    ctx.printer.table(&["EMAIL", "NAME", "STATUS", "EFFECTIVE ROLES", "GROUPS"], rows, &[0])
+}
+
+fn show(ctx: &Ctx, a: ShowArgs) -> Result<()> {
+    let org = ctx.open(Access::Read)?;
+    let p = org.person(&a.user)?;
+    print_person(ctx, &p)
+}
+
+pub(crate) fn print_person(ctx: &Ctx, p: &PersonView) -> Result<()> {
+    if ctx.printer.json {
+        return ctx.printer.json(p);
+    }
+    let out = |s: String| ctx.printer.out(&s);
+    out(format!("email:    {}", p.email))?;
+    out(format!("name:     {}", p.name))?;
+    out(format!("status:   {}", p.status.as_str()))?;
+    out(format!("roles:    {}", if p.roles.is_empty() { "none".into() } else { p.roles.names().join(", ") }))?;
+    out(format!("groups:   {}", if p.groups.is_empty() { "none".into() } else { p.groups.join(", ") }))?;
+    if let Some(i) = &p.invitation {
+        out(format!("invitation: {} (expires {}, {} delivery attempts)", i.state, i.expires_at, i.attempts))?;
+        if let Some(e) = &i.last_error {
+            out(format!("last error: {e}"))?;
+        }
+    }
+    if p.effective_roles.is_empty() {
+        out("effective roles: none (this person has no access)".into())?;
+        return Ok(());
+    }
+    let rows = p
+        .role_sources
+        .iter()
+        .flatten()
+        .map(|(r, src)| vec![r.name().to_string(), r.display_name().to_string(), src.join(", ")])
+        .collect();
+    ctx.printer.table(&["EFFECTIVE ROLE", "DISPLAY NAME", "FROM"], rows, &[])
+}

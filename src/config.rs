@@ -1,0 +1,291 @@
+//! Where things live (SPEC §2) and the TOML config file.
+//!
+//! The core never reads the environment: the CLI resolves flags and environment
+//! variables into `Paths` and `Config` here and hands them down.
+
+use std::fs;
+use std::io::Write;
+use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use serde::Deserialize;
+
+use crate::error::{Error, Result};
+
+/// The config file. Every key is optional; unknown keys are errors.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    pub actor: Option<String>,
+    pub invite_url: Option<String>,
+    pub invite_ttl: Option<String>,
+    #[serde(default)]
+    pub mail: MailConfig,
+    #[serde(default)]
+    pub serve: ServeConfig,
+}
+
+#[derive(Debug, Default, Deserialize, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum Transport {
+    #[default]
+    File,
+    Smtp,
+    Sendmail,
+    None,
+}
+
+#[derive(Debug, Default, Deserialize, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum TlsMode {
+    None,
+    #[default]
+    Starttls,
+    Tls,
+}
+
+#[derive(Debug, Default, Deserialize, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct MailConfig {
+    #[serde(default)]
+    pub transport: Transport,
+    pub from: Option<String>,
+    pub dir: Option<PathBuf>,
+    pub host: Option<String>,
+    pub port: Option<u16>,
+    pub tls: Option<TlsMode>,
+    pub username: Option<String>,
+    pub password_env: Option<String>,
+    pub ca_file: Option<PathBuf>,
+    pub timeout: Option<String>,
+    pub sendmail_command: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct ServeConfig {
+    pub listen: Option<String>,
+}
+
+/// The default invitation lifetime.
+pub const DEFAULT_INVITE_TTL: Duration = Duration::from_secs(7 * 24 * 3600);
+
+impl Config {
+    /// Reads the config file; a missing file is an empty config.
+    pub fn load(path: &Path) -> Result<Config> {
+        let text = match fs::read_to_string(path) {
+            Ok(t) => t,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Config::default()),
+            Err(e) => {
+                return Err(Error::usage(format!(
+                    "cannot read config {}: {e}",
+                    path.display()
+                )))
+            }
+        };
+        Self::parse(path, &text)
+    }
+
+    fn parse(path: &Path, text: &str) -> Result<Config> {
+        let cfg: Config = toml::from_str(text).map_err(|e| config_error(path, text, &e))?;
+        // Values whose type is right but whose text is not: check them now so a
+        // bad config fails every command the same way, naming the key.
+        if let Some(ttl) = &cfg.invite_ttl {
+            crate::time::duration("invite_ttl", ttl)
+                .map_err(|e| Error::usage(format!("config {}: {}", path.display(), e.message)))?;
+        }
+        if let Some(t) = &cfg.mail.timeout {
+            crate::time::duration("[mail] timeout", t)
+                .map_err(|e| Error::usage(format!("config {}: {}", path.display(), e.message)))?;
+        }
+        if let Some(u) = &cfg.invite_url {
+            if !u.contains("{token}") {
+                return Err(Error::usage(format!(
+                    "config {}: invite_url must contain `{{token}}`, where the invitation token goes",
+                    path.display()
+                )));
+            }
+        }
+        if let Some(a) = &cfg.actor {
+            crate::validate::email(a)
+                .map_err(|e| Error::usage(format!("config {}: actor: {}", path.display(), e.message)))?;
+        }
+        Ok(cfg)
+    }
+
+    pub fn invite_ttl(&self) -> Duration {
+        self.invite_ttl
+            .as_deref()
+            .and_then(|t| crate::time::duration("invite_ttl", t).ok())
+            .unwrap_or(DEFAULT_INVITE_TTL)
+    }
+}
+
+fn config_error(path: &Path, text: &str, e: &toml::de::Error) -> Error {
+    let msg = e.message().trim().to_string();
+    match e.span() {
+        Some(span) => {
+            let line_no = text[..span.start.min(text.len())].matches('\n').count() + 1;
+            let line = text.lines().nth(line_no - 1).unwrap_or("").trim();
+            let key = line.split('=').next().unwrap_or("").trim();
+            let mut err = Error::usage(format!(
+                "bad config {}, line {line_no}, key `{}`: {msg}",
+                path.display(),
+                crate::validate::printable(key)
+            ));
+            if msg.contains("unknown field") {
+                err = err.hint("the keys are described in `man orgadm-config` and the README");
+            }
+            err
+        }
+        None => Error::usage(format!("bad config {}: {msg}", path.display())),
+    }
+}
+
+/// The resolved locations of everything on disk.
+#[derive(Debug, Clone)]
+pub struct Paths {
+    pub db: PathBuf,
+    pub config: PathBuf,
+    pub outbox: PathBuf,
+}
+
+impl Paths {
+    /// Resolves paths: explicit values (from flags or the environment) win over
+    /// the platform defaults; the outbox comes from `[mail] dir` if set.
+    pub fn resolve(db: Option<PathBuf>, config: Option<PathBuf>) -> Result<(Paths, Config)> {
+        let dirs = directories::ProjectDirs::from("", "", "orgadm");
+        let need_dirs = || {
+            Error::usage("cannot find a home directory for orgadm's files")
+                .hint("pass `--db PATH` and `--config PATH`, or set HOME")
+        };
+        let config_path = match config {
+            Some(p) => p,
+            None => dirs.as_ref().ok_or_else(need_dirs)?.config_dir().join("config.toml"),
+        };
+        let cfg = Config::load(&config_path)?;
+        let data_dir = dirs.as_ref().map(|d| d.data_dir().to_path_buf());
+        let db = match db {
+            Some(p) => p,
+            None => data_dir.clone().ok_or_else(need_dirs)?.join("orgadm.db"),
+        };
+        let outbox = match &cfg.mail.dir {
+            Some(d) => d.clone(),
+            None => data_dir.ok_or_else(need_dirs)?.join("outbox"),
+        };
+        Ok((
+            Paths {
+                db,
+                config: config_path,
+                outbox,
+            },
+            cfg,
+        ))
+    }
+}
+
+/// Creates a folder (and missing parents) with mode 0700; existing folders are
+/// left as they are.
+pub fn create_private_dir(dir: &Path) -> Result<()> {
+    if dir.as_os_str().is_empty() || dir.is_dir() {
+        return Ok(());
+    }
+    fs::DirBuilder::new()
+        .recursive(true)
+        .mode(0o700)
+        .create(dir)
+        .map_err(|e| Error::internal(format!("cannot create folder {}: {e}", dir.display())))
+}
+
+/// Makes sure the config names `actor`: writes a new config holding only
+/// `actor = EMAIL`, or adds the key to an existing file that lacks it, keeping
+/// the rest of the file as it was. Returns what it did, for the admin.
+pub fn ensure_actor(path: &Path, actor: &str) -> Result<Option<String>> {
+    let line = format!("actor = {}\n", toml::Value::String(actor.to_string()));
+    match fs::read_to_string(path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            if let Some(parent) = path.parent() {
+                create_private_dir(parent)?;
+            }
+            let mut f = fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .mode(0o600)
+                .open(path)
+                .map_err(|e| Error::internal(format!("cannot create config {}: {e}", path.display())))?;
+            f.write_all(line.as_bytes())?;
+            Ok(Some(format!("wrote config {} with actor {actor}", path.display())))
+        }
+        Err(e) => Err(Error::internal(format!("cannot read config {}: {e}", path.display()))),
+        Ok(text) => {
+            let cfg = Config::parse(path, &text)?;
+            if cfg.actor.is_some() {
+                return Ok(None);
+            }
+            // Top-level keys must come before the first table: put it first.
+            let new = format!("{line}{text}");
+            let tmp = path.with_extension("toml.orgadm-tmp");
+            let mode = fs::metadata(path).map(|m| {
+                use std::os::unix::fs::PermissionsExt;
+                m.permissions().mode() & 0o777
+            })?;
+            let mut f = fs::OpenOptions::new()
+                .write(true)
+                .create(true)
+                .truncate(true)
+                .mode(mode)
+                .open(&tmp)?;
+            f.write_all(new.as_bytes())?;
+            f.sync_all()?;
+            fs::rename(&tmp, path)?;
+            Ok(Some(format!("added actor {actor} to config {}", path.display())))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unknown_key_names_file_line_and_key() {
+        let e = Config::parse(Path::new("/x/c.toml"), "actor = \"a@b.org\"\n\n[mail]\nhots = \"x\"\n")
+            .unwrap_err();
+        assert!(e.message.contains("/x/c.toml"), "{}", e.message);
+        assert!(e.message.contains("line 4"), "{}", e.message);
+        assert!(e.message.contains("`hots`"), "{}", e.message);
+    }
+
+    #[test]
+    fn wrong_type_names_the_key() {
+        let e = Config::parse(Path::new("c.toml"), "[mail]\nport = \"many\"\n").unwrap_err();
+        assert!(e.message.contains("line 2") && e.message.contains("`port`"), "{}", e.message);
+    }
+
+    #[test]
+    fn full_example_parses() {
+        let text = r#"
+actor = "ada@example.com"
+invite_url = "https://portal.example.com/join?token={token}"
+invite_ttl = "7d"
+[mail]
+transport = "smtp"
+from = "orgadm <no-reply@example.com>"
+dir = "/path/to/outbox"
+host = "smtp.example.com"
+port = 587
+tls = "starttls"
+username = "apikey"
+password_env = "ORGADM_SMTP_PASSWORD"
+ca_file = "/etc/ssl/private-ca.pem"
+timeout = "30s"
+sendmail_command = "sendmail"
+[serve]
+listen = "127.0.0.1:8080"
+"#;
+        let c = Config::parse(Path::new("c.toml"), text).unwrap();
+        assert_eq!(c.mail.transport, Transport::Smtp);
+        assert_eq!(c.invite_ttl().as_secs(), 7 * 86400);
+    }
+}

@@ -1,0 +1,147 @@
+//! The one error type of orgadm: a kind (which decides the exit code), a message
+//! for the admin, hints saying what to run next, and, for refusals and needed
+//! confirmations, the impact that caused them.
+
+use std::fmt;
+
+use crate::org::Impact;
+
+/// What went wrong, as scripts see it: each kind is one exit code (SPEC §8).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Internal,
+    Usage,
+    NotFound,
+    Conflict,
+    NeedsConfirmation,
+    Forbidden,
+    DeliveryFailed,
+    Storage,
+}
+
+impl Kind {
+    pub fn code(self) -> u8 {
+        match self {
+            Kind::Internal => 1,
+            Kind::Usage => 2,
+            Kind::NotFound => 3,
+            Kind::Conflict => 4,
+            Kind::NeedsConfirmation => 5,
+            Kind::Forbidden => 6,
+            Kind::DeliveryFailed => 7,
+            Kind::Storage => 8,
+        }
+    }
+
+    /// The exit code's name, used as `error.kind` in JSON errors.
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Internal => "internal",
+            Kind::Usage => "usage",
+            Kind::NotFound => "not_found",
+            Kind::Conflict => "conflict",
+            Kind::NeedsConfirmation => "needs_confirmation",
+            Kind::Forbidden => "forbidden",
+            Kind::DeliveryFailed => "delivery_failed",
+            Kind::Storage => "storage",
+        }
+    }
+}
+
+#[derive(Debug)]
+pub struct Error {
+    pub kind: Kind,
+    pub message: String,
+    pub hints: Vec<String>,
+    pub impact: Option<Impact>,
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    pub fn new(kind: Kind, message: impl Into<String>) -> Self {
+        Error {
+            kind,
+            message: message.into(),
+            hints: Vec::new(),
+            impact: None,
+        }
+    }
+    pub fn usage(message: impl Into<String>) -> Self {
+        Self::new(Kind::Usage, message)
+    }
+    pub fn not_found(message: impl Into<String>) -> Self {
+        Self::new(Kind::NotFound, message)
+    }
+    pub fn conflict(message: impl Into<String>) -> Self {
+        Self::new(Kind::Conflict, message)
+    }
+    pub fn forbidden(message: impl Into<String>) -> Self {
+        Self::new(Kind::Forbidden, message)
+    }
+    pub fn storage(message: impl Into<String>) -> Self {
+        Self::new(Kind::Storage, message)
+    }
+    pub fn internal(message: impl Into<String>) -> Self {
+        Self::new(Kind::Internal, message)
+    }
+    pub fn needs_confirmation(message: impl Into<String>) -> Self {
+        Self::new(Kind::NeedsConfirmation, message)
+    }
+    pub fn delivery_failed(message: impl Into<String>) -> Self {
+        Self::new(Kind::DeliveryFailed, message)
+    }
+
+    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+        self.hints.push(hint.into());
+        self
+    }
+
+    pub fn with_impact(mut self, impact: Impact) -> Self {
+        self.impact = Some(impact);
+        self
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Error {}
+
+impl From<rusqlite::Error> for Error {
+    fn from(e: rusqlite::Error) -> Self {
+        use rusqlite::ErrorCode as C;
+        if let rusqlite::Error::SqliteFailure(f, _) = &e {
+            let msg = match f.code {
+                C::DatabaseBusy | C::DatabaseLocked => {
+                    return Error::storage(
+                        "the database stayed locked by another orgadm process past the busy timeout",
+                    )
+                    .hint("retry the command; if it keeps happening, look for a process holding the database open")
+                }
+                C::ReadOnly => {
+                    return Error::storage("the database is read-only, so it cannot be changed")
+                        .hint("read commands (`user list`, `user show`, `audit`) still work")
+                }
+                C::DiskFull => "the disk is full",
+                C::NotADatabase => "the file is not an orgadm database",
+                C::DatabaseCorrupt => "the database file is corrupt",
+                C::CannotOpen => "the database file cannot be opened",
+                C::SystemIoFailure => "an I/O error occurred while reading or writing the database",
+                C::PermissionDenied => "permission denied on the database file",
+                _ => return Error::internal(format!("database error: {e}")),
+            };
+            return Error::storage(format!("{msg} ({e})"));
+        }
+        Error::internal(format!("database error: {e}"))
+    }
+}
+
+impl From<std::io::Error> for Error {
+    fn from(e: std::io::Error) -> Self {
+        Error::internal(format!("I/O error: {e}"))
+    }
+}

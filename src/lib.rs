@@ -1,0 +1,18 @@
+//! orgadm: administer an organization's people, invitations, roles and groups
+//! from the command line, over one local SQLite file.
+//!
+//! Layers: [`cli`] (clap, prompts, output) → [`org`] (the rules: every change
+//! goes through plan → impact → commit) → [`store`] (SQLite) and [`mail`]
+//! (lettre transports).
+
+pub mod cli;
+pub mod config;
+pub mod error;
+pub mod mail;
+pub mod org;
+pub mod output;
+pub mod prompt;
+pub mod role;
+pub mod store;
+pub mod time;
+pub mod validate;

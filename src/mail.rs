@@ -1,0 +1,287 @@
+//! Invitation messages and their transports (SPEC §4): `file` (an outbox of
+//! `.eml` files), `smtp` (plain, STARTTLS or TLS), `sendmail`, and `none`.
+//!
+//! Messages are built with lettre's builder only, never by pasting header
+//! text, so a hostile name cannot add a header or a recipient. The body is
+//! sent as 8bit text (no quoted-printable), so the link is one unbroken line.
+
+use std::fs;
+use std::io::Write;
+use std::os::unix::fs::OpenOptionsExt;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use lettre::message::header::ContentTransferEncoding;
+use lettre::message::{Body, Mailbox, SinglePart};
+use lettre::transport::smtp::authentication::Credentials;
+use lettre::transport::smtp::client::{Certificate, Tls, TlsParameters};
+use lettre::{Message, SendmailTransport, SmtpTransport, Transport as _};
+
+use crate::config::{Config, Paths, TlsMode, Transport};
+use crate::error::{Error, Result};
+use crate::org::invites::{Delivery, InvitationMessage};
+use crate::org::Org;
+
+/// The default sender when `[mail] from` is not set.
+pub const DEFAULT_FROM: &str = "orgadm <no-reply@localhost>";
+/// The default SMTP connect and command timeout.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// Sends invitations as the config says.
+pub struct Mailer {
+    transport: Transport,
+    from: Mailbox,
+    outbox: PathBuf,
+    invite_url: Option<String>,
+    smtp: Option<crate::config::MailConfig>,
+    /// The SMTP password, read from the environment variable `password_env`
+    /// names (the CLI reads it; the config file never holds it).
+    password: Option<String>,
+    timeout: Duration,
+    sendmail_command: String,
+}
+
+/// Where a message went.
+#[derive(Debug, Clone)]
+pub enum Sent {
+    File(PathBuf),
+    Smtp(String),
+    Sendmail(String),
+    NotSent,
+}
+
+impl Mailer {
+    pub fn new(cfg: &Config, paths: &Paths, password: Option<String>) -> Result<Mailer> {
+        let from_text = cfg.mail.from.as_deref().unwrap_or(DEFAULT_FROM);
+        let from: Mailbox = from_text.parse().map_err(|e| {
+            Error::usage(format!(
+                "config {}: [mail] from `{}` is not a valid sender ({e})",
+                paths.config.display(),
+                crate::validate::printable(from_text)
+            ))
+        })?;
+        let timeout = match &cfg.mail.timeout {
+            Some(t) => crate::time::duration("[mail] timeout", t)?,
+            None => DEFAULT_TIMEOUT,
+        };
+        if cfg.mail.transport == Transport::Smtp && cfg.mail.host.is_none() {
+            return Err(Error::usage(format!(
+                "config {}: [mail] transport is smtp but no host is set",
+                paths.config.display()
+            ))
+            .hint("add `host = \"smtp.example.com\"` under [mail]"));
+        }
+        Ok(Mailer {
+            transport: cfg.mail.transport,
+            from,
+            outbox: paths.outbox.clone(),
+            invite_url: cfg.invite_url.clone(),
+            smtp: Some(cfg.mail.clone()),
+            password,
+            timeout,
+            sendmail_command: cfg.mail.sendmail_command.clone().unwrap_or_else(|| "sendmail".into()),
+        })
+    }
+
+    pub fn sends(&self) -> bool {
+        self.transport != Transport::None
+    }
+
+    /// The accept link (`invite_url` with the token), or without `invite_url`
+    /// the bare token.
+    pub fn accept_link(&self, token: &str) -> String {
+        match &self.invite_url {
+            Some(u) => u.replace("{token}", token),
+            None => token.to_string(),
+        }
+    }
+
+    /// The invitation message for `m`, carrying `token`.
+    pub fn message(&self, m: &InvitationMessage, token: &str) -> Result<Message> {
+        let to_addr: lettre::Address = m
+            .email
+            .parse()
+            .map_err(|e| Error::usage(format!("cannot send to `{}`: {e}", m.email)))?;
+        let to = Mailbox::new(Some(m.name.clone()), to_addr);
+        let roles: Vec<&str> = m.roles.iter().map(|r| r.display_name()).collect();
+        let how = match &self.invite_url {
+            Some(_) => format!("To accept, open this link:\n\n{}\n", self.accept_link(token)),
+            None => format!("To accept, run this command on the organization's orgadm host:\n\n    orgadm invite accept {token}\n"),
+        };
+        let groups = if m.groups.is_empty() {
+            String::new()
+        } else {
+            format!("Groups: {}\n", m.groups.join(", "))
+        };
+        let body = format!(
+            "{org}\n\nHello {name},\n\n{inviter} has invited you to join {org}.\n\nRoles: {roles}\n{groups}This invitation expires at {expires}.\n\n{how}\nIf you did not expect this invitation, you can ignore this message.\n",
+            org = m.org_name,
+            name = m.name,
+            inviter = m.invited_by,
+            roles = if roles.is_empty() { "none yet".into() } else { roles.join(", ") },
+            expires = crate::time::rfc3339(m.expires_at),
+        );
+        let body = Body::new_with_encoding(body, ContentTransferEncoding::EightBit)
+            .map_err(|_| Error::internal("the invitation text cannot be sent as 8bit"))?;
+        Message::builder()
+            .from(self.from.clone())
+            .to(to)
+            .subject(format!("Invitation to join {}", m.org_name))
+            .singlepart(
+                SinglePart::builder()
+                    .header(lettre::message::header::ContentType::TEXT_PLAIN)
+                    .body(body),
+            )
+            .map_err(|e| Error::internal(format!("cannot build the invitation message: {e}")))
+    }
+
+    /// Sends one invitation. The error text is already scrubbed of the token.
+    pub fn send(&self, m: &InvitationMessage, token: &str) -> std::result::Result<Sent, String> {
+        let msg = self.message(m, token).map_err(|e| e.message)?;
+        let result = match self.transport {
+            Transport::None => Ok(Sent::NotSent),
+            Transport::File => self.write_file(&msg).map_err(|e| e.to_string()),
+            Transport::Smtp => self.send_smtp(&msg),
+            Transport::Sendmail => SendmailTransport::new_with_command(&self.sendmail_command)
+                .send(&msg)
+                .map(|_| Sent::Sendmail(self.sendmail_command.clone()))
+                .map_err(|e| format!("sendmail command `{}` failed: {}", self.sendmail_command, chain(&e))),
+        };
+        result.map_err(|e| scrub(&e, token))
+    }
+
+    fn write_file(&self, msg: &Message) -> std::io::Result<Sent> {
+        crate::config::create_private_dir(&self.outbox)
+            .map_err(|e| std::io::Error::other(e.message))?;
+        let path = self.outbox.join(format!("{}.eml", uuid::Uuid::new_v4()));
+        // Outbox messages hold live tokens: 0600 whatever the umask.
+        let mut f = fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o600)
+            .open(&path)?;
+        f.write_all(&msg.formatted())?;
+        f.sync_all()?;
+        Ok(Sent::File(path))
+    }
+
+    fn send_smtp(&self, msg: &Message) -> std::result::Result<Sent, String> {
+        let cfg = self.smtp.as_ref().ok_or("no SMTP settings")?;
+        let host = cfg.host.clone().unwrap_or_default();
+        let tls_mode = cfg.tls.unwrap_or_default();
+        let tls_params = || -> std::result::Result<TlsParameters, String> {
+            let mut b = TlsParameters::builder(host.clone());
+            if let Some(ca) = &cfg.ca_file {
+                let pem = fs::read(ca).map_err(|e| format!("cannot read [mail] ca_file {}: {e}", ca.display()))?;
+                let cert = Certificate::from_pem(&pem)
+                    .map_err(|e| format!("[mail] ca_file {} is not a PEM certificate: {e}", ca.display()))?;
+                b = b.add_root_certificate(cert);
+            }
+            b.build_rustls().map_err(|e| format!("TLS setup failed: {}", chain(&e)))
+        };
+        let (tls, default_port) = match tls_mode {
+            TlsMode::None => (Tls::None, 25),
+            TlsMode::Starttls => (Tls::Required(tls_params()?), 587),
+            TlsMode::Tls => (Tls::Wrapper(tls_params()?), 465),
+        };
+        let port = cfg.port.unwrap_or(default_port);
+        let mut builder = SmtpTransport::builder_dangerous(host.clone())
+            .port(port)
+            .tls(tls)
+            .timeout(Some(self.timeout));
+        if let Some(user) = &cfg.username {
+            let password = self.password.clone().ok_or_else(|| match &cfg.password_env {
+                Some(var) => format!("[mail] password_env names {var}, but that variable is not set"),
+                None => "[mail] username is set but password_env is not".to_string(),
+            })?;
+            builder = builder.credentials(Credentials::new(user.clone(), password));
+        }
+        builder
+            .build()
+            .send(msg)
+            .map(|_| Sent::Smtp(format!("{host}:{port}")))
+            .map_err(|e| {
+                let text = chain(&e);
+                let lower = text.to_lowercase();
+                if lower.contains("certificate") || lower.contains("unknownissuer") {
+                    format!("SMTP {host}:{port}: the server's TLS certificate was not trusted ({text}); set [mail] ca_file to trust a private CA")
+                } else if lower.contains("authentication") || lower.contains("535") {
+                    format!("SMTP {host}:{port}: authentication failed ({text})")
+                } else {
+                    format!("SMTP {host}:{port}: {text}")
+                }
+            })
+    }
+}
+
+/// An error with its sources, on one line.
+fn chain(e: &dyn std::error::Error) -> String {
+    let mut s = e.to_string();
+    let mut src = e.source();
+    while let Some(c) = src {
+        let t = c.to_string();
+        if !s.contains(&t) {
+            s.push_str(": ");
+            s.push_str(&t);
+        }
+        src = c.source();
+    }
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Removes the token from error text. A transport may echo the message (a
+/// sendmail that prints its input), perhaps wrapped across lines, so every
+/// run of 10 or more characters of the token is removed as well.
+pub fn scrub(text: &str, token: &str) -> String {
+    const WINDOW: usize = 10;
+    let mut out = text.replace(token, "[token]");
+    if token.len() >= WINDOW {
+        let mut found = true;
+        while found {
+            found = false;
+            for i in 0..=token.len() - WINDOW {
+                let piece = &token[i..i + WINDOW];
+                if out.contains(piece) {
+                    out = out.replace(piece, "[token]");
+                    found = true;
+                }
+            }
+        }
+    }
+    out
+}
+
+/// One invitation's delivery, as the CLI reports it.
+pub struct Report {
+    pub email: String,
+    pub result: std::result::Result<Sent, String>,
+}
+
+/// Sends the open invitation of `person` carrying `token`, then records the
+/// outcome on the invitation. No transaction is open while sending.
+pub fn deliver(org: &mut Org, mailer: &Mailer, person: i64, token: &str) -> Result<Report> {
+    let m = org.invitation_message(person)?;
+    let result = mailer.send(&m, token);
+    let outcome = match &result {
+        Ok(_) => Delivery::Sent,
+        Err(e) => Delivery::Failed(e.clone()),
+    };
+    if mailer.sends() {
+        org.record_delivery(&m, &outcome)?;
+    }
+    Ok(Report { email: m.email, result })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scrub_removes_whole_and_wrapped_tokens() {
+        let t = "abcdefghijABCDEFGHIJ0123456789_-klmnopqrstu";
+        assert_eq!(scrub(&format!("x {t} y"), t), "x [token] y");
+        let wrapped = format!("{}=\r\n{}", &t[..20], &t[20..]);
+        let s = scrub(&wrapped, t);
+        assert!(!s.contains(&t[..10]) && !s.contains(&t[20..30]), "{s}");
+    }
+}

@@ -1,0 +1,224 @@
+//! Invitation tokens, acceptance, and the bookkeeping around delivery.
+//!
+//! A token is 32 bytes from the OS random source, written as unpadded
+//! URL-safe base64 (43 characters of `[A-Za-z0-9_-]`). Only its SHA-256 is
+//! stored; the raw token exists only in the message sent to the invitee (or
+//! printed once by `--no-email`).
+
+use base64::Engine;
+use rusqlite::{params, OptionalExtension};
+use serde_json::json;
+use sha2::{Digest, Sha256};
+
+use super::{audit, Org, PersonView};
+use crate::error::{Error, Result};
+use crate::role::RoleSet;
+
+/// The length of a token as written.
+pub const TOKEN_LEN: usize = 43;
+
+/// A fresh invitation token and the hash that is stored.
+pub struct Token {
+    pub raw: String,
+    pub hash: Vec<u8>,
+}
+
+impl Token {
+    pub fn generate() -> Result<Token> {
+        let mut bytes = [0u8; 32];
+        getrandom::fill(&mut bytes)
+            .map_err(|e| Error::internal(format!("the OS random source failed: {e}")))?;
+        let raw = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes);
+        Ok(Token {
+            hash: hash(&raw),
+            raw,
+        })
+    }
+}
+
+pub fn hash(token: &str) -> Vec<u8> {
+    Sha256::digest(token.as_bytes()).to_vec()
+}
+
+/// Finds the token in what the invitee pasted: a bare token or any link that
+/// carries one (whatever `invite_url` looks like). The token is the one run of
+/// exactly 43 token characters.
+pub fn extract_token(input: &str) -> Result<String> {
+    let is_tok = |c: char| c.is_ascii_alphanumeric() || c == '-' || c == '_';
+    let runs: Vec<&str> = input
+        .split(|c: char| !is_tok(c))
+        .filter(|r| r.len() == TOKEN_LEN)
+        .collect();
+    match runs.as_slice() {
+        [one] => Ok(one.to_string()),
+        _ => Err(Error::not_found("that is not an invitation token or accept link")
+            .hint("paste the whole link from the invitation email, or the token printed by `--no-email`")),
+    }
+}
+
+/// What the mailer needs to write an invitation.
+#[derive(Debug, Clone)]
+pub struct InvitationMessage {
+    pub invitation_id: i64,
+    pub token_hash: Vec<u8>,
+    pub email: String,
+    pub name: String,
+    pub invited_by: String,
+    pub org_name: String,
+    pub roles: RoleSet,
+    pub groups: Vec<String>,
+    pub expires_at: i64,
+}
+
+/// How one delivery went, as recorded on the invitation.
+pub enum Delivery {
+    Sent,
+    Failed(String),
+}
+
+impl Org {
+    /// The invitee accepts: the invitation must be open and unexpired; the
+    /// person becomes active with the roles and groups they hold now.
+    pub fn accept(&mut self, token: &str) -> Result<PersonView> {
+        let token = extract_token(token)?;
+        let h = hash(&token);
+        let os_user = self.os_user.clone();
+        let id = self.store.write(|tx| {
+            let row: Option<(i64, Option<i64>, String, String, i64)> = tx
+                .query_row(
+                    "SELECT id, person_id, email, state, expires_at FROM invitation WHERE token_hash = ?1",
+                    [&h],
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+                )
+                .optional()?;
+            let Some((inv, person, email, state, expires_at)) = row else {
+                return Err(Error::not_found(
+                    "unknown invitation token: it may have been replaced by a newer invitation, or mistyped",
+                )
+                .hint("use the link from the most recent invitation email"));
+            };
+            let person = match (state.as_str(), person) {
+                ("accepted", _) => {
+                    return Err(Error::not_found(format!("this invitation for {email} was already accepted"))
+                        .hint("an invitation works once; the account is already active"))
+                }
+                ("revoked", _) | (_, None) => {
+                    return Err(Error::not_found(format!("this invitation for {email} was revoked"))
+                        .hint("ask an org-admin to invite you again"))
+                }
+                (_, Some(p)) => p,
+            };
+            if expires_at <= crate::time::now() {
+                return Err(Error::not_found(format!(
+                    "this invitation for {email} expired at {}",
+                    crate::time::rfc3339(expires_at)
+                ))
+                .hint(format!("ask an org-admin to run `orgadm invite resend {email}`")));
+            }
+            tx.execute("UPDATE invitation SET state = 'accepted' WHERE id = ?1", [inv])?;
+            tx.execute(
+                "UPDATE person SET status = 'active', activated_at = ?1 WHERE id = ?2",
+                params![crate::time::now(), person],
+            )?;
+            audit::append(
+                tx,
+                &audit::NewEntry {
+                    actor: &email,
+                    os_user: &os_user,
+                    action: "invite.accept",
+                    target: &email,
+                    details: json!({"status": {"from": "invited", "to": "active"}}),
+                },
+            )?;
+            Ok(person)
+        })?;
+        self.person_by_id(id)
+    }
+
+    /// The open invitation of a person, for the mailer. Only the token's hash
+    /// is known here; the caller holds the token itself.
+    pub fn invitation_message(&self, person: i64) -> Result<InvitationMessage> {
+        let org_name = self.org_name()?;
+        let p = self.person_by_id(person)?;
+        self.store.read(|tx| {
+            let (invitation_id, token_hash, email, invited_by, expires_at): (i64, Vec<u8>, String, String, i64) = tx
+                .query_row(
+                    "SELECT i.id, i.token_hash, i.email, COALESCE(p.name || ' <' || p.email || '>', i.invited_by), i.expires_at
+                     FROM invitation i LEFT JOIN person p ON p.email = i.invited_by
+                     WHERE i.person_id = ?1 AND i.state IN ('pending', 'failed') ORDER BY i.id DESC LIMIT 1",
+                    [person],
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+                )
+                .optional()?
+                .ok_or_else(|| Error::not_found(format!("{} has no open invitation", p.email)))?;
+            Ok(InvitationMessage {
+                invitation_id,
+                token_hash,
+                email,
+                name: p.name.clone(),
+                invited_by,
+                org_name: org_name.clone(),
+                roles: p.effective_roles,
+                groups: p.groups.clone(),
+                expires_at,
+            })
+        })
+    }
+
+    /// Records how a delivery went. Only touches the invitation if it still
+    /// carries the same token (a newer resend wins).
+    pub fn record_delivery(&mut self, msg: &InvitationMessage, outcome: &Delivery) -> Result<()> {
+        self.store.write(|tx| {
+            match outcome {
+                Delivery::Sent => tx.execute(
+                    "UPDATE invitation SET attempts = attempts + 1, state = 'pending', last_error = NULL
+                     WHERE id = ?1 AND token_hash = ?2 AND state IN ('pending', 'failed')",
+                    params![msg.invitation_id, msg.token_hash],
+                )?,
+                Delivery::Failed(reason) => tx.execute(
+                    "UPDATE invitation SET attempts = attempts + 1, state = 'failed', last_error = ?3
+                     WHERE id = ?1 AND token_hash = ?2 AND state IN ('pending', 'failed')",
+                    params![msg.invitation_id, msg.token_hash, reason],
+                )?,
+            };
+            Ok(())
+        })
+    }
+
+    /// Ids of invited people whose invitation failed to deliver.
+    pub fn failed_invitations(&self) -> Result<Vec<(i64, String)>> {
+        self.store.read(|tx| {
+            Ok(tx
+                .prepare(
+                    "SELECT p.id, p.email FROM invitation i JOIN person p ON p.id = i.person_id
+                     WHERE i.state = 'failed' AND p.status = 'invited' ORDER BY p.email_norm",
+                )?
+                .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .collect::<rusqlite::Result<_>>()?)
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_are_url_safe_and_long_enough() {
+        let t = Token::generate().unwrap();
+        assert_eq!(t.raw.len(), TOKEN_LEN);
+        assert!(t.raw.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_'));
+        assert_ne!(t.raw, Token::generate().unwrap().raw);
+        assert_eq!(t.hash, hash(&t.raw));
+    }
+
+    #[test]
+    fn tokens_are_found_in_links() {
+        let t = Token::generate().unwrap().raw;
+        assert_eq!(extract_token(&t).unwrap(), t);
+        assert_eq!(extract_token(&format!("  {t}\n")).unwrap(), t);
+        assert_eq!(extract_token(&format!("https://x.example/join?token={t}&a=1")).unwrap(), t);
+        assert_eq!(extract_token(&format!("https://x.example/i/{t}/accept")).unwrap(), t);
+        assert!(extract_token("https://x.example/join?token=short").is_err());
+    }
+}

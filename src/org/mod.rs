@@ -1,0 +1,165 @@
+//! The core: the organization's rules. People, invitations, groups, roles,
+//! effective roles, impact, the last-admin invariant and the audit log.
+//!
+//! The core never prints, never prompts and never reads argv or the
+//! environment. Every mutation goes through one path: a [`Change`] (a list of
+//! [`Op`]s) is resolved against the database into a before/after model, its
+//! [`Impact`] measured and the invariants checked ([`Org::plan`]); the CLI shows
+//! it and confirms if needed; [`Org::commit`] then does it all again inside one
+//! IMMEDIATE transaction, refuses if the impact grew, writes the change and its
+//! audit entries, and commits.
+
+pub mod audit;
+mod change;
+pub mod invites;
+mod query;
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+pub use change::{Change, ChangeRecord, Op, Plan, RoleEdit};
+pub use query::{GroupView, InvitationView, MemberView, PersonFilter, PersonView};
+
+use crate::error::{Error, Result};
+use crate::role::{Role, RoleSet};
+use crate::store::{Access, Store};
+use crate::validate;
+
+/// A person's state.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    Invited,
+    Active,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Invited => "invited",
+            Status::Active => "active",
+        }
+    }
+    fn from_db(s: &str) -> Result<Status> {
+        match s {
+            "invited" => Ok(Status::Invited),
+            "active" => Ok(Status::Active),
+            _ => Err(Error::storage(format!("the database holds an unknown status `{s}`"))),
+        }
+    }
+}
+
+/// What a change would do to people's access (SPEC §1, invariant 2).
+/// `stranded` are left with no effective role; `losing` keep some roles but
+/// lose the ones listed. The two never overlap. People removed from the
+/// organization are neither: they are gone.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Impact {
+    pub stranded: Vec<String>,
+    pub losing: BTreeMap<String, Vec<Role>>,
+    pub admins_remaining: i64,
+}
+
+impl Impact {
+    /// True when this impact hurts someone `shown` did not mention, or hurts
+    /// them more: then what the admin confirmed is not what would happen.
+    pub fn grew_since(&self, shown: &Impact) -> bool {
+        self.stranded.iter().any(|e| !shown.stranded.contains(e))
+            || self.losing.iter().any(|(e, roles)| {
+                let before = shown.losing.get(e).map(|r| RoleSet::of(r.iter().copied()));
+                match before {
+                    Some(b) => !RoleSet::of(roles.iter().copied()).is_subset(b),
+                    None => !shown.stranded.contains(e),
+                }
+            })
+    }
+
+    pub fn is_harmless(&self) -> bool {
+        self.stranded.is_empty() && self.losing.is_empty()
+    }
+}
+
+/// The organization: an open database plus who is acting from which OS user.
+pub struct Org {
+    store: Store,
+    os_user: String,
+}
+
+/// The result of `init`.
+pub struct Initialized {
+    pub admin: PersonView,
+    pub org_name: String,
+}
+
+impl Org {
+    pub fn open(path: &std::path::Path, access: Access, os_user: &str) -> Result<Org> {
+        Ok(Org {
+            store: Store::open(path, access)?,
+            os_user: os_user.to_string(),
+        })
+    }
+
+    /// Creates the database with its first active `org-admin`.
+    pub fn init(
+        path: &std::path::Path,
+        org_name: &str,
+        admin_email: &str,
+        admin_name: Option<&str>,
+        os_user: &str,
+    ) -> Result<Initialized> {
+        let email = validate::email(admin_email)?;
+        let org_name = validate::text("organization name", org_name)?;
+        let name = match admin_name {
+            Some(n) => validate::name(n)?,
+            None => email.typed.split('@').next().unwrap_or(&email.typed).to_string(),
+        };
+        let now = crate::time::now();
+        Store::create(path, |tx| {
+            tx.execute(
+                "INSERT INTO org (id, name, created_at) VALUES (1, ?1, ?2)",
+                rusqlite::params![org_name, now],
+            )?;
+            tx.execute(
+                "INSERT INTO person (email, email_norm, name, name_fold, status, created_at, activated_at)
+                 VALUES (?1, ?2, ?3, ?4, 'active', ?5, ?5)",
+                rusqlite::params![email.typed, email.norm, name, validate::fold(&name), now],
+            )?;
+            let id = tx.last_insert_rowid();
+            tx.execute(
+                "INSERT INTO person_role (person_id, role) VALUES (?1, 'org-admin')",
+                [id],
+            )?;
+            audit::append(
+                tx,
+                &audit::NewEntry {
+                    actor: &email.typed,
+                    os_user,
+                    action: "init",
+                    target: &email.typed,
+                    details: serde_json::json!({
+                        "organization": org_name,
+                        "name": name,
+                        "roles": ["org-admin"],
+                    }),
+                },
+            )?;
+            Ok(())
+        })?;
+        let org = Org::open(path, Access::Read, os_user)?;
+        let admin = org.person(&email.typed)?;
+        Ok(Initialized { admin, org_name })
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    pub fn os_user(&self) -> &str {
+        &self.os_user
+    }
+
+    pub fn org_name(&self) -> Result<String> {
+        self.store.read(|tx| Ok(tx.query_row("SELECT name FROM org WHERE id = 1", [], |r| r.get(0))?))
+    }
+}

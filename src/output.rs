@@ -1,0 +1,281 @@
+//! One printer for every command: data to stdout (a table, or one JSON
+//! document with `--json`), messages to stderr. Nothing decorative when piped.
+
+use std::io::{self, IsTerminal, Write};
+
+use comfy_table::{presets, ColumnConstraint, ContentArrangement, Table};
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::error::{Error, Result};
+use crate::org::{ChangeRecord, Impact, Plan};
+
+/// The message of the error that stands for a closed stdout (`| head`), which
+/// exits 0.
+pub const BROKEN_PIPE: &str = "broken pipe";
+
+#[derive(Debug, Clone, Copy)]
+pub struct Printer {
+    pub json: bool,
+    pub quiet: bool,
+    /// Color on stderr (errors, warnings).
+    pub color: bool,
+}
+
+fn io_err(e: io::Error) -> Error {
+    if e.kind() == io::ErrorKind::BrokenPipe {
+        Error::internal(BROKEN_PIPE)
+    } else {
+        Error::internal(format!("cannot write output: {e}"))
+    }
+}
+
+impl Printer {
+    /// Writes data to stdout (never silenced by `--quiet`).
+    pub fn out(&self, text: &str) -> Result<()> {
+        let mut o = io::stdout().lock();
+        writeln!(o, "{text}").map_err(io_err)?;
+        o.flush().map_err(io_err)
+    }
+
+    /// A success message on stdout, silenced by `--quiet` and in JSON mode.
+    pub fn say(&self, text: &str) -> Result<()> {
+        if self.quiet || self.json {
+            return Ok(());
+        }
+        self.out(text)
+    }
+
+    /// A note on stderr (not in quiet mode).
+    pub fn note(&self, text: &str) {
+        if !self.quiet {
+            eprintln!("{}: {text}", self.paint("note", "36"));
+        }
+    }
+
+    pub fn warn(&self, text: &str) {
+        eprintln!("{}: {text}", self.paint("warning", "33"));
+    }
+
+    pub fn json<T: Serialize + ?Sized>(&self, value: &T) -> Result<()> {
+        let text = serde_json::to_string_pretty(value).map_err(|e| Error::internal(format!("cannot encode JSON: {e}")))?;
+        self.out(&text)
+    }
+
+    fn paint(&self, text: &str, code: &str) -> String {
+        if self.color {
+            format!("\x1b[1;{code}m{text}\x1b[0m")
+        } else {
+            text.to_string()
+        }
+    }
+
+    /// Prints an error: one line `orgadm: error: ...` plus hints, or a JSON
+    /// object with `--json`. A refusal's impact goes to stdout, so that stdout
+    /// still holds one JSON document.
+    pub fn error(&self, e: &Error) {
+        if self.json {
+            if let Some(impact) = &e.impact {
+                let _ = self.json(&serde_json::json!({ "impact": impact }));
+            }
+            let mut obj = serde_json::json!({"error": {"kind": e.kind.name(), "message": e.message}});
+            if !e.hints.is_empty() {
+                obj["error"]["hints"] = serde_json::json!(e.hints);
+            }
+            eprintln!("{obj}");
+            return;
+        }
+        if let Some(impact) = &e.impact {
+            eprint!("{}", impact_text(impact));
+        }
+        eprintln!("orgadm: {}: {}", self.paint("error", "31"), e.message);
+        for h in &e.hints {
+            eprintln!("  {}: {h}", self.paint("hint", "36"));
+        }
+    }
+
+    /// A table of rows; `wide` columns (emails) never wrap.
+    pub fn table(&self, header: &[&str], rows: Vec<Vec<String>>, nowrap: &[usize]) -> Result<()> {
+        let tty = io::stdout().is_terminal();
+        let mut t = Table::new();
+        if tty {
+            t.load_style(presets::UTF8_HORIZONTAL_ONLY);
+            t.set_content_arrangement(ContentArrangement::Dynamic);
+        } else {
+            t.load_style(presets::NOTHING);
+            t.force_no_tty();
+        }
+        t.set_header(header.to_vec());
+        for r in rows {
+            t.add_row(r);
+        }
+        if !tty {
+            for c in t.column_iter_mut() {
+                c.set_padding((0, 2));
+            }
+        }
+        for &i in nowrap {
+            if let Some(c) = t.column_mut(i) {
+                c.set_constraint(ColumnConstraint::ContentWidth);
+            }
+        }
+        let text = t.lines().map(|l| l.trim_end().to_string()).collect::<Vec<_>>().join("\n");
+        self.out(&text)
+    }
+
+    /// Prints what a change did (or, for a dry run, would do) and its impact.
+    pub fn plan(&self, plan: &Plan, dry_run: bool, extra: Option<(&str, Value)>) -> Result<()> {
+        if self.json {
+            let mut v = serde_json::json!({
+                "changed": !dry_run && !plan.is_noop(),
+                "changes": plan.changes,
+                "notes": plan.notes,
+                "impact": plan.impact,
+            });
+            if dry_run {
+                v["dry_run"] = Value::Bool(true);
+                v["needs_confirmation"] = Value::Bool(plan.needs_confirmation);
+            }
+            if let Some((k, x)) = extra {
+                v[k] = x;
+            }
+            return self.json(&v);
+        }
+        for n in &plan.notes {
+            self.note(n);
+        }
+        if plan.is_noop() {
+            return self.say("nothing changed");
+        }
+        if dry_run {
+            self.out("dry run: nothing was changed; this command would:")?;
+            for c in &plan.changes {
+                self.out(&format!("  {}", describe(c)))?;
+            }
+            let imp = impact_text(&plan.impact);
+            if !imp.is_empty() {
+                self.out(imp.trim_end())?;
+            }
+            if plan.needs_confirmation {
+                self.out("it would ask for confirmation (or need --yes)")?;
+            }
+            return Ok(());
+        }
+        for c in &plan.changes {
+            self.say(&describe(c))?;
+        }
+        Ok(())
+    }
+}
+
+/// The impact, for people: empty when nobody loses anything.
+pub fn impact_text(i: &Impact) -> String {
+    const MAX: usize = 50;
+    let list = |v: Vec<String>| {
+        let n = v.len();
+        let mut s = v.into_iter().take(MAX).collect::<Vec<_>>().join(", ");
+        if n > MAX {
+            s.push_str(&format!(" … and {} more", n - MAX));
+        }
+        s
+    };
+    let mut out = String::new();
+    if !i.stranded.is_empty() {
+        out.push_str(&format!(
+            "impact: {} would be stranded (lose all access): {}\n",
+            count(i.stranded.len(), "person", "people"),
+            list(i.stranded.clone())
+        ));
+    }
+    if !i.losing.is_empty() {
+        let items = i
+            .losing
+            .iter()
+            .map(|(e, r)| format!("{e} ({})", r.iter().map(|r| r.name()).collect::<Vec<_>>().join(", ")))
+            .collect();
+        out.push_str(&format!(
+            "impact: {} would lose some roles: {}\n",
+            count(i.losing.len(), "person", "people"),
+            list(items)
+        ));
+    }
+    if !out.is_empty() {
+        out.push_str(&format!("impact: active org-admins remaining: {}\n", i.admins_remaining));
+    }
+    out
+}
+
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+fn names(v: &Value) -> String {
+    match v.as_array() {
+        Some(a) if !a.is_empty() => a.iter().filter_map(Value::as_str).collect::<Vec<_>>().join(", "),
+        _ => "none".into(),
+    }
+}
+
+fn plus_minus(v: &Value) -> String {
+    let mut parts = Vec::new();
+    for x in v["added"].as_array().into_iter().flatten().filter_map(Value::as_str) {
+        parts.push(format!("+{x}"));
+    }
+    for x in v["removed"].as_array().into_iter().flatten().filter_map(Value::as_str) {
+        parts.push(format!("-{x}"));
+    }
+    parts.join(" ")
+}
+
+/// One line for one entity's change.
+pub fn describe(c: &ChangeRecord) -> String {
+    let d = &c.details;
+    let t = &c.target;
+    if let Some(g) = t.strip_prefix("group:") {
+        if d["created"] == true {
+            return format!("create group {g} with roles {}", names(&d["roles"]));
+        }
+        if d["deleted"] == true {
+            return format!("delete group {g} ({} members)", d["members"]);
+        }
+        let mut parts = Vec::new();
+        if d["name"].is_object() {
+            parts.push(format!("rename to {}", d["name"]["to"].as_str().unwrap_or("")));
+        }
+        if d["roles"].is_object() {
+            parts.push(format!("roles {}", plus_minus(&d["roles"])));
+        }
+        return format!("group {g}: {}", parts.join("; "));
+    }
+    if d["invited"] == true {
+        let mut s = format!("invite {t} ({}) with roles {}", d["name"].as_str().unwrap_or(""), names(&d["roles"]));
+        if d["groups"].as_array().is_some_and(|a| !a.is_empty()) {
+            s.push_str(&format!(", groups {}", names(&d["groups"])));
+        }
+        return s;
+    }
+    if d["removed"] == true {
+        return if d["status"] == "invited" {
+            format!("revoke the invitation of {t}")
+        } else {
+            format!("remove {t}")
+        };
+    }
+    let mut parts = Vec::new();
+    if d["name"].is_object() {
+        parts.push(format!("name {} -> {}", d["name"]["from"].as_str().unwrap_or(""), d["name"]["to"].as_str().unwrap_or("")));
+    }
+    if d["email"].is_object() {
+        parts.push(format!("email -> {}", d["email"]["to"].as_str().unwrap_or("")));
+    }
+    if d["roles"].is_object() {
+        parts.push(format!("roles {}", plus_minus(&d["roles"])));
+    }
+    if d["groups"].is_object() {
+        parts.push(format!("groups {}", plus_minus(&d["groups"])));
+    }
+    if d["invitation"].is_object() {
+        parts.push(format!("new invitation, expires {}", d["invitation"]["expires_at"].as_str().unwrap_or("")));
+    }
+    format!("{t}: {}", parts.join("; "))
+}

@@ -1,0 +1,181 @@
+//! The three built-in roles, their names and capabilities, and a small set type.
+
+use std::fmt;
+
+use serde::{Serialize, Serializer};
+
+use crate::error::{Error, Result};
+
+/// A built-in role. The declaration order is the order of the CLI names, so
+/// sorting roles sorts their names (JSON arrays are sorted by name).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Role {
+    FinanceAdmin,
+    OrgAdmin,
+    User,
+}
+
+impl Role {
+    /// Every role, in the order `role list` shows them.
+    pub const ALL: [Role; 3] = [Role::OrgAdmin, Role::User, Role::FinanceAdmin];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Role::OrgAdmin => "org-admin",
+            Role::User => "user",
+            Role::FinanceAdmin => "finance-admin",
+        }
+    }
+
+    pub fn display_name(self) -> &'static str {
+        match self {
+            Role::OrgAdmin => "Organization admin",
+            Role::User => "User",
+            Role::FinanceAdmin => "Finance Admin",
+        }
+    }
+
+    pub fn capabilities(self) -> &'static [&'static str] {
+        match self {
+            Role::OrgAdmin => &["admin", "billing", "general"],
+            Role::User => &["general"],
+            Role::FinanceAdmin => &["billing"],
+        }
+    }
+
+    pub fn description(self) -> &'static str {
+        match self {
+            Role::OrgAdmin => "everything, including administration and billing",
+            Role::User => "everything except billing and administration",
+            Role::FinanceAdmin => "billing only",
+        }
+    }
+
+    fn bit(self) -> u8 {
+        match self {
+            Role::FinanceAdmin => 1,
+            Role::OrgAdmin => 2,
+            Role::User => 4,
+        }
+    }
+
+    /// Parses a CLI name or a display name, case-insensitively.
+    pub fn parse(s: &str) -> Result<Role> {
+        let t = s.trim();
+        Role::ALL
+            .into_iter()
+            .find(|r| r.name().eq_ignore_ascii_case(t) || r.display_name().eq_ignore_ascii_case(t))
+            .ok_or_else(|| {
+                Error::usage(format!(
+                    "unknown role `{}`; the roles are {}",
+                    crate::validate::printable(t),
+                    Role::ALL.map(|r| format!("`{}`", r.name())).join(", ")
+                ))
+            })
+    }
+
+    /// Parses the name stored in the database.
+    pub fn from_db(s: &str) -> Result<Role> {
+        Role::ALL
+            .into_iter()
+            .find(|r| r.name() == s)
+            .ok_or_else(|| Error::storage(format!("the database holds an unknown role `{s}`")))
+    }
+}
+
+impl fmt::Display for Role {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl Serialize for Role {
+    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.serialize_str(self.name())
+    }
+}
+
+/// A set of roles; iterates in name order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
+pub struct RoleSet(u8);
+
+impl RoleSet {
+    pub const EMPTY: RoleSet = RoleSet(0);
+
+    pub fn of(roles: impl IntoIterator<Item = Role>) -> RoleSet {
+        let mut s = RoleSet::EMPTY;
+        for r in roles {
+            s.insert(r);
+        }
+        s
+    }
+    pub fn insert(&mut self, r: Role) {
+        self.0 |= r.bit();
+    }
+    pub fn remove(&mut self, r: Role) {
+        self.0 &= !r.bit();
+    }
+    pub fn contains(self, r: Role) -> bool {
+        self.0 & r.bit() != 0
+    }
+    pub fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+    pub fn union(self, o: RoleSet) -> RoleSet {
+        RoleSet(self.0 | o.0)
+    }
+    pub fn minus(self, o: RoleSet) -> RoleSet {
+        RoleSet(self.0 & !o.0)
+    }
+    pub fn is_subset(self, o: RoleSet) -> bool {
+        self.minus(o).is_empty()
+    }
+    pub fn iter(self) -> impl Iterator<Item = Role> {
+        [Role::FinanceAdmin, Role::OrgAdmin, Role::User]
+            .into_iter()
+            .filter(move |r| self.contains(*r))
+    }
+    pub fn to_vec(self) -> Vec<Role> {
+        self.iter().collect()
+    }
+    pub fn names(self) -> Vec<&'static str> {
+        self.iter().map(Role::name).collect()
+    }
+    /// "a, b" or "none", for messages.
+    pub fn describe(self) -> String {
+        if self.is_empty() {
+            "no roles".into()
+        } else {
+            self.names().join(", ")
+        }
+    }
+}
+
+impl Serialize for RoleSet {
+    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.collect_seq(self.iter())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_cli_and_display_names_case_insensitively() {
+        assert_eq!(Role::parse("org-admin").unwrap(), Role::OrgAdmin);
+        assert_eq!(Role::parse("ORGANIZATION ADMIN").unwrap(), Role::OrgAdmin);
+        assert_eq!(Role::parse("finance admin").unwrap(), Role::FinanceAdmin);
+        assert_eq!(Role::parse(" User ").unwrap(), Role::User);
+        let e = Role::parse("owner").unwrap_err();
+        assert!(e.message.contains("`org-admin`"), "{}", e.message);
+    }
+
+    #[test]
+    fn sets_iterate_in_name_order() {
+        let s = RoleSet::of([Role::User, Role::OrgAdmin, Role::FinanceAdmin]);
+        assert_eq!(s.names(), ["finance-admin", "org-admin", "user"]);
+        assert!(RoleSet::of([Role::User]).is_subset(s));
+        assert_eq!(s.minus(RoleSet::of([Role::OrgAdmin])).names(), ["finance-admin", "user"]);
+    }
+}

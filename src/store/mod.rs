@@ -1,0 +1,286 @@
+//! SQLite: opening a database safely (pragmas, application_id, schema version,
+//! migrations, file modes, read-only media) and running transactions.
+//!
+//! Every write is one IMMEDIATE transaction: a deferred read-then-write would
+//! fail at once with "database is locked" under parallel load instead of
+//! waiting on the busy timeout.
+
+mod migrations;
+
+use std::fs;
+use std::os::unix::fs::OpenOptionsExt;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+
+use crate::error::{Error, Kind, Result};
+
+/// `PRAGMA application_id`: "ORGA". Marks a file as an orgadm database.
+pub const APPLICATION_ID: i32 = 0x4f52_4741;
+/// The schema version this orgadm writes.
+pub const SCHEMA_VERSION: i32 = migrations::MIGRATIONS.len() as i32;
+/// How long a writer waits for another one before giving up (SPEC §9).
+pub const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// What a command needs from the database.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    Read,
+    Write,
+}
+
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl Store {
+    /// Opens an existing orgadm database. Never creates one: a missing file is
+    /// an error that names the path and says how to make one.
+    pub fn open(path: &Path, access: Access) -> Result<Store> {
+        if !path.exists() {
+            return Err(Error::storage(format!(
+                "no orgadm database at {}",
+                path.display()
+            ))
+            .hint("create one with `orgadm init --admin EMAIL`, or point at another with `--db PATH` or ORGADM_DB"));
+        }
+        if path.is_dir() {
+            return Err(Error::storage(format!(
+                "{} is a folder, not an orgadm database",
+                path.display()
+            )));
+        }
+        let store = match Self::open_with(path, OpenFlags::SQLITE_OPEN_READ_WRITE) {
+            Ok(s) => s,
+            Err(e) if access == Access::Read && e.kind == Kind::Storage => {
+                // A read-only file or medium: open read-only, and if even that
+                // fails (a WAL database whose -shm cannot be created), open it
+                // as immutable, which SQLite allows for a cleanly closed file.
+                match Self::open_with(path, OpenFlags::SQLITE_OPEN_READ_ONLY) {
+                    Ok(s) => s,
+                    Err(_) => Self::open_immutable(path).map_err(|_| e)?,
+                }
+            }
+            Err(e) => return Err(e),
+        };
+        if access == Access::Write && store.conn.is_readonly("main").unwrap_or(false) {
+            return Err(Error::storage(format!(
+                "the database {} is read-only, so it cannot be changed",
+                store.path.display()
+            ))
+            .hint("read commands (`user list`, `user show`, `audit`) still work"));
+        }
+        Ok(store)
+    }
+
+    fn open_with(path: &Path, flags: OpenFlags) -> Result<Store> {
+        let conn = Connection::open_with_flags(path, flags | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+            .map_err(|e| in_file(path, e.into()))?;
+        let mut store = Store {
+            conn,
+            path: path.to_path_buf(),
+        };
+        store.configure()?;
+        store.check_and_migrate()?;
+        Ok(store)
+    }
+
+    fn open_immutable(path: &Path) -> Result<Store> {
+        let abs = fs::canonicalize(path)?;
+        let uri = format!("file:{}?immutable=1", uri_escape(&abs.to_string_lossy()));
+        let conn = Connection::open_with_flags(
+            uri,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(|e| in_file(path, e.into()))?;
+        let mut store = Store {
+            conn,
+            path: path.to_path_buf(),
+        };
+        store.configure()?;
+        store.check_and_migrate()?;
+        Ok(store)
+    }
+
+    /// Connection settings; none of them writes to the file.
+    fn configure(&self) -> Result<()> {
+        self.conn
+            .busy_timeout(BUSY_TIMEOUT)
+            .map_err(|e| self.err(e.into()))?;
+        self.conn
+            .execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;")
+            .map_err(|e| self.err(e.into()))?;
+        Ok(())
+    }
+
+    /// Refuses files that are not orgadm databases or come from a newer
+    /// orgadm, before anything is written; migrates an older schema forward.
+    fn check_and_migrate(&mut self) -> Result<()> {
+        let (app_id, version) = self.header().map_err(|e| self.not_orgadm(e))?;
+        if app_id != APPLICATION_ID {
+            return Err(Error::storage(format!(
+                "{} is not an orgadm database",
+                self.path.display()
+            ))
+            .hint("check `--db` / ORGADM_DB; orgadm leaves the file untouched"));
+        }
+        if version > SCHEMA_VERSION {
+            return Err(Error::storage(format!(
+                "{} was written by a newer orgadm (schema version {version}; this orgadm knows up to {SCHEMA_VERSION})",
+                self.path.display()
+            ))
+            .hint("upgrade orgadm; the file is left untouched"));
+        }
+        if version < SCHEMA_VERSION {
+            self.migrate()?;
+        }
+        Ok(())
+    }
+
+    fn header(&self) -> Result<(i32, i32)> {
+        let app: i32 = self
+            .conn
+            .query_row("PRAGMA application_id", [], |r| r.get(0))?;
+        let ver: i32 = self.conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        Ok((app, ver))
+    }
+
+    fn not_orgadm(&self, e: Error) -> Error {
+        if e.message.contains("not a database") || e.message.contains("not an orgadm") {
+            Error::storage(format!(
+                "{} is not an orgadm database (it is not an SQLite file)",
+                self.path.display()
+            ))
+            .hint("check `--db` / ORGADM_DB; orgadm leaves the file untouched")
+        } else {
+            self.err(e)
+        }
+    }
+
+    fn migrate(&mut self) -> Result<()> {
+        let path = self.path.clone();
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(|e| in_file(&path, e.into()))?;
+        let version: i32 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        for (i, sql) in migrations::MIGRATIONS.iter().enumerate().skip(version.max(0) as usize) {
+            tx.execute_batch(sql)
+                .map_err(|e| Error::internal(format!("migration {} failed: {e}", i + 1)))?;
+        }
+        tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
+        tx.commit().map_err(|e| in_file(&path, e.into()))
+    }
+
+    /// Creates a new database at `path` and runs `fill` in its first
+    /// transaction. The file is built under a temporary name and linked into
+    /// place only when complete, so a crash or a concurrent `init` never leaves
+    /// a half-made database; the file is 0600 whatever the umask.
+    pub fn create<T>(path: &Path, fill: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
+        if path.exists() {
+            return Err(already_initialized(path));
+        }
+        let dir = path.parent().filter(|p| !p.as_os_str().is_empty());
+        if let Some(dir) = dir {
+            crate::config::create_private_dir(dir)?;
+        }
+        let file_name = path
+            .file_name()
+            .ok_or_else(|| Error::usage(format!("{} is not a file path", path.display())))?;
+        let tmp = path.with_file_name(format!(
+            ".{}.init-{}",
+            file_name.to_string_lossy(),
+            uuid::Uuid::new_v4().simple()
+        ));
+        let result = (|| {
+            fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .mode(0o600)
+                .open(&tmp)
+                .map_err(|e| Error::storage(format!("cannot create {}: {e}", tmp.display())))?;
+            let mut conn = Connection::open_with_flags(&tmp, OpenFlags::SQLITE_OPEN_READ_WRITE)
+                .map_err(|e| in_file(path, e.into()))?;
+            conn.execute_batch("PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;")?;
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            tx.pragma_update(None, "application_id", APPLICATION_ID)?;
+            for sql in migrations::MIGRATIONS {
+                tx.execute_batch(sql)?;
+            }
+            tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
+            let out = fill(&tx)?;
+            tx.commit()?;
+            // Closing the last connection checkpoints the WAL into the file and
+            // removes -wal/-shm, so the single file is complete when linked.
+            conn.close().map_err(|(_, e)| Error::from(e))?;
+            // A hard link fails if the name exists: two racing inits cannot
+            // both win, and neither overwrites the other.
+            match fs::hard_link(&tmp, path) {
+                Ok(()) => Ok(out),
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(already_initialized(path)),
+                Err(e) => Err(Error::storage(format!("cannot create {}: {e}", path.display()))),
+            }
+        })();
+        for suffix in ["", "-wal", "-shm", "-journal"] {
+            let mut p = tmp.clone().into_os_string();
+            p.push(suffix);
+            let _ = fs::remove_file(PathBuf::from(p));
+        }
+        result
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Runs `f` in a read transaction: one consistent snapshot.
+    pub fn read<T>(&self, f: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
+        let tx = self.conn.unchecked_transaction().map_err(|e| self.err(e.into()))?;
+        let out = f(&tx).map_err(|e| self.err(e))?;
+        tx.finish().map_err(|e| self.err(e.into()))?;
+        Ok(out)
+    }
+
+    /// Runs `f` in one IMMEDIATE write transaction; commits only if it succeeds.
+    pub fn write<T>(&mut self, f: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
+        let path = self.path.clone();
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(|e| in_file(&path, e.into()))?;
+        let out = f(&tx).map_err(|e| in_file(&path, e))?;
+        tx.commit().map_err(|e| in_file(&path, e.into()))?;
+        Ok(out)
+    }
+
+    fn err(&self, e: Error) -> Error {
+        in_file(&self.path, e)
+    }
+}
+
+fn already_initialized(path: &Path) -> Error {
+    Error::conflict(format!("{} already exists: orgadm is already initialized there", path.display()))
+        .hint("use `--db PATH` to create another organization's database")
+}
+
+/// Names the file in storage errors, so the admin knows which one.
+fn in_file(path: &Path, mut e: Error) -> Error {
+    if e.kind == Kind::Storage && !e.message.contains(&*path.to_string_lossy()) {
+        e.message = format!("{}: {}", path.display(), e.message);
+    }
+    e
+}
+
+fn uri_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        match b {
+            b'?' | b'#' | b'%' => out.push_str(&format!("%{b:02X}")),
+            b if b >= 0x80 => out.push_str(&format!("%{b:02X}")),
+            _ => out.push(b as char),
+        }
+    }
+    out
+}

@@ -1,0 +1,140 @@
+//! Validation of what admins type: emails, names, group names. One place for
+//! each rule, so every command and `apply` reject the same values the same way.
+
+use std::str::FromStr;
+
+use crate::error::{Error, Result};
+
+/// The longest name, email or group name accepted, in characters.
+pub const MAX_LEN: usize = 254;
+
+/// An email address as typed (trimmed) and its normalized form, by which people
+/// are unique: full Unicode lowercase, domain in IDNA ASCII.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Email {
+    pub typed: String,
+    pub norm: String,
+}
+
+/// Shows a user-supplied value in a message without letting it break the line:
+/// control characters are escaped and very long values are cut.
+pub fn printable(s: &str) -> String {
+    let mut out: String = s.chars().take(80).flat_map(char::escape_debug).collect();
+    if s.chars().count() > 80 {
+        out.push('…');
+    }
+    out
+}
+
+fn is_forbidden_char(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{2028}' | '\u{2029}')
+}
+
+/// Trims a free-text value and checks the rules shared by every field.
+pub fn text(field: &str, raw: &str) -> Result<String> {
+    let v = raw.trim();
+    if v.is_empty() {
+        return Err(Error::usage(format!("{field} must not be empty")));
+    }
+    if v.chars().any(is_forbidden_char) {
+        return Err(Error::usage(format!(
+            "{field} must not contain control characters (got `{}`)",
+            printable(v)
+        )));
+    }
+    let n = v.chars().count();
+    if n > MAX_LEN {
+        return Err(Error::usage(format!(
+            "{field} is {n} characters long; the limit is {MAX_LEN}"
+        )));
+    }
+    Ok(v.to_string())
+}
+
+/// A person's display name.
+pub fn name(raw: &str) -> Result<String> {
+    text("name", raw)
+}
+
+/// A group's name.
+pub fn group_name(raw: &str) -> Result<String> {
+    text("group name", raw)
+}
+
+/// The case-insensitive key of a name (people's names and group names).
+pub fn fold(s: &str) -> String {
+    s.to_lowercase()
+}
+
+/// Parses an email address: lettre's address rules, plus a stricter policy
+/// (no quoted local parts, no spaces, no angle brackets) so that an address is
+/// always safe to put in a header and in a file name.
+pub fn email(raw: &str) -> Result<Email> {
+    let typed = text("email", raw)?;
+    let bad = || {
+        Error::usage(format!(
+            "`{}` is not a valid email address",
+            printable(&typed)
+        ))
+        .hint("an email looks like `name@example.com`")
+    };
+    if typed.chars().any(|c| c.is_whitespace() || matches!(c, '"' | '<' | '>' | '(' | ')' | ',' | ';' | '\\')) {
+        return Err(bad());
+    }
+    lettre::Address::from_str(&typed).map_err(|_| bad())?;
+    let (local, domain) = typed.rsplit_once('@').ok_or_else(bad)?;
+    let domain = idna::domain_to_ascii(domain).map_err(|_| bad())?;
+    if domain.is_empty() {
+        return Err(bad());
+    }
+    Ok(Email {
+        norm: format!("{}@{}", local.to_lowercase(), domain.to_lowercase()),
+        typed,
+    })
+}
+
+/// The normalized form of an email, or None when it is not a valid address.
+pub fn email_norm(raw: &str) -> Option<String> {
+    email(raw).ok().map(|e| e.norm)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn emails_normalize_case_and_domain() {
+        assert_eq!(email(" Ada@Example.COM ").unwrap().norm, "ada@example.com");
+        assert_eq!(email(" Ada@Example.COM ").unwrap().typed, "Ada@Example.COM");
+        assert_eq!(email("ÄDA@x.org").unwrap().norm, email("äda@x.org").unwrap().norm);
+        assert_eq!(email("bob@BÜCHER.de").unwrap().norm, "bob@xn--bcher-kva.de");
+    }
+
+    #[test]
+    fn hostile_emails_are_rejected() {
+        for bad in [
+            "",
+            "no-at-sign",
+            "a@b@c",
+            "a b@example.com",
+            "x@example.com\r\nBcc: evil@example.com",
+            "\"quoted\"@example.com",
+            "<a@example.com>",
+            "a@example.com, b@example.com",
+        ] {
+            assert!(email(bad).is_err(), "accepted {bad:?}");
+        }
+        let long = format!("{}@example.com", "a".repeat(250));
+        assert!(email(&long).unwrap_err().message.contains("limit"));
+    }
+
+    #[test]
+    fn names_are_trimmed_and_checked() {
+        assert_eq!(name("  Ada Lovelace ").unwrap(), "Ada Lovelace");
+        assert!(name("   ").is_err());
+        assert!(name("Ada\r\nBcc: x@y").is_err());
+        assert!(name("Ada\u{7}").is_err());
+        assert!(name(&"x".repeat(255)).is_err());
+        assert!(name(&"é".repeat(254)).is_ok());
+    }
+}
