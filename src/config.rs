@@ -108,8 +108,9 @@ impl Config {
             }
         }
         if let Some(a) = &cfg.actor {
-            crate::validate::email(a)
-                .map_err(|e| Error::usage(format!("config {}: actor: {}", path.display(), e.message)))?;
+            crate::validate::email(a).map_err(|e| {
+                Error::usage(format!("config {}: actor: {}", path.display(), e.message))
+            })?;
         }
         Ok(cfg)
     }
@@ -162,7 +163,11 @@ impl Paths {
         };
         let config_path = match config {
             Some(p) => p,
-            None => dirs.as_ref().ok_or_else(need_dirs)?.config_dir().join("config.toml"),
+            None => dirs
+                .as_ref()
+                .ok_or_else(need_dirs)?
+                .config_dir()
+                .join("config.toml"),
         };
         let cfg = Config::load(&config_path)?;
         let data_dir = dirs.as_ref().map(|d| d.data_dir().to_path_buf());
@@ -213,11 +218,19 @@ pub fn ensure_actor(path: &Path, actor: &str) -> Result<Option<String>> {
                 .create_new(true)
                 .mode(0o600)
                 .open(path)
-                .map_err(|e| Error::internal(format!("cannot create config {}: {e}", path.display())))?;
+                .map_err(|e| {
+                    Error::internal(format!("cannot create config {}: {e}", path.display()))
+                })?;
             f.write_all(line.as_bytes())?;
-            Ok(Some(format!("wrote config {} with actor {actor}", path.display())))
+            Ok(Some(format!(
+                "wrote config {} with actor {actor}",
+                path.display()
+            )))
         }
-        Err(e) => Err(Error::internal(format!("cannot read config {}: {e}", path.display()))),
+        Err(e) => Err(Error::internal(format!(
+            "cannot read config {}: {e}",
+            path.display()
+        ))),
         Ok(text) => {
             let cfg = Config::parse(path, &text)?;
             if cfg.actor.is_some() {
@@ -239,7 +252,10 @@ pub fn ensure_actor(path: &Path, actor: &str) -> Result<Option<String>> {
             f.write_all(new.as_bytes())?;
             f.sync_all()?;
             fs::rename(&tmp, path)?;
-            Ok(Some(format!("added actor {actor} to config {}", path.display())))
+            Ok(Some(format!(
+                "added actor {actor} to config {}",
+                path.display()
+            )))
         }
     }
 }
@@ -250,8 +266,11 @@ mod tests {
 
     #[test]
     fn unknown_key_names_file_line_and_key() {
-        let e = Config::parse(Path::new("/x/c.toml"), "actor = \"a@b.org\"\n\n[mail]\nhots = \"x\"\n")
-            .unwrap_err();
+        let e = Config::parse(
+            Path::new("/x/c.toml"),
+            "actor = \"a@b.org\"\n\n[mail]\nhots = \"x\"\n",
+        )
+        .unwrap_err();
         assert!(e.message.contains("/x/c.toml"), "{}", e.message);
         assert!(e.message.contains("line 4"), "{}", e.message);
         assert!(e.message.contains("`hots`"), "{}", e.message);
@@ -260,7 +279,11 @@ mod tests {
     #[test]
     fn wrong_type_names_the_key() {
         let e = Config::parse(Path::new("c.toml"), "[mail]\nport = \"many\"\n").unwrap_err();
-        assert!(e.message.contains("line 2") && e.message.contains("`port`"), "{}", e.message);
+        assert!(
+            e.message.contains("line 2") && e.message.contains("`port`"),
+            "{}",
+            e.message
+        );
     }
 
     #[test]

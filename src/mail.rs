@@ -79,7 +79,11 @@ impl Mailer {
             smtp: Some(cfg.mail.clone()),
             password,
             timeout,
-            sendmail_command: cfg.mail.sendmail_command.clone().unwrap_or_else(|| "sendmail".into()),
+            sendmail_command: cfg
+                .mail
+                .sendmail_command
+                .clone()
+                .unwrap_or_else(|| "sendmail".into()),
         })
     }
 
@@ -145,7 +149,13 @@ impl Mailer {
             Transport::Sendmail => SendmailTransport::new_with_command(&self.sendmail_command)
                 .send(&msg)
                 .map(|_| Sent::Sendmail(self.sendmail_command.clone()))
-                .map_err(|e| format!("sendmail command `{}` failed: {}", self.sendmail_command, chain(&e))),
+                .map_err(|e| {
+                    format!(
+                        "sendmail command `{}` failed: {}",
+                        self.sendmail_command,
+                        chain(&e)
+                    )
+                }),
         };
         result.map_err(|e| scrub(&e, token))
     }
@@ -172,12 +182,18 @@ impl Mailer {
         let tls_params = || -> std::result::Result<TlsParameters, String> {
             let mut b = TlsParameters::builder(host.clone());
             if let Some(ca) = &cfg.ca_file {
-                let pem = fs::read(ca).map_err(|e| format!("cannot read [mail] ca_file {}: {e}", ca.display()))?;
-                let cert = Certificate::from_pem(&pem)
-                    .map_err(|e| format!("[mail] ca_file {} is not a PEM certificate: {e}", ca.display()))?;
+                let pem = fs::read(ca)
+                    .map_err(|e| format!("cannot read [mail] ca_file {}: {e}", ca.display()))?;
+                let cert = Certificate::from_pem(&pem).map_err(|e| {
+                    format!(
+                        "[mail] ca_file {} is not a PEM certificate: {e}",
+                        ca.display()
+                    )
+                })?;
                 b = b.add_root_certificate(cert);
             }
-            b.build_rustls().map_err(|e| format!("TLS setup failed: {}", chain(&e)))
+            b.build_rustls()
+                .map_err(|e| format!("TLS setup failed: {}", chain(&e)))
         };
         let (tls, default_port) = match tls_mode {
             TlsMode::None => (Tls::None, 25),
@@ -190,10 +206,15 @@ impl Mailer {
             .tls(tls)
             .timeout(Some(self.timeout));
         if let Some(user) = &cfg.username {
-            let password = self.password.clone().ok_or_else(|| match &cfg.password_env {
-                Some(var) => format!("[mail] password_env names {var}, but that variable is not set"),
-                None => "[mail] username is set but password_env is not".to_string(),
-            })?;
+            let password = self
+                .password
+                .clone()
+                .ok_or_else(|| match &cfg.password_env {
+                    Some(var) => {
+                        format!("[mail] password_env names {var}, but that variable is not set")
+                    }
+                    None => "[mail] username is set but password_env is not".to_string(),
+                })?;
             builder = builder.credentials(Credentials::new(user.clone(), password));
         }
         builder
@@ -269,7 +290,10 @@ pub fn deliver(org: &mut Org, mailer: &Mailer, person: i64, token: &str) -> Resu
     if mailer.sends() {
         org.record_delivery(&m, &outcome)?;
     }
-    Ok(Report { email: m.email, result })
+    Ok(Report {
+        email: m.email,
+        result,
+    })
 }
 
 #[cfg(test)]

@@ -58,7 +58,8 @@ impl Printer {
     }
 
     pub fn json<T: Serialize + ?Sized>(&self, value: &T) -> Result<()> {
-        let text = serde_json::to_string_pretty(value).map_err(|e| Error::internal(format!("cannot encode JSON: {e}")))?;
+        let text = serde_json::to_string_pretty(value)
+            .map_err(|e| Error::internal(format!("cannot encode JSON: {e}")))?;
         self.out(&text)
     }
 
@@ -78,7 +79,8 @@ impl Printer {
             if let Some(impact) = &e.impact {
                 let _ = self.json(&serde_json::json!({ "impact": impact }));
             }
-            let mut obj = serde_json::json!({"error": {"kind": e.kind.name(), "message": e.message}});
+            let mut obj =
+                serde_json::json!({"error": {"kind": e.kind.name(), "message": e.message}});
             if !e.hints.is_empty() {
                 obj["error"]["hints"] = serde_json::json!(e.hints);
             }
@@ -119,7 +121,11 @@ impl Printer {
                 c.set_constraint(ColumnConstraint::ContentWidth);
             }
         }
-        let text = t.lines().map(|l| l.trim_end().to_string()).collect::<Vec<_>>().join("\n");
+        let text = t
+            .lines()
+            .map(|l| l.trim_end().to_string())
+            .collect::<Vec<_>>()
+            .join("\n");
         self.out(&text)
     }
 
@@ -191,7 +197,12 @@ pub fn impact_text(i: &Impact) -> String {
         let items = i
             .losing
             .iter()
-            .map(|(e, r)| format!("{e} ({})", r.iter().map(|r| r.name()).collect::<Vec<_>>().join(", ")))
+            .map(|(e, r)| {
+                format!(
+                    "{e} ({})",
+                    r.iter().map(|r| r.name()).collect::<Vec<_>>().join(", ")
+                )
+            })
             .collect();
         out.push_str(&format!(
             "impact: {} would lose some roles: {}\n",
@@ -200,7 +211,10 @@ pub fn impact_text(i: &Impact) -> String {
         ));
     }
     if !out.is_empty() {
-        out.push_str(&format!("impact: active org-admins remaining: {}\n", i.admins_remaining));
+        out.push_str(&format!(
+            "impact: active org-admins remaining: {}\n",
+            i.admins_remaining
+        ));
     }
     out
 }
@@ -211,17 +225,31 @@ pub fn count(n: usize, one: &str, many: &str) -> String {
 
 fn names(v: &Value) -> String {
     match v.as_array() {
-        Some(a) if !a.is_empty() => a.iter().filter_map(Value::as_str).collect::<Vec<_>>().join(", "),
+        Some(a) if !a.is_empty() => a
+            .iter()
+            .filter_map(Value::as_str)
+            .collect::<Vec<_>>()
+            .join(", "),
         _ => "none".into(),
     }
 }
 
 fn plus_minus(v: &Value) -> String {
     let mut parts = Vec::new();
-    for x in v["added"].as_array().into_iter().flatten().filter_map(Value::as_str) {
+    for x in v["added"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+    {
         parts.push(format!("+{x}"));
     }
-    for x in v["removed"].as_array().into_iter().flatten().filter_map(Value::as_str) {
+    for x in v["removed"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+    {
         parts.push(format!("-{x}"));
     }
     parts.join(" ")
@@ -240,7 +268,10 @@ pub fn describe(c: &ChangeRecord) -> String {
         }
         let mut parts = Vec::new();
         if d["name"].is_object() {
-            parts.push(format!("rename to {}", d["name"]["to"].as_str().unwrap_or("")));
+            parts.push(format!(
+                "rename to {}",
+                d["name"]["to"].as_str().unwrap_or("")
+            ));
         }
         if d["roles"].is_object() {
             parts.push(format!("roles {}", plus_minus(&d["roles"])));
@@ -248,7 +279,11 @@ pub fn describe(c: &ChangeRecord) -> String {
         return format!("group {g}: {}", parts.join("; "));
     }
     if d["invited"] == true {
-        let mut s = format!("invite {t} ({}) with roles {}", d["name"].as_str().unwrap_or(""), names(&d["roles"]));
+        let mut s = format!(
+            "invite {t} ({}) with roles {}",
+            d["name"].as_str().unwrap_or(""),
+            names(&d["roles"])
+        );
         if d["groups"].as_array().is_some_and(|a| !a.is_empty()) {
             s.push_str(&format!(", groups {}", names(&d["groups"])));
         }
@@ -263,10 +298,17 @@ pub fn describe(c: &ChangeRecord) -> String {
     }
     let mut parts = Vec::new();
     if d["name"].is_object() {
-        parts.push(format!("name {} -> {}", d["name"]["from"].as_str().unwrap_or(""), d["name"]["to"].as_str().unwrap_or("")));
+        parts.push(format!(
+            "name {} -> {}",
+            d["name"]["from"].as_str().unwrap_or(""),
+            d["name"]["to"].as_str().unwrap_or("")
+        ));
     }
     if d["email"].is_object() {
-        parts.push(format!("email -> {}", d["email"]["to"].as_str().unwrap_or("")));
+        parts.push(format!(
+            "email -> {}",
+            d["email"]["to"].as_str().unwrap_or("")
+        ));
     }
     if d["roles"].is_object() {
         parts.push(format!("roles {}", plus_minus(&d["roles"])));
@@ -275,7 +317,10 @@ pub fn describe(c: &ChangeRecord) -> String {
         parts.push(format!("groups {}", plus_minus(&d["groups"])));
     }
     if d["invitation"].is_object() {
-        parts.push(format!("new invitation, expires {}", d["invitation"]["expires_at"].as_str().unwrap_or("")));
+        parts.push(format!(
+            "new invitation, expires {}",
+            d["invitation"]["expires_at"].as_str().unwrap_or("")
+        ));
     }
     format!("{t}: {}", parts.join("; "))
 }

@@ -23,7 +23,9 @@ fn theme(color: bool) -> Box<dyn Theme> {
 }
 
 fn prompt_err(e: dialoguer::Error) -> Error {
-    Error::needs_confirmation(format!("the question could not be asked: {e}; nothing was changed"))
+    Error::needs_confirmation(format!(
+        "the question could not be asked: {e}; nothing was changed"
+    ))
 }
 
 /// A yes/no question defaulting to no.

@@ -176,6 +176,9 @@ mod tests {
         let s = RoleSet::of([Role::User, Role::OrgAdmin, Role::FinanceAdmin]);
         assert_eq!(s.names(), ["finance-admin", "org-admin", "user"]);
         assert!(RoleSet::of([Role::User]).is_subset(s));
-        assert_eq!(s.minus(RoleSet::of([Role::OrgAdmin])).names(), ["finance-admin", "user"]);
+        assert_eq!(
+            s.minus(RoleSet::of([Role::OrgAdmin])).names(),
+            ["finance-admin", "user"]
+        );
     }
 }

@@ -38,10 +38,16 @@ pub fn duration(what: &str, s: &str) -> Result<Duration> {
 pub fn since(s: &str) -> Result<i64> {
     let t = s.trim();
     if let Ok(ts) = humantime::parse_rfc3339_weak(t) {
-        return Ok(ts.duration_since(UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0));
+        return Ok(ts
+            .duration_since(UNIX_EPOCH)
+            .map(|d| d.as_secs() as i64)
+            .unwrap_or(0));
     }
     if let Ok(ts) = humantime::parse_rfc3339_weak(&format!("{t} 00:00:00")) {
-        return Ok(ts.duration_since(UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0));
+        return Ok(ts
+            .duration_since(UNIX_EPOCH)
+            .map(|d| d.as_secs() as i64)
+            .unwrap_or(0));
     }
     if let Ok(d) = humantime::parse_duration(t) {
         return Ok(now() - d.as_secs() as i64);

@@ -78,7 +78,10 @@ pub fn email(raw: &str) -> Result<Email> {
         ))
         .hint("an email looks like `name@example.com`")
     };
-    if typed.chars().any(|c| c.is_whitespace() || matches!(c, '"' | '<' | '>' | '(' | ')' | ',' | ';' | '\\')) {
+    if typed
+        .chars()
+        .any(|c| c.is_whitespace() || matches!(c, '"' | '<' | '>' | '(' | ')' | ',' | ';' | '\\'))
+    {
         return Err(bad());
     }
     lettre::Address::from_str(&typed).map_err(|_| bad())?;
@@ -106,7 +109,10 @@ mod tests {
     fn emails_normalize_case_and_domain() {
         assert_eq!(email(" Ada@Example.COM ").unwrap().norm, "ada@example.com");
         assert_eq!(email(" Ada@Example.COM ").unwrap().typed, "Ada@Example.COM");
-        assert_eq!(email("ÄDA@x.org").unwrap().norm, email("äda@x.org").unwrap().norm);
+        assert_eq!(
+            email("ÄDA@x.org").unwrap().norm,
+            email("äda@x.org").unwrap().norm
+        );
         assert_eq!(email("bob@BÜCHER.de").unwrap().norm, "bob@xn--bcher-kva.de");
     }
 

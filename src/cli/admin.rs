@@ -71,7 +71,12 @@ pub fn init(ctx: &Ctx, a: InitArgs) -> Result<()> {
     let email = validate::email(&a.admin)?;
     let org_name = match &a.org {
         Some(o) => validate::text("organization name", o)?,
-        None => email.typed.rsplit('@').next().unwrap_or("my organization").to_string(),
+        None => email
+            .typed
+            .rsplit('@')
+            .next()
+            .unwrap_or("my organization")
+            .to_string(),
     };
     if a.dry.dry_run {
         if ctx.printer.json {
@@ -83,7 +88,13 @@ pub fn init(ctx: &Ctx, a: InitArgs) -> Result<()> {
             email.typed
         ));
     }
-    let done = Org::init(&ctx.paths.db, &org_name, &email.typed, a.name.as_deref(), &ctx.os_user)?;
+    let done = Org::init(
+        &ctx.paths.db,
+        &org_name,
+        &email.typed,
+        a.name.as_deref(),
+        &ctx.os_user,
+    )?;
     let config_note = crate::config::ensure_actor(&ctx.paths.config, &done.admin.email)?;
     if ctx.printer.json {
         return ctx.printer.json(&json!({
@@ -101,9 +112,13 @@ pub fn init(ctx: &Ctx, a: InitArgs) -> Result<()> {
     ))?;
     match config_note {
         Some(n) => ctx.printer.say(&n)?,
-        None => ctx.printer.note(&format!("{} already names an actor; left as it is", ctx.paths.config.display())),
+        None => ctx.printer.note(&format!(
+            "{} already names an actor; left as it is",
+            ctx.paths.config.display()
+        )),
     }
-    ctx.printer.say("next: invite someone with `orgadm user add --email EMAIL --name NAME --role user`")
+    ctx.printer
+        .say("next: invite someone with `orgadm user add --email EMAIL --name NAME --role user`")
 }
 
 pub fn role(ctx: &Ctx, cmd: RoleCmd) -> Result<()> {
@@ -117,9 +132,20 @@ pub fn role(ctx: &Ctx, cmd: RoleCmd) -> Result<()> {
     }
     let rows = Role::ALL
         .iter()
-        .map(|r| vec![r.name().into(), r.display_name().into(), r.capabilities().join(", "), r.description().into()])
+        .map(|r| {
+            vec![
+                r.name().into(),
+                r.display_name().into(),
+                r.capabilities().join(", "),
+                r.description().into(),
+            ]
+        })
         .collect();
-    ctx.printer.table(&["ROLE", "DISPLAY NAME", "CAPABILITIES", "MAY DO"], rows, &[])
+    ctx.printer.table(
+        &["ROLE", "DISPLAY NAME", "CAPABILITIES", "MAY DO"],
+        rows,
+        &[],
+    )
 }
 
 pub fn whoami(ctx: &Ctx) -> Result<()> {
@@ -136,7 +162,8 @@ pub fn audit(ctx: &Ctx, a: AuditArgs) -> Result<()> {
         if ctx.printer.json {
             return ctx.printer.json(&done);
         }
-        ctx.printer.say(&format!("audit log intact: {} entries", done.entries))?;
+        ctx.printer
+            .say(&format!("audit log intact: {} entries", done.entries))?;
         return ctx.printer.out(&format!("head {}", done.head));
     }
     let filter = AuditFilter {
@@ -160,7 +187,19 @@ pub fn audit(ctx: &Ctx, a: AuditArgs) -> Result<()> {
     }
     let rows = entries
         .iter()
-        .map(|e| vec![e.at.clone(), e.actor.clone(), e.action.clone(), e.target.clone(), e.details.to_string()])
+        .map(|e| {
+            vec![
+                e.at.clone(),
+                e.actor.clone(),
+                e.action.clone(),
+                e.target.clone(),
+                e.details.to_string(),
+            ]
+        })
         .collect();
-    ctx.printer.table(&["TIME", "ACTOR", "ACTION", "TARGET", "DETAILS"], rows, &[0, 1])
+    ctx.printer.table(
+        &["TIME", "ACTOR", "ACTION", "TARGET", "DETAILS"],
+        rows,
+        &[0, 1],
+    )
 }

@@ -52,7 +52,12 @@ pub struct EditArgs {
     #[arg(long = "remove-role", value_name = "ROLE")]
     pub remove_roles: Vec<String>,
     /// Replace the group's roles with exactly these (comma-separated)
-    #[arg(long = "set-roles", value_name = "ROLES", value_delimiter = ',', num_args = 1)]
+    #[arg(
+        long = "set-roles",
+        value_name = "ROLES",
+        value_delimiter = ',',
+        num_args = 1
+    )]
     pub set_roles: Option<Vec<String>>,
     #[command(flatten)]
     pub dry: DryRun,
@@ -103,7 +108,9 @@ pub fn run(ctx: &Ctx, cmd: GroupCmd) -> Result<()> {
 /// Prints the group after a committed change (JSON: plan plus the group).
 fn print_after(ctx: &Ctx, org: &Org, plan: &crate::org::Plan, group: Option<&str>) -> Result<()> {
     let g = match group {
-        Some(name) if ctx.printer.json => Some(serde_json::to_value(org.group(name)?).unwrap_or_default()),
+        Some(name) if ctx.printer.json => {
+            Some(serde_json::to_value(org.group(name)?).unwrap_or_default())
+        }
         _ => None,
     };
     ctx.printer.plan(plan, false, g.map(|g| ("group", g)))
@@ -113,7 +120,14 @@ fn create(ctx: &Ctx, a: CreateArgs) -> Result<()> {
     let name = validate::group_name(&a.name)?;
     let roles = RoleSet::of(roles(&a.roles)?);
     let mut org = ctx.open(Access::Write)?;
-    let change = Change::new("group.create", format!("group:{name}"), vec![Op::CreateGroup { name: name.clone(), roles }]);
+    let change = Change::new(
+        "group.create",
+        format!("group:{name}"),
+        vec![Op::CreateGroup {
+            name: name.clone(),
+            roles,
+        }],
+    );
     let Some(plan) = run_change(ctx, &mut org, &change, a.dry.dry_run)? else {
         return Ok(());
     };
@@ -123,12 +137,18 @@ fn create(ctx: &Ctx, a: CreateArgs) -> Result<()> {
 fn edit(ctx: &Ctx, a: EditArgs) -> Result<()> {
     let new_name = a.name.as_deref().map(validate::group_name).transpose()?;
     let edit = RoleEdit {
-        set: a.set_roles.as_deref().map(roles).transpose()?.map(RoleSet::of),
+        set: a
+            .set_roles
+            .as_deref()
+            .map(roles)
+            .transpose()?
+            .map(RoleSet::of),
         add: roles(&a.add_roles)?,
         remove: roles(&a.remove_roles)?,
     };
     if new_name.is_none() && edit.is_empty() {
-        return Err(Error::usage("nothing to change").hint("pass --name, --add-role, --remove-role or --set-roles"));
+        return Err(Error::usage("nothing to change")
+            .hint("pass --name, --add-role, --remove-role or --set-roles"));
     }
     let mut org = ctx.open(Access::Write)?;
     let current = org.group_name(&a.group)?;
@@ -144,7 +164,12 @@ fn edit(ctx: &Ctx, a: EditArgs) -> Result<()> {
     let Some(plan) = run_change(ctx, &mut org, &change, a.dry.dry_run)? else {
         return Ok(());
     };
-    print_after(ctx, &org, &plan, Some(new_name.as_deref().unwrap_or(&current)))
+    print_after(
+        ctx,
+        &org,
+        &plan,
+        Some(new_name.as_deref().unwrap_or(&current)),
+    )
 }
 
 fn manage(ctx: &Ctx, a: ManageArgs) -> Result<()> {
@@ -156,7 +181,10 @@ fn manage(ctx: &Ctx, a: ManageArgs) -> Result<()> {
                 .hint("pass `--add USER` and/or `--remove USER`; without them, `group manage` is interactive on a terminal"));
         }
         if ctx.printer.json {
-            return Err(Error::usage("interactive `group manage` does not print JSON").hint("pass `--add USER` / `--remove USER`"));
+            return Err(
+                Error::usage("interactive `group manage` does not print JSON")
+                    .hint("pass `--add USER` / `--remove USER`"),
+            );
         }
         match interactive_manage(ctx, &org, &group)? {
             Some(ops) => ops,
@@ -166,10 +194,16 @@ fn manage(ctx: &Ctx, a: ManageArgs) -> Result<()> {
         // Resolve every person first: one unknown name fails the whole change.
         let mut ops = Vec::new();
         for u in &a.add {
-            ops.push(Op::AddMember { group: group.clone(), person: org.find_person(u)? });
+            ops.push(Op::AddMember {
+                group: group.clone(),
+                person: org.find_person(u)?,
+            });
         }
         for u in &a.remove {
-            ops.push(Op::RemoveMember { group: group.clone(), person: org.find_person(u)? });
+            ops.push(Op::RemoveMember {
+                group: group.clone(),
+                person: org.find_person(u)?,
+            });
         }
         ops
     };
@@ -188,7 +222,11 @@ fn interactive_manage(ctx: &Ctx, org: &Org, group: &str) -> Result<Option<Vec<Op
     let everyone = org.people(&PersonFilter::default())?;
     let members: Vec<i64> = {
         let g = org.group(group)?;
-        everyone.iter().filter(|p| g.members.contains(&p.email)).map(|p| p.id).collect()
+        everyone
+            .iter()
+            .filter(|p| g.members.contains(&p.email))
+            .map(|p| p.id)
+            .collect()
     };
     let label = |id: i64| {
         everyone
@@ -212,14 +250,18 @@ fn interactive_manage(ctx: &Ctx, org: &Org, group: &str) -> Result<Option<Vec<Op
                 let candidates: Vec<i64> = everyone
                     .iter()
                     .map(|p| p.id)
-                    .filter(|id| (!members.contains(id) || removes.contains(id)) && !adds.contains(id))
+                    .filter(|id| {
+                        (!members.contains(id) || removes.contains(id)) && !adds.contains(id)
+                    })
                     .collect();
                 if candidates.is_empty() {
                     eprintln!("everyone is already a member");
                     continue;
                 }
                 let items: Vec<String> = candidates.iter().map(|&id| label(id)).collect();
-                if let Some(i) = crate::prompt::fuzzy("Type part of a name or email to add", &items, color)? {
+                if let Some(i) =
+                    crate::prompt::fuzzy("Type part of a name or email to add", &items, color)?
+                {
                     let id = candidates[i];
                     if let Some(pos) = removes.iter().position(|&r| r == id) {
                         removes.remove(pos);
@@ -229,13 +271,22 @@ fn interactive_manage(ctx: &Ctx, org: &Org, group: &str) -> Result<Option<Vec<Op
                 }
             }
             Some(1) => {
-                let current: Vec<i64> = members.iter().copied().filter(|id| !removes.contains(id)).chain(adds.iter().copied()).collect();
+                let current: Vec<i64> = members
+                    .iter()
+                    .copied()
+                    .filter(|id| !removes.contains(id))
+                    .chain(adds.iter().copied())
+                    .collect();
                 if current.is_empty() {
                     eprintln!("the group has no members to remove");
                     continue;
                 }
                 let items: Vec<String> = current.iter().map(|&id| label(id)).collect();
-                if let Some(picked) = crate::prompt::multi("Pick members to remove (space to pick, enter to stage)", &items, color)? {
+                if let Some(picked) = crate::prompt::multi(
+                    "Pick members to remove (space to pick, enter to stage)",
+                    &items,
+                    color,
+                )? {
                     for i in picked {
                         let id = current[i];
                         if let Some(pos) = adds.iter().position(|&a| a == id) {
@@ -249,8 +300,14 @@ fn interactive_manage(ctx: &Ctx, org: &Org, group: &str) -> Result<Option<Vec<Op
             Some(2) => {
                 let ops: Vec<Op> = adds
                     .iter()
-                    .map(|&id| Op::AddMember { group: group.to_string(), person: id })
-                    .chain(removes.iter().map(|&id| Op::RemoveMember { group: group.to_string(), person: id }))
+                    .map(|&id| Op::AddMember {
+                        group: group.to_string(),
+                        person: id,
+                    })
+                    .chain(removes.iter().map(|&id| Op::RemoveMember {
+                        group: group.to_string(),
+                        person: id,
+                    }))
                     .collect();
                 if ops.is_empty() {
                     eprintln!("nothing is staged yet");
@@ -264,9 +321,20 @@ fn interactive_manage(ctx: &Ctx, org: &Org, group: &str) -> Result<Option<Vec<Op
                 }
                 // The impact shown here comes from the same planner the commit uses.
                 let mut probe = Org::open(org.store().path(), Access::Read, org.os_user())?;
-                let plan = probe.plan(&ctx.actor()?, &Change::new("group.manage", format!("group:{group}"), ops.clone()))?;
+                let plan = probe.plan(
+                    &ctx.actor()?,
+                    &Change::new("group.manage", format!("group:{group}"), ops.clone()),
+                )?;
                 eprint!("{}", crate::output::impact_text(&plan.impact));
-                let choice = crate::prompt::select("Apply these changes?", &["Update".to_string(), "Back".to_string(), "Cancel".to_string()], color)?;
+                let choice = crate::prompt::select(
+                    "Apply these changes?",
+                    &[
+                        "Update".to_string(),
+                        "Back".to_string(),
+                        "Cancel".to_string(),
+                    ],
+                    color,
+                )?;
                 match choice {
                     Some(0) => return Ok(Some(ops)),
                     Some(1) => continue,
@@ -281,7 +349,13 @@ fn interactive_manage(ctx: &Ctx, org: &Org, group: &str) -> Result<Option<Vec<Op
 fn delete(ctx: &Ctx, a: DeleteArgs) -> Result<()> {
     let mut org = ctx.open(Access::Write)?;
     let group = org.group_name(&a.group)?;
-    let mut change = Change::new("group.delete", format!("group:{group}"), vec![Op::DeleteGroup { group: group.clone() }]);
+    let mut change = Change::new(
+        "group.delete",
+        format!("group:{group}"),
+        vec![Op::DeleteGroup {
+            group: group.clone(),
+        }],
+    );
     change.always_confirm = true;
     let Some(plan) = run_change(ctx, &mut org, &change, a.dry.dry_run)? else {
         return Ok(());
@@ -296,12 +370,19 @@ fn list(ctx: &Ctx) -> Result<()> {
         return ctx.printer.json(&groups);
     }
     if groups.is_empty() {
-        ctx.printer.note("no groups yet; create one with `orgadm group create NAME --role ROLE`");
+        ctx.printer
+            .note("no groups yet; create one with `orgadm group create NAME --role ROLE`");
         return Ok(());
     }
     let rows = groups
         .iter()
-        .map(|g| vec![g.name.clone(), g.roles.names().join(", "), g.members.len().to_string()])
+        .map(|g| {
+            vec![
+                g.name.clone(),
+                g.roles.names().join(", "),
+                g.members.len().to_string(),
+            ]
+        })
         .collect();
     ctx.printer.table(&["GROUP", "ROLES", "MEMBERS"], rows, &[])
 }
@@ -313,13 +394,20 @@ fn show(ctx: &Ctx, a: ShowArgs) -> Result<()> {
         return ctx.printer.json(&g);
     }
     ctx.printer.out(&format!("group:   {}", g.name))?;
-    ctx.printer.out(&format!("roles:   {}", g.roles.names().join(", ")))?;
+    ctx.printer
+        .out(&format!("roles:   {}", g.roles.names().join(", ")))?;
     ctx.printer.out(&format!("members: {}", g.members.len()))?;
     let rows = g
         .member_details
         .iter()
         .flatten()
-        .map(|m| vec![m.email.clone(), m.name.clone(), m.status.as_str().to_string()])
+        .map(|m| {
+            vec![
+                m.email.clone(),
+                m.name.clone(),
+                m.status.as_str().to_string(),
+            ]
+        })
         .collect::<Vec<_>>();
     if rows.is_empty() {
         return Ok(());

@@ -44,7 +44,11 @@ pub struct ListArgs {
 #[derive(Args, Debug)]
 pub struct ResendArgs {
     /// The invited person's email
-    #[arg(value_name = "EMAIL", required_unless_present = "failed", conflicts_with = "failed")]
+    #[arg(
+        value_name = "EMAIL",
+        required_unless_present = "failed",
+        conflicts_with = "failed"
+    )]
     pub email: Option<String>,
     /// Resend every invitation whose last delivery failed
     #[arg(long)]
@@ -114,7 +118,18 @@ fn list(ctx: &Ctx, a: ListArgs) -> Result<()> {
             ]
         })
         .collect();
-    ctx.printer.table(&["EMAIL", "NAME", "STATE", "EXPIRES", "ATTEMPTS", "LAST ERROR"], rows, &[0])
+    ctx.printer.table(
+        &[
+            "EMAIL",
+            "NAME",
+            "STATE",
+            "EXPIRES",
+            "ATTEMPTS",
+            "LAST ERROR",
+        ],
+        rows,
+        &[0],
+    )
 }
 
 fn resend(ctx: &Ctx, a: ResendArgs) -> Result<()> {
@@ -127,7 +142,11 @@ fn resend(ctx: &Ctx, a: ResendArgs) -> Result<()> {
             require_invited(&org, id)?;
             vec![id]
         }
-        None => org.failed_invitations()?.into_iter().map(|(id, _)| id).collect(),
+        None => org
+            .failed_invitations()?
+            .into_iter()
+            .map(|(id, _)| id)
+            .collect(),
     };
     if targets.is_empty() {
         ctx.printer.say("no failed invitations to resend")?;

@@ -30,7 +30,12 @@ use crate::store::Access;
 /// security boundary; the actor check prevents mistakes and attributes every
 /// change in the audit log.
 #[derive(Parser, Debug)]
-#[command(name = "orgadm", version, propagate_version = true, max_term_width = 100)]
+#[command(
+    name = "orgadm",
+    version,
+    propagate_version = true,
+    max_term_width = 100
+)]
 pub struct Cli {
     #[command(flatten)]
     pub global: GlobalArgs,
@@ -41,13 +46,31 @@ pub struct Cli {
 #[derive(Args, Debug, Clone)]
 pub struct GlobalArgs {
     /// The database file [default: orgadm.db in the platform data folder]
-    #[arg(long, global = true, env = "ORGADM_DB", hide_env_values = true, value_name = "PATH")]
+    #[arg(
+        long,
+        global = true,
+        env = "ORGADM_DB",
+        hide_env_values = true,
+        value_name = "PATH"
+    )]
     pub db: Option<PathBuf>,
     /// The config file [default: config.toml in the platform config folder]
-    #[arg(long, global = true, env = "ORGADM_CONFIG", hide_env_values = true, value_name = "PATH")]
+    #[arg(
+        long,
+        global = true,
+        env = "ORGADM_CONFIG",
+        hide_env_values = true,
+        value_name = "PATH"
+    )]
     pub config: Option<PathBuf>,
     /// Act as this admin [default: `actor` in the config]
-    #[arg(long = "as", global = true, env = "ORGADM_ACTOR", hide_env_values = true, value_name = "EMAIL")]
+    #[arg(
+        long = "as",
+        global = true,
+        env = "ORGADM_ACTOR",
+        hide_env_values = true,
+        value_name = "EMAIL"
+    )]
     pub actor: Option<String>,
     /// Print one JSON document on stdout (errors as JSON on stderr)
     #[arg(long, global = true)]
@@ -117,11 +140,13 @@ impl Ctx {
             .clone()
             .or_else(|| self.config.actor.clone())
             .ok_or_else(|| {
-                Error::forbidden("no acting admin is set, so orgadm cannot tell who is making this change")
-                    .hint(format!(
-                        "pass `--as EMAIL`, set ORGADM_ACTOR, or add `actor = \"EMAIL\"` to {}",
-                        self.paths.config.display()
-                    ))
+                Error::forbidden(
+                    "no acting admin is set, so orgadm cannot tell who is making this change",
+                )
+                .hint(format!(
+                    "pass `--as EMAIL`, set ORGADM_ACTOR, or add `actor = \"EMAIL\"` to {}",
+                    self.paths.config.display()
+                ))
             })
     }
 
@@ -130,7 +155,12 @@ impl Ctx {
     }
 
     pub fn mailer(&self) -> Result<Mailer> {
-        let password = self.config.mail.password_env.as_ref().and_then(|v| std::env::var(v).ok());
+        let password = self
+            .config
+            .mail
+            .password_env
+            .as_ref()
+            .and_then(|v| std::env::var(v).ok());
         Mailer::new(&self.config, &self.paths, password)
     }
 
@@ -147,15 +177,36 @@ pub fn run() -> ExitCode {
         Ok(c) => c,
         Err(e) => {
             use clap::error::ErrorKind as K;
-            if matches!(e.kind(), K::DisplayHelp | K::DisplayVersion | K::DisplayHelpOnMissingArgumentOrSubcommand) {
+            if matches!(
+                e.kind(),
+                K::DisplayHelp | K::DisplayVersion | K::DisplayHelpOnMissingArgumentOrSubcommand
+            ) {
                 let _ = e.print();
-                return ExitCode::from(if e.kind() == K::DisplayHelpOnMissingArgumentOrSubcommand { 2 } else { 0 });
+                return ExitCode::from(
+                    if e.kind() == K::DisplayHelpOnMissingArgumentOrSubcommand {
+                        2
+                    } else {
+                        0
+                    },
+                );
             }
             if json {
-                let msg = e.kind().as_str().map(str::to_string).unwrap_or_else(|| e.to_string());
+                let msg = e
+                    .kind()
+                    .as_str()
+                    .map(str::to_string)
+                    .unwrap_or_else(|| e.to_string());
                 let detail = e.to_string();
-                let first = detail.lines().next().unwrap_or(&msg).trim_start_matches("error: ").to_string();
-                eprintln!("{}", serde_json::json!({"error": {"kind": "usage", "message": first}}));
+                let first = detail
+                    .lines()
+                    .next()
+                    .unwrap_or(&msg)
+                    .trim_start_matches("error: ")
+                    .to_string();
+                eprintln!(
+                    "{}",
+                    serde_json::json!({"error": {"kind": "usage", "message": first}})
+                );
             } else {
                 let _ = e.print();
             }
@@ -166,7 +217,8 @@ pub fn run() -> ExitCode {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
         ColorChoice::Auto => {
-            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::IsTerminal::is_terminal(&std::io::stderr())
+            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                && std::io::IsTerminal::is_terminal(&std::io::stderr())
         }
     };
     let printer = Printer {
@@ -219,7 +271,12 @@ pub fn command() -> clap::Command {
 /// Runs a change through the one path: plan (refusals come here, before any
 /// question), then dry run, or confirmation when needed, then commit. Returns
 /// the committed plan, or None for a dry run (which it has printed).
-pub(crate) fn run_change(ctx: &Ctx, org: &mut Org, change: &Change, dry_run: bool) -> Result<Option<Plan>> {
+pub(crate) fn run_change(
+    ctx: &Ctx,
+    org: &mut Org,
+    change: &Change,
+    dry_run: bool,
+) -> Result<Option<Plan>> {
     let actor = ctx.actor()?;
     let plan = org.plan(&actor, change)?;
     if dry_run {
@@ -230,11 +287,19 @@ pub(crate) fn run_change(ctx: &Ctx, org: &mut Org, change: &Change, dry_run: boo
         return Ok(Some(plan));
     }
     if plan.needs_confirmation && !ctx.global.yes {
-        let what = plan.changes.iter().map(crate::output::describe).collect::<Vec<_>>();
+        let what = plan
+            .changes
+            .iter()
+            .map(crate::output::describe)
+            .collect::<Vec<_>>();
         if crate::prompt::interactive() {
             eprint!("{}", crate::output::impact_text(&plan.impact));
             let question = format!("{}?", what.first().cloned().unwrap_or_default())
-                + &if what.len() > 1 { format!(" (and {} more changes)", what.len() - 1) } else { String::new() };
+                + &if what.len() > 1 {
+                    format!(" (and {} more changes)", what.len() - 1)
+                } else {
+                    String::new()
+                };
             if !crate::prompt::confirm(&capitalize(&question), ctx.color())? {
                 return Err(Error::needs_confirmation("declined; nothing was changed"));
             }
@@ -268,7 +333,14 @@ pub(crate) struct Sending {
 /// Sends (or, with `--no-email` / `transport = "none"`, prints) a fresh
 /// invitation. Delivery failures are returned, not raised: the change is
 /// saved, and the command reports it and exits 7.
-pub(crate) fn send_invitation(ctx: &Ctx, org: &mut Org, mailer: &Mailer, person: i64, token: &str, no_email: bool) -> Result<Sending> {
+pub(crate) fn send_invitation(
+    ctx: &Ctx,
+    org: &mut Org,
+    mailer: &Mailer,
+    person: i64,
+    token: &str,
+    no_email: bool,
+) -> Result<Sending> {
     if no_email || !mailer.sends() {
         return Ok(Sending {
             accept: Some(mailer.accept_link(token)),
@@ -282,15 +354,20 @@ pub(crate) fn send_invitation(ctx: &Ctx, org: &mut Org, mailer: &Mailer, person:
         Ok(sent) => {
             let delivery = match &sent {
                 Sent::File(p) => {
-                    ctx.printer.say(&format!("invitation for {email} written to {}", p.display()))?;
+                    ctx.printer.say(&format!(
+                        "invitation for {email} written to {}",
+                        p.display()
+                    ))?;
                     serde_json::json!({"sent": true, "transport": "file", "path": p})
                 }
                 Sent::Smtp(server) => {
-                    ctx.printer.say(&format!("invitation sent to {email} via {server}"))?;
+                    ctx.printer
+                        .say(&format!("invitation sent to {email} via {server}"))?;
                     serde_json::json!({"sent": true, "transport": "smtp", "server": server})
                 }
                 Sent::Sendmail(cmd) => {
-                    ctx.printer.say(&format!("invitation for {email} handed to `{cmd}`"))?;
+                    ctx.printer
+                        .say(&format!("invitation for {email} handed to `{cmd}`"))?;
                     serde_json::json!({"sent": true, "transport": "sendmail"})
                 }
                 Sent::NotSent => serde_json::json!({"sent": false}),
@@ -308,7 +385,9 @@ pub(crate) fn send_invitation(ctx: &Ctx, org: &mut Org, mailer: &Mailer, person:
                 Error::delivery_failed(format!(
                     "the invitation for {email} is saved, but it could not be delivered: {reason}"
                 ))
-                .hint(format!("fix the mail settings, then retry with `orgadm invite resend {email}`")),
+                .hint(format!(
+                    "fix the mail settings, then retry with `orgadm invite resend {email}`"
+                )),
             ),
         },
     })

@@ -69,7 +69,12 @@ pub struct EditArgs {
     #[arg(long = "remove-role", value_name = "ROLE")]
     pub remove_roles: Vec<String>,
     /// Replace the direct roles with exactly these (comma-separated)
-    #[arg(long = "set-roles", value_name = "ROLES", value_delimiter = ',', num_args = 1)]
+    #[arg(
+        long = "set-roles",
+        value_name = "ROLES",
+        value_delimiter = ',',
+        num_args = 1
+    )]
     pub set_roles: Option<Vec<String>>,
     /// Add the person to a group; repeatable
     #[arg(long = "add-group", value_name = "GROUP")]
@@ -145,7 +150,11 @@ fn add(ctx: &Ctx, a: AddArgs) -> Result<()> {
     let email = validate::email(&a.email)?;
     let name = validate::name(&a.name)?;
     let roles = RoleSet::of(roles(&a.roles)?);
-    let groups = a.groups.iter().map(|g| validate::group_name(g)).collect::<Result<Vec<_>>>()?;
+    let groups = a
+        .groups
+        .iter()
+        .map(|g| validate::group_name(g))
+        .collect::<Result<Vec<_>>>()?;
     let ttl = ttl(ctx, a.expires_in.as_deref())?;
     let mailer = ctx.mailer()?;
     let token = Token::generate()?;
@@ -165,7 +174,9 @@ fn add(ctx: &Ctx, a: AddArgs) -> Result<()> {
     let Some(plan) = run_change(ctx, &mut org, &change, a.dry.dry_run)? else {
         return Ok(());
     };
-    ctx.printer.plan(&plan, false, None).or_else(ignore_in_json(ctx))?;
+    ctx.printer
+        .plan(&plan, false, None)
+        .or_else(ignore_in_json(ctx))?;
     let id = org.find_person(&email.norm)?;
     let sending = send_invitation(ctx, &mut org, &mailer, id, &token.raw, a.no_email)?;
     print_invitation_result(ctx, &org, id, &sending)?;
@@ -177,7 +188,12 @@ fn ignore_in_json(ctx: &Ctx) -> impl Fn(Error) -> Result<()> + '_ {
     move |e| if ctx.printer.json { Ok(()) } else { Err(e) }
 }
 
-pub(crate) fn print_invitation_result(ctx: &Ctx, org: &Org, id: i64, s: &super::Sending) -> Result<()> {
+pub(crate) fn print_invitation_result(
+    ctx: &Ctx,
+    org: &Org,
+    id: i64,
+    s: &super::Sending,
+) -> Result<()> {
     if !ctx.printer.json {
         return Ok(());
     }
@@ -207,13 +223,31 @@ pub(crate) fn edit(ctx: &Ctx, a: EditArgs, invited_only: bool) -> Result<()> {
     let name = a.name.as_deref().map(validate::name).transpose()?;
     let new_email = a.email.as_deref().map(validate::email).transpose()?;
     let edit = RoleEdit {
-        set: a.set_roles.as_deref().map(roles).transpose()?.map(RoleSet::of),
+        set: a
+            .set_roles
+            .as_deref()
+            .map(roles)
+            .transpose()?
+            .map(RoleSet::of),
         add: roles(&a.add_roles)?,
         remove: roles(&a.remove_roles)?,
     };
-    let add_groups = a.add_groups.iter().map(|g| validate::group_name(g)).collect::<Result<Vec<_>>>()?;
-    let remove_groups = a.remove_groups.iter().map(|g| validate::group_name(g)).collect::<Result<Vec<_>>>()?;
-    if name.is_none() && new_email.is_none() && edit.is_empty() && add_groups.is_empty() && remove_groups.is_empty() {
+    let add_groups = a
+        .add_groups
+        .iter()
+        .map(|g| validate::group_name(g))
+        .collect::<Result<Vec<_>>>()?;
+    let remove_groups = a
+        .remove_groups
+        .iter()
+        .map(|g| validate::group_name(g))
+        .collect::<Result<Vec<_>>>()?;
+    if name.is_none()
+        && new_email.is_none()
+        && edit.is_empty()
+        && add_groups.is_empty()
+        && remove_groups.is_empty()
+    {
         return Err(Error::usage("nothing to change")
             .hint("pass --name, --email, --add-role, --remove-role, --set-roles, --add-group or --remove-group"));
     }
@@ -222,18 +256,30 @@ pub(crate) fn edit(ctx: &Ctx, a: EditArgs, invited_only: bool) -> Result<()> {
     if invited_only {
         require_invited(&org, id)?;
     }
-    let mailer = if new_email.is_some() { Some(ctx.mailer()?) } else { None };
+    let mailer = if new_email.is_some() {
+        Some(ctx.mailer()?)
+    } else {
+        None
+    };
     let token = match &new_email {
         Some(_) => Some(Token::generate()?),
         None => None,
     };
     let email_op = match (&new_email, &token) {
-        (Some(e), Some(t)) => Some((e.clone(), t.hash.clone(), crate::time::now() + ttl(ctx, None)?.as_secs() as i64)),
+        (Some(e), Some(t)) => Some((
+            e.clone(),
+            t.hash.clone(),
+            crate::time::now() + ttl(ctx, None)?.as_secs() as i64,
+        )),
         _ => None,
     };
     let target = org.person_by_id(id)?.email;
     let change = Change::new(
-        if invited_only { "invite.edit" } else { "user.edit" },
+        if invited_only {
+            "invite.edit"
+        } else {
+            "user.edit"
+        },
         target,
         vec![Op::EditPerson {
             person: id,
@@ -251,11 +297,15 @@ pub(crate) fn edit(ctx: &Ctx, a: EditArgs, invited_only: bool) -> Result<()> {
     let person = org.person_by_id(id)?;
     if !email_changed {
         if ctx.printer.json {
-            return ctx.printer.plan(&plan, false, Some(("person", person_json(&person))));
+            return ctx
+                .printer
+                .plan(&plan, false, Some(("person", person_json(&person))));
         }
         return ctx.printer.plan(&plan, false, None);
     }
-    ctx.printer.plan(&plan, false, None).or_else(ignore_in_json(ctx))?;
+    ctx.printer
+        .plan(&plan, false, None)
+        .or_else(ignore_in_json(ctx))?;
     let (Some(mailer), Some(token)) = (mailer, token) else {
         return Err(Error::internal("an email change without a token"));
     };
@@ -267,8 +317,14 @@ pub(crate) fn edit(ctx: &Ctx, a: EditArgs, invited_only: bool) -> Result<()> {
 pub(crate) fn require_invited(org: &Org, id: i64) -> Result<PersonView> {
     let p = org.person_by_id(id)?;
     if p.status != Status::Invited {
-        return Err(Error::not_found(format!("{} has no open invitation: they are already active", p.email))
-            .hint(format!("use `orgadm user edit {}` or `orgadm user remove {}`", p.email, p.email)));
+        return Err(Error::not_found(format!(
+            "{} has no open invitation: they are already active",
+            p.email
+        ))
+        .hint(format!(
+            "use `orgadm user edit {}` or `orgadm user remove {}`",
+            p.email, p.email
+        )));
     }
     Ok(p)
 }
@@ -276,13 +332,26 @@ pub(crate) fn require_invited(org: &Org, id: i64) -> Result<PersonView> {
 pub(crate) fn remove(ctx: &Ctx, user: &str, dry_run: bool, invited_only: bool) -> Result<()> {
     let mut org = ctx.open(Access::Write)?;
     let id = org.find_person(user)?;
-    let p = if invited_only { require_invited(&org, id)? } else { org.person_by_id(id)? };
-    let action = if p.status == Status::Invited { "invite.revoke" } else { "user.remove" };
-    let change = Change::new(action, p.email.clone(), vec![Op::RemovePerson { person: id }]);
+    let p = if invited_only {
+        require_invited(&org, id)?
+    } else {
+        org.person_by_id(id)?
+    };
+    let action = if p.status == Status::Invited {
+        "invite.revoke"
+    } else {
+        "user.remove"
+    };
+    let change = Change::new(
+        action,
+        p.email.clone(),
+        vec![Op::RemovePerson { person: id }],
+    );
     let Some(plan) = run_change(ctx, &mut org, &change, dry_run)? else {
         return Ok(());
     };
-    ctx.printer.plan(&plan, false, Some(("person", person_json(&p))))
+    ctx.printer
+        .plan(&plan, false, Some(("person", person_json(&p))))
 }
 
 fn list(ctx: &Ctx, a: ListArgs) -> Result<()> {
@@ -318,7 +387,11 @@ fn list(ctx: &Ctx, a: ListArgs) -> Result<()> {
             ]
         })
         .collect();
-    ctx.printer.table(&["EMAIL", "NAME", "STATUS", "EFFECTIVE ROLES", "GROUPS"], rows, &[0])
+    ctx.printer.table(
+        &["EMAIL", "NAME", "STATUS", "EFFECTIVE ROLES", "GROUPS"],
+        rows,
+        &[0],
+    )
 }
 
 fn show(ctx: &Ctx, a: ShowArgs) -> Result<()> {
@@ -335,10 +408,27 @@ pub(crate) fn print_person(ctx: &Ctx, p: &PersonView) -> Result<()> {
     out(format!("email:    {}", p.email))?;
     out(format!("name:     {}", p.name))?;
     out(format!("status:   {}", p.status.as_str()))?;
-    out(format!("roles:    {}", if p.roles.is_empty() { "none".into() } else { p.roles.names().join(", ") }))?;
-    out(format!("groups:   {}", if p.groups.is_empty() { "none".into() } else { p.groups.join(", ") }))?;
+    out(format!(
+        "roles:    {}",
+        if p.roles.is_empty() {
+            "none".into()
+        } else {
+            p.roles.names().join(", ")
+        }
+    ))?;
+    out(format!(
+        "groups:   {}",
+        if p.groups.is_empty() {
+            "none".into()
+        } else {
+            p.groups.join(", ")
+        }
+    ))?;
     if let Some(i) = &p.invitation {
-        out(format!("invitation: {} (expires {}, {} delivery attempts)", i.state, i.expires_at, i.attempts))?;
+        out(format!(
+            "invitation: {} (expires {}, {} delivery attempts)",
+            i.state, i.expires_at, i.attempts
+        ))?;
         if let Some(e) = &i.last_error {
             out(format!("last error: {e}"))?;
         }
@@ -351,7 +441,14 @@ pub(crate) fn print_person(ctx: &Ctx, p: &PersonView) -> Result<()> {
         .role_sources
         .iter()
         .flatten()
-        .map(|(r, src)| vec![r.name().to_string(), r.display_name().to_string(), src.join(", ")])
+        .map(|(r, src)| {
+            vec![
+                r.name().to_string(),
+                r.display_name().to_string(),
+                src.join(", "),
+            ]
+        })
         .collect();
-    ctx.printer.table(&["EFFECTIVE ROLE", "DISPLAY NAME", "FROM"], rows, &[])
+    ctx.printer
+        .table(&["EFFECTIVE ROLE", "DISPLAY NAME", "FROM"], rows, &[])
 }

@@ -55,8 +55,18 @@ pub struct Verified {
 }
 
 #[allow(clippy::too_many_arguments)]
-fn entry_hash(id: i64, prev: &str, at: &str, actor: &str, os_user: &str, action: &str, target: &str, details: &str) -> String {
-    let canon = serde_json::json!([id, prev, at, actor, os_user, action, target, details]).to_string();
+fn entry_hash(
+    id: i64,
+    prev: &str,
+    at: &str,
+    actor: &str,
+    os_user: &str,
+    action: &str,
+    target: &str,
+    details: &str,
+) -> String {
+    let canon =
+        serde_json::json!([id, prev, at, actor, os_user, action, target, details]).to_string();
     hex(&Sha256::digest(canon.as_bytes()))
 }
 
@@ -74,12 +84,16 @@ pub fn append(tx: &Transaction, e: &NewEntry) -> Result<()> {
     let id = last_id + 1;
     let at = crate::time::rfc3339(crate::time::now());
     let details = e.details.to_string();
-    let hash = entry_hash(id, &prev, &at, e.actor, e.os_user, e.action, e.target, &details);
+    let hash = entry_hash(
+        id, &prev, &at, e.actor, e.os_user, e.action, e.target, &details,
+    );
     tx.prepare_cached(
         "INSERT INTO audit_log (id, at, actor, os_user, action, target, details, prev_hash, hash)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
     )?
-    .execute(params![id, at, e.actor, e.os_user, e.action, e.target, details, prev, hash])?;
+    .execute(params![
+        id, at, e.actor, e.os_user, e.action, e.target, details, prev, hash
+    ])?;
     Ok(())
 }
 

@@ -183,7 +183,11 @@ impl Model {
         }
         let mut st = tx.prepare_cached("SELECT id, name, name_fold FROM grp")?;
         let rows = st.query_map([], |r| {
-            Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?))
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+            ))
         })?;
         for row in rows {
             let (id, name, fold) = row?;
@@ -214,7 +218,11 @@ impl Model {
         let fold = validate::fold(name.trim());
         self.groups
             .iter()
-            .find(|(_, e)| e.after.as_ref().is_some_and(|g| validate::fold(&g.name) == fold))
+            .find(|(_, e)| {
+                e.after
+                    .as_ref()
+                    .is_some_and(|g| validate::fold(&g.name) == fold)
+            })
             .map(|(k, _)| k.clone())
             .ok_or_else(|| {
                 Error::not_found(format!("no group named `{}`", validate::printable(name)))
@@ -247,7 +255,9 @@ impl Model {
             })
             .optional()?;
         let (email, email_norm, name, status) = row.ok_or_else(|| {
-            Error::not_found("that person is no longer in the organization (removed by another command)")
+            Error::not_found(
+                "that person is no longer in the organization (removed by another command)",
+            )
         })?;
         let mut direct = RoleSet::EMPTY;
         {
@@ -258,7 +268,8 @@ impl Model {
         }
         let mut group_ids = Vec::new();
         {
-            let mut st = tx.prepare_cached("SELECT group_id FROM membership WHERE person_id = ?1")?;
+            let mut st =
+                tx.prepare_cached("SELECT group_id FROM membership WHERE person_id = ?1")?;
             for g in st.query_map([id], |r| r.get::<_, i64>(0))? {
                 group_ids.push(g?);
             }
@@ -309,7 +320,10 @@ impl Model {
     }
 
     fn after_mut(&mut self, key: &str) -> Result<&mut PersonState> {
-        let e = self.persons.get_mut(key).ok_or_else(|| Error::internal("person not loaded"))?;
+        let e = self
+            .persons
+            .get_mut(key)
+            .ok_or_else(|| Error::internal("person not loaded"))?;
         e.touched = true;
         e.after
             .as_mut()
@@ -317,7 +331,12 @@ impl Model {
     }
 
     fn load_members(&mut self, tx: &Transaction, group_key: &str) -> Result<()> {
-        let Some(gid) = self.groups.get(group_key).and_then(|e| e.before.as_ref()).and_then(|g| g.id) else {
+        let Some(gid) = self
+            .groups
+            .get(group_key)
+            .and_then(|e| e.before.as_ref())
+            .and_then(|g| g.id)
+        else {
             return Ok(());
         };
         let ids: Vec<i64> = tx
@@ -331,9 +350,15 @@ impl Model {
     }
 
     /// Fails if an email is taken by someone else, in the database or in this change.
-    fn check_email_free(&self, tx: &Transaction, email: &Email, except: Option<&str>) -> Result<()> {
+    fn check_email_free(
+        &self,
+        tx: &Transaction,
+        email: &Email,
+        except: Option<&str>,
+    ) -> Result<()> {
         let taken_here = self.persons.iter().any(|(k, e)| {
-            Some(k.as_str()) != except && e.after.as_ref().is_some_and(|p| p.email_norm == email.norm)
+            Some(k.as_str()) != except
+                && e.after.as_ref().is_some_and(|p| p.email_norm == email.norm)
         });
         let in_db: Option<(String, String)> = tx
             .prepare_cached("SELECT email, email_norm FROM person WHERE email_norm = ?1")?
@@ -466,7 +491,10 @@ impl Model {
             }
             Op::RemovePerson { person } => {
                 let key = self.person(tx, *person)?;
-                let e = self.persons.get_mut(&key).ok_or_else(|| Error::internal("person not loaded"))?;
+                let e = self
+                    .persons
+                    .get_mut(&key)
+                    .ok_or_else(|| Error::internal("person not loaded"))?;
                 e.after = None;
                 e.touched = true;
             }
@@ -492,12 +520,16 @@ impl Model {
             }
             Op::CreateGroup { name, roles } => {
                 if self.group_key(name).is_ok() {
-                    return Err(Error::conflict(format!("a group named `{name}` already exists"))
-                        .hint(format!("see it with `orgadm group show {name}`")));
+                    return Err(
+                        Error::conflict(format!("a group named `{name}` already exists"))
+                            .hint(format!("see it with `orgadm group show {name}`")),
+                    );
                 }
                 if roles.is_empty() {
-                    return Err(Error::usage(format!("group `{name}` needs at least one role"))
-                        .hint("add `--role ROLE`"));
+                    return Err(
+                        Error::usage(format!("group `{name}` needs at least one role"))
+                            .hint("add `--role ROLE`"),
+                    );
                 }
                 let mut key = validate::fold(name);
                 while self.groups.contains_key(&key) {
@@ -521,14 +553,22 @@ impl Model {
                 if let Some(n) = name {
                     if let Ok(other) = self.group_key(n) {
                         if other != key {
-                            return Err(Error::conflict(format!("a group named `{n}` already exists")));
+                            return Err(Error::conflict(format!(
+                                "a group named `{n}` already exists"
+                            )));
                         }
                     }
                 }
                 let mut notes = Vec::new();
-                let e = self.groups.get_mut(&key).ok_or_else(|| Error::internal("group not loaded"))?;
+                let e = self
+                    .groups
+                    .get_mut(&key)
+                    .ok_or_else(|| Error::internal("group not loaded"))?;
                 e.touched = true;
-                let g = e.after.as_mut().ok_or_else(|| Error::internal("group deleted"))?;
+                let g = e
+                    .after
+                    .as_mut()
+                    .ok_or_else(|| Error::internal("group deleted"))?;
                 if let Some(n) = name {
                     if *n == g.name {
                         notes.push(format!("group {n}: name is already {n}"));
@@ -540,8 +580,11 @@ impl Model {
                 let label = format!("group {}", g.name);
                 edit_roles(&mut g.roles, roles, &label, &mut notes);
                 if g.roles.is_empty() {
-                    return Err(Error::usage(format!("group `{}` needs at least one role", g.name))
-                        .hint("to take every role away, delete the group with `orgadm group delete`"));
+                    return Err(Error::usage(format!(
+                        "group `{}` needs at least one role",
+                        g.name
+                    ))
+                    .hint("to take every role away, delete the group with `orgadm group delete`"));
                 }
                 let changed_roles = g.roles != before;
                 self.notes.extend(notes);
@@ -552,7 +595,10 @@ impl Model {
             Op::DeleteGroup { group } => {
                 let key = self.group_key(group)?;
                 self.load_members(tx, &key)?;
-                let e = self.groups.get_mut(&key).ok_or_else(|| Error::internal("group not loaded"))?;
+                let e = self
+                    .groups
+                    .get_mut(&key)
+                    .ok_or_else(|| Error::internal("group not loaded"))?;
                 e.after = None;
                 e.touched = true;
                 for p in self.persons.values_mut() {
@@ -593,7 +639,13 @@ impl Model {
 
     fn effective(&self, p: &PersonState, after: bool) -> RoleSet {
         p.groups.iter().fold(p.direct, |acc, g| {
-            let state = self.groups.get(g).and_then(|e| if after { e.after.as_ref() } else { e.before.as_ref() });
+            let state = self.groups.get(g).and_then(|e| {
+                if after {
+                    e.after.as_ref()
+                } else {
+                    e.before.as_ref()
+                }
+            });
             acc.union(state.map(|g| g.roles).unwrap_or_default())
         })
     }
@@ -601,7 +653,9 @@ impl Model {
     fn impact(&self, tx: &Transaction) -> Result<Impact> {
         let mut admins = super::query::count_active_admins(tx)?;
         let mut impact = Impact::default();
-        let is_admin = |p: &PersonState, eff: RoleSet| p.status == Status::Active && eff.contains(Role::OrgAdmin);
+        let is_admin = |p: &PersonState, eff: RoleSet| {
+            p.status == Status::Active && eff.contains(Role::OrgAdmin)
+        };
         for e in self.persons.values() {
             let before = e.before.as_ref().map(|p| (p, self.effective(p, false)));
             let after = e.after.as_ref().map(|p| (p, self.effective(p, true)));
@@ -655,7 +709,12 @@ impl Model {
                 }
                 _ => continue,
             };
-            let name = e.after.as_ref().or(e.before.as_ref()).map(|g| g.name.as_str()).unwrap_or("");
+            let name = e
+                .after
+                .as_ref()
+                .or(e.before.as_ref())
+                .map(|g| g.name.as_str())
+                .unwrap_or("");
             out.push(ChangeRecord {
                 action: action.to_string(),
                 target: format!("group:{name}"),
@@ -696,9 +755,14 @@ impl Model {
                         d.insert("roles".into(), diff_roles(b.direct, a.direct));
                     }
                     if b.groups != a.groups {
-                        let added: BTreeSet<String> = a.groups.difference(&b.groups).cloned().collect();
-                        let removed: BTreeSet<String> = b.groups.difference(&a.groups).cloned().collect();
-                        d.insert("groups".into(), json!({"added": names(&added), "removed": names(&removed)}));
+                        let added: BTreeSet<String> =
+                            a.groups.difference(&b.groups).cloned().collect();
+                        let removed: BTreeSet<String> =
+                            b.groups.difference(&a.groups).cloned().collect();
+                        d.insert(
+                            "groups".into(),
+                            json!({"added": names(&added), "removed": names(&removed)}),
+                        );
                     }
                     if let Some(i) = a.invite.as_ref().filter(|i| i.reissued) {
                         d.insert(
@@ -734,7 +798,10 @@ impl Model {
                     )?;
                     let id = tx.last_insert_rowid();
                     for r in a.roles.iter() {
-                        tx.execute("INSERT INTO group_role (group_id, role) VALUES (?1, ?2)", params![id, r.name()])?;
+                        tx.execute(
+                            "INSERT INTO group_role (group_id, role) VALUES (?1, ?2)",
+                            params![id, r.name()],
+                        )?;
                     }
                     group_ids.insert(key, id);
                 }
@@ -753,7 +820,10 @@ impl Model {
             }
         }
         let gid = |k: &String| -> Result<i64> {
-            group_ids.get(k.as_str()).copied().ok_or_else(|| Error::internal("membership of a deleted group"))
+            group_ids
+                .get(k.as_str())
+                .copied()
+                .ok_or_else(|| Error::internal("membership of a deleted group"))
         };
         for e in self.persons.values() {
             match (&e.before, &e.after) {
@@ -773,7 +843,10 @@ impl Model {
                     let id = tx.last_insert_rowid();
                     write_role_diff(tx, "person_role", "person_id", id, RoleSet::EMPTY, a.direct)?;
                     for g in &a.groups {
-                        tx.execute("INSERT INTO membership (group_id, person_id) VALUES (?1, ?2)", params![gid(g)?, id])?;
+                        tx.execute(
+                            "INSERT INTO membership (group_id, person_id) VALUES (?1, ?2)",
+                            params![gid(g)?, id],
+                        )?;
                     }
                     if let Some(i) = &a.invite {
                         insert_invitation(tx, id, &a.email, i, actor, now)?;
@@ -790,11 +863,17 @@ impl Model {
                     write_role_diff(tx, "person_role", "person_id", id, b.direct, a.direct)?;
                     for g in b.groups.difference(&a.groups) {
                         if let Some(gid) = group_ids.get(g.as_str()) {
-                            tx.execute("DELETE FROM membership WHERE group_id = ?1 AND person_id = ?2", params![gid, id])?;
+                            tx.execute(
+                                "DELETE FROM membership WHERE group_id = ?1 AND person_id = ?2",
+                                params![gid, id],
+                            )?;
                         }
                     }
                     for g in a.groups.difference(&b.groups) {
-                        tx.execute("INSERT INTO membership (group_id, person_id) VALUES (?1, ?2)", params![gid(g)?, id])?;
+                        tx.execute(
+                            "INSERT INTO membership (group_id, person_id) VALUES (?1, ?2)",
+                            params![gid(g)?, id],
+                        )?;
                     }
                     if let Some(i) = a.invite.as_ref().filter(|i| i.reissued) {
                         match i.id {
@@ -816,7 +895,14 @@ impl Model {
     }
 }
 
-fn insert_invitation(tx: &Transaction, person: i64, email: &str, i: &InviteState, actor: &str, now: i64) -> Result<()> {
+fn insert_invitation(
+    tx: &Transaction,
+    person: i64,
+    email: &str,
+    i: &InviteState,
+    actor: &str,
+    now: i64,
+) -> Result<()> {
     tx.execute(
         "INSERT INTO invitation (person_id, email, token_hash, state, invited_by, created_at, expires_at)
          VALUES (?1, ?2, ?3, 'pending', ?4, ?5, ?6)",
@@ -825,12 +911,25 @@ fn insert_invitation(tx: &Transaction, person: i64, email: &str, i: &InviteState
     Ok(())
 }
 
-fn write_role_diff(tx: &Transaction, table: &str, col: &str, id: i64, before: RoleSet, after: RoleSet) -> Result<()> {
+fn write_role_diff(
+    tx: &Transaction,
+    table: &str,
+    col: &str,
+    id: i64,
+    before: RoleSet,
+    after: RoleSet,
+) -> Result<()> {
     for r in before.minus(after).iter() {
-        tx.execute(&format!("DELETE FROM {table} WHERE {col} = ?1 AND role = ?2"), params![id, r.name()])?;
+        tx.execute(
+            &format!("DELETE FROM {table} WHERE {col} = ?1 AND role = ?2"),
+            params![id, r.name()],
+        )?;
     }
     for r in after.minus(before).iter() {
-        tx.execute(&format!("INSERT INTO {table} ({col}, role) VALUES (?1, ?2)"), params![id, r.name()])?;
+        tx.execute(
+            &format!("INSERT INTO {table} ({col}, role) VALUES (?1, ?2)"),
+            params![id, r.name()],
+        )?;
     }
     Ok(())
 }
@@ -949,7 +1048,8 @@ fn measure_model(tx: &Transaction, change: &Change) -> Result<(Model, Plan)> {
         .hint("give someone else `org-admin` first, e.g. `orgadm user edit EMAIL --add-role org-admin`")
         .with_impact(impact));
     }
-    let needs_confirmation = !changes.is_empty() && (change.always_confirm || !impact.stranded.is_empty());
+    let needs_confirmation =
+        !changes.is_empty() && (change.always_confirm || !impact.stranded.is_empty());
     let plan = Plan {
         changes,
         notes: std::mem::take(&mut model.notes),

@@ -207,7 +207,10 @@ mod tests {
     fn tokens_are_url_safe_and_long_enough() {
         let t = Token::generate().unwrap();
         assert_eq!(t.raw.len(), TOKEN_LEN);
-        assert!(t.raw.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_'));
+        assert!(t
+            .raw
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_'));
         assert_ne!(t.raw, Token::generate().unwrap().raw);
         assert_eq!(t.hash, hash(&t.raw));
     }
@@ -217,8 +220,14 @@ mod tests {
         let t = Token::generate().unwrap().raw;
         assert_eq!(extract_token(&t).unwrap(), t);
         assert_eq!(extract_token(&format!("  {t}\n")).unwrap(), t);
-        assert_eq!(extract_token(&format!("https://x.example/join?token={t}&a=1")).unwrap(), t);
-        assert_eq!(extract_token(&format!("https://x.example/i/{t}/accept")).unwrap(), t);
+        assert_eq!(
+            extract_token(&format!("https://x.example/join?token={t}&a=1")).unwrap(),
+            t
+        );
+        assert_eq!(
+            extract_token(&format!("https://x.example/i/{t}/accept")).unwrap(),
+            t
+        );
         assert!(extract_token("https://x.example/join?token=short").is_err());
     }
 }

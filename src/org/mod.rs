@@ -45,7 +45,9 @@ impl Status {
         match s {
             "invited" => Ok(Status::Invited),
             "active" => Ok(Status::Active),
-            _ => Err(Error::storage(format!("the database holds an unknown status `{s}`"))),
+            _ => Err(Error::storage(format!(
+                "the database holds an unknown status `{s}`"
+            ))),
         }
     }
 }
@@ -112,7 +114,12 @@ impl Org {
         let org_name = validate::text("organization name", org_name)?;
         let name = match admin_name {
             Some(n) => validate::name(n)?,
-            None => email.typed.split('@').next().unwrap_or(&email.typed).to_string(),
+            None => email
+                .typed
+                .split('@')
+                .next()
+                .unwrap_or(&email.typed)
+                .to_string(),
         };
         let now = crate::time::now();
         Store::create(path, |tx| {
@@ -160,6 +167,7 @@ impl Org {
     }
 
     pub fn org_name(&self) -> Result<String> {
-        self.store.read(|tx| Ok(tx.query_row("SELECT name FROM org WHERE id = 1", [], |r| r.get(0))?))
+        self.store
+            .read(|tx| Ok(tx.query_row("SELECT name FROM org WHERE id = 1", [], |r| r.get(0))?))
     }
 }

@@ -101,7 +101,14 @@ fn effective_roles_of(tx: &Transaction, id: i64) -> Result<RoleSet> {
 pub(crate) fn authorize(tx: &Transaction, actor: &str) -> Result<String> {
     let how = "set the acting admin with `--as EMAIL`, ORGADM_ACTOR, or `actor` in the config";
     let norm = validate::email(actor)
-        .map_err(|e| Error::forbidden(format!("the acting admin `{}` is not a valid email: {}", validate::printable(actor), e.message)).hint(how))?
+        .map_err(|e| {
+            Error::forbidden(format!(
+                "the acting admin `{}` is not a valid email: {}",
+                validate::printable(actor),
+                e.message
+            ))
+            .hint(how)
+        })?
         .norm;
     let row: Option<(i64, String, String)> = tx
         .prepare_cached("SELECT id, email, status FROM person WHERE email_norm = ?1")?
@@ -137,7 +144,10 @@ impl Lookup {
     fn load(tx: &Transaction) -> Result<Lookup> {
         let mut group_names = HashMap::new();
         let mut group_roles: HashMap<i64, RoleSet> = HashMap::new();
-        for row in tx.prepare_cached("SELECT id, name FROM grp")?.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))? {
+        for row in tx
+            .prepare_cached("SELECT id, name FROM grp")?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        {
             let (id, name): (i64, String) = row?;
             group_names.insert(id, name);
         }
@@ -146,17 +156,34 @@ impl Lookup {
             .query_map([], |r| Ok((r.get(0)?, r.get::<_, String>(1)?)))?
         {
             let (id, role): (i64, String) = row?;
-            group_roles.entry(id).or_default().insert(Role::from_db(&role)?);
+            group_roles
+                .entry(id)
+                .or_default()
+                .insert(Role::from_db(&role)?);
         }
-        Ok(Lookup { group_names, group_roles })
+        Ok(Lookup {
+            group_names,
+            group_roles,
+        })
     }
 
-    fn person(&self, id: i64, email: String, name: String, status: Status, direct: RoleSet, group_ids: &[i64]) -> PersonView {
-        let mut groups: Vec<String> = group_ids.iter().filter_map(|g| self.group_names.get(g).cloned()).collect();
-        groups.sort();
-        let effective = group_ids
+    fn person(
+        &self,
+        id: i64,
+        email: String,
+        name: String,
+        status: Status,
+        direct: RoleSet,
+        group_ids: &[i64],
+    ) -> PersonView {
+        let mut groups: Vec<String> = group_ids
             .iter()
-            .fold(direct, |acc, g| acc.union(self.group_roles.get(g).copied().unwrap_or_default()));
+            .filter_map(|g| self.group_names.get(g).cloned())
+            .collect();
+        groups.sort();
+        let effective = group_ids.iter().fold(direct, |acc, g| {
+            acc.union(self.group_roles.get(g).copied().unwrap_or_default())
+        });
         PersonView {
             id,
             email,
@@ -204,9 +231,15 @@ impl Org {
             }
             let search = filter.search.as_deref().map(validate::fold);
             let mut out = Vec::new();
-            let mut st = tx.prepare("SELECT id, email, name, status FROM person ORDER BY email_norm")?;
+            let mut st =
+                tx.prepare("SELECT id, email, name, status FROM person ORDER BY email_norm")?;
             let rows = st.query_map([], |r| {
-                Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?))
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, String>(3)?,
+                ))
             })?;
             for row in rows {
                 let (id, email, name, status) = row?;
@@ -219,11 +252,20 @@ impl Org {
                     continue;
                 }
                 if let Some(s) = &search {
-                    if !validate::fold(&email).contains(s.as_str()) && !validate::fold(&name).contains(s.as_str()) {
+                    if !validate::fold(&email).contains(s.as_str())
+                        && !validate::fold(&name).contains(s.as_str())
+                    {
                         continue;
                     }
                 }
-                let p = lookup.person(id, email, name, status, roles.get(&id).copied().unwrap_or_default(), gids);
+                let p = lookup.person(
+                    id,
+                    email,
+                    name,
+                    status,
+                    roles.get(&id).copied().unwrap_or_default(),
+                    gids,
+                );
                 if filter.role.is_some_and(|r| !p.effective_roles.contains(r)) {
                     continue;
                 }
@@ -371,12 +413,16 @@ impl Org {
 }
 
 pub(crate) fn group_id(tx: &Transaction, name: &str) -> Result<i64> {
-    tx.query_row("SELECT id FROM grp WHERE name_fold = ?1", [validate::fold(name.trim())], |r| r.get(0))
-        .optional()?
-        .ok_or_else(|| {
-            Error::not_found(format!("no group named `{}`", validate::printable(name)))
-                .hint("list groups with `orgadm group list`")
-        })
+    tx.query_row(
+        "SELECT id FROM grp WHERE name_fold = ?1",
+        [validate::fold(name.trim())],
+        |r| r.get(0),
+    )
+    .optional()?
+    .ok_or_else(|| {
+        Error::not_found(format!("no group named `{}`", validate::printable(name)))
+            .hint("list groups with `orgadm group list`")
+    })
 }
 
 pub(crate) fn find_person(tx: &Transaction, user: &str) -> Result<i64> {
@@ -391,8 +437,12 @@ pub(crate) fn find_person(tx: &Transaction, user: &str) -> Result<i64> {
         }
     }
     let matches: Vec<(i64, String, String)> = tx
-        .prepare_cached("SELECT id, email, name FROM person WHERE name_fold = ?1 ORDER BY email_norm LIMIT 20")?
-        .query_map([validate::fold(user)], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .prepare_cached(
+            "SELECT id, email, name FROM person WHERE name_fold = ?1 ORDER BY email_norm LIMIT 20",
+        )?
+        .query_map([validate::fold(user)], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })?
         .collect::<rusqlite::Result<_>>()?;
     match matches.as_slice() {
         [] => Err(Error::not_found(format!(
@@ -449,7 +499,12 @@ fn person_by_id(tx: &Transaction, id: i64, detailed: bool) -> Result<PersonView>
             .collect::<rusqlite::Result<_>>()?;
         let mut by_name: Vec<(String, RoleSet)> = gids
             .iter()
-            .filter_map(|g| Some((lookup.group_names.get(g)?.clone(), lookup.group_roles.get(g).copied().unwrap_or_default())))
+            .filter_map(|g| {
+                Some((
+                    lookup.group_names.get(g)?.clone(),
+                    lookup.group_roles.get(g).copied().unwrap_or_default(),
+                ))
+            })
             .collect();
         by_name.sort_by(|a, b| a.0.cmp(&b.0));
         for (name, roles) in by_name {

@@ -92,7 +92,9 @@ impl Store {
         let uri = format!("file:{}?immutable=1", uri_escape(&abs.to_string_lossy()));
         let conn = Connection::open_with_flags(
             uri,
-            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            OpenFlags::SQLITE_OPEN_READ_ONLY
+                | OpenFlags::SQLITE_OPEN_URI
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )
         .map_err(|e| in_file(path, e.into()))?;
         let mut store = Store {
@@ -143,7 +145,9 @@ impl Store {
         let app: i32 = self
             .conn
             .query_row("PRAGMA application_id", [], |r| r.get(0))?;
-        let ver: i32 = self.conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        let ver: i32 = self
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))?;
         Ok((app, ver))
     }
 
@@ -166,7 +170,11 @@ impl Store {
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(|e| in_file(&path, e.into()))?;
         let version: i32 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-        for (i, sql) in migrations::MIGRATIONS.iter().enumerate().skip(version.max(0) as usize) {
+        for (i, sql) in migrations::MIGRATIONS
+            .iter()
+            .enumerate()
+            .skip(version.max(0) as usize)
+        {
             tx.execute_batch(sql)
                 .map_err(|e| Error::internal(format!("migration {} failed: {e}", i + 1)))?;
         }
@@ -203,7 +211,9 @@ impl Store {
                 .map_err(|e| Error::storage(format!("cannot create {}: {e}", tmp.display())))?;
             let mut conn = Connection::open_with_flags(&tmp, OpenFlags::SQLITE_OPEN_READ_WRITE)
                 .map_err(|e| in_file(path, e.into()))?;
-            conn.execute_batch("PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;")?;
+            conn.execute_batch(
+                "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;",
+            )?;
             let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
             tx.pragma_update(None, "application_id", APPLICATION_ID)?;
             for sql in migrations::MIGRATIONS {
@@ -219,8 +229,13 @@ impl Store {
             // both win, and neither overwrites the other.
             match fs::hard_link(&tmp, path) {
                 Ok(()) => Ok(out),
-                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(already_initialized(path)),
-                Err(e) => Err(Error::storage(format!("cannot create {}: {e}", path.display()))),
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                    Err(already_initialized(path))
+                }
+                Err(e) => Err(Error::storage(format!(
+                    "cannot create {}: {e}",
+                    path.display()
+                ))),
             }
         })();
         for suffix in ["", "-wal", "-shm", "-journal"] {
@@ -237,7 +252,10 @@ impl Store {
 
     /// Runs `f` in a read transaction: one consistent snapshot.
     pub fn read<T>(&self, f: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
-        let tx = self.conn.unchecked_transaction().map_err(|e| self.err(e.into()))?;
+        let tx = self
+            .conn
+            .unchecked_transaction()
+            .map_err(|e| self.err(e.into()))?;
         let out = f(&tx).map_err(|e| self.err(e))?;
         tx.finish().map_err(|e| self.err(e.into()))?;
         Ok(out)
@@ -261,8 +279,11 @@ impl Store {
 }
 
 fn already_initialized(path: &Path) -> Error {
-    Error::conflict(format!("{} already exists: orgadm is already initialized there", path.display()))
-        .hint("use `--db PATH` to create another organization's database")
+    Error::conflict(format!(
+        "{} already exists: orgadm is already initialized there",
+        path.display()
+    ))
+    .hint("use `--db PATH` to create another organization's database")
 }
 
 /// Names the file in storage errors, so the admin knows which one.

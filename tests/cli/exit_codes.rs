@@ -1,0 +1,357 @@
+//! Every exit code of SPEC §8 that people and invitations can produce.
+
+use crate::support::*;
+
+fn add(env: &Env, email: &str, name: &str, roles: &[&str]) -> Out {
+    let mut a = vec![
+        "user",
+        "add",
+        "--email",
+        email,
+        "--name",
+        name,
+        "--no-email",
+    ];
+    for r in roles {
+        a.extend_from_slice(&["--role", r]);
+    }
+    env.run(&a)
+}
+
+#[test]
+fn usage_errors_exit_2_and_name_the_problem() {
+    let env = Env::init();
+    let cases: Vec<(Out, &str)> = vec![
+        (
+            add(&env, "not-an-email", "X", &["user"]),
+            "not a valid email",
+        ),
+        (
+            add(&env, "x@example.com", "X", &["owner"]),
+            "unknown role `owner`",
+        ),
+        (
+            add(&env, "x@example.com", "X\u{7}", &["user"]),
+            "control characters",
+        ),
+        (
+            add(&env, "x@example.com", "   ", &["user"]),
+            "name must not be empty",
+        ),
+        (add(&env, "x@example.com", "X", &[]), "at least one role"),
+        (
+            add(
+                &env,
+                &format!("{}@example.com", "x".repeat(250)),
+                "X",
+                &["user"],
+            ),
+            "limit is 254",
+        ),
+        (
+            add(&env, "x@example.com", &"n".repeat(300), &["user"]),
+            "limit is 254",
+        ),
+    ];
+    for (o, want) in cases {
+        assert_eq!(o.code, 2, "{o:?}");
+        assert!(o.stderr.starts_with("orgadm: error: "), "{}", o.stderr);
+        assert!(o.stderr.contains(want), "expected {want:?} in {}", o.stderr);
+    }
+    let unknown_role = add(&env, "x@example.com", "X", &["owner"]);
+    assert!(
+        unknown_role.stderr.contains("`finance-admin`"),
+        "lists the valid roles: {}",
+        unknown_role.stderr
+    );
+    // Nothing was added by any of them.
+    assert_eq!(env.json(&["user", "list"]).as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn ambiguous_name_lists_the_candidates() {
+    let env = Env::init();
+    env.invite("sam1@example.com", "Sam Smith", &["--role", "user"]);
+    env.invite("sam2@example.com", "sam smith", &["--role", "user"]);
+    let o = env.code(2, &["user", "show", "Sam Smith"]);
+    assert!(
+        o.stderr.contains("sam1@example.com") && o.stderr.contains("sam2@example.com"),
+        "{}",
+        o.stderr
+    );
+    let j = env
+        .code(2, &["user", "remove", "Sam Smith", "--json"])
+        .err_json();
+    assert_eq!(j["error"]["kind"], "usage");
+}
+
+#[test]
+fn bad_config_key_exits_2_naming_file_line_and_key() {
+    let env = Env::init();
+    env.write_config("actor = \"ada@example.com\"\n[mail]\ntransprot = \"file\"\n");
+    let o = env.code(2, &["user", "list"]);
+    let p = env.config_path().display().to_string();
+    assert!(
+        o.stderr.contains(&p) && o.stderr.contains("line 3") && o.stderr.contains("`transprot`"),
+        "{}",
+        o.stderr
+    );
+    env.write_config("invite_ttl = 7\n");
+    let o = env.code(2, &["user", "list"]);
+    assert!(o.stderr.contains("`invite_ttl`"), "{}", o.stderr);
+    let j = env.code(2, &["user", "list", "--json"]).err_json();
+    assert_eq!(j["error"]["kind"], "usage");
+}
+
+#[test]
+fn bad_flags_exit_2() {
+    let env = Env::init();
+    env.code(2, &["user", "add", "--email"]);
+    env.code(2, &["user", "frobnicate"]);
+    let o = env.code(2, &["user", "list", "--status", "gone", "--json"]);
+    assert_eq!(o.err_json()["error"]["kind"], "usage");
+}
+
+#[test]
+fn not_found_exits_3() {
+    let env = Env::init();
+    env.code(3, &["user", "show", "nobody@example.com"]);
+    env.code(3, &["user", "edit", "nobody@example.com", "--name", "X"]);
+    env.code(3, &["user", "remove", "nobody@example.com"]);
+    env.code(3, &["invite", "revoke", "nobody@example.com"]);
+    env.code(
+        3,
+        &[
+            "invite",
+            "accept",
+            "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+        ],
+    );
+    env.code(3, &["invite", "accept", "garbage"]);
+    env.code(
+        3,
+        &[
+            "user",
+            "add",
+            "--email",
+            "x@example.com",
+            "--name",
+            "X",
+            "--group",
+            "Nope",
+        ],
+    );
+    // An active person has no invitation to resend or revoke.
+    env.code(3, &["invite", "resend", ADMIN]);
+    let j = env
+        .code(3, &["user", "show", "nobody@example.com", "--json"])
+        .err_json();
+    assert_eq!(j["error"]["kind"], "not_found");
+}
+
+#[test]
+fn conflicts_exit_4() {
+    let env = Env::init();
+    env.code(4, &["init", "--admin", "x@example.com"]);
+    env.invite("bob@example.com", "Bob", &["--role", "user"]);
+    env.code(
+        4,
+        &[
+            "user",
+            "add",
+            "--email",
+            "Bob@Example.COM",
+            "--name",
+            "B",
+            "--role",
+            "user",
+        ],
+    );
+    env.invite("carol@example.com", "Carol", &["--role", "user"]);
+    env.code(
+        4,
+        &[
+            "user",
+            "edit",
+            "carol@example.com",
+            "--email",
+            "bob@example.com",
+        ],
+    );
+}
+
+#[test]
+fn forbidden_exits_6_for_non_admin_unknown_or_invited_actors() {
+    let env = Env::init();
+    env.member("bob@example.com", "Bob", &["--role", "user"]);
+    env.invite("carol@example.com", "Carol", &["--role", "org-admin"]);
+    let args = [
+        "user",
+        "add",
+        "--email",
+        "x@example.com",
+        "--name",
+        "X",
+        "--role",
+        "user",
+    ];
+    for (actor, why) in [
+        ("bob@example.com", "not an org-admin"),
+        ("nobody@example.com", "not a member"),
+        ("carol@example.com", "has not accepted"),
+    ] {
+        let mut a = vec!["--as", actor];
+        a.extend_from_slice(&args);
+        let o = env.code(6, &a);
+        assert!(
+            o.stderr.contains(actor) && o.stderr.contains(why),
+            "{}",
+            o.stderr
+        );
+        assert!(
+            o.stderr.contains("--as EMAIL"),
+            "says how to set the actor: {}",
+            o.stderr
+        );
+    }
+    // ORGADM_ACTOR works the same way, and wins over the config.
+    let mut env2 = Env::init();
+    env2.member("bob@example.com", "Bob", &["--role", "user"]);
+    env2.set_env("ORGADM_ACTOR", "bob@example.com");
+    env2.code(6, &args);
+    env.code(3, &["user", "show", "x@example.com"]);
+}
+
+#[test]
+fn the_last_admin_cannot_be_removed_or_demoted() {
+    let env = Env::init();
+    env.member("bob@example.com", "Bob", &["--role", "user"]);
+    let o = env.code(6, &["user", "remove", ADMIN, "--yes"]);
+    assert!(
+        o.stderr.contains("without an active org-admin"),
+        "{}",
+        o.stderr
+    );
+    env.code(
+        6,
+        &["user", "edit", ADMIN, "--remove-role", "org-admin", "--yes"],
+    );
+    env.code(6, &["user", "edit", ADMIN, "--set-roles", "user", "--yes"]);
+    let o = env.code(
+        6,
+        &[
+            "user",
+            "edit",
+            ADMIN,
+            "--set-roles",
+            "user",
+            "--dry-run",
+            "--json",
+        ],
+    );
+    assert_eq!(o.json()["impact"]["admins_remaining"], 0);
+    // An invited admin does not count: they cannot act yet.
+    env.invite("carol@example.com", "Carol", &["--role", "org-admin"]);
+    env.code(6, &["user", "remove", ADMIN]);
+    // With a second active admin, demotion works.
+    env.ok(&["user", "edit", "bob@example.com", "--add-role", "org-admin"]);
+    env.ok(&["user", "edit", ADMIN, "--remove-role", "org-admin", "--yes"]);
+}
+
+#[test]
+fn storage_errors_exit_8_and_leave_files_untouched() {
+    // A missing database, for a read command: named, with a hint.
+    let env = Env::new();
+    let o = env.code(8, &["user", "list"]);
+    assert!(
+        o.stderr.contains(&env.db().display().to_string()) && o.stderr.contains("orgadm init"),
+        "{}",
+        o.stderr
+    );
+    assert!(!env.db().exists(), "a read command created a database");
+    env.code(
+        8,
+        &[
+            "user",
+            "add",
+            "--as",
+            ADMIN,
+            "--email",
+            "x@example.com",
+            "--name",
+            "X",
+            "--role",
+            "user",
+        ],
+    );
+    assert!(!env.db().exists());
+
+    // A junk file.
+    let junk = env.dir.path().join("junk.db");
+    let bytes: Vec<u8> = (0..8192u32).map(|i| (i * 7 % 251) as u8).collect();
+    std::fs::write(&junk, &bytes).unwrap();
+    for args in [
+        vec!["user", "list"],
+        vec![
+            "user",
+            "add",
+            "--as",
+            ADMIN,
+            "--email",
+            "x@example.com",
+            "--name",
+            "X",
+            "--role",
+            "user",
+        ],
+    ] {
+        let mut a = vec!["--db", junk.to_str().unwrap()];
+        a.extend(args);
+        let o = env.code(8, &a);
+        assert!(
+            o.stderr.contains("not an orgadm database") && o.stderr.contains("junk.db"),
+            "{}",
+            o.stderr
+        );
+    }
+    assert_eq!(std::fs::read(&junk).unwrap(), bytes);
+
+    // Another application's SQLite database.
+    let other = env.dir.path().join("other.db");
+    rusqlite::Connection::open(&other)
+        .unwrap()
+        .execute_batch("CREATE TABLE t (x); INSERT INTO t VALUES (1);")
+        .unwrap();
+    let before = std::fs::read(&other).unwrap();
+    let o = env.code(8, &["--db", other.to_str().unwrap(), "user", "list"]);
+    assert!(o.stderr.contains("not an orgadm database"), "{}", o.stderr);
+    assert_eq!(std::fs::read(&other).unwrap(), before);
+}
+
+#[test]
+fn a_database_from_a_newer_orgadm_is_refused_unchanged() {
+    let env = Env::init();
+    {
+        let c = rusqlite::Connection::open(env.db()).unwrap();
+        c.pragma_update(None, "user_version", 99).unwrap();
+    }
+    let before = std::fs::read(env.db()).unwrap();
+    let o = env.code(8, &["user", "list"]);
+    assert!(o.stderr.contains("newer orgadm"), "{}", o.stderr);
+    env.code(
+        8,
+        &[
+            "user",
+            "add",
+            "--email",
+            "x@example.com",
+            "--name",
+            "X",
+            "--role",
+            "user",
+        ],
+    );
+    assert_eq!(std::fs::read(env.db()).unwrap(), before);
+    let j = env.code(8, &["user", "list", "--json"]).err_json();
+    assert_eq!(j["error"]["kind"], "storage");
+}

@@ -1,0 +1,9 @@
+//! Integration tests: the real `orgadm` binary in isolated environments.
+
+mod support;
+
+mod audit;
+mod exit_codes;
+mod groups;
+mod people;
+mod storage;

@@ -1,0 +1,487 @@
+//! People and invitations (issue: foundation).
+
+use crate::support::*;
+
+#[test]
+fn init_creates_private_database_and_config_then_add_needs_no_as() {
+    let env = Env::new();
+    let o = env.ok(&["init", "--admin", ADMIN, "--name", "Ada Lovelace"]);
+    assert!(o.stdout.contains("first org-admin"), "{}", o.stdout);
+    assert_eq!(mode(&env.db()), 0o600);
+    assert_eq!(mode(env.db().parent().unwrap()), 0o700);
+    let cfg = std::fs::read_to_string(env.config_path()).unwrap();
+    assert!(cfg.contains("actor = \"ada@example.com\""), "{cfg}");
+    env.ok(&[
+        "user",
+        "add",
+        "--email",
+        "bob@example.com",
+        "--name",
+        "Bob",
+        "--role",
+        "user",
+    ]);
+    for f in std::fs::read_dir(env.db().parent().unwrap()).unwrap() {
+        let p = f.unwrap().path();
+        if p.is_file() {
+            assert_eq!(mode(&p), 0o600, "{}", p.display());
+        }
+    }
+    let again = env.code(4, &["init", "--admin", "other@example.com"]);
+    assert!(
+        again.stderr.contains("already initialized"),
+        "{}",
+        again.stderr
+    );
+}
+
+#[test]
+fn init_adds_actor_to_an_existing_config_keeping_the_rest() {
+    let env = Env::new();
+    env.write_config("invite_ttl = \"3d\"\n\n[mail]\ntransport = \"none\"\n");
+    env.ok(&["init", "--admin", ADMIN]);
+    let cfg = std::fs::read_to_string(env.config_path()).unwrap();
+    assert!(cfg.starts_with("actor = \"ada@example.com\"\n"), "{cfg}");
+    assert!(
+        cfg.contains("invite_ttl = \"3d\"") && cfg.contains("[mail]\ntransport = \"none\""),
+        "{cfg}"
+    );
+    let o = env.ok(&[
+        "user",
+        "add",
+        "--email",
+        "b@example.com",
+        "--name",
+        "B",
+        "--role",
+        "user",
+    ]);
+    assert_eq!(
+        o.last_line().len(),
+        43,
+        "transport none prints the token last: {}",
+        o.stdout
+    );
+}
+
+#[test]
+fn user_add_writes_one_message_with_a_working_token_stored_only_as_hash() {
+    let env = Env::init();
+    let o = env.ok(&[
+        "user",
+        "add",
+        "--email",
+        "bob@example.com",
+        "--name",
+        "Bob Builder",
+        "--role",
+        "user",
+    ]);
+    let files = env.outbox_files();
+    assert_eq!(files.len(), 1, "{files:?}");
+    assert!(
+        o.stdout.contains(&files[0].display().to_string()),
+        "path printed: {}",
+        o.stdout
+    );
+    assert_eq!(mode(&files[0]), 0o600);
+    let raw = std::fs::read_to_string(&files[0]).unwrap();
+    assert_eq!(
+        eml_header(&raw, "To"),
+        ["\"Bob Builder\" <bob@example.com>"]
+    );
+    assert!(eml_header(&raw, "Subject")[0].contains("Analytical Engines"));
+    let body = eml_body(&raw);
+    for want in [
+        "Bob Builder",
+        "Ada Lovelace",
+        "User",
+        "expires",
+        "orgadm invite accept",
+    ] {
+        assert!(body.contains(want), "body lacks {want}:\n{body}");
+    }
+    let token = token_in(&raw);
+    // The raw token is nowhere in the database files.
+    for f in std::fs::read_dir(env.db().parent().unwrap()).unwrap() {
+        let p = f.unwrap().path();
+        if p.is_file() {
+            let bytes = std::fs::read(&p).unwrap();
+            assert!(
+                !bytes.windows(token.len()).any(|w| w == token.as_bytes()),
+                "token found in {}",
+                p.display()
+            );
+        }
+    }
+    let p = env.json(&["invite", "accept", &token]);
+    assert_eq!(p["status"], "active");
+}
+
+#[test]
+fn raw_token_never_reaches_the_wal_while_another_connection_holds_it_open() {
+    let env = Env::init();
+    // Hold a reader open so the WAL is not checkpointed away on exit.
+    let conn = rusqlite::Connection::open(env.db()).unwrap();
+    conn.query_row("SELECT COUNT(*) FROM person", [], |r| r.get::<_, i64>(0))
+        .unwrap();
+    let token = env.invite("carol@example.com", "Carol", &["--role", "user"]);
+    let wal = env.db().with_extension("db-wal");
+    let bytes = std::fs::read(&wal).expect("WAL exists while a connection is open");
+    assert!(!bytes.is_empty());
+    assert!(!bytes.windows(token.len()).any(|w| w == token.as_bytes()));
+    drop(conn);
+}
+
+#[test]
+fn json_fields_of_people_and_invitations() {
+    let env = Env::init();
+    env.invite(
+        "bob@example.com",
+        "Bob",
+        &["--role", "user", "--role", "finance-admin"],
+    );
+    let list = env.json(&["user", "list"]);
+    let bob = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["email"] == "bob@example.com")
+        .unwrap()
+        .clone();
+    for k in [
+        "email",
+        "name",
+        "status",
+        "roles",
+        "groups",
+        "effective_roles",
+    ] {
+        assert!(bob.get(k).is_some(), "missing {k} in {bob}");
+    }
+    assert_eq!(bob["status"], "invited");
+    assert_eq!(strings(&bob["roles"]), ["finance-admin", "user"]);
+    assert_eq!(strings(&bob["effective_roles"]), ["finance-admin", "user"]);
+    let show = env.person("bob@example.com");
+    assert!(show["role_sources"]["user"]
+        .as_array()
+        .unwrap()
+        .contains(&"direct".into()));
+    let inv = env.json(&["invite", "list"]);
+    let i = &inv[0];
+    for k in [
+        "email",
+        "name",
+        "state",
+        "expires_at",
+        "attempts",
+        "last_error",
+    ] {
+        assert!(i.get(k).is_some(), "missing {k} in {i}");
+    }
+    assert_eq!(i["state"], "pending");
+    assert!(i["expires_at"].as_str().unwrap().ends_with('Z'));
+    let me = env.json(&["whoami"]);
+    assert_eq!(me["email"], ADMIN);
+    assert_eq!(strings(&me["effective_roles"]), ["org-admin"]);
+}
+
+#[test]
+fn both_roles_are_effective_and_role_list_names_all_three() {
+    let env = Env::init();
+    env.member(
+        "bob@example.com",
+        "Bob",
+        &["--role", "user", "--role", "Finance Admin"],
+    );
+    assert_eq!(env.effective("bob@example.com"), ["finance-admin", "user"]);
+    let roles = env.json(&["role", "list"]);
+    let names: Vec<_> = roles
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["org-admin", "user", "finance-admin"]);
+    assert_eq!(roles[0]["display_name"], "Organization admin");
+    assert_eq!(roles[2]["display_name"], "Finance Admin");
+    assert_eq!(strings(&roles[2]["capabilities"]), ["billing"]);
+    let table = env.ok(&["role", "list"]).stdout;
+    for n in ["Organization admin", "User", "Finance Admin", "billing"] {
+        assert!(table.contains(n), "{table}");
+    }
+}
+
+#[test]
+fn resend_rotates_the_token_and_tokens_work_once() {
+    let env = Env::init();
+    let old = env.invite("bob@example.com", "Bob", &["--role", "user"]);
+    let new = env
+        .ok(&["invite", "resend", "bob@example.com", "--no-email"])
+        .last_line();
+    assert_ne!(old, new);
+    assert_eq!(new.len(), 43);
+    env.code(3, &["invite", "accept", &old]);
+    let p = env.json(&["invite", "accept", &new]);
+    assert_eq!(p["status"], "active");
+    let again = env.code(3, &["invite", "accept", &new]);
+    assert!(
+        again.stderr.contains("already accepted"),
+        "{}",
+        again.stderr
+    );
+    // The token never appears in an error message.
+    assert!(!again.stderr.contains(&new));
+}
+
+#[test]
+fn revoke_kills_the_token_and_the_email_can_be_invited_again() {
+    let env = Env::init();
+    let token = env.invite("bob@example.com", "Bob", &["--role", "user"]);
+    env.ok(&["invite", "revoke", "bob@example.com"]);
+    let o = env.code(3, &["invite", "accept", &token]);
+    assert!(o.stderr.contains("revoked"), "{}", o.stderr);
+    let list = env.json(&["user", "list"]);
+    assert!(!list.to_string().contains("bob@example.com"));
+    let again = env.invite("BOB@example.com", "Bob", &["--role", "user"]);
+    env.ok(&["invite", "accept", &again]);
+}
+
+#[test]
+fn remove_active_person_then_reinvite() {
+    let env = Env::init();
+    env.member("bob@example.com", "Bob", &["--role", "user"]);
+    env.ok(&["user", "remove", "bob@example.com"]);
+    env.code(3, &["user", "show", "bob@example.com"]);
+    env.invite("bob@example.com", "Bob", &["--role", "user"]);
+}
+
+#[test]
+fn edit_email_of_invited_person_sends_to_the_new_address_and_kills_the_old_token() {
+    let env = Env::init();
+    env.ok(&[
+        "user",
+        "add",
+        "--email",
+        "bob@exmaple.com",
+        "--name",
+        "Bob",
+        "--role",
+        "user",
+    ]);
+    let first = std::fs::read_to_string(&env.outbox_files()[0]).unwrap();
+    let old = token_in(&first);
+    env.ok(&[
+        "user",
+        "edit",
+        "bob@exmaple.com",
+        "--email",
+        "bob@example.com",
+    ]);
+    let files = env.outbox_files();
+    assert_eq!(files.len(), 2);
+    let second = files
+        .iter()
+        .map(|f| std::fs::read_to_string(f).unwrap())
+        .find(|m| *m != first)
+        .unwrap();
+    assert_eq!(eml_header(&second, "To"), ["Bob <bob@example.com>"]);
+    env.code(3, &["invite", "accept", &old]);
+    let p = env.json(&["invite", "accept", &token_in(&second)]);
+    assert_eq!(p["email"], "bob@example.com");
+    // An active person's email cannot be changed.
+    env.code(
+        2,
+        &[
+            "user",
+            "edit",
+            "bob@example.com",
+            "--email",
+            "robert@example.com",
+        ],
+    );
+}
+
+#[test]
+fn an_invitation_expires() {
+    let env = Env::init();
+    let token = env.invite(
+        "bob@example.com",
+        "Bob",
+        &["--role", "user", "--expires-in", "1s"],
+    );
+    std::thread::sleep(std::time::Duration::from_millis(2100));
+    let inv = env.json(&["invite", "list", "--state", "expired"]);
+    assert_eq!(inv[0]["email"], "bob@example.com");
+    assert_eq!(inv[0]["state"], "expired");
+    assert_eq!(
+        env.json(&["invite", "list", "--state", "pending"]),
+        serde_json::json!([])
+    );
+    let o = env.code(3, &["invite", "accept", &token]);
+    assert!(o.stderr.contains("expired"), "{}", o.stderr);
+}
+
+#[test]
+fn accept_takes_a_link_or_stdin() {
+    let mut env = Env::init();
+    env.write_config("actor = \"ada@example.com\"\ninvite_url = \"https://portal.example.com/join?token={token}\"\n");
+    env.set_env("ORGADM_ACTOR", ADMIN);
+    let link = env.invite("bob@example.com", "Bob", &["--role", "user"]);
+    assert!(
+        link.starts_with("https://portal.example.com/join?token="),
+        "{link}"
+    );
+    let o = env.run_stdin(&["invite", "accept", "-", "--json"], &format!("{link}\n"));
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    assert_eq!(o.json()["status"], "active");
+}
+
+#[test]
+fn rerunning_an_edit_is_a_noop_that_says_so() {
+    let env = Env::init();
+    env.member("bob@example.com", "Bob", &["--role", "user"]);
+    env.ok(&[
+        "user",
+        "edit",
+        "bob@example.com",
+        "--add-role",
+        "finance-admin",
+    ]);
+    let o = env.ok(&[
+        "user",
+        "edit",
+        "bob@example.com",
+        "--add-role",
+        "finance-admin",
+    ]);
+    assert!(
+        o.all().contains("already has role finance-admin"),
+        "{}",
+        o.all()
+    );
+    assert!(o.stdout.contains("nothing changed"), "{}", o.stdout);
+    let j = env.json(&[
+        "user",
+        "edit",
+        "bob@example.com",
+        "--add-role",
+        "finance-admin",
+    ]);
+    assert_eq!(j["changed"], false);
+    assert_eq!(strings(&j["person"]["roles"]), ["finance-admin", "user"]);
+    let j = env.json(&[
+        "user",
+        "edit",
+        "Bob",
+        "--set-roles",
+        "user",
+        "--name",
+        "Bobby",
+    ]);
+    assert_eq!(j["changed"], true);
+    assert_eq!(j["person"]["name"], "Bobby");
+}
+
+#[test]
+fn emails_are_unique_by_normalized_form() {
+    let env = Env::init();
+    env.invite("bob@example.com", "Bob", &["--role", "user"]);
+    let o = env.code(
+        4,
+        &[
+            "user",
+            "add",
+            "--email",
+            "BOB@Example.com",
+            "--name",
+            "B",
+            "--role",
+            "user",
+        ],
+    );
+    assert!(o.stderr.contains("already"), "{}", o.stderr);
+    env.invite("ÄDA@x.org", "A", &["--role", "user"]);
+    env.code(
+        4,
+        &[
+            "user",
+            "add",
+            "--email",
+            "äda@x.org",
+            "--name",
+            "A2",
+            "--role",
+            "user",
+        ],
+    );
+    // The email is stored as typed.
+    assert_eq!(env.person("äda@x.org")["email"], "ÄDA@x.org");
+}
+
+#[test]
+fn list_filters() {
+    let env = Env::init();
+    env.member("bob@example.com", "Bob Builder", &["--role", "user"]);
+    env.invite("carol@example.com", "Carol", &["--role", "finance-admin"]);
+    let emails = |args: &[&str]| -> Vec<String> {
+        let mut a = vec!["user", "list"];
+        a.extend_from_slice(args);
+        env.json(&a)
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p["email"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(emails(&["--status", "invited"]), ["carol@example.com"]);
+    assert_eq!(emails(&["--status", "active"]), [ADMIN, "bob@example.com"]);
+    assert_eq!(emails(&["--role", "finance-admin"]), ["carol@example.com"]);
+    assert_eq!(emails(&["--search", "BUILD"]), ["bob@example.com"]);
+    let table = env.ok(&["user", "list"]).stdout;
+    assert!(
+        table.lines().next().unwrap().starts_with("EMAIL"),
+        "{table}"
+    );
+    assert_eq!(table.lines().count(), 4, "{table}");
+}
+
+#[test]
+fn hostile_name_cannot_inject_headers() {
+    let env = Env::init();
+    let o = env.code(
+        2,
+        &[
+            "user",
+            "add",
+            "--email",
+            "x@example.com",
+            "--name",
+            "X\r\nBcc: evil@example.com",
+            "--role",
+            "user",
+        ],
+    );
+    assert!(
+        o.stderr.contains("name") && o.stderr.contains("control"),
+        "{}",
+        o.stderr
+    );
+    assert!(env.outbox_files().is_empty());
+    // Quotes, commas and angle brackets in a name are fine: lettre encodes them.
+    env.ok(&[
+        "user",
+        "add",
+        "--email",
+        "y@example.com",
+        "--name",
+        "Evil <evil@example.com>, \"x\"",
+        "--role",
+        "user",
+    ]);
+    let raw = std::fs::read_to_string(&env.outbox_files()[0]).unwrap();
+    let to = eml_header(&raw, "To");
+    assert_eq!(to.len(), 1);
+    assert!(to[0].ends_with("<y@example.com>"), "{to:?}");
+    assert!(eml_header(&raw, "Bcc").is_empty());
+}

@@ -1,0 +1,120 @@
+//! Many processes on one file, and processes killed mid-change.
+
+use std::process::Stdio;
+use std::time::Duration;
+
+use crate::support::*;
+
+#[test]
+fn parallel_writers_and_readers_never_see_database_is_locked() {
+    let env = Env::init();
+    env.ok(&["group", "create", "Staff", "--role", "user"]);
+    let results: Vec<Out> = std::thread::scope(|s| {
+        let mut handles = Vec::new();
+        for w in 0..6 {
+            let env = &env;
+            handles.push(s.spawn(move || {
+                let mut outs = Vec::new();
+                for i in 0..8 {
+                    let email = format!("w{w}-{i}@example.com");
+                    outs.push(env.run(&[
+                        "user",
+                        "add",
+                        "--email",
+                        &email,
+                        "--name",
+                        "W",
+                        "--group",
+                        "Staff",
+                        "--no-email",
+                    ]));
+                    outs.push(env.run(&["user", "list", "--json"]));
+                    // Leaving the group strands them (it was their only role): --yes.
+                    outs.push(env.run(&["group", "manage", "Staff", "--remove", &email, "--yes"]));
+                }
+                outs
+            }));
+        }
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap())
+            .collect()
+    });
+    for o in &results {
+        assert_eq!(o.code, 0, "{o:?}");
+        assert!(!o.stderr.contains("locked"), "{}", o.stderr);
+    }
+    assert_eq!(env.json(&["user", "list"]).as_array().unwrap().len(), 49);
+    assert_eq!(
+        env.json(&["group", "show", "Staff"])["members"],
+        serde_json::json!([])
+    );
+    env.ok(&["audit", "verify"]);
+}
+
+#[test]
+fn kill_9_mid_change_leaves_the_change_whole_or_absent() {
+    let env = Env::init();
+    env.ok(&["group", "create", "Big", "--role", "finance-admin"]);
+    let n = 150;
+    for i in 0..n {
+        env.invite(
+            &format!("p{i}@example.com"),
+            &format!("P{i}"),
+            &["--role", "user"],
+        );
+    }
+    let emails: Vec<String> = (0..n).map(|i| format!("p{i}@example.com")).collect();
+    let mut add_args = vec!["group".to_string(), "manage".into(), "Big".into()];
+    for e in &emails {
+        add_args.push("--add".into());
+        add_args.push(e.clone());
+    }
+    let mut killed_mid_way = 0;
+    for round in 0..12u64 {
+        let mut child = env
+            .cmd()
+            .args(&add_args)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(Duration::from_millis(5 + (round * 7) % 60));
+        let _ = child.kill(); // SIGKILL
+        let status = child.wait().unwrap();
+        if status.code().is_none() {
+            killed_mid_way += 1;
+        }
+        let members = env.json(&["group", "show", "Big"])["members"]
+            .as_array()
+            .unwrap()
+            .len();
+        assert!(
+            members == 0 || members == n,
+            "round {round}: {members} of {n} members: a torn change"
+        );
+        let conn = rusqlite::Connection::open(env.db()).unwrap();
+        let ok: String = conn
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(ok, "ok");
+        drop(conn);
+        env.ok(&["audit", "verify"]);
+        let entries = env
+            .json(&["audit", "--action", "group.manage"])
+            .as_array()
+            .unwrap()
+            .len();
+        assert_eq!(entries % n, 0, "audit entries come with their change");
+        if members == n {
+            let mut rm = vec!["group".to_string(), "manage".into(), "Big".into()];
+            for e in &emails {
+                rm.push("--remove".into());
+                rm.push(e.clone());
+            }
+            let rm: Vec<&str> = rm.iter().map(String::as_str).collect();
+            env.ok(&rm);
+        }
+    }
+    assert!(killed_mid_way > 0, "no process was killed while running");
+}
