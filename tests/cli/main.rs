@@ -6,4 +6,5 @@ mod audit;
 mod exit_codes;
 mod groups;
 mod people;
+mod pty;
 mod storage;

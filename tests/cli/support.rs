@@ -109,7 +109,15 @@ impl Env {
         std::fs::write(self.config_path(), text).unwrap();
     }
 
+    /// The command with stdin closed (not a terminal), as scripts run it.
     pub fn cmd(&self) -> Command {
+        let mut c = self.pty_cmd();
+        c.stdin(Stdio::null());
+        c
+    }
+
+    /// The command with stdio left for a pseudo-terminal to take over.
+    pub fn pty_cmd(&self) -> Command {
         let mut c = Command::new(BIN);
         c.env_clear()
             .env("PATH", std::env::var("PATH").unwrap_or_default())
@@ -118,7 +126,7 @@ impl Env {
             .env("XDG_DATA_HOME", self.data_dir())
             .env("NO_COLOR", "1")
             .env("USER", "tester")
-            .stdin(Stdio::null());
+            .env("TERM", "xterm");
         for (k, v) in &self.extra_env {
             c.env(k, v);
         }

@@ -1,0 +1,119 @@
+//! Prompts on a real pseudo-terminal (rexpect), as a person at a terminal sees them.
+
+use rexpect::process::WaitStatus;
+use rexpect::session::{spawn_command, PtySession};
+
+use crate::support::*;
+
+const TIMEOUT_MS: u64 = 15_000;
+
+fn spawn(env: &Env, args: &[&str]) -> PtySession {
+    let mut c = env.pty_cmd();
+    c.args(args);
+    spawn_command(c, Some(TIMEOUT_MS)).expect("spawn on a pty")
+}
+
+fn exit_code(p: &mut PtySession) -> i32 {
+    let _ = p.exp_eof();
+    match p.process().wait().expect("wait") {
+        WaitStatus::Exited(_, code) => code,
+        other => panic!("orgadm did not exit normally: {other:?}"),
+    }
+}
+
+fn setup() -> Env {
+    let env = Env::init();
+    env.ok(&["group", "create", "Billing", "--role", "finance-admin"]);
+    env.member("fin@example.com", "Fin", &["--group", "Billing"]);
+    env.member(
+        "bob@example.com",
+        "Bob",
+        &["--role", "user", "--group", "Billing"],
+    );
+    env
+}
+
+#[test]
+fn group_delete_asks_naming_the_stranded_and_no_keeps_the_group() {
+    let env = setup();
+    let before = env.dump();
+    let mut p = spawn(&env, &["group", "delete", "Billing"]);
+    p.exp_string("would be stranded (lose all access): fin@example.com")
+        .unwrap();
+    p.exp_string("bob@example.com (finance-admin)").unwrap();
+    p.exp_string("Delete group Billing").unwrap();
+    p.exp_string("[y/N]").unwrap();
+    p.send("n").unwrap();
+    p.flush().unwrap();
+    assert_eq!(exit_code(&mut p), 5);
+    assert_eq!(env.dump(), before);
+}
+
+#[test]
+fn group_delete_answered_yes_deletes() {
+    let env = setup();
+    let mut p = spawn(&env, &["group", "delete", "Billing"]);
+    p.exp_string("[y/N]").unwrap();
+    p.send("y").unwrap();
+    p.flush().unwrap();
+    p.exp_string("delete group Billing").unwrap();
+    assert_eq!(exit_code(&mut p), 0);
+    env.code(3, &["group", "show", "Billing"]);
+    assert!(env.effective("fin@example.com").is_empty());
+}
+
+#[test]
+fn interactive_manage_adds_a_person_found_by_typing_part_of_the_email() {
+    let env = setup();
+    env.member("carol@example.com", "Carol Jones", &["--role", "user"]);
+    env.member("dave@example.com", "Dave", &["--role", "user"]);
+    let mut p = spawn(&env, &["group", "manage", "Billing"]);
+    p.exp_string("Manage group Billing").unwrap();
+    p.send("\r").unwrap(); // "Add a person"
+    p.flush().unwrap();
+    p.exp_string("Type part of a name or email").unwrap();
+    p.send("carol@").unwrap();
+    p.flush().unwrap();
+    p.exp_string("Carol Jones <carol@example.com>").unwrap();
+    p.send("\r").unwrap();
+    p.flush().unwrap();
+    p.exp_string("Manage group Billing").unwrap();
+    p.send("\x1b[B\x1b[B").unwrap(); // down twice: "Review and update"
+    p.flush().unwrap();
+    p.exp_string("(1 staged)").unwrap();
+    p.send("\r").unwrap();
+    p.flush().unwrap();
+    p.exp_string("add    Carol Jones <carol@example.com>")
+        .unwrap();
+    p.exp_string("Apply these changes?").unwrap();
+    p.send("\r").unwrap(); // "Update"
+    p.flush().unwrap();
+    p.exp_string("carol@example.com: groups +Billing").unwrap();
+    assert_eq!(exit_code(&mut p), 0);
+    assert_eq!(
+        env.effective("carol@example.com"),
+        ["finance-admin", "user"]
+    );
+    assert!(env.effective("dave@example.com") == ["user"]);
+}
+
+#[test]
+fn interactive_manage_cancel_changes_nothing() {
+    let env = setup();
+    let before = env.dump();
+    let mut p = spawn(&env, &["group", "manage", "Billing"]);
+    p.exp_string("Manage group Billing").unwrap();
+    p.send("\x1b[B").unwrap(); // "Remove members"
+    p.send("\r").unwrap();
+    p.flush().unwrap();
+    p.exp_string("Pick members to remove").unwrap();
+    p.send(" ").unwrap(); // pick the first (bob)
+    p.send("\r").unwrap();
+    p.flush().unwrap();
+    p.exp_string("Manage group Billing").unwrap();
+    p.send("\x1b[B\x1b[B\x1b[B").unwrap(); // "Cancel"
+    p.send("\r").unwrap();
+    p.flush().unwrap();
+    assert_eq!(exit_code(&mut p), 5);
+    assert_eq!(env.dump(), before);
+}
