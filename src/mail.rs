@@ -3,7 +3,7 @@
 //!
 //! Messages are built with lettre's builder only, never by pasting header
 //! text, so a hostile name cannot add a header or a recipient. The body is
-//! sent as 8bit text (no quoted-printable), so the link is one unbroken line.
+//! sent as 7bit/8bit text (no quoted-printable), so the link is one unbroken line.
 
 use std::fs;
 use std::io::Write;
@@ -125,8 +125,7 @@ impl Mailer {
             roles = if roles.is_empty() { "none yet".into() } else { roles.join(", ") },
             expires = crate::time::rfc3339(m.expires_at),
         );
-        let body = Body::new_with_encoding(body, ContentTransferEncoding::EightBit)
-            .map_err(|_| Error::internal("the invitation text cannot be sent as 8bit"))?;
+        let body = plain_body(body);
         Message::builder()
             .from(self.from.clone())
             .to(to)
@@ -233,6 +232,25 @@ impl Mailer {
                 }
             })
     }
+}
+
+/// The body as plain 7bit/8bit text, so the accept link stays one unbroken
+/// line that an admin can copy from an outbox file. lettre only picks 7bit or
+/// 8bit for lines under 76 characters, stricter than RFC 5322's 998 octets, so
+/// a long `invite_url` would otherwise become quoted-printable. Beyond 998
+/// octets (a very long name), lettre chooses the encoding.
+fn plain_body(text: String) -> Body {
+    let crlf = text.replace("\r\n", "\n").replace('\n', "\r\n");
+    let fits = crlf.split("\r\n").all(|l| l.len() <= 998) && !crlf.contains('\0');
+    if !fits {
+        return Body::new(text);
+    }
+    let encoding = if crlf.is_ascii() {
+        ContentTransferEncoding::SevenBit
+    } else {
+        ContentTransferEncoding::EightBit
+    };
+    Body::dangerous_pre_encoded(crlf.into_bytes(), encoding)
 }
 
 /// An error with its sources, on one line.

@@ -174,31 +174,43 @@ fn add(ctx: &Ctx, a: AddArgs) -> Result<()> {
     let Some(plan) = run_change(ctx, &mut org, &change, a.dry.dry_run)? else {
         return Ok(());
     };
-    ctx.printer
-        .plan(&plan, false, None)
-        .or_else(ignore_in_json(ctx))?;
     let id = org.find_person(&email.norm)?;
-    let sending = send_invitation(ctx, &mut org, &mailer, id, &token.raw, a.no_email)?;
-    print_invitation_result(ctx, &org, id, &sending)?;
+    print_invitation(ctx, &mut org, &mailer, id, &token.raw, a.no_email, &plan)
+}
+
+/// After an invitation was committed: prints the change, sends the message
+/// (or prints the link), and with `--json` prints one document for it all.
+fn print_invitation(
+    ctx: &Ctx,
+    org: &mut Org,
+    mailer: &crate::mail::Mailer,
+    id: i64,
+    token: &str,
+    no_email: bool,
+    plan: &crate::org::Plan,
+) -> Result<()> {
+    if !ctx.printer.json {
+        ctx.printer.plan(plan, false, None)?;
+    }
+    let sending = send_invitation(ctx, org, mailer, id, token, no_email)?;
+    if ctx.printer.json {
+        print_invitation_json(ctx, org, id, &sending, plan)?;
+    }
     finish_sending(ctx, sending)
 }
 
-/// In JSON mode the plan is part of the final document, not printed alone.
-fn ignore_in_json(ctx: &Ctx) -> impl Fn(Error) -> Result<()> + '_ {
-    move |e| if ctx.printer.json { Ok(()) } else { Err(e) }
-}
-
-pub(crate) fn print_invitation_result(
+fn print_invitation_json(
     ctx: &Ctx,
     org: &Org,
     id: i64,
     s: &super::Sending,
+    plan: &crate::org::Plan,
 ) -> Result<()> {
-    if !ctx.printer.json {
-        return Ok(());
-    }
     let person = org.person_by_id(id)?;
     let mut v = json!({
+        "changed": !plan.is_noop(),
+        "changes": plan.changes,
+        "notes": plan.notes,
         "person": person_json(&person),
         "invitation": person.invitation,
         "delivery": s.delivery,
@@ -303,15 +315,10 @@ pub(crate) fn edit(ctx: &Ctx, a: EditArgs, invited_only: bool) -> Result<()> {
         }
         return ctx.printer.plan(&plan, false, None);
     }
-    ctx.printer
-        .plan(&plan, false, None)
-        .or_else(ignore_in_json(ctx))?;
     let (Some(mailer), Some(token)) = (mailer, token) else {
         return Err(Error::internal("an email change without a token"));
     };
-    let sending = send_invitation(ctx, &mut org, &mailer, id, &token.raw, a.no_email)?;
-    print_invitation_result(ctx, &org, id, &sending)?;
-    finish_sending(ctx, sending)
+    print_invitation(ctx, &mut org, &mailer, id, &token.raw, a.no_email, &plan)
 }
 
 pub(crate) fn require_invited(org: &Org, id: i64) -> Result<PersonView> {

@@ -5,6 +5,7 @@ mod support;
 mod audit;
 mod exit_codes;
 mod groups;
+mod mail;
 mod people;
 mod pty;
 mod storage;

@@ -485,3 +485,64 @@ fn hostile_name_cannot_inject_headers() {
     assert!(to[0].ends_with("<y@example.com>"), "{to:?}");
     assert!(eml_header(&raw, "Bcc").is_empty());
 }
+
+#[test]
+fn user_add_json_is_one_document_with_the_accept_key() {
+    let env = Env::init();
+    let j = env.json(&[
+        "user",
+        "add",
+        "--email",
+        "bob@example.com",
+        "--name",
+        "Bob",
+        "--role",
+        "user",
+        "--no-email",
+    ]);
+    let token = j["accept"].as_str().unwrap().to_string();
+    assert_eq!(token.len(), 43);
+    assert_eq!(j["person"]["email"], "bob@example.com");
+    assert_eq!(j["person"]["status"], "invited");
+    assert_eq!(j["invitation"]["state"], "pending");
+    assert_eq!(j["changed"], true);
+    let j = env.json(&[
+        "user",
+        "add",
+        "--email",
+        "carol@example.com",
+        "--name",
+        "Carol",
+        "--role",
+        "user",
+    ]);
+    assert!(
+        j.get("accept").is_none(),
+        "the token is only in the message: {j}"
+    );
+    assert_eq!(j["delivery"]["transport"], "file");
+    assert!(std::path::Path::new(j["delivery"]["path"].as_str().unwrap()).exists());
+    let j = env.json(&[
+        "user",
+        "edit",
+        "carol@example.com",
+        "--email",
+        "caroline@example.com",
+        "--no-email",
+    ]);
+    assert_eq!(j["person"]["email"], "caroline@example.com");
+    env.ok(&["invite", "accept", j["accept"].as_str().unwrap()]);
+    let d = env.json(&[
+        "user",
+        "add",
+        "--email",
+        "dan@example.com",
+        "--name",
+        "Dan",
+        "--role",
+        "user",
+        "--dry-run",
+    ]);
+    assert_eq!(d["dry_run"], true);
+    env.code(3, &["user", "show", "dan@example.com"]);
+}

@@ -304,3 +304,179 @@ pub fn mode(p: &Path) -> u32 {
     use std::os::unix::fs::PermissionsExt;
     std::fs::metadata(p).unwrap().permissions().mode() & 0o777
 }
+
+/// The Python with aiosmtpd for the mail tests: `target/test-venv`, created
+/// (with `pip install aiosmtpd`) on first use when it is missing.
+pub fn smtp_python() -> PathBuf {
+    static PY: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    PY.get_or_init(|| {
+        let venv = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/test-venv");
+        let py = venv.join("bin/python");
+        let works = |py: &Path| {
+            Command::new(py)
+                .args(["-c", "import aiosmtpd"])
+                .status()
+                .is_ok_and(|s| s.success())
+        };
+        if !works(&py) {
+            let ok = Command::new("python3")
+                .arg("-m")
+                .arg("venv")
+                .arg(&venv)
+                .status()
+                .is_ok_and(|s| s.success())
+                && Command::new(venv.join("bin/pip"))
+                    .args(["install", "-q", "aiosmtpd"])
+                    .status()
+                    .is_ok_and(|s| s.success());
+            assert!(
+                ok && works(&py),
+                "cannot set up {} with aiosmtpd (needs python3 with venv, and PyPI)",
+                venv.display()
+            );
+        }
+        py
+    })
+    .clone()
+}
+
+/// A port nothing listens on (yet).
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// A test CA and a leaf certificate for 127.0.0.1 signed by it (rustls
+/// refuses a server certificate that is itself a CA).
+pub struct Certs {
+    pub dir: TempDir,
+}
+
+impl Certs {
+    pub fn ca(&self) -> PathBuf {
+        self.dir.path().join("ca.pem")
+    }
+    pub fn cert(&self) -> PathBuf {
+        self.dir.path().join("leaf.pem")
+    }
+    pub fn key(&self) -> PathBuf {
+        self.dir.path().join("leaf.key")
+    }
+}
+
+pub fn certs() -> &'static Certs {
+    static C: std::sync::OnceLock<Certs> = std::sync::OnceLock::new();
+    C.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        std::fs::write(d.join("ext.cnf"), "subjectAltName=IP:127.0.0.1\nbasicConstraints=critical,CA:FALSE\nextendedKeyUsage=serverAuth\nkeyUsage=critical,digitalSignature\n").unwrap();
+        let run = |args: &[&str]| {
+            let o = Command::new("openssl").args(args).current_dir(d).output().expect("openssl is installed");
+            assert!(o.status.success(), "openssl {args:?}: {}", String::from_utf8_lossy(&o.stderr));
+        };
+        let ec = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"];
+        let mut a = vec!["req", "-x509"];
+        a.extend(ec);
+        a.extend(["-keyout", "ca.key", "-out", "ca.pem", "-days", "2", "-subj", "/CN=orgadm test CA", "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign,cRLSign"]);
+        run(&a);
+        let mut a = vec!["req"];
+        a.extend(ec);
+        a.extend(["-keyout", "leaf.key", "-out", "leaf.csr", "-subj", "/CN=127.0.0.1"]);
+        run(&a);
+        run(&["x509", "-req", "-in", "leaf.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial", "-out", "leaf.pem", "-days", "2", "-extfile", "ext.cnf"]);
+        Certs { dir }
+    })
+}
+
+#[derive(Default)]
+pub struct SmtpOpts {
+    pub starttls: bool,
+    pub implicit_tls: bool,
+    pub auth: Option<(&'static str, &'static str)>,
+}
+
+/// aiosmtpd on 127.0.0.1, stopped on drop.
+pub struct SmtpServer {
+    child: std::process::Child,
+    pub port: u16,
+    pub maildir: TempDir,
+}
+
+impl SmtpServer {
+    pub fn start(opts: SmtpOpts) -> SmtpServer {
+        Self::start_on(free_port(), opts)
+    }
+
+    pub fn start_on(port: u16, opts: SmtpOpts) -> SmtpServer {
+        use std::io::BufRead;
+        let maildir = tempfile::tempdir().unwrap();
+        let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cli/smtp_server.py");
+        let mut c = Command::new(smtp_python());
+        // Python's Maildir creates its folders only when the top one is missing.
+        c.arg(script)
+            .arg("--port")
+            .arg(port.to_string())
+            .arg("--maildir")
+            .arg(maildir.path().join("mail"));
+        if opts.starttls || opts.implicit_tls {
+            let certs = certs();
+            c.arg("--cert")
+                .arg(certs.cert())
+                .arg("--key")
+                .arg(certs.key());
+        }
+        if opts.implicit_tls {
+            c.arg("--implicit-tls");
+        }
+        if let Some((u, p)) = opts.auth {
+            c.arg("--auth").arg(format!("{u}:{p}"));
+        }
+        // Its tracebacks (a refused TLS handshake is one) go to a log beside the mail.
+        let log = std::fs::File::create(maildir.path().join("server.log")).unwrap();
+        let mut child = c
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(log)
+            .spawn()
+            .expect("start aiosmtpd");
+        let mut line = String::new();
+        std::io::BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        assert_eq!(line.trim(), "READY", "aiosmtpd did not start");
+        SmtpServer {
+            child,
+            port,
+            maildir,
+        }
+    }
+
+    /// The raw messages received so far.
+    pub fn messages(&self) -> Vec<String> {
+        let mut v: Vec<(std::time::SystemTime, String)> =
+            match std::fs::read_dir(self.maildir.path().join("mail/new")) {
+                Ok(d) => d
+                    .map(|e| {
+                        let p = e.unwrap().path();
+                        (
+                            std::fs::metadata(&p).unwrap().modified().unwrap(),
+                            std::fs::read_to_string(&p).unwrap(),
+                        )
+                    })
+                    .collect(),
+                Err(_) => Vec::new(),
+            };
+        v.sort();
+        v.into_iter().map(|(_, m)| m).collect()
+    }
+}
+
+impl Drop for SmtpServer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
