@@ -96,25 +96,23 @@ impl Printer {
         }
     }
 
-    /// A table of rows; `wide` columns (emails) never wrap.
+    /// A table of rows in plain columns (like `kubectl get`): readable at a
+    /// terminal, and easy to cut and grep when piped. Columns listed in
+    /// `nowrap` (emails) never wrap; on a terminal other columns wrap to fit.
     pub fn table(&self, header: &[&str], rows: Vec<Vec<String>>, nowrap: &[usize]) -> Result<()> {
-        let tty = io::stdout().is_terminal();
         let mut t = Table::new();
-        if tty {
-            t.load_style(presets::UTF8_HORIZONTAL_ONLY);
+        t.load_style(presets::NOTHING);
+        if io::stdout().is_terminal() {
             t.set_content_arrangement(ContentArrangement::Dynamic);
         } else {
-            t.load_style(presets::NOTHING);
             t.force_no_tty();
         }
         t.set_header(header.to_vec());
         for r in rows {
             t.add_row(r);
         }
-        if !tty {
-            for c in t.column_iter_mut() {
-                c.set_padding((0, 2));
-            }
+        for c in t.column_iter_mut() {
+            c.set_padding((0, 2));
         }
         for &i in nowrap {
             if let Some(c) = t.column_mut(i) {

@@ -412,11 +412,11 @@ pub(crate) fn print_person(ctx: &Ctx, p: &PersonView) -> Result<()> {
         return ctx.printer.json(p);
     }
     let out = |s: String| ctx.printer.out(&s);
-    out(format!("email:    {}", p.email))?;
-    out(format!("name:     {}", p.name))?;
-    out(format!("status:   {}", p.status.as_str()))?;
+    out(format!("email:       {}", p.email))?;
+    out(format!("name:        {}", p.name))?;
+    out(format!("status:      {}", p.status.as_str()))?;
     out(format!(
-        "roles:    {}",
+        "roles:       {}",
         if p.roles.is_empty() {
             "none".into()
         } else {
@@ -424,7 +424,7 @@ pub(crate) fn print_person(ctx: &Ctx, p: &PersonView) -> Result<()> {
         }
     ))?;
     out(format!(
-        "groups:   {}",
+        "groups:      {}",
         if p.groups.is_empty() {
             "none".into()
         } else {
@@ -433,11 +433,13 @@ pub(crate) fn print_person(ctx: &Ctx, p: &PersonView) -> Result<()> {
     ))?;
     if let Some(i) = &p.invitation {
         out(format!(
-            "invitation: {} (expires {}, {} delivery attempts)",
-            i.state, i.expires_at, i.attempts
+            "invitation:  {} (expires {}, {})",
+            i.state,
+            i.expires_at,
+            crate::output::count(i.attempts as usize, "delivery attempt", "delivery attempts")
         ))?;
         if let Some(e) = &i.last_error {
-            out(format!("last error: {e}"))?;
+            out(format!("last error:  {e}"))?;
         }
     }
     if p.effective_roles.is_empty() {
