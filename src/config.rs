@@ -136,7 +136,7 @@ fn config_error(path: &Path, text: &str, e: &toml::de::Error) -> Error {
                 crate::validate::printable(key)
             ));
             if msg.contains("unknown field") {
-                err = err.hint("the keys are described in `man orgadm-config` and the README");
+                err = err.hint("the keys are listed under FILES in `man orgadm` and in the README");
             }
             err
         }

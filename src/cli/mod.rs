@@ -3,6 +3,7 @@
 //! commit). Exit codes are decided here, from the error kind, and nowhere else.
 
 mod admin;
+mod docs;
 mod group;
 mod invite;
 mod user;
@@ -121,6 +122,10 @@ pub enum Command {
     Whoami,
     /// The audit log, newest first; `audit verify` checks its hash chain
     Audit(admin::AuditArgs),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell)
+    Completions(docs::CompletionsArgs),
+    /// Write the man pages into a folder
+    Man(docs::ManArgs),
 }
 
 /// Everything a command needs from its surroundings, resolved once.
@@ -244,6 +249,12 @@ fn os_user() -> String {
 }
 
 fn dispatch(cli: Cli, printer: Printer) -> Result<()> {
+    // Generated documentation needs no config, database or actor.
+    match cli.command {
+        Command::Completions(a) => return docs::completions(&printer, a),
+        Command::Man(a) => return docs::man(&printer, a),
+        _ => {}
+    }
     let (paths, config) = Paths::resolve(cli.global.db.clone(), cli.global.config.clone())?;
     let ctx = Ctx {
         global: cli.global,
@@ -260,6 +271,7 @@ fn dispatch(cli: Cli, printer: Printer) -> Result<()> {
         Command::Role(c) => admin::role(&ctx, c),
         Command::Whoami => admin::whoami(&ctx),
         Command::Audit(a) => admin::audit(&ctx, a),
+        Command::Completions(_) | Command::Man(_) => Ok(()),
     }
 }
 
@@ -267,6 +279,8 @@ fn dispatch(cli: Cli, printer: Printer) -> Result<()> {
 pub fn command() -> clap::Command {
     Cli::command()
 }
+
+pub use docs::{completion_script, man_pages};
 
 /// Runs a change through the one path: plan (refusals come here, before any
 /// question), then dry run, or confirmation when needed, then commit. Returns

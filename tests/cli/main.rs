@@ -4,6 +4,7 @@ mod support;
 
 mod audit;
 mod exit_codes;
+mod generated;
 mod groups;
 mod mail;
 mod people;

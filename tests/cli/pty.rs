@@ -128,14 +128,32 @@ fn a_change_whose_impact_grew_while_the_prompt_waited_is_not_applied() {
     env.member("late@example.com", "Late", &["--group", "Billing"]);
     p.send("y").unwrap();
     p.flush().unwrap();
-    p.exp_string("stranded (lose all access): fin@example.com, late@example.com").unwrap();
-    p.exp_string("changed since this change was measured").unwrap();
+    p.exp_string("stranded (lose all access): fin@example.com, late@example.com")
+        .unwrap();
+    p.exp_string("changed since this change was measured")
+        .unwrap();
     assert_eq!(exit_code(&mut p), 4);
-    assert_eq!(env.json(&["group", "show", "Billing"])["members"].as_array().unwrap().len(), 3);
+    assert_eq!(
+        env.json(&["group", "show", "Billing"])["members"]
+            .as_array()
+            .unwrap()
+            .len(),
+        3
+    );
     // A change that hurts nobody new still goes through after a wait.
     let mut p = spawn(&env, &["group", "delete", "Billing"]);
     p.exp_string("[y/N]").unwrap();
-    env.ok(&["user", "add", "--email", "x@example.com", "--name", "X", "--role", "user", "--no-email"]);
+    env.ok(&[
+        "user",
+        "add",
+        "--email",
+        "x@example.com",
+        "--name",
+        "X",
+        "--role",
+        "user",
+        "--no-email",
+    ]);
     p.send("y").unwrap();
     p.flush().unwrap();
     assert_eq!(exit_code(&mut p), 0);

@@ -1,0 +1,150 @@
+//! `orgadm completions SHELL` and `orgadm man DIR`: generated from the clap
+//! tree, so they cannot drift from the binary (a test compares them with the
+//! committed copies in `completions/` and `man/`).
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use clap::Args;
+
+use crate::error::{Error, Result};
+
+#[derive(Args, Debug)]
+pub struct CompletionsArgs {
+    /// The shell to complete for
+    #[arg(value_enum, value_name = "SHELL")]
+    pub shell: clap_complete::Shell,
+}
+
+#[derive(Args, Debug)]
+pub struct ManArgs {
+    /// The folder to write the pages into (created if missing)
+    #[arg(value_name = "DIR")]
+    pub dir: PathBuf,
+}
+
+pub fn completions(printer: &crate::output::Printer, a: CompletionsArgs) -> Result<()> {
+    let text = completion_script(a.shell);
+    printer.out(text.trim_end())
+}
+
+/// The completion script for `shell`.
+pub fn completion_script(shell: clap_complete::Shell) -> String {
+    let mut buf = Vec::new();
+    clap_complete::generate(shell, &mut super::command(), "orgadm", &mut buf);
+    String::from_utf8_lossy(&buf).into_owned()
+}
+
+pub fn man(printer: &crate::output::Printer, a: ManArgs) -> Result<()> {
+    let written = write_man_pages(&a.dir)?;
+    if printer.json {
+        return printer.json(&serde_json::json!({ "written": written }));
+    }
+    for p in written {
+        printer.say(&p.display().to_string())?;
+    }
+    Ok(())
+}
+
+/// Writes `orgadm.1` and one page per subcommand (`orgadm-user-add.1`, ...).
+pub fn write_man_pages(dir: &Path) -> Result<Vec<PathBuf>> {
+    std::fs::create_dir_all(dir)
+        .map_err(|e| Error::usage(format!("cannot create {}: {e}", dir.display())))?;
+    let mut written = Vec::new();
+    for (name, page) in man_pages()? {
+        let path = dir.join(name);
+        std::fs::write(&path, page)
+            .map_err(|e| Error::usage(format!("cannot write {}: {e}", path.display())))?;
+        written.push(path);
+    }
+    Ok(written)
+}
+
+/// Every man page as (file name, roff text), the root page first.
+pub fn man_pages() -> Result<Vec<(String, Vec<u8>)>> {
+    let mut cmd = super::command().disable_help_subcommand(true);
+    cmd.build();
+    let mut pages = Vec::new();
+    let mut root = Vec::new();
+    let man = clap_mangen::Man::new(cmd.clone());
+    man.render(&mut root)?;
+    root.write_all(ROOT_EXTRA.as_bytes())?;
+    pages.push((man.get_filename(), root));
+    fn walk(cmd: &clap::Command, pages: &mut Vec<(String, Vec<u8>)>) -> Result<()> {
+        for sub in cmd.get_subcommands().filter(|s| !s.is_hide_set()) {
+            let man = clap_mangen::Man::new(sub.clone());
+            let mut buf = Vec::new();
+            man.render(&mut buf)?;
+            pages.push((man.get_filename(), buf));
+            walk(sub, pages)?;
+        }
+        Ok(())
+    }
+    walk(&cmd, &mut pages)?;
+    Ok(pages)
+}
+
+/// What `orgadm.1` says beyond the flags: where things live, exit codes, the
+/// security model, and the rules an admin should know.
+const ROOT_EXTRA: &str = r#".SH FILES
+.TP
+\fI$XDG_DATA_HOME/orgadm/orgadm.db\fR
+The database (override with \fB\-\-db\fR or \fBORGADM_DB\fR). It and its \fB\-wal\fR/\fB\-shm\fR companions are mode 0600.
+Commands other than \fBinit\fR never create it.
+.TP
+\fI$XDG_CONFIG_HOME/orgadm/config.toml\fR
+The config (override with \fB\-\-config\fR or \fBORGADM_CONFIG\fR). Keys: \fBactor\fR, \fBinvite_url\fR (with \fB{token}\fR), \fBinvite_ttl\fR,
+and under \fB[mail]\fR: \fBtransport\fR (file, smtp, sendmail, none), \fBfrom\fR, \fBdir\fR, \fBhost\fR, \fBport\fR, \fBtls\fR (none, starttls, tls),
+\fBusername\fR, \fBpassword_env\fR, \fBca_file\fR, \fBtimeout\fR, \fBsendmail_command\fR. An unknown key or a wrong type is an error naming the file, line and key.
+.TP
+\fI$XDG_DATA_HOME/orgadm/outbox/\fR
+The file transport's messages, one \fB.eml\fR per invitation, mode 0600 (they hold live tokens).
+.SH ENVIRONMENT
+.TP
+\fBORGADM_DB\fR, \fBORGADM_CONFIG\fR, \fBORGADM_ACTOR\fR
+Defaults for \fB\-\-db\fR, \fB\-\-config\fR and \fB\-\-as\fR.
+.TP
+\fBNO_COLOR\fR
+Turns color off.
+.SH EXIT STATUS
+.TP
+\\fB0\\fR ok
+done, a dry run, or a no\-op
+.TP
+\\fB1\\fR internal
+a bug or an unexpected I/O failure
+.TP
+\\fB2\\fR usage
+bad flags or values, an invalid email, name or role, an ambiguous USER, a bad config
+.TP
+\\fB3\\fR not_found
+no such person, group or invitation; a token unknown, expired or used
+.TP
+\\fB4\\fR conflict
+already exists, already initialized, or the impact grew since it was shown
+.TP
+\\fB5\\fR needs_confirmation
+declined, or needed without a terminal and without \fB\-\-yes\fR
+.TP
+\\fB6\\fR forbidden
+the actor is unknown, invited or not an active org\-admin; or no active org\-admin would remain
+.TP
+\\fB7\\fR delivery_failed
+the change is saved but the invitation was not delivered (retry with \fBorgadm invite resend\fR)
+.TP
+\\fB8\\fR storage
+the database is missing, locked past its 30 s timeout, corrupt, not orgadm's, from a newer orgadm or read\-only; or the audit chain is broken
+.SH SECURITY
+The acting admin is asserted, not authenticated: whoever can write the database file can act as any admin.
+The file's permissions are the security boundary. The actor check (only an active org\-admin may change
+the organization) prevents mistakes and attributes every change, with the OS user, in the audit log.
+Invitation tokens are 256 bits from the OS random source; only their SHA\-256 is stored, and they never
+appear in the database, the audit log or an error message.
+.SH NOTES
+Every change is measured before it is applied: who would be stranded (left with no effective role), who
+would lose some roles, and how many active org\-admins would remain. \fBgroup delete\fR always asks, and so
+does any other change that strands someone; without a terminal (stdin and stderr) nothing is asked and the
+command needs \fB\-\-yes\fR. A change that would leave no active org\-admin is refused (exit 6) before any
+question. People removed by \fBuser remove\fR or \fBinvite revoke\fR are gone, not stranded. Adding what is
+already there, or removing what is not, is a no\-op that exits 0.
+"#;
