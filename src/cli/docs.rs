@@ -108,31 +108,31 @@ Defaults for \fB\-\-db\fR, \fB\-\-config\fR and \fB\-\-as\fR.
 Turns color off.
 .SH EXIT STATUS
 .TP
-\\fB0\\fR ok
+\fB0\fR ok
 done, a dry run, or a no\-op
 .TP
-\\fB1\\fR internal
+\fB1\fR internal
 a bug or an unexpected I/O failure
 .TP
-\\fB2\\fR usage
+\fB2\fR usage
 bad flags or values, an invalid email, name or role, an ambiguous USER, a bad config
 .TP
-\\fB3\\fR not_found
+\fB3\fR not_found
 no such person, group or invitation; a token unknown, expired or used
 .TP
-\\fB4\\fR conflict
+\fB4\fR conflict
 already exists, already initialized, or the impact grew since it was shown
 .TP
-\\fB5\\fR needs_confirmation
+\fB5\fR needs_confirmation
 declined, or needed without a terminal and without \fB\-\-yes\fR
 .TP
-\\fB6\\fR forbidden
+\fB6\fR forbidden
 the actor is unknown, invited or not an active org\-admin; or no active org\-admin would remain
 .TP
-\\fB7\\fR delivery_failed
+\fB7\fR delivery_failed
 the change is saved but the invitation was not delivered (retry with \fBorgadm invite resend\fR)
 .TP
-\\fB8\\fR storage
+\fB8\fR storage
 the database is missing, locked past its 30 s timeout, corrupt, not orgadm's, from a newer orgadm or read\-only; or the audit chain is broken
 .SH SECURITY
 The acting admin is asserted, not authenticated: whoever can write the database file can act as any admin.
