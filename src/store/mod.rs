@@ -52,25 +52,32 @@ impl Store {
                 path.display()
             )));
         }
+        let read_only = || {
+            Error::storage(format!(
+                "the database {} is read-only (a read-only file or medium), so it cannot be changed",
+                path.display()
+            ))
+            .hint("read commands (`user list`, `user show`, `audit`) still work")
+        };
         let store = match Self::open_with(path, OpenFlags::SQLITE_OPEN_READ_WRITE) {
             Ok(s) => s,
-            Err(e) if access == Access::Read && e.kind == Kind::Storage => {
-                // A read-only file or medium: open read-only, and if even that
-                // fails (a WAL database whose -shm cannot be created), open it
-                // as immutable, which SQLite allows for a cleanly closed file.
-                match Self::open_with(path, OpenFlags::SQLITE_OPEN_READ_ONLY) {
-                    Ok(s) => s,
-                    Err(_) => Self::open_immutable(path).map_err(|_| e)?,
+            Err(e) if e.kind == Kind::Storage && !e.message.contains("locked") => {
+                // Perhaps a read-only file or medium: open read-only, and if
+                // even that fails (a WAL database whose -shm cannot be
+                // created), open it as immutable, which SQLite allows for a
+                // cleanly closed file.
+                let ro = Self::open_with(path, OpenFlags::SQLITE_OPEN_READ_ONLY)
+                    .or_else(|_| Self::open_immutable(path));
+                match (access, ro) {
+                    (Access::Read, Ok(s)) => s,
+                    (Access::Write, Ok(_)) => return Err(read_only()),
+                    (_, Err(_)) => return Err(e),
                 }
             }
             Err(e) => return Err(e),
         };
         if access == Access::Write && store.conn.is_readonly("main").unwrap_or(false) {
-            return Err(Error::storage(format!(
-                "the database {} is read-only, so it cannot be changed",
-                store.path.display()
-            ))
-            .hint("read commands (`user list`, `user show`, `audit`) still work"));
+            return Err(read_only());
         }
         Ok(store)
     }

@@ -118,3 +118,102 @@ fn kill_9_mid_change_leaves_the_change_whole_or_absent() {
     }
     assert!(killed_mid_way > 0, "no process was killed while running");
 }
+
+/// A folder whose files cannot be written: a read-only bind mount for root
+/// (whom file modes do not stop), modes 0500/0400 for anyone else.
+struct ReadOnlyDir {
+    path: std::path::PathBuf,
+    mounted: bool,
+}
+
+impl ReadOnlyDir {
+    fn new(src: &std::path::Path, at: &std::path::Path) -> ReadOnlyDir {
+        let root = std::process::Command::new("id")
+            .arg("-u")
+            .output()
+            .map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
+            .unwrap_or(false);
+        if root {
+            std::fs::create_dir_all(at).unwrap();
+            let sh = |c: &str| {
+                std::process::Command::new("sh")
+                    .args(["-c", c])
+                    .status()
+                    .unwrap()
+                    .success()
+            };
+            assert!(
+                sh(&format!(
+                    "mount --bind '{}' '{}' && mount -o remount,ro,bind '{}'",
+                    src.display(),
+                    at.display(),
+                    at.display()
+                )),
+                "as root, this test needs `mount --bind` to make a read-only medium"
+            );
+            ReadOnlyDir {
+                path: at.to_path_buf(),
+                mounted: true,
+            }
+        } else {
+            use std::os::unix::fs::PermissionsExt;
+            for f in std::fs::read_dir(src).unwrap() {
+                std::fs::set_permissions(f.unwrap().path(), std::fs::Permissions::from_mode(0o400))
+                    .unwrap();
+            }
+            std::fs::set_permissions(src, std::fs::Permissions::from_mode(0o500)).unwrap();
+            ReadOnlyDir {
+                path: src.to_path_buf(),
+                mounted: false,
+            }
+        }
+    }
+}
+
+impl Drop for ReadOnlyDir {
+    fn drop(&mut self) {
+        if self.mounted {
+            let _ = std::process::Command::new("umount")
+                .arg(&self.path)
+                .status();
+        } else {
+            use std::os::unix::fs::PermissionsExt;
+            let _ = std::fs::set_permissions(&self.path, std::fs::Permissions::from_mode(0o700));
+        }
+    }
+}
+
+#[test]
+fn read_commands_work_on_a_read_only_medium_and_writes_say_why_they_cannot() {
+    let env = Env::init();
+    env.invite("bob@example.com", "Bob", &["--role", "user"]);
+    let src = env.db().parent().unwrap().to_path_buf();
+    let ro = ReadOnlyDir::new(&src, &env.dir.path().join("ro"));
+    let db = ro.path.join("orgadm.db");
+    let db = db.to_str().unwrap();
+    assert!(
+        !ro.path.join("orgadm.db-shm").exists(),
+        "a cleanly closed database has no -shm"
+    );
+    let list = env.ok(&["--db", db, "user", "list", "--json"]).json();
+    assert_eq!(list.as_array().unwrap().len(), 2);
+    env.ok(&["--db", db, "audit", "verify"]);
+    let o = env.code(
+        8,
+        &[
+            "--db",
+            db,
+            "user",
+            "add",
+            "--email",
+            "c@example.com",
+            "--name",
+            "C",
+            "--role",
+            "user",
+            "--no-email",
+        ],
+    );
+    assert!(o.stderr.contains("read-only"), "{}", o.stderr);
+    drop(ro);
+}
