@@ -1281,7 +1281,7 @@ _orgadm() {
             return 0
             ;;
         orgadm__subcmd__invite__subcmd__accept)
-            opts="-y -q -h -V --db --config --as --json --yes --quiet --color --help --version"
+            opts="-y -q -h -V --dry-run --db --config --as --json --yes --quiet --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

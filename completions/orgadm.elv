@@ -299,6 +299,7 @@ set edit:completion:arg-completer[orgadm] = {|@words|
             cand --config 'The config file [default: config.toml in the platform config folder]'
             cand --as 'Act as this admin [default: `actor` in the config]'
             cand --color 'When to color messages (NO_COLOR is honored)'
+            cand --dry-run 'Print the change and its impact; change nothing and never ask'
             cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
             cand -y 'Apply changes that need confirmation without asking'
             cand --yes 'Apply changes that need confirmation without asking'

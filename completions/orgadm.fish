@@ -246,6 +246,7 @@ complete -c orgadm -n "__fish_orgadm_using_subcommand invite; and __fish_seen_su
 complete -c orgadm -n "__fish_orgadm_using_subcommand invite; and __fish_seen_subcommand_from accept" -l color -d 'When to color messages (NO_COLOR is honored)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c orgadm -n "__fish_orgadm_using_subcommand invite; and __fish_seen_subcommand_from accept" -l dry-run -d 'Print the change and its impact; change nothing and never ask'
 complete -c orgadm -n "__fish_orgadm_using_subcommand invite; and __fish_seen_subcommand_from accept" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
 complete -c orgadm -n "__fish_orgadm_using_subcommand invite; and __fish_seen_subcommand_from accept" -s y -l yes -d 'Apply changes that need confirmation without asking'
 complete -c orgadm -n "__fish_orgadm_using_subcommand invite; and __fish_seen_subcommand_from accept" -s q -l quiet -d 'Print only data and errors'

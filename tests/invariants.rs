@@ -153,7 +153,7 @@ fn run_step(
     let ops = match step {
         Step::Accept { p } => {
             let t = tokens.get(p).cloned().unwrap_or_else(|| "A".repeat(43));
-            org.accept(&t)?;
+            org.accept(&t, false)?;
             return Ok(None);
         }
         Step::Invite {

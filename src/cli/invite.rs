@@ -77,6 +77,8 @@ pub struct AcceptArgs {
     /// The token or the whole accept link; `-` reads it from stdin (keeps it out of `ps`)
     #[arg(value_name = "TOKEN_OR_LINK")]
     pub token: String,
+    #[command(flatten)]
+    pub dry: DryRun,
 }
 
 pub fn run(ctx: &Ctx, cmd: InviteCmd) -> Result<()> {
@@ -220,11 +222,23 @@ fn accept(ctx: &Ctx, a: AcceptArgs) -> Result<()> {
         a.token
     };
     let mut org = ctx.open(Access::Write)?;
-    let person = org.accept(&token)?;
+    let person = org.accept(&token, a.dry.dry_run)?;
+    let org_name = org.org_name()?;
+    if a.dry.dry_run {
+        if ctx.printer.json {
+            return ctx
+                .printer
+                .json(&json!({"dry_run": true, "person": user::person_json(&person)}));
+        }
+        return ctx.printer.out(&format!(
+            "dry run: nothing was changed; the token is valid: {} would join {org_name} with roles {}",
+            person.email,
+            person.effective_roles.describe()
+        ));
+    }
     if ctx.printer.json {
         return ctx.printer.json(&user::person_json(&person));
     }
-    let org_name = org.org_name()?;
     ctx.printer.say(&format!(
         "welcome to {org_name}, {}: {} is now active with roles {}",
         person.name,

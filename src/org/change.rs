@@ -1022,6 +1022,10 @@ impl Org {
         if let Err(e) = &result {
             if e.kind == Kind::Forbidden && e.impact.is_none() {
                 let os_user = self.os_user.clone();
+                // Whatever was passed as --as goes into the log only in a form
+                // that cannot carry terminal escapes into `orgadm audit`.
+                let actor = crate::validate::printable(actor);
+                let actor = actor.as_str();
                 // Best effort: a read-only database still refuses, unrecorded.
                 let _ = self.store.write(|tx| {
                     audit::append(

@@ -85,60 +85,38 @@ pub enum Delivery {
 
 impl Org {
     /// The invitee accepts: the invitation must be open and unexpired; the
-    /// person becomes active with the roles and groups they hold now.
-    pub fn accept(&mut self, token: &str) -> Result<PersonView> {
-        let token = extract_token(token)?;
-        let h = hash(&token);
-        let os_user = self.os_user.clone();
-        let id = self.store.write(|tx| {
-            let row: Option<(i64, Option<i64>, String, String, i64)> = tx
-                .query_row(
-                    "SELECT id, person_id, email, state, expires_at FROM invitation WHERE token_hash = ?1",
-                    [&h],
-                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
-                )
-                .optional()?;
-            let Some((inv, person, email, state, expires_at)) = row else {
-                return Err(Error::not_found(
-                    "unknown invitation token: it may have been replaced by a newer invitation, or mistyped",
-                )
-                .hint("use the link from the most recent invitation email"));
-            };
-            let person = match (state.as_str(), person) {
-                ("accepted", _) => {
-                    return Err(Error::not_found(format!("this invitation for {email} was already accepted"))
-                        .hint("an invitation works once; the account is already active"))
-                }
-                ("revoked", _) | (_, None) => {
-                    return Err(Error::not_found(format!("this invitation for {email} was revoked"))
-                        .hint("ask an org-admin to invite you again"))
-                }
-                (_, Some(p)) => p,
-            };
-            if expires_at <= crate::time::now() {
-                return Err(Error::not_found(format!(
-                    "this invitation for {email} expired at {}",
-                    crate::time::rfc3339(expires_at)
-                ))
-                .hint(format!("ask an org-admin to run `orgadm invite resend {email}`")));
-            }
-            tx.execute("UPDATE invitation SET state = 'accepted' WHERE id = ?1", [inv])?;
-            tx.execute(
-                "UPDATE person SET status = 'active', activated_at = ?1 WHERE id = ?2",
-                params![crate::time::now(), person],
-            )?;
-            audit::append(
-                tx,
-                &audit::NewEntry {
-                    actor: &email,
-                    os_user: &os_user,
-                    action: "invite.accept",
-                    target: &email,
-                    details: json!({"status": {"from": "invited", "to": "active"}}),
-                },
-            )?;
-            Ok(person)
-        })?;
+    /// person becomes active with the roles and groups they hold now. With
+    /// `dry_run`, only checks the token and returns the person as they are.
+    pub fn accept(&mut self, token: &str, dry_run: bool) -> Result<PersonView> {
+        let h = hash(&extract_token(token)?);
+        let id = if dry_run {
+            self.store
+                .read(|tx| open_invitation(tx, &h).map(|(_, person, _)| person))?
+        } else {
+            let os_user = self.os_user.clone();
+            self.store.write(|tx| {
+                let (inv, person, email) = open_invitation(tx, &h)?;
+                tx.execute(
+                    "UPDATE invitation SET state = 'accepted' WHERE id = ?1",
+                    [inv],
+                )?;
+                tx.execute(
+                    "UPDATE person SET status = 'active', activated_at = ?1 WHERE id = ?2",
+                    params![crate::time::now(), person],
+                )?;
+                audit::append(
+                    tx,
+                    &audit::NewEntry {
+                        actor: &email,
+                        os_user: &os_user,
+                        action: "invite.accept",
+                        target: &email,
+                        details: json!({"status": {"from": "invited", "to": "active"}}),
+                    },
+                )?;
+                Ok(person)
+            })?
+        };
         self.person_by_id(id)
     }
 
@@ -204,6 +182,49 @@ impl Org {
                 .collect::<rusqlite::Result<_>>()?)
         })
     }
+}
+
+/// The open, unexpired invitation a token hash belongs to: (invitation id,
+/// person id, email). Each way a token can fail has its own message.
+fn open_invitation(tx: &rusqlite::Transaction, h: &[u8]) -> Result<(i64, i64, String)> {
+    let row: Option<(i64, Option<i64>, String, String, i64)> = tx
+        .query_row(
+            "SELECT id, person_id, email, state, expires_at FROM invitation WHERE token_hash = ?1",
+            [h],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+        )
+        .optional()?;
+    let Some((inv, person, email, state, expires_at)) = row else {
+        return Err(Error::not_found(
+            "unknown invitation token: it may have been replaced by a newer invitation, or mistyped",
+        )
+        .hint("use the link from the most recent invitation email"));
+    };
+    let person = match (state.as_str(), person) {
+        ("accepted", _) => {
+            return Err(Error::not_found(format!(
+                "this invitation for {email} was already accepted"
+            ))
+            .hint("an invitation works once; the account is already active"))
+        }
+        ("revoked", _) | (_, None) => {
+            return Err(
+                Error::not_found(format!("this invitation for {email} was revoked"))
+                    .hint("ask an org-admin to invite you again"),
+            )
+        }
+        (_, Some(p)) => p,
+    };
+    if expires_at <= crate::time::now() {
+        return Err(Error::not_found(format!(
+            "this invitation for {email} expired at {}",
+            crate::time::rfc3339(expires_at)
+        ))
+        .hint(format!(
+            "ask an org-admin to run `orgadm invite resend {email}`"
+        )));
+    }
+    Ok((inv, person, email))
 }
 
 #[cfg(test)]

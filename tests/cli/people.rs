@@ -546,3 +546,25 @@ fn user_add_json_is_one_document_with_the_accept_key() {
     assert_eq!(d["dry_run"], true);
     env.code(3, &["user", "show", "dan@example.com"]);
 }
+
+#[test]
+fn accept_dry_run_checks_the_token_without_using_it() {
+    let env = Env::init();
+    let token = env.invite("bob@example.com", "Bob", &["--role", "user"]);
+    let before = env.dump();
+    let d = env.json(&["invite", "accept", &token, "--dry-run"]);
+    assert_eq!(d["dry_run"], true);
+    assert_eq!(d["person"]["email"], "bob@example.com");
+    assert_eq!(env.dump(), before);
+    env.code(
+        3,
+        &[
+            "invite",
+            "accept",
+            "BAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+            "--dry-run",
+        ],
+    );
+    env.ok(&["invite", "accept", &token]);
+    env.code(3, &["invite", "accept", &token, "--dry-run"]);
+}
