@@ -114,9 +114,9 @@ Register-ArgumentCompleter -Native -CommandName 'orgadm' -ScriptBlock {
         'orgadm;user;edit' {
             [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'A new display name')
             [CompletionResult]::new('--email', '--email', [CompletionResultType]::ParameterName, 'A corrected address for an invited person: rotates the token and sends the invitation again')
-            [CompletionResult]::new('--add-role', '--add-role', [CompletionResultType]::ParameterName, 'Give a role directly; repeatable')
-            [CompletionResult]::new('--remove-role', '--remove-role', [CompletionResultType]::ParameterName, 'Take a direct role away; repeatable')
-            [CompletionResult]::new('--set-roles', '--set-roles', [CompletionResultType]::ParameterName, 'Replace the direct roles with exactly these (comma-separated)')
+            [CompletionResult]::new('--add-role', '--add-role', [CompletionResultType]::ParameterName, 'Add a role (org-admin, user, finance-admin); repeatable')
+            [CompletionResult]::new('--remove-role', '--remove-role', [CompletionResultType]::ParameterName, 'Take a role away; repeatable')
+            [CompletionResult]::new('--set-roles', '--set-roles', [CompletionResultType]::ParameterName, 'Replace the roles with exactly these (comma-separated)')
             [CompletionResult]::new('--add-group', '--add-group', [CompletionResultType]::ParameterName, 'Add the person to a group; repeatable')
             [CompletionResult]::new('--remove-group', '--remove-group', [CompletionResultType]::ParameterName, 'Take the person out of a group; repeatable')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file [default: orgadm.db in the platform data folder]')
@@ -258,9 +258,9 @@ Register-ArgumentCompleter -Native -CommandName 'orgadm' -ScriptBlock {
         'orgadm;invite;edit' {
             [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'A new display name')
             [CompletionResult]::new('--email', '--email', [CompletionResultType]::ParameterName, 'A corrected address for an invited person: rotates the token and sends the invitation again')
-            [CompletionResult]::new('--add-role', '--add-role', [CompletionResultType]::ParameterName, 'Give a role directly; repeatable')
-            [CompletionResult]::new('--remove-role', '--remove-role', [CompletionResultType]::ParameterName, 'Take a direct role away; repeatable')
-            [CompletionResult]::new('--set-roles', '--set-roles', [CompletionResultType]::ParameterName, 'Replace the direct roles with exactly these (comma-separated)')
+            [CompletionResult]::new('--add-role', '--add-role', [CompletionResultType]::ParameterName, 'Add a role (org-admin, user, finance-admin); repeatable')
+            [CompletionResult]::new('--remove-role', '--remove-role', [CompletionResultType]::ParameterName, 'Take a role away; repeatable')
+            [CompletionResult]::new('--set-roles', '--set-roles', [CompletionResultType]::ParameterName, 'Replace the roles with exactly these (comma-separated)')
             [CompletionResult]::new('--add-group', '--add-group', [CompletionResultType]::ParameterName, 'Add the person to a group; repeatable')
             [CompletionResult]::new('--remove-group', '--remove-group', [CompletionResultType]::ParameterName, 'Take the person out of a group; repeatable')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file [default: orgadm.db in the platform data folder]')
@@ -404,9 +404,9 @@ Register-ArgumentCompleter -Native -CommandName 'orgadm' -ScriptBlock {
         }
         'orgadm;group;edit' {
             [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'A new name')
-            [CompletionResult]::new('--add-role', '--add-role', [CompletionResultType]::ParameterName, 'Give the group a role; repeatable')
-            [CompletionResult]::new('--remove-role', '--remove-role', [CompletionResultType]::ParameterName, 'Take a role from the group; repeatable')
-            [CompletionResult]::new('--set-roles', '--set-roles', [CompletionResultType]::ParameterName, 'Replace the group''s roles with exactly these (comma-separated)')
+            [CompletionResult]::new('--add-role', '--add-role', [CompletionResultType]::ParameterName, 'Add a role (org-admin, user, finance-admin); repeatable')
+            [CompletionResult]::new('--remove-role', '--remove-role', [CompletionResultType]::ParameterName, 'Take a role away; repeatable')
+            [CompletionResult]::new('--set-roles', '--set-roles', [CompletionResultType]::ParameterName, 'Replace the roles with exactly these (comma-separated)')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file [default: orgadm.db in the platform data folder]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: config.toml in the platform config folder]')
             [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Act as this admin [default: `actor` in the config]')

@@ -107,9 +107,9 @@ set edit:completion:arg-completer[orgadm] = {|@words|
         &'orgadm;user;edit'= {
             cand --name 'A new display name'
             cand --email 'A corrected address for an invited person: rotates the token and sends the invitation again'
-            cand --add-role 'Give a role directly; repeatable'
-            cand --remove-role 'Take a direct role away; repeatable'
-            cand --set-roles 'Replace the direct roles with exactly these (comma-separated)'
+            cand --add-role 'Add a role (org-admin, user, finance-admin); repeatable'
+            cand --remove-role 'Take a role away; repeatable'
+            cand --set-roles 'Replace the roles with exactly these (comma-separated)'
             cand --add-group 'Add the person to a group; repeatable'
             cand --remove-group 'Take the person out of a group; repeatable'
             cand --db 'The database file [default: orgadm.db in the platform data folder]'
@@ -238,9 +238,9 @@ set edit:completion:arg-completer[orgadm] = {|@words|
         &'orgadm;invite;edit'= {
             cand --name 'A new display name'
             cand --email 'A corrected address for an invited person: rotates the token and sends the invitation again'
-            cand --add-role 'Give a role directly; repeatable'
-            cand --remove-role 'Take a direct role away; repeatable'
-            cand --set-roles 'Replace the direct roles with exactly these (comma-separated)'
+            cand --add-role 'Add a role (org-admin, user, finance-admin); repeatable'
+            cand --remove-role 'Take a role away; repeatable'
+            cand --set-roles 'Replace the roles with exactly these (comma-separated)'
             cand --add-group 'Add the person to a group; repeatable'
             cand --remove-group 'Take the person out of a group; repeatable'
             cand --db 'The database file [default: orgadm.db in the platform data folder]'
@@ -371,9 +371,9 @@ set edit:completion:arg-completer[orgadm] = {|@words|
         }
         &'orgadm;group;edit'= {
             cand --name 'A new name'
-            cand --add-role 'Give the group a role; repeatable'
-            cand --remove-role 'Take a role from the group; repeatable'
-            cand --set-roles 'Replace the group''s roles with exactly these (comma-separated)'
+            cand --add-role 'Add a role (org-admin, user, finance-admin); repeatable'
+            cand --remove-role 'Take a role away; repeatable'
+            cand --set-roles 'Replace the roles with exactly these (comma-separated)'
             cand --db 'The database file [default: orgadm.db in the platform data folder]'
             cand --config 'The config file [default: config.toml in the platform config folder]'
             cand --as 'Act as this admin [default: `actor` in the config]'

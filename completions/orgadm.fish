@@ -97,9 +97,9 @@ complete -c orgadm -n "__fish_orgadm_using_subcommand user; and __fish_seen_subc
 complete -c orgadm -n "__fish_orgadm_using_subcommand user; and __fish_seen_subcommand_from add" -s V -l version -d 'Print version'
 complete -c orgadm -n "__fish_orgadm_using_subcommand user; and __fish_seen_subcommand_from edit" -l name -d 'A new display name' -r
 complete -c orgadm -n "__fish_orgadm_using_subcommand user; and __fish_seen_subcommand_from edit" -l email -d 'A corrected address for an invited person: rotates the token and sends the invitation again' -r
-complete -c orgadm -n "__fish_orgadm_using_subcommand user; and __fish_seen_subcommand_from edit" -l add-role -d 'Give a role directly; repeatable' -r
-complete -c orgadm -n "__fish_orgadm_using_subcommand user; and __fish_seen_subcommand_from edit" -l remove-role -d 'Take a direct role away; repeatable' -r
-complete -c orgadm -n "__fish_orgadm_using_subcommand user; and __fish_seen_subcommand_from edit" -l set-roles -d 'Replace the direct roles with exactly these (comma-separated)' -r
+complete -c orgadm -n "__fish_orgadm_using_subcommand user; and __fish_seen_subcommand_from edit" -l add-role -d 'Add a role (org-admin, user, finance-admin); repeatable' -r
+complete -c orgadm -n "__fish_orgadm_using_subcommand user; and __fish_seen_subcommand_from edit" -l remove-role -d 'Take a role away; repeatable' -r
+complete -c orgadm -n "__fish_orgadm_using_subcommand user; and __fish_seen_subcommand_from edit" -l set-roles -d 'Replace the roles with exactly these (comma-separated)' -r
 complete -c orgadm -n "__fish_orgadm_using_subcommand user; and __fish_seen_subcommand_from edit" -l add-group -d 'Add the person to a group; repeatable' -r
 complete -c orgadm -n "__fish_orgadm_using_subcommand user; and __fish_seen_subcommand_from edit" -l remove-group -d 'Take the person out of a group; repeatable' -r
 complete -c orgadm -n "__fish_orgadm_using_subcommand user; and __fish_seen_subcommand_from edit" -l db -d 'The database file [default: orgadm.db in the platform data folder]' -r -F
@@ -195,9 +195,9 @@ complete -c orgadm -n "__fish_orgadm_using_subcommand invite; and __fish_seen_su
 complete -c orgadm -n "__fish_orgadm_using_subcommand invite; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c orgadm -n "__fish_orgadm_using_subcommand invite; and __fish_seen_subcommand_from edit" -l name -d 'A new display name' -r
 complete -c orgadm -n "__fish_orgadm_using_subcommand invite; and __fish_seen_subcommand_from edit" -l email -d 'A corrected address for an invited person: rotates the token and sends the invitation again' -r
-complete -c orgadm -n "__fish_orgadm_using_subcommand invite; and __fish_seen_subcommand_from edit" -l add-role -d 'Give a role directly; repeatable' -r
-complete -c orgadm -n "__fish_orgadm_using_subcommand invite; and __fish_seen_subcommand_from edit" -l remove-role -d 'Take a direct role away; repeatable' -r
-complete -c orgadm -n "__fish_orgadm_using_subcommand invite; and __fish_seen_subcommand_from edit" -l set-roles -d 'Replace the direct roles with exactly these (comma-separated)' -r
+complete -c orgadm -n "__fish_orgadm_using_subcommand invite; and __fish_seen_subcommand_from edit" -l add-role -d 'Add a role (org-admin, user, finance-admin); repeatable' -r
+complete -c orgadm -n "__fish_orgadm_using_subcommand invite; and __fish_seen_subcommand_from edit" -l remove-role -d 'Take a role away; repeatable' -r
+complete -c orgadm -n "__fish_orgadm_using_subcommand invite; and __fish_seen_subcommand_from edit" -l set-roles -d 'Replace the roles with exactly these (comma-separated)' -r
 complete -c orgadm -n "__fish_orgadm_using_subcommand invite; and __fish_seen_subcommand_from edit" -l add-group -d 'Add the person to a group; repeatable' -r
 complete -c orgadm -n "__fish_orgadm_using_subcommand invite; and __fish_seen_subcommand_from edit" -l remove-group -d 'Take the person out of a group; repeatable' -r
 complete -c orgadm -n "__fish_orgadm_using_subcommand invite; and __fish_seen_subcommand_from edit" -l db -d 'The database file [default: orgadm.db in the platform data folder]' -r -F
@@ -290,9 +290,9 @@ complete -c orgadm -n "__fish_orgadm_using_subcommand group; and __fish_seen_sub
 complete -c orgadm -n "__fish_orgadm_using_subcommand group; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help'
 complete -c orgadm -n "__fish_orgadm_using_subcommand group; and __fish_seen_subcommand_from create" -s V -l version -d 'Print version'
 complete -c orgadm -n "__fish_orgadm_using_subcommand group; and __fish_seen_subcommand_from edit" -l name -d 'A new name' -r
-complete -c orgadm -n "__fish_orgadm_using_subcommand group; and __fish_seen_subcommand_from edit" -l add-role -d 'Give the group a role; repeatable' -r
-complete -c orgadm -n "__fish_orgadm_using_subcommand group; and __fish_seen_subcommand_from edit" -l remove-role -d 'Take a role from the group; repeatable' -r
-complete -c orgadm -n "__fish_orgadm_using_subcommand group; and __fish_seen_subcommand_from edit" -l set-roles -d 'Replace the group\'s roles with exactly these (comma-separated)' -r
+complete -c orgadm -n "__fish_orgadm_using_subcommand group; and __fish_seen_subcommand_from edit" -l add-role -d 'Add a role (org-admin, user, finance-admin); repeatable' -r
+complete -c orgadm -n "__fish_orgadm_using_subcommand group; and __fish_seen_subcommand_from edit" -l remove-role -d 'Take a role away; repeatable' -r
+complete -c orgadm -n "__fish_orgadm_using_subcommand group; and __fish_seen_subcommand_from edit" -l set-roles -d 'Replace the roles with exactly these (comma-separated)' -r
 complete -c orgadm -n "__fish_orgadm_using_subcommand group; and __fish_seen_subcommand_from edit" -l db -d 'The database file [default: orgadm.db in the platform data folder]' -r -F
 complete -c orgadm -n "__fish_orgadm_using_subcommand group; and __fish_seen_subcommand_from edit" -l config -d 'The config file [default: config.toml in the platform config folder]' -r -F
 complete -c orgadm -n "__fish_orgadm_using_subcommand group; and __fish_seen_subcommand_from edit" -l as -d 'Act as this admin [default: `actor` in the config]' -r

@@ -2,9 +2,9 @@
 
 use clap::{Args, Subcommand};
 
-use super::{roles, run_change, Ctx, DryRun};
+use super::{roles, run_change, Ctx, DryRun, RoleEditArgs};
 use crate::error::{Error, Result};
-use crate::org::{Change, GroupView, Op, Org, PersonFilter, RoleEdit};
+use crate::org::{Change, GroupView, Op, Org, PersonFilter};
 use crate::role::RoleSet;
 use crate::store::Access;
 use crate::validate;
@@ -45,20 +45,8 @@ pub struct EditArgs {
     /// A new name
     #[arg(long, value_name = "NEW")]
     pub name: Option<String>,
-    /// Give the group a role; repeatable
-    #[arg(long = "add-role", value_name = "ROLE")]
-    pub add_roles: Vec<String>,
-    /// Take a role from the group; repeatable
-    #[arg(long = "remove-role", value_name = "ROLE")]
-    pub remove_roles: Vec<String>,
-    /// Replace the group's roles with exactly these (comma-separated)
-    #[arg(
-        long = "set-roles",
-        value_name = "ROLES",
-        value_delimiter = ',',
-        num_args = 1
-    )]
-    pub set_roles: Option<Vec<String>>,
+    #[command(flatten)]
+    pub roles: RoleEditArgs,
     #[command(flatten)]
     pub dry: DryRun,
 }
@@ -136,16 +124,7 @@ fn create(ctx: &Ctx, a: CreateArgs) -> Result<()> {
 
 fn edit(ctx: &Ctx, a: EditArgs) -> Result<()> {
     let new_name = a.name.as_deref().map(validate::group_name).transpose()?;
-    let edit = RoleEdit {
-        set: a
-            .set_roles
-            .as_deref()
-            .map(roles)
-            .transpose()?
-            .map(RoleSet::of),
-        add: roles(&a.add_roles)?,
-        remove: roles(&a.remove_roles)?,
-    };
+    let edit = a.roles.to_edit()?;
     if new_name.is_none() && edit.is_empty() {
         return Err(Error::usage("nothing to change")
             .hint("pass --name, --add-role, --remove-role or --set-roles"));

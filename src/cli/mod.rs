@@ -94,6 +94,40 @@ pub enum ColorChoice {
     Never,
 }
 
+/// `--add-role`, `--remove-role` and `--set-roles`, for people and groups.
+#[derive(Args, Debug, Clone)]
+pub struct RoleEditArgs {
+    /// Add a role (org-admin, user, finance-admin); repeatable
+    #[arg(long = "add-role", value_name = "ROLE")]
+    pub add_roles: Vec<String>,
+    /// Take a role away; repeatable
+    #[arg(long = "remove-role", value_name = "ROLE")]
+    pub remove_roles: Vec<String>,
+    /// Replace the roles with exactly these (comma-separated)
+    #[arg(
+        long = "set-roles",
+        value_name = "ROLES",
+        value_delimiter = ',',
+        num_args = 1
+    )]
+    pub set_roles: Option<Vec<String>>,
+}
+
+impl RoleEditArgs {
+    pub fn to_edit(&self) -> Result<crate::org::RoleEdit> {
+        Ok(crate::org::RoleEdit {
+            set: self
+                .set_roles
+                .as_deref()
+                .map(roles)
+                .transpose()?
+                .map(crate::role::RoleSet::of),
+            add: roles(&self.add_roles)?,
+            remove: roles(&self.remove_roles)?,
+        })
+    }
+}
+
 /// `--dry-run`, taken by every command that changes something.
 #[derive(Args, Debug, Clone, Copy)]
 pub struct DryRun {

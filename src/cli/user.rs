@@ -5,10 +5,10 @@ use std::time::Duration;
 use clap::{Args, Subcommand, ValueEnum};
 use serde_json::json;
 
-use super::{finish_sending, roles, run_change, send_invitation, Ctx, DryRun};
+use super::{finish_sending, roles, run_change, send_invitation, Ctx, DryRun, RoleEditArgs};
 use crate::error::{Error, Result};
 use crate::org::invites::Token;
-use crate::org::{Change, Op, Org, PersonFilter, PersonView, RoleEdit, Status};
+use crate::org::{Change, Op, Org, PersonFilter, PersonView, Status};
 use crate::role::{Role, RoleSet};
 use crate::store::Access;
 use crate::validate;
@@ -62,20 +62,8 @@ pub struct EditArgs {
     /// A corrected address for an invited person: rotates the token and sends the invitation again
     #[arg(long, value_name = "EMAIL")]
     pub email: Option<String>,
-    /// Give a role directly; repeatable
-    #[arg(long = "add-role", value_name = "ROLE")]
-    pub add_roles: Vec<String>,
-    /// Take a direct role away; repeatable
-    #[arg(long = "remove-role", value_name = "ROLE")]
-    pub remove_roles: Vec<String>,
-    /// Replace the direct roles with exactly these (comma-separated)
-    #[arg(
-        long = "set-roles",
-        value_name = "ROLES",
-        value_delimiter = ',',
-        num_args = 1
-    )]
-    pub set_roles: Option<Vec<String>>,
+    #[command(flatten)]
+    pub roles: RoleEditArgs,
     /// Add the person to a group; repeatable
     #[arg(long = "add-group", value_name = "GROUP")]
     pub add_groups: Vec<String>,
@@ -234,16 +222,7 @@ pub(crate) fn person_json(p: &PersonView) -> serde_json::Value {
 pub(crate) fn edit(ctx: &Ctx, a: EditArgs, invited_only: bool) -> Result<()> {
     let name = a.name.as_deref().map(validate::name).transpose()?;
     let new_email = a.email.as_deref().map(validate::email).transpose()?;
-    let edit = RoleEdit {
-        set: a
-            .set_roles
-            .as_deref()
-            .map(roles)
-            .transpose()?
-            .map(RoleSet::of),
-        add: roles(&a.add_roles)?,
-        remove: roles(&a.remove_roles)?,
-    };
+    let edit = a.roles.to_edit()?;
     let add_groups = a
         .add_groups
         .iter()
