@@ -10,6 +10,7 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+use anyhow::{ensure, Context, Result};
 use orgadm::org::invites::Token;
 use orgadm::org::{Change, Op, Org};
 use orgadm::role::{Role, RoleSet};
@@ -19,45 +20,51 @@ const BIN: &str = env!("CARGO_BIN_EXE_orgadm");
 const RUNS: usize = 7;
 const ADMIN: &str = "admin@example.com";
 
-fn seed(db: &Path, n: usize) -> Duration {
-    Org::init(db, "Bench", ADMIN, Some("Admin"), "bench").unwrap();
-    let mut org = Org::open(db, Access::Write, "bench").unwrap();
-    let setup = Change::new(
-        "bench",
-        "group:Big",
-        vec![Op::CreateGroup {
-            name: "Big".into(),
-            roles: RoleSet::of([Role::FinanceAdmin]),
-        }],
-    );
-    let plan = org.plan(ADMIN, &setup).unwrap();
-    org.commit(ADMIN, &setup, &plan.impact).unwrap();
-    let ops: Vec<Op> = (0..n)
-        .map(|i| Op::Invite {
-            email: orgadm::validate::email(&format!("p{i}@example.com")).unwrap(),
+fn commit(org: &mut Org, change: &Change) -> Result<()> {
+    let plan = org.plan(ADMIN, change).context("plan")?;
+    org.commit(ADMIN, change, &plan.impact).context("commit")?;
+    Ok(())
+}
+
+fn seed(db: &Path, n: usize) -> Result<Duration> {
+    Org::init(db, "Bench", ADMIN, Some("Admin"), "bench").context("init")?;
+    let mut org = Org::open(db, Access::Write, "bench").context("open")?;
+    let big = Op::CreateGroup {
+        name: "Big".into(),
+        roles: RoleSet::of([Role::FinanceAdmin]),
+    };
+    commit(&mut org, &Change::new("bench", "group:Big", vec![big]))?;
+    let mut ops = Vec::with_capacity(n);
+    for i in 0..n {
+        ops.push(Op::Invite {
+            email: orgadm::validate::email(&format!("p{i}@example.com"))?,
             name: format!("Person {i}"),
             roles: RoleSet::of([Role::User]),
-            // Every tenth person is in Big; they are the ones a delete would touch.
+            // Every tenth person is in Big: they are whom deleting it touches.
             groups: if i % 10 == 0 {
                 vec!["Big".into()]
             } else {
                 vec![]
             },
-            token_hash: Token::generate().unwrap().hash,
+            token_hash: Token::generate()?.hash,
             expires_at: orgadm::time::now() + 86400,
-        })
-        .collect();
-    let change = Change::new("bench", "seed", ops);
+        });
+    }
     let t = Instant::now();
-    let plan = org.plan(ADMIN, &change).unwrap();
-    org.commit(ADMIN, &change, &plan.impact).unwrap();
-    t.elapsed()
+    commit(&mut org, &Change::new("bench", "seed", ops))?;
+    Ok(t.elapsed())
 }
 
-fn run(db: &Path, args: &[String]) -> Duration {
+fn run(db: &Path, args: &[String]) -> Result<Duration> {
     let t = Instant::now();
-    let st = Command::new(BIN)
-        .args(["--db", db.to_str().unwrap(), "--as", ADMIN, "--config"])
+    let status = Command::new(BIN)
+        .args([
+            "--db",
+            db.to_str().context("db path")?,
+            "--as",
+            ADMIN,
+            "--config",
+        ])
         .arg(db.with_extension("no-config.toml"))
         .args(args)
         .env("NO_COLOR", "1")
@@ -65,10 +72,10 @@ fn run(db: &Path, args: &[String]) -> Duration {
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .status()
-        .unwrap();
-    let d = t.elapsed();
-    assert!(st.success(), "orgadm {args:?} failed");
-    d
+        .context("run orgadm")?;
+    let took = t.elapsed();
+    ensure!(status.success(), "orgadm {args:?} failed");
+    Ok(took)
 }
 
 fn median(mut v: Vec<Duration>) -> Duration {
@@ -79,11 +86,13 @@ fn median(mut v: Vec<Duration>) -> Duration {
 /// A command's arguments for run `i` (varied so each run does real work).
 type Args = Box<dyn Fn(usize) -> Vec<String>>;
 
+fn s(v: &[&str]) -> Vec<String> {
+    v.iter().map(|x| x.to_string()).collect()
+}
+
 /// The commands measured.
 fn commands(n: usize) -> Vec<(&'static str, Args)> {
-    fn s(v: &[&str]) -> Vec<String> {
-        v.iter().map(|x| x.to_string()).collect()
-    }
+    let person = move |i: usize| format!("p{}@example.com", i % n);
     vec![
         (
             "user add --no-email",
@@ -103,7 +112,7 @@ fn commands(n: usize) -> Vec<(&'static str, Args)> {
         ),
         (
             "user show",
-            Box::new(move |i| s(&["user", "show", &format!("p{}@example.com", (i * 7919) % n)])),
+            Box::new(move |i| s(&["user", "show", &person(i * 7919)])),
         ),
         (
             "user edit --add-role",
@@ -111,7 +120,7 @@ fn commands(n: usize) -> Vec<(&'static str, Args)> {
                 s(&[
                     "user",
                     "edit",
-                    &format!("p{}@example.com", (i * 104_729) % n),
+                    &person(i * 104_729),
                     "--add-role",
                     "finance-admin",
                 ])
@@ -119,15 +128,7 @@ fn commands(n: usize) -> Vec<(&'static str, Args)> {
         ),
         (
             "group manage --add",
-            Box::new(move |i| {
-                s(&[
-                    "group",
-                    "manage",
-                    "Big",
-                    "--add",
-                    &format!("p{}@example.com", 1 + (i * 31) % (n - 1)),
-                ])
-            }),
+            Box::new(move |i| s(&["group", "manage", "Big", "--add", &person(1 + i * 31)])),
         ),
         (
             "group delete --dry-run (n/10 members)",
@@ -136,6 +137,10 @@ fn commands(n: usize) -> Vec<(&'static str, Args)> {
         (
             "user list --json (everyone)",
             Box::new(|_| s(&["user", "list", "--json"])),
+        ),
+        (
+            "user list (table, everyone)",
+            Box::new(|_| s(&["user", "list"])),
         ),
         (
             "user list --search",
@@ -156,35 +161,37 @@ fn commands(n: usize) -> Vec<(&'static str, Args)> {
     ]
 }
 
-fn measure(n: usize) -> (Duration, Vec<(&'static str, Duration)>) {
-    let dir = tempfile::tempdir().unwrap();
+fn measure(n: usize) -> Result<(Duration, Vec<(&'static str, Duration)>)> {
+    let dir = tempfile::tempdir()?;
     let db = dir.path().join("bench.db");
-    let seeded = seed(&db, n);
-    let out = commands(n)
-        .into_iter()
-        .map(|(name, args)| {
-            (
-                name,
-                median((0..RUNS).map(|i| run(&db, &args(i))).collect()),
-            )
-        })
-        .collect();
-    (seeded, out)
+    let seeded = seed(&db, n).with_context(|| format!("seed {n} people"))?;
+    let mut out = Vec::new();
+    for (name, args) in commands(n) {
+        let times = (0..RUNS)
+            .map(|i| run(&db, &args(i)))
+            .collect::<Result<Vec<_>>>()?;
+        out.push((name, median(times)));
+    }
+    Ok((seeded, out))
 }
 
-fn main() {
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1e3
+}
+
+fn main() -> Result<()> {
     let n: usize = std::env::var("ORGADM_BENCH_PEOPLE")
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(100_000);
     let base_n = 1_000.min(n);
-    let (base_seed, base) = measure(base_n);
-    let (seed_n, big) = measure(n);
+    let (base_seed, base) = measure(base_n)?;
+    let (seed_n, big) = measure(n)?;
     println!("orgadm scale benchmark: median of {RUNS} runs of the release binary, {base_n} vs {n} people");
     println!(
         "seed (one change of N invitations): {:>9.1} ms vs {:>9.1} ms",
-        base_seed.as_secs_f64() * 1e3,
-        seed_n.as_secs_f64() * 1e3
+        ms(base_seed),
+        ms(seed_n)
     );
     println!(
         "{:<40} {:>12} {:>12} {:>8}",
@@ -195,11 +202,11 @@ fn main() {
     );
     for ((name, b), (_, m)) in base.iter().zip(&big) {
         println!(
-            "{:<40} {:>9.1} ms {:>9.1} ms {:>7.1}x",
-            name,
-            b.as_secs_f64() * 1e3,
-            m.as_secs_f64() * 1e3,
+            "{name:<40} {:>9.1} ms {:>9.1} ms {:>7.1}x",
+            ms(*b),
+            ms(*m),
             m.as_secs_f64() / b.as_secs_f64()
         );
     }
+    Ok(())
 }
