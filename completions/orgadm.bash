@@ -16,11 +16,17 @@ _orgadm() {
             ",$1")
                 cmd="orgadm"
                 ;;
+            orgadm,apply)
+                cmd="orgadm__subcmd__apply"
+                ;;
             orgadm,audit)
                 cmd="orgadm__subcmd__audit"
                 ;;
             orgadm,completions)
                 cmd="orgadm__subcmd__completions"
+                ;;
+            orgadm,export)
+                cmd="orgadm__subcmd__export"
                 ;;
             orgadm,group)
                 cmd="orgadm__subcmd__group"
@@ -100,11 +106,17 @@ _orgadm() {
             orgadm__subcmd__group__subcmd__help,show)
                 cmd="orgadm__subcmd__group__subcmd__help__subcmd__show"
                 ;;
+            orgadm__subcmd__help,apply)
+                cmd="orgadm__subcmd__help__subcmd__apply"
+                ;;
             orgadm__subcmd__help,audit)
                 cmd="orgadm__subcmd__help__subcmd__audit"
                 ;;
             orgadm__subcmd__help,completions)
                 cmd="orgadm__subcmd__help__subcmd__completions"
+                ;;
+            orgadm__subcmd__help,export)
+                cmd="orgadm__subcmd__help__subcmd__export"
                 ;;
             orgadm__subcmd__help,group)
                 cmd="orgadm__subcmd__help__subcmd__group"
@@ -275,12 +287,46 @@ _orgadm() {
 
     case "${cmd}" in
         orgadm)
-            opts="-y -q -h -V --db --config --as --json --yes --quiet --color --help --version init user invite group role whoami audit completions man help"
+            opts="-y -q -h -V --db --config --as --json --yes --quiet --color --help --version init user invite group role whoami audit apply export completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        orgadm__subcmd__apply)
+            opts="-y -q -h -V --prune --no-email --expires-in --dry-run --db --config --as --json --yes --quiet --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --expires-in)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -424,6 +470,36 @@ _orgadm() {
             ;;
         orgadm__subcmd__completions)
             opts="-y -q -h -V --db --config --as --json --yes --quiet --color --help --version bash elvish fish powershell zsh"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        orgadm__subcmd__export)
+            opts="-y -q -h -V --db --config --as --json --yes --quiet --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -803,8 +879,22 @@ _orgadm() {
             return 0
             ;;
         orgadm__subcmd__help)
-            opts="init user invite group role whoami audit completions man help"
+            opts="init user invite group role whoami audit apply export completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        orgadm__subcmd__help__subcmd__apply)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -845,6 +935,20 @@ _orgadm() {
             return 0
             ;;
         orgadm__subcmd__help__subcmd__completions)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        orgadm__subcmd__help__subcmd__export)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

@@ -38,6 +38,8 @@ set edit:completion:arg-completer[orgadm] = {|@words|
             cand role 'The roles and what each may do'
             cand whoami 'Show the acting person and their effective roles'
             cand audit 'The audit log, newest first; `audit verify` checks its hash chain'
+            cand apply 'Make the organization match a TOML file of groups and users'
+            cand export 'Print the organization in the format `apply` reads'
             cand completions 'Print a shell completion script (bash, zsh, fish, elvish, powershell)'
             cand man 'Write the man pages into a folder'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -575,6 +577,40 @@ set edit:completion:arg-completer[orgadm] = {|@words|
         }
         &'orgadm;audit;help;help'= {
         }
+        &'orgadm;apply'= {
+            cand --expires-in 'How long new invitations stay valid [default: invite_ttl or 7d]'
+            cand --db 'The database file [default: orgadm.db in the platform data folder]'
+            cand --config 'The config file [default: config.toml in the platform config folder]'
+            cand --as 'Act as this admin [default: `actor` in the config]'
+            cand --color 'When to color messages (NO_COLOR is honored)'
+            cand --prune 'Also remove people and groups that are not in the file (invitations are revoked)'
+            cand --no-email 'Send nothing: print each new person''s accept link (or token) instead'
+            cand --dry-run 'Print the change and its impact; change nothing and never ask'
+            cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
+            cand -y 'Apply changes that need confirmation without asking'
+            cand --yes 'Apply changes that need confirmation without asking'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'orgadm;export'= {
+            cand --db 'The database file [default: orgadm.db in the platform data folder]'
+            cand --config 'The config file [default: config.toml in the platform config folder]'
+            cand --as 'Act as this admin [default: `actor` in the config]'
+            cand --color 'When to color messages (NO_COLOR is honored)'
+            cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
+            cand -y 'Apply changes that need confirmation without asking'
+            cand --yes 'Apply changes that need confirmation without asking'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'orgadm;completions'= {
             cand --db 'The database file [default: orgadm.db in the platform data folder]'
             cand --config 'The config file [default: config.toml in the platform config folder]'
@@ -613,6 +649,8 @@ set edit:completion:arg-completer[orgadm] = {|@words|
             cand role 'The roles and what each may do'
             cand whoami 'Show the acting person and their effective roles'
             cand audit 'The audit log, newest first; `audit verify` checks its hash chain'
+            cand apply 'Make the organization match a TOML file of groups and users'
+            cand export 'Print the organization in the format `apply` reads'
             cand completions 'Print a shell completion script (bash, zsh, fish, elvish, powershell)'
             cand man 'Write the man pages into a folder'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -684,6 +722,10 @@ set edit:completion:arg-completer[orgadm] = {|@words|
             cand verify 'Check the hash chain; print its length and head hash'
         }
         &'orgadm;help;audit;verify'= {
+        }
+        &'orgadm;help;apply'= {
+        }
+        &'orgadm;help;export'= {
         }
         &'orgadm;help;completions'= {
         }

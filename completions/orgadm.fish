@@ -42,6 +42,8 @@ complete -c orgadm -n "__fish_orgadm_needs_command" -f -a "group" -d 'Groups: me
 complete -c orgadm -n "__fish_orgadm_needs_command" -f -a "role" -d 'The roles and what each may do'
 complete -c orgadm -n "__fish_orgadm_needs_command" -f -a "whoami" -d 'Show the acting person and their effective roles'
 complete -c orgadm -n "__fish_orgadm_needs_command" -f -a "audit" -d 'The audit log, newest first; `audit verify` checks its hash chain'
+complete -c orgadm -n "__fish_orgadm_needs_command" -f -a "apply" -d 'Make the organization match a TOML file of groups and users'
+complete -c orgadm -n "__fish_orgadm_needs_command" -f -a "export" -d 'Print the organization in the format `apply` reads'
 complete -c orgadm -n "__fish_orgadm_needs_command" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, elvish, powershell)'
 complete -c orgadm -n "__fish_orgadm_needs_command" -f -a "man" -d 'Write the man pages into a folder'
 complete -c orgadm -n "__fish_orgadm_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -427,6 +429,32 @@ complete -c orgadm -n "__fish_orgadm_using_subcommand audit; and __fish_seen_sub
 complete -c orgadm -n "__fish_orgadm_using_subcommand audit; and __fish_seen_subcommand_from verify" -s V -l version -d 'Print version'
 complete -c orgadm -n "__fish_orgadm_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "verify" -d 'Check the hash chain; print its length and head hash'
 complete -c orgadm -n "__fish_orgadm_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c orgadm -n "__fish_orgadm_using_subcommand apply" -l expires-in -d 'How long new invitations stay valid [default: invite_ttl or 7d]' -r
+complete -c orgadm -n "__fish_orgadm_using_subcommand apply" -l db -d 'The database file [default: orgadm.db in the platform data folder]' -r -F
+complete -c orgadm -n "__fish_orgadm_using_subcommand apply" -l config -d 'The config file [default: config.toml in the platform config folder]' -r -F
+complete -c orgadm -n "__fish_orgadm_using_subcommand apply" -l as -d 'Act as this admin [default: `actor` in the config]' -r
+complete -c orgadm -n "__fish_orgadm_using_subcommand apply" -l color -d 'When to color messages (NO_COLOR is honored)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c orgadm -n "__fish_orgadm_using_subcommand apply" -l prune -d 'Also remove people and groups that are not in the file (invitations are revoked)'
+complete -c orgadm -n "__fish_orgadm_using_subcommand apply" -l no-email -d 'Send nothing: print each new person\'s accept link (or token) instead'
+complete -c orgadm -n "__fish_orgadm_using_subcommand apply" -l dry-run -d 'Print the change and its impact; change nothing and never ask'
+complete -c orgadm -n "__fish_orgadm_using_subcommand apply" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
+complete -c orgadm -n "__fish_orgadm_using_subcommand apply" -s y -l yes -d 'Apply changes that need confirmation without asking'
+complete -c orgadm -n "__fish_orgadm_using_subcommand apply" -s q -l quiet -d 'Print only data and errors'
+complete -c orgadm -n "__fish_orgadm_using_subcommand apply" -s h -l help -d 'Print help'
+complete -c orgadm -n "__fish_orgadm_using_subcommand apply" -s V -l version -d 'Print version'
+complete -c orgadm -n "__fish_orgadm_using_subcommand export" -l db -d 'The database file [default: orgadm.db in the platform data folder]' -r -F
+complete -c orgadm -n "__fish_orgadm_using_subcommand export" -l config -d 'The config file [default: config.toml in the platform config folder]' -r -F
+complete -c orgadm -n "__fish_orgadm_using_subcommand export" -l as -d 'Act as this admin [default: `actor` in the config]' -r
+complete -c orgadm -n "__fish_orgadm_using_subcommand export" -l color -d 'When to color messages (NO_COLOR is honored)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c orgadm -n "__fish_orgadm_using_subcommand export" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
+complete -c orgadm -n "__fish_orgadm_using_subcommand export" -s y -l yes -d 'Apply changes that need confirmation without asking'
+complete -c orgadm -n "__fish_orgadm_using_subcommand export" -s q -l quiet -d 'Print only data and errors'
+complete -c orgadm -n "__fish_orgadm_using_subcommand export" -s h -l help -d 'Print help'
+complete -c orgadm -n "__fish_orgadm_using_subcommand export" -s V -l version -d 'Print version'
 complete -c orgadm -n "__fish_orgadm_using_subcommand completions" -l db -d 'The database file [default: orgadm.db in the platform data folder]' -r -F
 complete -c orgadm -n "__fish_orgadm_using_subcommand completions" -l config -d 'The config file [default: config.toml in the platform config folder]' -r -F
 complete -c orgadm -n "__fish_orgadm_using_subcommand completions" -l as -d 'Act as this admin [default: `actor` in the config]' -r
@@ -449,16 +477,18 @@ complete -c orgadm -n "__fish_orgadm_using_subcommand man" -s y -l yes -d 'Apply
 complete -c orgadm -n "__fish_orgadm_using_subcommand man" -s q -l quiet -d 'Print only data and errors'
 complete -c orgadm -n "__fish_orgadm_using_subcommand man" -s h -l help -d 'Print help'
 complete -c orgadm -n "__fish_orgadm_using_subcommand man" -s V -l version -d 'Print version'
-complete -c orgadm -n "__fish_orgadm_using_subcommand help; and not __fish_seen_subcommand_from init user invite group role whoami audit completions man help" -f -a "init" -d 'Create the database and its first active org-admin'
-complete -c orgadm -n "__fish_orgadm_using_subcommand help; and not __fish_seen_subcommand_from init user invite group role whoami audit completions man help" -f -a "user" -d 'Invite, edit, remove, list and show people'
-complete -c orgadm -n "__fish_orgadm_using_subcommand help; and not __fish_seen_subcommand_from init user invite group role whoami audit completions man help" -f -a "invite" -d 'The Invited Users view: list, edit, resend, revoke, accept invitations'
-complete -c orgadm -n "__fish_orgadm_using_subcommand help; and not __fish_seen_subcommand_from init user invite group role whoami audit completions man help" -f -a "group" -d 'Groups: members inherit the group\'s roles'
-complete -c orgadm -n "__fish_orgadm_using_subcommand help; and not __fish_seen_subcommand_from init user invite group role whoami audit completions man help" -f -a "role" -d 'The roles and what each may do'
-complete -c orgadm -n "__fish_orgadm_using_subcommand help; and not __fish_seen_subcommand_from init user invite group role whoami audit completions man help" -f -a "whoami" -d 'Show the acting person and their effective roles'
-complete -c orgadm -n "__fish_orgadm_using_subcommand help; and not __fish_seen_subcommand_from init user invite group role whoami audit completions man help" -f -a "audit" -d 'The audit log, newest first; `audit verify` checks its hash chain'
-complete -c orgadm -n "__fish_orgadm_using_subcommand help; and not __fish_seen_subcommand_from init user invite group role whoami audit completions man help" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, elvish, powershell)'
-complete -c orgadm -n "__fish_orgadm_using_subcommand help; and not __fish_seen_subcommand_from init user invite group role whoami audit completions man help" -f -a "man" -d 'Write the man pages into a folder'
-complete -c orgadm -n "__fish_orgadm_using_subcommand help; and not __fish_seen_subcommand_from init user invite group role whoami audit completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c orgadm -n "__fish_orgadm_using_subcommand help; and not __fish_seen_subcommand_from init user invite group role whoami audit apply export completions man help" -f -a "init" -d 'Create the database and its first active org-admin'
+complete -c orgadm -n "__fish_orgadm_using_subcommand help; and not __fish_seen_subcommand_from init user invite group role whoami audit apply export completions man help" -f -a "user" -d 'Invite, edit, remove, list and show people'
+complete -c orgadm -n "__fish_orgadm_using_subcommand help; and not __fish_seen_subcommand_from init user invite group role whoami audit apply export completions man help" -f -a "invite" -d 'The Invited Users view: list, edit, resend, revoke, accept invitations'
+complete -c orgadm -n "__fish_orgadm_using_subcommand help; and not __fish_seen_subcommand_from init user invite group role whoami audit apply export completions man help" -f -a "group" -d 'Groups: members inherit the group\'s roles'
+complete -c orgadm -n "__fish_orgadm_using_subcommand help; and not __fish_seen_subcommand_from init user invite group role whoami audit apply export completions man help" -f -a "role" -d 'The roles and what each may do'
+complete -c orgadm -n "__fish_orgadm_using_subcommand help; and not __fish_seen_subcommand_from init user invite group role whoami audit apply export completions man help" -f -a "whoami" -d 'Show the acting person and their effective roles'
+complete -c orgadm -n "__fish_orgadm_using_subcommand help; and not __fish_seen_subcommand_from init user invite group role whoami audit apply export completions man help" -f -a "audit" -d 'The audit log, newest first; `audit verify` checks its hash chain'
+complete -c orgadm -n "__fish_orgadm_using_subcommand help; and not __fish_seen_subcommand_from init user invite group role whoami audit apply export completions man help" -f -a "apply" -d 'Make the organization match a TOML file of groups and users'
+complete -c orgadm -n "__fish_orgadm_using_subcommand help; and not __fish_seen_subcommand_from init user invite group role whoami audit apply export completions man help" -f -a "export" -d 'Print the organization in the format `apply` reads'
+complete -c orgadm -n "__fish_orgadm_using_subcommand help; and not __fish_seen_subcommand_from init user invite group role whoami audit apply export completions man help" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, elvish, powershell)'
+complete -c orgadm -n "__fish_orgadm_using_subcommand help; and not __fish_seen_subcommand_from init user invite group role whoami audit apply export completions man help" -f -a "man" -d 'Write the man pages into a folder'
+complete -c orgadm -n "__fish_orgadm_using_subcommand help; and not __fish_seen_subcommand_from init user invite group role whoami audit apply export completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c orgadm -n "__fish_orgadm_using_subcommand help; and __fish_seen_subcommand_from user" -f -a "add" -d 'Invite a person: at least one role or group; sends the invitation'
 complete -c orgadm -n "__fish_orgadm_using_subcommand help; and __fish_seen_subcommand_from user" -f -a "edit" -d 'Change an invited or active person (also "Edit Invitation")'
 complete -c orgadm -n "__fish_orgadm_using_subcommand help; and __fish_seen_subcommand_from user" -f -a "remove" -d 'Remove an active person, or revoke an invited person\'s invitation'

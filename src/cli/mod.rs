@@ -3,6 +3,7 @@
 //! commit). Exit codes are decided here, from the error kind, and nowhere else.
 
 mod admin;
+mod apply;
 mod docs;
 mod group;
 mod invite;
@@ -156,6 +157,10 @@ pub enum Command {
     Whoami,
     /// The audit log, newest first; `audit verify` checks its hash chain
     Audit(admin::AuditArgs),
+    /// Make the organization match a TOML file of groups and users
+    Apply(apply::ApplyArgs),
+    /// Print the organization in the format `apply` reads
+    Export,
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell)
     Completions(docs::CompletionsArgs),
     /// Write the man pages into a folder
@@ -305,6 +310,8 @@ fn dispatch(cli: Cli, printer: Printer) -> Result<()> {
         Command::Role(c) => admin::role(&ctx, c),
         Command::Whoami => admin::whoami(&ctx),
         Command::Audit(a) => admin::audit(&ctx, a),
+        Command::Apply(a) => apply::apply(&ctx, a),
+        Command::Export => apply::export(&ctx),
         Command::Completions(_) | Command::Man(_) => Ok(()),
     }
 }

@@ -9,6 +9,7 @@
 //! IMMEDIATE transaction, refuses if the impact grew, writes the change and its
 //! audit entries, and commits.
 
+pub mod apply;
 pub mod audit;
 mod change;
 pub mod invites;

@@ -2,6 +2,7 @@
 
 mod support;
 
+mod apply;
 mod audit;
 mod exit_codes;
 mod generated;

@@ -1,0 +1,141 @@
+//! `orgadm apply FILE` and `orgadm export`: declarative provisioning.
+
+use std::io::{IsTerminal, Read};
+use std::path::PathBuf;
+
+use clap::Args;
+use serde_json::json;
+
+use super::{run_change, Ctx, DryRun};
+use crate::error::{Error, Result};
+use crate::mail::Sent;
+use crate::org::apply::OrgFile;
+use crate::store::Access;
+
+#[derive(Args, Debug)]
+pub struct ApplyArgs {
+    /// The TOML file describing groups and users; `-` reads it from stdin
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// Also remove people and groups that are not in the file (invitations are revoked)
+    #[arg(long)]
+    pub prune: bool,
+    /// Send nothing: print each new person's accept link (or token) instead
+    #[arg(long)]
+    pub no_email: bool,
+    /// How long new invitations stay valid [default: invite_ttl or 7d]
+    #[arg(long, value_name = "DURATION")]
+    pub expires_in: Option<String>,
+    #[command(flatten)]
+    pub dry: DryRun,
+}
+
+pub fn apply(ctx: &Ctx, a: ApplyArgs) -> Result<()> {
+    let text = if a.file.as_os_str() == "-" {
+        let mut s = String::new();
+        std::io::stdin()
+            .read_to_string(&mut s)
+            .map_err(|e| Error::usage(format!("cannot read the file from stdin: {e}")))?;
+        s
+    } else {
+        std::fs::read_to_string(&a.file)
+            .map_err(|e| Error::usage(format!("cannot read {}: {e}", a.file.display())))?
+    };
+    let file = OrgFile::parse(&a.file, &text)?;
+    let ttl = super::user::ttl(ctx, a.expires_in.as_deref())?;
+    let mailer = ctx.mailer()?;
+    let mut org = ctx.open(Access::Write)?;
+    let planned = org.apply_change(&file, a.prune, crate::time::now() + ttl.as_secs() as i64)?;
+    let Some(plan) = run_change(ctx, &mut org, &planned.change, a.dry.dry_run)? else {
+        return Ok(());
+    };
+    if plan.is_noop() {
+        if ctx.printer.json {
+            return ctx.printer.plan(&plan, false, None);
+        }
+        return ctx
+            .printer
+            .say("nothing changed: the organization already matches the file");
+    }
+    if !ctx.printer.json {
+        ctx.printer.plan(&plan, false, None)?;
+    }
+
+    // The change is committed; now the invitations go out, with no
+    // transaction open. A progress bar only on a terminal, never in JSON.
+    let bar = if std::io::stderr().is_terminal()
+        && !ctx.printer.json
+        && !ctx.printer.quiet
+        && planned.tokens.len() > 1
+    {
+        indicatif::ProgressBar::new(planned.tokens.len() as u64)
+    } else {
+        indicatif::ProgressBar::hidden()
+    };
+    let mut invited = Vec::new();
+    let mut failed = Vec::new();
+    for (norm, token) in &planned.tokens {
+        let id = org.find_person(norm)?;
+        let mut entry = json!({"email": org.person_by_id(id)?.email});
+        if a.no_email || !mailer.sends() {
+            entry["accept"] = json!(mailer.accept_link(&token.raw));
+        } else {
+            let report = crate::mail::deliver(&mut org, &mailer, id, &token.raw)?;
+            match report.result {
+                Ok(Sent::File(p)) => entry["path"] = json!(p),
+                Ok(_) => {}
+                Err(e) => {
+                    bar.suspend(|| {
+                        ctx.printer.warn(&format!(
+                            "invitation for {} not delivered: {e}",
+                            report.email
+                        ))
+                    });
+                    entry["error"] = json!(e);
+                    failed.push(report.email);
+                }
+            }
+        }
+        invited.push(entry);
+        bar.inc(1);
+    }
+    bar.finish_and_clear();
+
+    if ctx.printer.json {
+        ctx.printer
+            .plan(&plan, false, Some(("invited", json!(invited))))?;
+    } else {
+        for i in &invited {
+            if let Some(link) = i["accept"].as_str() {
+                ctx.printer
+                    .out(&format!("{}  {link}", i["email"].as_str().unwrap_or("")))?;
+            }
+        }
+        let sent = invited.len() - failed.len();
+        if !a.no_email && mailer.sends() && sent > 0 {
+            ctx.printer.say(&format!(
+                "sent {}",
+                crate::output::count(sent, "invitation", "invitations")
+            ))?;
+        }
+    }
+    if failed.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::delivery_failed(format!(
+            "the change is saved, but {} could not be delivered: {}",
+            crate::output::count(failed.len(), "invitation", "invitations"),
+            failed.join(", ")
+        ))
+        .hint("fix the mail settings, then retry with `orgadm invite resend --failed`"))
+    }
+}
+
+pub fn export(ctx: &Ctx) -> Result<()> {
+    let org = ctx.open(Access::Read)?;
+    let file = org.export()?;
+    if ctx.printer.json {
+        return ctx.printer.json(&file);
+    }
+    ctx.printer.out(file.to_toml()?.trim_end())
+}

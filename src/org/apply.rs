@@ -1,0 +1,294 @@
+//! Declarative provisioning (SPEC §6): make the organization match a file.
+//!
+//! The file is turned into one [`Change`] holding only the differences, so
+//! `apply` runs through the same plan → impact → commit path as every other
+//! command: one transaction, the same invariants and confirmations, and a
+//! second apply of the same file is a no-op. `export` writes the same format.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use super::invites::Token;
+use super::{Change, Op, Org, PersonFilter, RoleEdit};
+use crate::error::{Error, Result};
+use crate::role::{Role, RoleSet};
+use crate::validate;
+
+/// The file: `[[group]]` and `[[user]]` tables.
+#[derive(Debug, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OrgFile {
+    #[serde(default, rename = "group", skip_serializing_if = "Vec::is_empty")]
+    pub groups: Vec<GroupEntry>,
+    #[serde(default, rename = "user", skip_serializing_if = "Vec::is_empty")]
+    pub users: Vec<UserEntry>,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GroupEntry {
+    pub name: String,
+    pub roles: Vec<String>,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UserEntry {
+    pub email: String,
+    pub name: String,
+    #[serde(default)]
+    pub roles: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub groups: Vec<String>,
+}
+
+impl OrgFile {
+    /// Parses the file; errors name the file, line and key.
+    pub fn parse(path: &Path, text: &str) -> Result<OrgFile> {
+        toml::from_str(text).map_err(|e| {
+            let line = e
+                .span()
+                .map(|s| {
+                    format!(
+                        ", line {}",
+                        text[..s.start.min(text.len())].matches('\n').count() + 1
+                    )
+                })
+                .unwrap_or_default();
+            Error::usage(format!(
+                "bad file {}{line}: {}",
+                path.display(),
+                e.message().trim()
+            ))
+        })
+    }
+
+    pub fn to_toml(&self) -> Result<String> {
+        toml::to_string(self).map_err(|e| Error::internal(format!("cannot write TOML: {e}")))
+    }
+}
+
+/// The file, validated: every value checked by the same rules as the
+/// commands, duplicates refused.
+struct Desired {
+    groups: Vec<(String, RoleSet)>,
+    users: Vec<(validate::Email, String, RoleSet, Vec<String>)>,
+}
+
+fn roles_of(what: &str, names: &[String]) -> Result<RoleSet> {
+    let mut set = RoleSet::EMPTY;
+    for n in names {
+        set.insert(Role::parse(n).map_err(|e| Error::usage(format!("{what}: {}", e.message)))?);
+    }
+    Ok(set)
+}
+
+fn validate(file: &OrgFile) -> Result<Desired> {
+    let mut seen_groups: HashMap<String, String> = HashMap::new();
+    let mut groups = Vec::new();
+    for g in &file.groups {
+        let name = validate::group_name(&g.name)?;
+        if let Some(first) = seen_groups.insert(validate::fold(&name), name.clone()) {
+            return Err(Error::usage(format!(
+                "group `{name}` is in the file twice (also as `{first}`)"
+            )));
+        }
+        let roles = roles_of(&format!("group `{name}`"), &g.roles)?;
+        if roles.is_empty() {
+            return Err(Error::usage(format!(
+                "group `{name}` needs at least one role"
+            )));
+        }
+        groups.push((name, roles));
+    }
+    let mut seen_users: HashMap<String, String> = HashMap::new();
+    let mut users = Vec::new();
+    for u in &file.users {
+        let email = validate::email(&u.email)?;
+        if let Some(first) = seen_users.insert(email.norm.clone(), email.typed.clone()) {
+            return Err(Error::usage(format!(
+                "user {} is in the file twice (also as {first})",
+                email.typed
+            )));
+        }
+        let name = validate::name(&u.name)
+            .map_err(|e| Error::usage(format!("user {}: {}", email.typed, e.message)))?;
+        let roles = roles_of(&format!("user {}", email.typed), &u.roles)?;
+        let mut gs = Vec::new();
+        for g in &u.groups {
+            gs.push(validate::group_name(g)?);
+        }
+        users.push((email, name, roles, gs));
+    }
+    Ok(Desired { groups, users })
+}
+
+/// What `apply` will do: the change (only the differences) and the tokens of
+/// the invitations it creates, keyed by normalized email.
+pub struct ApplyChange {
+    pub change: Change,
+    pub tokens: Vec<(String, Token)>,
+}
+
+impl Org {
+    /// Turns a file into the change that makes the organization match it.
+    /// Without `prune`, nothing is removed.
+    pub fn apply_change(
+        &self,
+        file: &OrgFile,
+        prune: bool,
+        expires_at: i64,
+    ) -> Result<ApplyChange> {
+        let want = validate(file)?;
+        let groups_now = self.groups()?;
+        let people_now = self.people(&PersonFilter::default())?;
+        let mut ops = Vec::new();
+
+        let by_fold: HashMap<String, &super::GroupView> = groups_now
+            .iter()
+            .map(|g| (validate::fold(&g.name), g))
+            .collect();
+        for (name, roles) in &want.groups {
+            match by_fold.get(&validate::fold(name)) {
+                None => ops.push(Op::CreateGroup {
+                    name: name.clone(),
+                    roles: *roles,
+                }),
+                Some(g) if g.name != *name || g.roles != *roles => ops.push(Op::EditGroup {
+                    group: g.name.clone(),
+                    name: (g.name != *name).then(|| name.clone()),
+                    roles: RoleEdit {
+                        set: (g.roles != *roles).then_some(*roles),
+                        ..RoleEdit::default()
+                    },
+                }),
+                Some(_) => {}
+            }
+        }
+        let wanted_groups: HashMap<String, &String> = want
+            .groups
+            .iter()
+            .map(|(n, _)| (validate::fold(n), n))
+            .collect();
+        // Group names as they will be after the group ops above.
+        let canonical = |g: &str| -> String {
+            let f = validate::fold(g);
+            wanted_groups
+                .get(&f)
+                .map(|n| (*n).clone())
+                .or_else(|| by_fold.get(&f).map(|x| x.name.clone()))
+                .unwrap_or_else(|| g.to_string())
+        };
+
+        let now_by_email: HashMap<String, &super::PersonView> = people_now
+            .iter()
+            .filter_map(|p| validate::email_norm(&p.email).map(|n| (n, p)))
+            .collect();
+        let mut tokens = Vec::new();
+        let mut wanted_people = HashMap::new();
+        for (email, name, roles, groups) in &want.users {
+            wanted_people.insert(email.norm.clone(), ());
+            let groups: Vec<String> = groups.iter().map(|g| canonical(g)).collect();
+            match now_by_email.get(&email.norm) {
+                None => {
+                    let token = Token::generate()?;
+                    ops.push(Op::Invite {
+                        email: email.clone(),
+                        name: name.clone(),
+                        roles: *roles,
+                        groups,
+                        token_hash: token.hash.clone(),
+                        expires_at,
+                    });
+                    tokens.push((email.norm.clone(), token));
+                }
+                Some(p) => {
+                    let fold = |v: &[String]| -> BTreeMap<String, String> {
+                        v.iter().map(|g| (validate::fold(g), g.clone())).collect()
+                    };
+                    let have = fold(&p.groups);
+                    let want_g = fold(&groups);
+                    let add_groups: Vec<String> = want_g
+                        .iter()
+                        .filter(|(k, _)| !have.contains_key(*k))
+                        .map(|(_, v)| v.clone())
+                        .collect();
+                    let remove_groups: Vec<String> = have
+                        .iter()
+                        .filter(|(k, _)| !want_g.contains_key(*k))
+                        .map(|(_, v)| v.clone())
+                        .collect();
+                    let rename = p.name != *name;
+                    if rename
+                        || p.roles != *roles
+                        || !add_groups.is_empty()
+                        || !remove_groups.is_empty()
+                    {
+                        ops.push(Op::EditPerson {
+                            person: p.id,
+                            name: rename.then(|| name.clone()),
+                            email: None,
+                            roles: RoleEdit {
+                                set: (p.roles != *roles).then_some(*roles),
+                                ..RoleEdit::default()
+                            },
+                            add_groups,
+                            remove_groups,
+                        });
+                    }
+                }
+            }
+        }
+        if prune {
+            for p in &people_now {
+                let keep =
+                    validate::email_norm(&p.email).is_some_and(|n| wanted_people.contains_key(&n));
+                if !keep {
+                    ops.push(Op::RemovePerson { person: p.id });
+                }
+            }
+            // Removing a group after the people edits: its members' other
+            // memberships are already settled by then.
+            for g in &groups_now {
+                if !wanted_groups.contains_key(&validate::fold(&g.name)) {
+                    ops.push(Op::DeleteGroup {
+                        group: g.name.clone(),
+                    });
+                }
+            }
+        }
+        let mut change = Change::new("apply", "organization", ops);
+        // Deleting a group always asks (SPEC §5), also inside an apply.
+        change.always_confirm = change
+            .ops
+            .iter()
+            .any(|op| matches!(op, Op::DeleteGroup { .. }));
+        Ok(ApplyChange { change, tokens })
+    }
+
+    /// The organization in the `apply` format, so that `export` then `apply`
+    /// changes nothing.
+    pub fn export(&self) -> Result<OrgFile> {
+        let groups = self
+            .groups()?
+            .into_iter()
+            .map(|g| GroupEntry {
+                name: g.name,
+                roles: g.roles.names().into_iter().map(String::from).collect(),
+            })
+            .collect();
+        let users = self
+            .people(&PersonFilter::default())?
+            .into_iter()
+            .map(|p| UserEntry {
+                email: p.email,
+                name: p.name,
+                roles: p.roles.names().into_iter().map(String::from).collect(),
+                groups: p.groups,
+            })
+            .collect();
+        Ok(OrgFile { groups, users })
+    }
+}

@@ -1,0 +1,203 @@
+//! Declarative provisioning: `apply FILE` and `export` (SPEC §6).
+
+use crate::support::*;
+
+const FILE: &str = r#"
+[[group]]
+name = "Billing"
+roles = ["finance-admin"]
+
+[[group]]
+name = "Staff"
+roles = ["user"]
+
+[[user]]
+email = "ada@example.com"
+name = "Ada Lovelace"
+roles = ["org-admin"]
+
+[[user]]
+email = "bob@example.com"
+name = "Bob"
+groups = ["Staff", "billing"]
+
+[[user]]
+email = "carol@example.com"
+name = "Carol"
+roles = ["Finance Admin"]
+"#;
+
+fn write(env: &Env, name: &str, text: &str) -> String {
+    let p = env.dir.path().join(name);
+    std::fs::write(&p, text).unwrap();
+    p.to_str().unwrap().to_string()
+}
+
+#[test]
+fn apply_provisions_then_a_second_apply_changes_nothing() {
+    let env = Env::init();
+    let f = write(&env, "org.toml", FILE);
+    let o = env.ok(&["apply", &f]);
+    assert!(
+        o.stdout.contains("create group Billing") && o.stdout.contains("invite bob@example.com"),
+        "{}",
+        o.stdout
+    );
+    assert_eq!(env.outbox_files().len(), 2, "one message per new person");
+    assert_eq!(env.effective("bob@example.com"), ["finance-admin", "user"]);
+    assert_eq!(
+        env.person("bob@example.com")["groups"],
+        serde_json::json!(["Billing", "Staff"])
+    );
+    assert_eq!(env.effective("carol@example.com"), ["finance-admin"]);
+    let entries = env.json(&["audit", "--action", "apply"]);
+    assert_eq!(
+        entries.as_array().unwrap().len(),
+        4,
+        "two groups and two people"
+    );
+
+    let before = env.dump();
+    let again = env.ok(&["apply", &f]);
+    assert!(again.stdout.contains("nothing changed"), "{}", again.stdout);
+    assert_eq!(env.dump(), before);
+    assert_eq!(env.json(&["apply", &f])["changed"], false);
+    assert_eq!(env.outbox_files().len(), 2);
+}
+
+#[test]
+fn export_then_apply_is_a_no_op_and_edits_converge() {
+    let env = Env::init();
+    env.ok(&["apply", &write(&env, "org.toml", FILE), "--no-email"]);
+    env.ok(&[
+        "user",
+        "edit",
+        "bob@example.com",
+        "--name",
+        "Robert",
+        "--add-role",
+        "user",
+        "--remove-group",
+        "Staff",
+    ]);
+    env.ok(&["group", "edit", "Staff", "--add-role", "finance-admin"]);
+    let exported = env.ok(&["export"]).stdout;
+    assert!(
+        exported.contains("[[group]]") && exported.contains("name = \"Robert\""),
+        "{exported}"
+    );
+    let before = env.dump();
+    let o = env.run_stdin(&["apply", "-"], &exported);
+    assert_eq!(o.code, 0, "{o:?}");
+    assert!(o.stdout.contains("nothing changed"), "{}", o.stdout);
+    assert_eq!(env.dump(), before);
+    // Applying the original file again undoes the drift, in one change.
+    let j = env.json(&["apply", &write(&env, "org2.toml", FILE)]);
+    assert_eq!(j["changed"], true);
+    let p = env.person("bob@example.com");
+    assert_eq!(p["name"], "Bob");
+    assert_eq!(strings(&p["roles"]), Vec::<String>::new());
+    assert_eq!(strings(&p["groups"]), ["Billing", "Staff"]);
+    assert_eq!(
+        strings(&env.json(&["group", "show", "Staff"])["roles"]),
+        ["user"]
+    );
+}
+
+#[test]
+fn prune_removes_what_the_file_lacks_and_asks_before_deleting_groups() {
+    let env = Env::init();
+    env.ok(&["apply", &write(&env, "org.toml", FILE), "--no-email"]);
+    env.ok(&["group", "create", "Old", "--role", "user"]);
+    env.invite("dave@example.com", "Dave", &["--role", "user"]);
+    let small = write(&env, "small.toml", "[[group]]\nname = \"Staff\"\nroles = [\"user\"]\n\n[[user]]\nemail = \"ada@example.com\"\nname = \"Ada Lovelace\"\nroles = [\"org-admin\"]\n\n[[user]]\nemail = \"bob@example.com\"\nname = \"Bob\"\ngroups = [\"Staff\"]\n");
+    // Without --prune nothing is removed (bob only leaves Billing).
+    env.ok(&["apply", &small]);
+    assert_eq!(env.json(&["user", "list"]).as_array().unwrap().len(), 4);
+    env.ok(&["group", "show", "Old"]);
+    // With --prune: deleting groups asks; without a terminal that needs --yes.
+    let before = env.dump();
+    let o = env.code(5, &["apply", &small, "--prune"]);
+    assert!(o.stderr.contains("needs confirmation"), "{}", o.stderr);
+    assert_eq!(env.dump(), before);
+    let d = env
+        .code(0, &["apply", &small, "--prune", "--dry-run", "--json"])
+        .json();
+    assert_eq!(d["needs_confirmation"], true);
+    env.ok(&["apply", &small, "--prune", "--yes"]);
+    let emails: Vec<String> = env
+        .json(&["user", "list"])
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["email"].as_str().unwrap().into())
+        .collect();
+    assert_eq!(emails, [ADMIN, "bob@example.com"]);
+    let groups = env.json(&["group", "list"]);
+    assert_eq!(groups.as_array().unwrap().len(), 1);
+    assert_eq!(groups[0]["name"], "Staff");
+}
+
+#[test]
+fn apply_is_checked_as_one_change() {
+    let env = Env::init();
+    env.member("bob@example.com", "Bob", &["--role", "user"]);
+    let before = env.dump();
+    // A file without any admin, pruned, would leave none: refused, even with --yes.
+    let no_admin = write(
+        &env,
+        "noadmin.toml",
+        "[[user]]\nemail = \"bob@example.com\"\nname = \"Bob\"\nroles = [\"user\"]\n",
+    );
+    let o = env.code(6, &["apply", &no_admin, "--prune", "--yes"]);
+    assert!(
+        o.stderr.contains("without an active org-admin"),
+        "{}",
+        o.stderr
+    );
+    // Stranding someone asks.
+    let strand = write(
+        &env,
+        "strand.toml",
+        "[[user]]\nemail = \"bob@example.com\"\nname = \"Bob\"\nroles = []\n",
+    );
+    let o = env.code(5, &["apply", &strand]);
+    assert!(o.stderr.contains("bob@example.com"), "{}", o.stderr);
+    // One unknown group anywhere: nothing of the file is applied.
+    let bad_group = write(&env, "badgroup.toml", "[[group]]\nname = \"New\"\nroles = [\"user\"]\n\n[[user]]\nemail = \"x@example.com\"\nname = \"X\"\ngroups = [\"Nope\"]\n");
+    env.code(3, &["apply", &bad_group]);
+    assert_eq!(env.dump(), before);
+}
+
+#[test]
+fn bad_files_exit_2_naming_the_problem() {
+    let env = Env::init();
+    for (text, want) in [
+        ("[[user]]\nemail = \"x@example.com\"\nname = \"X\"\nrole = [\"user\"]\n", "line 4"),
+        ("[[user]]\nemail = \"not-an-email\"\nname = \"X\"\nroles = [\"user\"]\n", "not a valid email"),
+        ("[[user]]\nemail = \"x@example.com\"\nname = \"X\"\nroles = [\"owner\"]\n", "unknown role `owner`"),
+        ("[[user]]\nemail = \"x@example.com\"\nname = \"X\"\nroles = [\"user\"]\n[[user]]\nemail = \"X@Example.com\"\nname = \"X\"\nroles = [\"user\"]\n", "twice"),
+        ("[[group]]\nname = \"G\"\nroles = []\n", "at least one role"),
+        ("[[user]]\nemail = \"x@example.com\"\nname = \"X\\u0007\"\nroles = [\"user\"]\n", "control characters"),
+    ] {
+        let f = write(&env, "bad.toml", text);
+        let o = env.code(2, &["apply", &f]);
+        assert!(o.stderr.contains(want), "expected {want:?}: {}", o.stderr);
+    }
+    env.code(2, &["apply", "/nonexistent/org.toml"]);
+}
+
+#[test]
+fn apply_json_lists_the_new_people_with_their_links() {
+    let env = Env::init();
+    let j = env.json(&["apply", &write(&env, "org.toml", FILE), "--no-email"]);
+    assert_eq!(j["changed"], true);
+    let invited = j["invited"].as_array().unwrap();
+    assert_eq!(invited.len(), 2);
+    for i in invited {
+        let link = i["accept"].as_str().unwrap();
+        assert_eq!(link.len(), 43);
+        env.ok(&["invite", "accept", link]);
+    }
+    assert!(env.outbox_files().is_empty());
+}
