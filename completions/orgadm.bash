@@ -46,6 +46,9 @@ _orgadm() {
             orgadm,role)
                 cmd="orgadm__subcmd__role"
                 ;;
+            orgadm,serve)
+                cmd="orgadm__subcmd__serve"
+                ;;
             orgadm,user)
                 cmd="orgadm__subcmd__user"
                 ;;
@@ -135,6 +138,9 @@ _orgadm() {
                 ;;
             orgadm__subcmd__help,role)
                 cmd="orgadm__subcmd__help__subcmd__role"
+                ;;
+            orgadm__subcmd__help,serve)
+                cmd="orgadm__subcmd__help__subcmd__serve"
                 ;;
             orgadm__subcmd__help,user)
                 cmd="orgadm__subcmd__help__subcmd__user"
@@ -287,7 +293,7 @@ _orgadm() {
 
     case "${cmd}" in
         orgadm)
-            opts="-y -q -h -V --db --config --as --json --yes --quiet --color --help --version init user invite group role whoami audit apply export completions man help"
+            opts="-y -q -h -V --db --config --as --json --yes --quiet --color --help --version init user invite group role whoami audit apply export serve completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -879,7 +885,7 @@ _orgadm() {
             return 0
             ;;
         orgadm__subcmd__help)
-            opts="init user invite group role whoami audit apply export completions man help"
+            opts="init user invite group role whoami audit apply export serve completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1203,6 +1209,20 @@ _orgadm() {
         orgadm__subcmd__help__subcmd__role__subcmd__list)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        orgadm__subcmd__help__subcmd__serve)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1777,6 +1797,40 @@ _orgadm() {
                 return 0
             fi
             case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        orgadm__subcmd__serve)
+            opts="-y -q -h -V --listen --db --config --as --json --yes --quiet --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --listen)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

@@ -40,6 +40,7 @@ set edit:completion:arg-completer[orgadm] = {|@words|
             cand audit 'The audit log, newest first; `audit verify` checks its hash chain'
             cand apply 'Make the organization match a TOML file of groups and users'
             cand export 'Print the organization in the format `apply` reads'
+            cand serve 'Serve the page an invitee opens from the email link, with its Accept button'
             cand completions 'Print a shell completion script (bash, zsh, fish, elvish, powershell)'
             cand man 'Write the man pages into a folder'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -611,6 +612,22 @@ set edit:completion:arg-completer[orgadm] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'orgadm;serve'= {
+            cand --listen 'The address to listen on [default: `[serve] listen`, else 127.0.0.1:8080]'
+            cand --db 'The database file [default: orgadm.db in the platform data folder]'
+            cand --config 'The config file [default: config.toml in the platform config folder]'
+            cand --as 'Act as this admin [default: `actor` in the config]'
+            cand --color 'When to color messages (NO_COLOR is honored)'
+            cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
+            cand -y 'Apply changes that need confirmation without asking'
+            cand --yes 'Apply changes that need confirmation without asking'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'orgadm;completions'= {
             cand --db 'The database file [default: orgadm.db in the platform data folder]'
             cand --config 'The config file [default: config.toml in the platform config folder]'
@@ -651,6 +668,7 @@ set edit:completion:arg-completer[orgadm] = {|@words|
             cand audit 'The audit log, newest first; `audit verify` checks its hash chain'
             cand apply 'Make the organization match a TOML file of groups and users'
             cand export 'Print the organization in the format `apply` reads'
+            cand serve 'Serve the page an invitee opens from the email link, with its Accept button'
             cand completions 'Print a shell completion script (bash, zsh, fish, elvish, powershell)'
             cand man 'Write the man pages into a folder'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -726,6 +744,8 @@ set edit:completion:arg-completer[orgadm] = {|@words|
         &'orgadm;help;apply'= {
         }
         &'orgadm;help;export'= {
+        }
+        &'orgadm;help;serve'= {
         }
         &'orgadm;help;completions'= {
         }

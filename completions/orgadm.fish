@@ -44,6 +44,7 @@ complete -c orgadm -n "__fish_orgadm_needs_command" -f -a "whoami" -d 'Show the 
 complete -c orgadm -n "__fish_orgadm_needs_command" -f -a "audit" -d 'The audit log, newest first; `audit verify` checks its hash chain'
 complete -c orgadm -n "__fish_orgadm_needs_command" -f -a "apply" -d 'Make the organization match a TOML file of groups and users'
 complete -c orgadm -n "__fish_orgadm_needs_command" -f -a "export" -d 'Print the organization in the format `apply` reads'
+complete -c orgadm -n "__fish_orgadm_needs_command" -f -a "serve" -d 'Serve the page an invitee opens from the email link, with its Accept button'
 complete -c orgadm -n "__fish_orgadm_needs_command" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, elvish, powershell)'
 complete -c orgadm -n "__fish_orgadm_needs_command" -f -a "man" -d 'Write the man pages into a folder'
 complete -c orgadm -n "__fish_orgadm_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -455,6 +456,18 @@ complete -c orgadm -n "__fish_orgadm_using_subcommand export" -s y -l yes -d 'Ap
 complete -c orgadm -n "__fish_orgadm_using_subcommand export" -s q -l quiet -d 'Print only data and errors'
 complete -c orgadm -n "__fish_orgadm_using_subcommand export" -s h -l help -d 'Print help'
 complete -c orgadm -n "__fish_orgadm_using_subcommand export" -s V -l version -d 'Print version'
+complete -c orgadm -n "__fish_orgadm_using_subcommand serve" -l listen -d 'The address to listen on [default: `[serve] listen`, else 127.0.0.1:8080]' -r
+complete -c orgadm -n "__fish_orgadm_using_subcommand serve" -l db -d 'The database file [default: orgadm.db in the platform data folder]' -r -F
+complete -c orgadm -n "__fish_orgadm_using_subcommand serve" -l config -d 'The config file [default: config.toml in the platform config folder]' -r -F
+complete -c orgadm -n "__fish_orgadm_using_subcommand serve" -l as -d 'Act as this admin [default: `actor` in the config]' -r
+complete -c orgadm -n "__fish_orgadm_using_subcommand serve" -l color -d 'When to color messages (NO_COLOR is honored)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c orgadm -n "__fish_orgadm_using_subcommand serve" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
+complete -c orgadm -n "__fish_orgadm_using_subcommand serve" -s y -l yes -d 'Apply changes that need confirmation without asking'
+complete -c orgadm -n "__fish_orgadm_using_subcommand serve" -s q -l quiet -d 'Print only data and errors'
+complete -c orgadm -n "__fish_orgadm_using_subcommand serve" -s h -l help -d 'Print help'
+complete -c orgadm -n "__fish_orgadm_using_subcommand serve" -s V -l version -d 'Print version'
 complete -c orgadm -n "__fish_orgadm_using_subcommand completions" -l db -d 'The database file [default: orgadm.db in the platform data folder]' -r -F
 complete -c orgadm -n "__fish_orgadm_using_subcommand completions" -l config -d 'The config file [default: config.toml in the platform config folder]' -r -F
 complete -c orgadm -n "__fish_orgadm_using_subcommand completions" -l as -d 'Act as this admin [default: `actor` in the config]' -r
@@ -477,18 +490,19 @@ complete -c orgadm -n "__fish_orgadm_using_subcommand man" -s y -l yes -d 'Apply
 complete -c orgadm -n "__fish_orgadm_using_subcommand man" -s q -l quiet -d 'Print only data and errors'
 complete -c orgadm -n "__fish_orgadm_using_subcommand man" -s h -l help -d 'Print help'
 complete -c orgadm -n "__fish_orgadm_using_subcommand man" -s V -l version -d 'Print version'
-complete -c orgadm -n "__fish_orgadm_using_subcommand help; and not __fish_seen_subcommand_from init user invite group role whoami audit apply export completions man help" -f -a "init" -d 'Create the database and its first active org-admin'
-complete -c orgadm -n "__fish_orgadm_using_subcommand help; and not __fish_seen_subcommand_from init user invite group role whoami audit apply export completions man help" -f -a "user" -d 'Invite, edit, remove, list and show people'
-complete -c orgadm -n "__fish_orgadm_using_subcommand help; and not __fish_seen_subcommand_from init user invite group role whoami audit apply export completions man help" -f -a "invite" -d 'The Invited Users view: list, edit, resend, revoke, accept invitations'
-complete -c orgadm -n "__fish_orgadm_using_subcommand help; and not __fish_seen_subcommand_from init user invite group role whoami audit apply export completions man help" -f -a "group" -d 'Groups: members inherit the group\'s roles'
-complete -c orgadm -n "__fish_orgadm_using_subcommand help; and not __fish_seen_subcommand_from init user invite group role whoami audit apply export completions man help" -f -a "role" -d 'The roles and what each may do'
-complete -c orgadm -n "__fish_orgadm_using_subcommand help; and not __fish_seen_subcommand_from init user invite group role whoami audit apply export completions man help" -f -a "whoami" -d 'Show the acting person and their effective roles'
-complete -c orgadm -n "__fish_orgadm_using_subcommand help; and not __fish_seen_subcommand_from init user invite group role whoami audit apply export completions man help" -f -a "audit" -d 'The audit log, newest first; `audit verify` checks its hash chain'
-complete -c orgadm -n "__fish_orgadm_using_subcommand help; and not __fish_seen_subcommand_from init user invite group role whoami audit apply export completions man help" -f -a "apply" -d 'Make the organization match a TOML file of groups and users'
-complete -c orgadm -n "__fish_orgadm_using_subcommand help; and not __fish_seen_subcommand_from init user invite group role whoami audit apply export completions man help" -f -a "export" -d 'Print the organization in the format `apply` reads'
-complete -c orgadm -n "__fish_orgadm_using_subcommand help; and not __fish_seen_subcommand_from init user invite group role whoami audit apply export completions man help" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, elvish, powershell)'
-complete -c orgadm -n "__fish_orgadm_using_subcommand help; and not __fish_seen_subcommand_from init user invite group role whoami audit apply export completions man help" -f -a "man" -d 'Write the man pages into a folder'
-complete -c orgadm -n "__fish_orgadm_using_subcommand help; and not __fish_seen_subcommand_from init user invite group role whoami audit apply export completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c orgadm -n "__fish_orgadm_using_subcommand help; and not __fish_seen_subcommand_from init user invite group role whoami audit apply export serve completions man help" -f -a "init" -d 'Create the database and its first active org-admin'
+complete -c orgadm -n "__fish_orgadm_using_subcommand help; and not __fish_seen_subcommand_from init user invite group role whoami audit apply export serve completions man help" -f -a "user" -d 'Invite, edit, remove, list and show people'
+complete -c orgadm -n "__fish_orgadm_using_subcommand help; and not __fish_seen_subcommand_from init user invite group role whoami audit apply export serve completions man help" -f -a "invite" -d 'The Invited Users view: list, edit, resend, revoke, accept invitations'
+complete -c orgadm -n "__fish_orgadm_using_subcommand help; and not __fish_seen_subcommand_from init user invite group role whoami audit apply export serve completions man help" -f -a "group" -d 'Groups: members inherit the group\'s roles'
+complete -c orgadm -n "__fish_orgadm_using_subcommand help; and not __fish_seen_subcommand_from init user invite group role whoami audit apply export serve completions man help" -f -a "role" -d 'The roles and what each may do'
+complete -c orgadm -n "__fish_orgadm_using_subcommand help; and not __fish_seen_subcommand_from init user invite group role whoami audit apply export serve completions man help" -f -a "whoami" -d 'Show the acting person and their effective roles'
+complete -c orgadm -n "__fish_orgadm_using_subcommand help; and not __fish_seen_subcommand_from init user invite group role whoami audit apply export serve completions man help" -f -a "audit" -d 'The audit log, newest first; `audit verify` checks its hash chain'
+complete -c orgadm -n "__fish_orgadm_using_subcommand help; and not __fish_seen_subcommand_from init user invite group role whoami audit apply export serve completions man help" -f -a "apply" -d 'Make the organization match a TOML file of groups and users'
+complete -c orgadm -n "__fish_orgadm_using_subcommand help; and not __fish_seen_subcommand_from init user invite group role whoami audit apply export serve completions man help" -f -a "export" -d 'Print the organization in the format `apply` reads'
+complete -c orgadm -n "__fish_orgadm_using_subcommand help; and not __fish_seen_subcommand_from init user invite group role whoami audit apply export serve completions man help" -f -a "serve" -d 'Serve the page an invitee opens from the email link, with its Accept button'
+complete -c orgadm -n "__fish_orgadm_using_subcommand help; and not __fish_seen_subcommand_from init user invite group role whoami audit apply export serve completions man help" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, elvish, powershell)'
+complete -c orgadm -n "__fish_orgadm_using_subcommand help; and not __fish_seen_subcommand_from init user invite group role whoami audit apply export serve completions man help" -f -a "man" -d 'Write the man pages into a folder'
+complete -c orgadm -n "__fish_orgadm_using_subcommand help; and not __fish_seen_subcommand_from init user invite group role whoami audit apply export serve completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c orgadm -n "__fish_orgadm_using_subcommand help; and __fish_seen_subcommand_from user" -f -a "add" -d 'Invite a person: at least one role or group; sends the invitation'
 complete -c orgadm -n "__fish_orgadm_using_subcommand help; and __fish_seen_subcommand_from user" -f -a "edit" -d 'Change an invited or active person (also "Edit Invitation")'
 complete -c orgadm -n "__fish_orgadm_using_subcommand help; and __fish_seen_subcommand_from user" -f -a "remove" -d 'Remove an active person, or revoke an invited person\'s invitation'

@@ -13,6 +13,7 @@ pub mod org;
 pub mod output;
 pub mod prompt;
 pub mod role;
+pub mod serve;
 pub mod store;
 pub mod time;
 pub mod validate;

@@ -129,6 +129,34 @@ impl RoleEditArgs {
     }
 }
 
+#[derive(Args, Debug)]
+pub struct ServeArgs {
+    /// The address to listen on [default: `[serve] listen`, else 127.0.0.1:8080]
+    #[arg(long, value_name = "ADDR")]
+    pub listen: Option<String>,
+}
+
+/// Point `invite_url` at `http://HOST:PORT/join?token={token}` for invitees
+/// to land here.
+fn serve(ctx: &Ctx, a: ServeArgs) -> Result<()> {
+    let listen = a
+        .listen
+        .or_else(|| ctx.config.serve.listen.clone())
+        .unwrap_or_else(|| crate::serve::DEFAULT_LISTEN.to_string());
+    let s = crate::serve::Serve {
+        db: ctx.paths.db.clone(),
+        os_user: ctx.os_user.clone(),
+    };
+    crate::serve::run(&s, &listen, |addr| {
+        eprintln!("orgadm: serving invitations on http://{addr}/join?token=... (Ctrl-C to stop)");
+        if ctx.config.invite_url.is_none() {
+            ctx.printer.note(&format!(
+                "set `invite_url = \"http://{addr}/join?token={{token}}\"` in the config so invitation emails link here"
+            ));
+        }
+    })
+}
+
 /// `--dry-run`, taken by every command that changes something.
 #[derive(Args, Debug, Clone, Copy)]
 pub struct DryRun {
@@ -161,6 +189,8 @@ pub enum Command {
     Apply(apply::ApplyArgs),
     /// Print the organization in the format `apply` reads
     Export,
+    /// Serve the page an invitee opens from the email link, with its Accept button
+    Serve(ServeArgs),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell)
     Completions(docs::CompletionsArgs),
     /// Write the man pages into a folder
@@ -312,6 +342,7 @@ fn dispatch(cli: Cli, printer: Printer) -> Result<()> {
         Command::Audit(a) => admin::audit(&ctx, a),
         Command::Apply(a) => apply::apply(&ctx, a),
         Command::Export => apply::export(&ctx),
+        Command::Serve(a) => serve(&ctx, a),
         Command::Completions(_) | Command::Man(_) => Ok(()),
     }
 }

@@ -10,4 +10,5 @@ mod groups;
 mod mail;
 mod people;
 mod pty;
+mod serve;
 mod storage;
