@@ -119,16 +119,7 @@ pub fn apply(ctx: &Ctx, a: ApplyArgs) -> Result<()> {
             ))?;
         }
     }
-    if failed.is_empty() {
-        Ok(())
-    } else {
-        Err(Error::delivery_failed(format!(
-            "the change is saved, but {} could not be delivered: {}",
-            crate::output::count(failed.len(), "invitation", "invitations"),
-            failed.join(", ")
-        ))
-        .hint("fix the mail settings, then retry with `orgadm invite resend --failed`"))
-    }
+    super::undelivered(&failed)
 }
 
 pub fn export(ctx: &Ctx) -> Result<()> {

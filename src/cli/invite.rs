@@ -198,16 +198,7 @@ fn resend(ctx: &Ctx, a: ResendArgs) -> Result<()> {
         };
         ctx.printer.json(&v)?;
     }
-    if failures.is_empty() {
-        Ok(())
-    } else {
-        Err(Error::delivery_failed(format!(
-            "{} could not be delivered: {}",
-            crate::output::count(failures.len(), "invitation", "invitations"),
-            failures.join(", ")
-        ))
-        .hint("fix the mail settings, then retry with `orgadm invite resend --failed`"))
-    }
+    super::undelivered(&failures)
 }
 
 fn accept(ctx: &Ctx, a: AcceptArgs) -> Result<()> {

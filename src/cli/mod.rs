@@ -493,6 +493,20 @@ pub(crate) fn finish_sending(ctx: &Ctx, s: Sending) -> Result<()> {
     }
 }
 
+/// Ok when every invitation went out; else exit 7 naming who did not get one.
+/// The changes themselves are saved either way.
+pub(crate) fn undelivered(emails: &[String]) -> Result<()> {
+    if emails.is_empty() {
+        return Ok(());
+    }
+    Err(Error::delivery_failed(format!(
+        "the changes are saved, but {} could not be delivered: {}",
+        crate::output::count(emails.len(), "invitation", "invitations"),
+        emails.join(", ")
+    ))
+    .hint("fix the mail settings, then retry with `orgadm invite resend --failed`"))
+}
+
 /// Parses role names (CLI or display names).
 pub(crate) fn roles(names: &[String]) -> Result<Vec<crate::role::Role>> {
     names.iter().map(|n| crate::role::Role::parse(n)).collect()

@@ -85,13 +85,7 @@ impl Store {
     fn open_with(path: &Path, flags: OpenFlags) -> Result<Store> {
         let conn = Connection::open_with_flags(path, flags | OpenFlags::SQLITE_OPEN_NO_MUTEX)
             .map_err(|e| in_file(path, e.into()))?;
-        let mut store = Store {
-            conn,
-            path: path.to_path_buf(),
-        };
-        store.configure()?;
-        store.check_and_migrate()?;
-        Ok(store)
+        Self::checked(conn, path)
     }
 
     fn open_immutable(path: &Path) -> Result<Store> {
@@ -104,6 +98,11 @@ impl Store {
                 | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )
         .map_err(|e| in_file(path, e.into()))?;
+        Self::checked(conn, path)
+    }
+
+    /// Configures a fresh connection and checks (or migrates) what it opened.
+    fn checked(conn: Connection, path: &Path) -> Result<Store> {
         let mut store = Store {
             conn,
             path: path.to_path_buf(),

@@ -355,3 +355,89 @@ fn a_database_from_a_newer_orgadm_is_refused_unchanged() {
     let j = env.code(8, &["user", "list", "--json"]).err_json();
     assert_eq!(j["error"]["kind"], "storage");
 }
+
+#[test]
+fn a_closed_stdout_exits_0_quietly() {
+    let env = Env::init();
+    let mut file = String::new();
+    for i in 0..3000 {
+        file.push_str(&format!("[[user]]\nemail = \"person{i}@example.com\"\nname = \"Person number {i}\"\nroles = [\"user\"]\n"));
+    }
+    let o = env.run_stdin(&["apply", "-", "--no-email", "-q"], &file);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    // Like `orgadm user list | head -1`: read one line, then close the pipe.
+    use std::io::BufRead;
+    let mut child = env
+        .cmd()
+        .args(["user", "list"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    std::io::BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    assert!(first.starts_with("EMAIL"), "{first}");
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn whoami_needs_a_known_actor() {
+    let env = Env::init();
+    let o = env.code(6, &["--as", "nobody@example.com", "whoami"]);
+    assert!(o.stderr.contains("nobody@example.com"), "{}", o.stderr);
+    let mut env = Env::new();
+    env.ok(&[
+        "init",
+        "--admin",
+        ADMIN,
+        "--config",
+        env.dir.path().join("elsewhere.toml").to_str().unwrap(),
+    ]);
+    env.set_env(
+        "ORGADM_CONFIG",
+        env.dir.path().join("empty.toml").to_str().unwrap(),
+    );
+    let o = env.code(6, &["whoami"]);
+    assert!(
+        o.stderr.contains("no acting admin") && o.stderr.contains("--as EMAIL"),
+        "{}",
+        o.stderr
+    );
+}
+
+#[test]
+fn color_only_when_asked_or_at_a_terminal() {
+    let env = Env::init();
+    let plain = env.code(3, &["user", "show", "nobody@example.com"]);
+    assert!(
+        !plain.stderr.contains('\x1b'),
+        "NO_COLOR and no terminal: no escapes"
+    );
+    let colored = env.code(
+        3,
+        &["user", "show", "nobody@example.com", "--color", "always"],
+    );
+    assert!(
+        colored.stderr.contains("\x1b[1;31merror"),
+        "{:?}",
+        colored.stderr
+    );
+    let never = env.code(
+        3,
+        &["--color", "never", "user", "show", "nobody@example.com"],
+    );
+    assert!(!never.stderr.contains('\x1b'));
+}
