@@ -160,11 +160,19 @@ struct Entry<T> {
     touched: bool,
 }
 
+/// Whom to load into the model.
+enum Scope {
+    Person(i64),
+    MembersOf(i64),
+}
+
 /// The slice of the organization a change touches, before and after. All
 /// groups are loaded (there are few); people are loaded on first touch.
 struct Model {
     persons: BTreeMap<String, Entry<PersonState>>,
     person_keys: HashMap<i64, String>,
+    /// Group id in the database → key in `groups`.
+    group_keys: HashMap<i64, String>,
     /// The normalized email each person in the model has after the change so
     /// far → their key; keeps uniqueness checks O(1) in a 100,000-person change.
     emails_after: HashMap<String, String>,
@@ -192,8 +200,10 @@ impl Model {
                 r.get::<_, String>(2)?,
             ))
         })?;
+        let mut group_keys = HashMap::new();
         for row in rows {
             let (id, name, fold) = row?;
+            group_keys.insert(id, fold.clone());
             let g = GroupState {
                 id: Some(id),
                 name,
@@ -211,6 +221,7 @@ impl Model {
         Ok(Model {
             persons: BTreeMap::new(),
             person_keys: HashMap::new(),
+            group_keys,
             emails_after: HashMap::new(),
             groups,
             notes: Vec::new(),
@@ -244,85 +255,125 @@ impl Model {
 
     /// Loads a person into the model (if not yet there) and returns their key.
     fn person(&mut self, tx: &Transaction, id: i64) -> Result<String> {
-        if let Some(k) = self.person_keys.get(&id) {
-            return Ok(k.clone());
+        if !self.person_keys.contains_key(&id) {
+            self.load_people(tx, Scope::Person(id))?;
         }
-        let row = tx
-            .prepare_cached("SELECT email, email_norm, name, status FROM person WHERE id = ?1")?
-            .query_row([id], |r| {
-                Ok((
-                    r.get::<_, String>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, String>(2)?,
-                    r.get::<_, String>(3)?,
-                ))
-            })
-            .optional()?;
-        let (email, email_norm, name, status) = row.ok_or_else(|| {
+        self.person_keys.get(&id).cloned().ok_or_else(|| {
             Error::not_found(
                 "that person is no longer in the organization (removed by another command)",
             )
-        })?;
-        let mut direct = RoleSet::EMPTY;
-        {
-            let mut st = tx.prepare_cached("SELECT role FROM person_role WHERE person_id = ?1")?;
-            for r in st.query_map([id], |r| r.get::<_, String>(0))? {
-                direct.insert(Role::from_db(&r?)?);
-            }
-        }
-        let mut group_ids = Vec::new();
-        {
-            let mut st =
-                tx.prepare_cached("SELECT group_id FROM membership WHERE person_id = ?1")?;
-            for g in st.query_map([id], |r| r.get::<_, i64>(0))? {
-                group_ids.push(g?);
-            }
-        }
-        let groups = group_ids
-            .into_iter()
-            .filter_map(|gid| {
-                self.groups
-                    .iter()
-                    .find(|(_, e)| e.before.as_ref().and_then(|g| g.id) == Some(gid))
-                    .map(|(k, _)| k.clone())
-            })
-            .collect();
-        let invite = tx
-            .prepare_cached(
-                "SELECT id, token_hash, expires_at FROM invitation
-                 WHERE person_id = ?1 AND state IN ('pending', 'failed') ORDER BY id DESC LIMIT 1",
-            )?
-            .query_row([id], |r| {
-                Ok(InviteState {
-                    id: Some(r.get(0)?),
-                    token_hash: r.get(1)?,
-                    expires_at: r.get(2)?,
-                    reissued: false,
-                })
-            })
-            .optional()?;
-        let p = PersonState {
-            id: Some(id),
-            email,
-            email_norm: email_norm.clone(),
-            name,
-            status: Status::from_db(&status)?,
-            direct,
-            groups,
-            invite,
+        })
+    }
+
+    /// Loads everyone in `scope` not yet in the model, in four queries
+    /// whatever their number (a group can have 100,000 members).
+    fn load_people(&mut self, tx: &Transaction, scope: Scope) -> Result<()> {
+        let (ids, arg) = match scope {
+            Scope::Person(id) => ("(?1)", id),
+            Scope::MembersOf(gid) => (
+                "(SELECT person_id FROM membership WHERE group_id = ?1)",
+                gid,
+            ),
         };
-        self.persons.insert(
-            email_norm.clone(),
-            Entry {
-                before: Some(p.clone()),
-                after: Some(p),
-                touched: false,
-            },
+        let mut people: Vec<(i64, PersonState)> = Vec::new();
+        {
+            let sql =
+                format!("SELECT id, email, email_norm, name, status FROM person WHERE id IN {ids}");
+            let mut st = tx.prepare_cached(&sql)?;
+            let rows = st.query_map([arg], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, String>(3)?,
+                    r.get::<_, String>(4)?,
+                ))
+            })?;
+            for row in rows {
+                let (id, email, email_norm, name, status) = row?;
+                if self.person_keys.contains_key(&id) {
+                    continue;
+                }
+                people.push((
+                    id,
+                    PersonState {
+                        id: Some(id),
+                        email,
+                        email_norm,
+                        name,
+                        status: Status::from_db(&status)?,
+                        direct: RoleSet::EMPTY,
+                        groups: BTreeSet::new(),
+                        invite: None,
+                    },
+                ));
+            }
+        }
+        if people.is_empty() {
+            return Ok(());
+        }
+        let index: HashMap<i64, usize> = people
+            .iter()
+            .enumerate()
+            .map(|(i, (id, _))| (*id, i))
+            .collect();
+        let sql = format!("SELECT person_id, role FROM person_role WHERE person_id IN {ids}");
+        for row in tx
+            .prepare_cached(&sql)?
+            .query_map([arg], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?
+        {
+            let (id, role) = row?;
+            if let Some(&i) = index.get(&id) {
+                people[i].1.direct.insert(Role::from_db(&role)?);
+            }
+        }
+        let sql = format!("SELECT person_id, group_id FROM membership WHERE person_id IN {ids}");
+        for row in tx
+            .prepare_cached(&sql)?
+            .query_map([arg], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))?
+        {
+            let (id, gid) = row?;
+            if let (Some(&i), Some(key)) = (index.get(&id), self.group_keys.get(&gid)) {
+                people[i].1.groups.insert(key.clone());
+            }
+        }
+        // The open invitation is the newest pending or failed one.
+        let sql = format!(
+            "SELECT person_id, id, token_hash, expires_at FROM invitation
+             WHERE person_id IN {ids} AND state IN ('pending', 'failed') ORDER BY id"
         );
-        self.person_keys.insert(id, email_norm.clone());
-        self.emails_after
-            .insert(email_norm.clone(), email_norm.clone());
-        Ok(email_norm)
+        let mut st = tx.prepare_cached(&sql)?;
+        let rows = st.query_map([arg], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                InviteState {
+                    id: Some(r.get(1)?),
+                    token_hash: r.get(2)?,
+                    expires_at: r.get(3)?,
+                    reissued: false,
+                },
+            ))
+        })?;
+        for row in rows {
+            let (id, invite) = row?;
+            if let Some(&i) = index.get(&id) {
+                people[i].1.invite = Some(invite);
+            }
+        }
+        for (id, p) in people {
+            let key = p.email_norm.clone();
+            self.person_keys.insert(id, key.clone());
+            self.emails_after.insert(key.clone(), key.clone());
+            self.persons.insert(
+                key,
+                Entry {
+                    before: Some(p.clone()),
+                    after: Some(p),
+                    touched: false,
+                },
+            );
+        }
+        Ok(())
     }
 
     fn after_mut(&mut self, key: &str) -> Result<&mut PersonState> {
@@ -337,22 +388,15 @@ impl Model {
     }
 
     fn load_members(&mut self, tx: &Transaction, group_key: &str) -> Result<()> {
-        let Some(gid) = self
+        match self
             .groups
             .get(group_key)
             .and_then(|e| e.before.as_ref())
             .and_then(|g| g.id)
-        else {
-            return Ok(());
-        };
-        let ids: Vec<i64> = tx
-            .prepare_cached("SELECT person_id FROM membership WHERE group_id = ?1")?
-            .query_map([gid], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
-        for id in ids {
-            self.person(tx, id)?;
+        {
+            Some(gid) => self.load_people(tx, Scope::MembersOf(gid)),
+            None => Ok(()),
         }
-        Ok(())
     }
 
     /// Fails if an email is taken by someone else, in the database or in this change.
