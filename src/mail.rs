@@ -7,7 +7,6 @@
 
 use std::fs;
 use std::io::Write;
-use std::os::unix::fs::OpenOptionsExt;
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -164,11 +163,7 @@ impl Mailer {
             .map_err(|e| std::io::Error::other(e.message))?;
         let path = self.outbox.join(format!("{}.eml", uuid::Uuid::new_v4()));
         // Outbox messages hold live tokens: 0600 whatever the umask.
-        let mut f = fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .mode(0o600)
-            .open(&path)?;
+        let mut f = crate::config::create_private_file(&path)?;
         f.write_all(&msg.formatted())?;
         f.sync_all()?;
         Ok(Sent::File(path))

@@ -8,7 +8,6 @@
 mod migrations;
 
 use std::fs;
-use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -209,11 +208,8 @@ impl Store {
             uuid::Uuid::new_v4().simple()
         ));
         let result = (|| {
-            fs::OpenOptions::new()
-                .write(true)
-                .create_new(true)
-                .mode(0o600)
-                .open(&tmp)
+            // SQLite gives -wal and -shm the mode of this file.
+            crate::config::create_private_file(&tmp)
                 .map_err(|e| Error::storage(format!("cannot create {}: {e}", tmp.display())))?;
             let mut conn = Connection::open_with_flags(&tmp, OpenFlags::SQLITE_OPEN_READ_WRITE)
                 .map_err(|e| in_file(path, e.into()))?;
@@ -238,6 +234,11 @@ impl Store {
                 Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
                     Err(already_initialized(path))
                 }
+                // A filesystem without hard links: rename, after one more look
+                // (a race with another init is then possible, but unlikely).
+                Err(_) if !path.exists() => fs::rename(&tmp, path)
+                    .map(|()| out)
+                    .map_err(|e| Error::storage(format!("cannot create {}: {e}", path.display()))),
                 Err(e) => Err(Error::storage(format!(
                     "cannot create {}: {e}",
                     path.display()

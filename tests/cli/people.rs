@@ -568,3 +568,46 @@ fn accept_dry_run_checks_the_token_without_using_it() {
     env.ok(&["invite", "accept", &token]);
     env.code(3, &["invite", "accept", &token, "--dry-run"]);
 }
+
+#[test]
+fn files_are_0600_and_folders_0700_whatever_the_umask() {
+    for umask in ["000", "277"] {
+        let env = Env::new();
+        let run = |args: &str| {
+            let script = format!("umask {umask}; exec \"$0\" {args}");
+            let o: Out = env
+                .program("sh")
+                .args(["-c", &script, BIN])
+                .stdin(std::process::Stdio::null())
+                .output()
+                .unwrap()
+                .into();
+            assert_eq!(o.code, 0, "umask {umask}: {args}: {}", o.stderr);
+        };
+        run("init --admin ada@example.com");
+        run("user add --email bob@example.com --name Bob --role user");
+        // A reader holds the database open, so the -wal and -shm files stay.
+        let conn = rusqlite::Connection::open(env.db()).unwrap();
+        conn.query_row("SELECT COUNT(*) FROM person", [], |r| r.get::<_, i64>(0))
+            .unwrap();
+        run("user add --email carol@example.com --name Carol --role user");
+        for f in [
+            env.db(),
+            env.db().with_extension("db-wal"),
+            env.db().with_extension("db-shm"),
+            env.config_path(),
+            env.outbox_files()[0].clone(),
+        ] {
+            assert_eq!(mode(&f), 0o600, "umask {umask}: {}", f.display());
+        }
+        for d in [
+            env.db().parent().unwrap().to_path_buf(),
+            env.data_dir(),
+            env.config_dir(),
+            env.outbox(),
+        ] {
+            assert_eq!(mode(&d), 0o700, "umask {umask}: {}", d.display());
+        }
+        drop(conn);
+    }
+}

@@ -118,7 +118,12 @@ impl Env {
 
     /// The command with stdio left for a pseudo-terminal to take over.
     pub fn pty_cmd(&self) -> Command {
-        let mut c = Command::new(BIN);
+        self.program(BIN)
+    }
+
+    /// Any program, in this environment (e.g. `sh` to set a umask first).
+    pub fn program(&self, program: &str) -> Command {
+        let mut c = Command::new(program);
         c.env_clear()
             .env("PATH", std::env::var("PATH").unwrap_or_default())
             .env("HOME", self.home())
