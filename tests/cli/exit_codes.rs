@@ -441,3 +441,39 @@ fn color_only_when_asked_or_at_a_terminal() {
     );
     assert!(!never.stderr.contains('\x1b'));
 }
+
+#[test]
+fn a_damaged_database_exits_8_saying_so() {
+    let env = Env::init();
+    for i in 0..30 {
+        env.invite(&format!("u{i}@example.com"), "U", &["--role", "user"]);
+    }
+    let cut = env.dir.path().join("cut.db");
+    std::fs::copy(env.db(), &cut).unwrap();
+    let f = std::fs::OpenOptions::new().write(true).open(&cut).unwrap();
+    f.set_len(16 * 1024).unwrap();
+    drop(f);
+    for args in [
+        vec!["user", "list"],
+        vec![
+            "user",
+            "add",
+            "--email",
+            "z@example.com",
+            "--name",
+            "Z",
+            "--role",
+            "user",
+            "--no-email",
+        ],
+    ] {
+        let mut a = vec!["--db", cut.to_str().unwrap()];
+        a.extend(args);
+        let o = env.code(8, &a);
+        assert!(
+            o.stderr.contains("corrupt") && o.stderr.contains("cut.db"),
+            "{}",
+            o.stderr
+        );
+    }
+}
