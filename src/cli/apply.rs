@@ -74,12 +74,12 @@ pub fn apply(ctx: &Ctx, a: ApplyArgs) -> Result<()> {
     };
     let mut invited = Vec::new();
     let mut failed = Vec::new();
-    for (norm, token) in &planned.tokens {
-        let id = org.find_person(norm)?;
-        let mut entry = json!({"email": org.person_by_id(id)?.email});
+    for (email, token) in &planned.tokens {
+        let mut entry = json!({ "email": email });
         if a.no_email || !mailer.sends() {
             entry["accept"] = json!(mailer.accept_link(&token.raw));
         } else {
+            let id = org.find_person(email)?;
             let report = crate::mail::deliver(&mut org, &mailer, id, &token.raw)?;
             match report.result {
                 Ok(Sent::File(p)) => entry["path"] = json!(p),

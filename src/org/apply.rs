@@ -125,8 +125,8 @@ fn validate(file: &OrgFile) -> Result<Desired> {
     Ok(Desired { groups, users })
 }
 
-/// What `apply` will do: the change (only the differences) and the tokens of
-/// the invitations it creates, keyed by normalized email.
+/// What `apply` will do: the change (only the differences) and, for each
+/// invitation it creates, the email (as typed) and the token.
 pub struct ApplyChange {
     pub change: Change,
     pub tokens: Vec<(String, Token)>,
@@ -202,7 +202,7 @@ impl Org {
                         token_hash: token.hash.clone(),
                         expires_at,
                     });
-                    tokens.push((email.norm.clone(), token));
+                    tokens.push((email.typed.clone(), token));
                 }
                 Some(p) => {
                     let fold = |v: &[String]| -> BTreeMap<String, String> {
