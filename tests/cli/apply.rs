@@ -201,3 +201,63 @@ fn apply_json_lists_the_new_people_with_their_links() {
     }
     assert!(env.outbox_files().is_empty());
 }
+
+/// More than 500 people named in one change: the model loads everyone in
+/// bulk. The result must be the same as person by person.
+#[test]
+fn a_large_apply_edits_everyone_correctly() {
+    let env = Env::init();
+    env.ok(&["group", "create", "Staff", "--role", "user"]);
+    env.ok(&["group", "create", "Billing", "--role", "finance-admin"]);
+    let n = 600;
+    let mut before = String::from(
+        "[[user]]\nemail = \"ada@example.com\"\nname = \"Ada Lovelace\"\nroles = [\"org-admin\"]\n",
+    );
+    let mut after = before.clone();
+    for i in 0..n {
+        before.push_str(&format!(
+            "[[user]]\nemail = \"p{i}@example.com\"\nname = \"P{i}\"\ngroups = [\"Staff\"]\n"
+        ));
+        // Everyone moves to Billing; the odd ones also keep `user` directly.
+        let roles = if i % 2 == 1 { "[\"user\"]" } else { "[]" };
+        after.push_str(&format!("[[user]]\nemail = \"p{i}@example.com\"\nname = \"Q{i}\"\nroles = {roles}\ngroups = [\"Billing\"]\n"));
+    }
+    let created = env.json(&["apply", &write(&env, "before.toml", &before), "--no-email"]);
+    let token_of_p7 = created["invited"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["email"] == "p7@example.com")
+        .unwrap()["accept"]
+        .as_str()
+        .unwrap()
+        .to_string();
+
+    let plan = env.json(&["apply", &write(&env, "after.toml", &after), "--dry-run"]);
+    assert_eq!(plan["changes"].as_array().unwrap().len(), n);
+    assert_eq!(plan["impact"]["stranded"], serde_json::json!([]));
+    // Everyone loses `user` (from Staff) except the odd ones, who now hold it directly.
+    assert_eq!(plan["impact"]["losing"].as_object().unwrap().len(), n / 2);
+    assert_eq!(
+        plan["impact"]["losing"]["p0@example.com"],
+        serde_json::json!(["user"])
+    );
+
+    env.ok(&["apply", &write(&env, "after2.toml", &after)]);
+    let p = env.person("p7@example.com");
+    assert_eq!(p["name"], "Q7");
+    assert_eq!(strings(&p["roles"]), ["user"]);
+    assert_eq!(strings(&p["groups"]), ["Billing"]);
+    assert_eq!(strings(&p["effective_roles"]), ["finance-admin", "user"]);
+    assert_eq!(env.effective("p8@example.com"), ["finance-admin"]);
+    assert_eq!(
+        env.json(&["group", "show", "Staff"])["members"],
+        serde_json::json!([])
+    );
+    // Their invitations were not touched: the first token still works.
+    env.ok(&["invite", "accept", &token_of_p7]);
+    assert!(env
+        .ok(&["apply", &write(&env, "after3.toml", &after)])
+        .stdout
+        .contains("nothing changed"));
+}
