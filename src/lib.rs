@@ -1,9 +1,10 @@
 //! orgadm: administer an organization's people, invitations, roles and groups
 //! from the command line, over one local SQLite file.
 //!
-//! Layers: [`cli`] (clap, prompts, output) → [`org`] (the rules: every change
-//! goes through plan → impact → commit) → [`store`] (SQLite) and [`mail`]
-//! (lettre transports).
+//! Layers: [`cli`] (clap, prompts, output) and [`serve`] (the invitee's web
+//! page) → [`org`] (the rules: every change, `apply` included, goes through
+//! plan → impact → commit) → [`store`] (SQLite) and [`mail`] (lettre
+//! transports).
 
 pub mod cli;
 pub mod config;
