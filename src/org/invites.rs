@@ -123,9 +123,9 @@ impl Org {
     /// The open invitation of a person, for the mailer. Only the token's hash
     /// is known here; the caller holds the token itself.
     pub fn invitation_message(&self, person: i64) -> Result<InvitationMessage> {
-        let org_name = self.org_name()?;
-        let p = self.person_by_id(person)?;
         self.store.read(|tx| {
+            let org_name = super::query::org_name(tx)?;
+            let p = super::query::person_by_id(tx, person)?;
             let (invitation_id, token_hash, email, invited_by, expires_at): (i64, Vec<u8>, String, String, i64) = tx
                 .query_row(
                     "SELECT i.id, i.token_hash, i.email, COALESCE(p.name || ' <' || p.email || '>', i.invited_by), i.expires_at
@@ -140,11 +140,11 @@ impl Org {
                 invitation_id,
                 token_hash,
                 email,
-                name: p.name.clone(),
+                name: p.name,
                 invited_by,
-                org_name: org_name.clone(),
+                org_name,
                 roles: p.effective_roles,
-                groups: p.groups.clone(),
+                groups: p.groups,
                 expires_at,
             })
         })

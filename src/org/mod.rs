@@ -168,7 +168,6 @@ impl Org {
     }
 
     pub fn org_name(&self) -> Result<String> {
-        self.store
-            .read(|tx| Ok(tx.query_row("SELECT name FROM org WHERE id = 1", [], |r| r.get(0))?))
+        self.store.read(query::org_name)
     }
 }

@@ -70,6 +70,11 @@ pub struct PersonFilter {
     pub search: Option<String>,
 }
 
+/// The organization's name, as `init --org` stored it.
+pub(crate) fn org_name(tx: &Transaction) -> Result<String> {
+    Ok(tx.query_row("SELECT name FROM org WHERE id = 1", [], |r| r.get(0))?)
+}
+
 /// Active people whose effective roles include `org-admin`.
 pub(crate) fn count_active_admins(tx: &Transaction) -> Result<i64> {
     Ok(tx.query_row(
@@ -96,10 +101,12 @@ fn effective_roles_of(tx: &Transaction, id: i64) -> Result<RoleSet> {
     Ok(set)
 }
 
-/// Checks that `actor` is an active `org-admin` and returns their email as
-/// stored. Refusals say who was checked and how to set the actor.
-pub(crate) fn authorize(tx: &Transaction, actor: &str) -> Result<String> {
-    let how = "set the acting admin with `--as EMAIL`, ORGADM_ACTOR, or `actor` in the config";
+const HOW_TO_SET_ACTOR: &str =
+    "set the acting admin with `--as EMAIL`, ORGADM_ACTOR, or `actor` in the config";
+
+/// The person `actor` names: (id, email as stored, status). Errors say who
+/// was looked for and how to set the actor.
+fn find_actor(tx: &Transaction, actor: &str) -> Result<(i64, String, String)> {
     let norm = validate::email(actor)
         .map_err(|e| {
             Error::forbidden(format!(
@@ -107,30 +114,35 @@ pub(crate) fn authorize(tx: &Transaction, actor: &str) -> Result<String> {
                 validate::printable(actor),
                 e.message
             ))
-            .hint(how)
+            .hint(HOW_TO_SET_ACTOR)
         })?
         .norm;
-    let row: Option<(i64, String, String)> = tx
-        .prepare_cached("SELECT id, email, status FROM person WHERE email_norm = ?1")?
+    tx.prepare_cached("SELECT id, email, status FROM person WHERE email_norm = ?1")?
         .query_row([&norm], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
-        .optional()?;
-    let Some((id, email, status)) = row else {
-        return Err(Error::forbidden(format!(
-            "refused: the acting admin {actor} is not a member of this organization"
-        ))
-        .hint(how));
-    };
+        .optional()?
+        .ok_or_else(|| {
+            Error::forbidden(format!(
+                "the acting admin {actor} is not a member of this organization"
+            ))
+            .hint(HOW_TO_SET_ACTOR)
+        })
+}
+
+/// Checks that `actor` is an active `org-admin` and returns their email as
+/// stored. Refusals say who was checked and how to set the actor.
+pub(crate) fn authorize(tx: &Transaction, actor: &str) -> Result<String> {
+    let (id, email, status) = find_actor(tx, actor)?;
     if status != "active" {
         return Err(Error::forbidden(format!(
             "refused: the acting admin {email} has not accepted their invitation yet"
         ))
-        .hint(how));
+        .hint(HOW_TO_SET_ACTOR));
     }
     if !effective_roles_of(tx, id)?.contains(Role::OrgAdmin) {
         return Err(Error::forbidden(format!(
             "refused: the acting admin {email} is not an org-admin; only an org-admin may change the organization"
         ))
-        .hint(how));
+        .hint(HOW_TO_SET_ACTOR));
     }
     Ok(email)
 }
@@ -264,28 +276,19 @@ impl Org {
     pub fn person(&self, user: &str) -> Result<PersonView> {
         self.store.read(|tx| {
             let id = find_person(tx, user)?;
-            person_by_id(tx, id, true)
+            person_by_id(tx, id)
         })
     }
 
     pub fn person_by_id(&self, id: i64) -> Result<PersonView> {
-        self.store.read(|tx| person_by_id(tx, id, true))
+        self.store.read(|tx| person_by_id(tx, id))
     }
 
     /// The acting person, whatever their state (SPEC: `whoami`).
     pub fn whoami(&self, actor: &str) -> Result<PersonView> {
         self.store.read(|tx| {
-            let norm = validate::email(actor)
-                .map_err(|e| Error::forbidden(format!("the acting admin `{}` is not a valid email: {}", validate::printable(actor), e.message)))?
-                .norm;
-            let id: Option<i64> = tx
-                .query_row("SELECT id FROM person WHERE email_norm = ?1", [&norm], |r| r.get(0))
-                .optional()?;
-            let id = id.ok_or_else(|| {
-                Error::forbidden(format!("the acting admin {actor} is not a member of this organization"))
-                    .hint("set the acting admin with `--as EMAIL`, ORGADM_ACTOR, or `actor` in the config")
-            })?;
-            person_by_id(tx, id, true)
+            let (id, _, _) = find_actor(tx, actor)?;
+            person_by_id(tx, id)
         })
     }
 
@@ -480,7 +483,10 @@ pub(crate) fn find_person(tx: &Transaction, user: &str) -> Result<i64> {
     }
 }
 
-fn person_row(tx: &Transaction, lookup: &Lookup, id: i64) -> Result<PersonView> {
+/// One person, with where each effective role comes from and, for an
+/// invited person, their open invitation.
+pub(crate) fn person_by_id(tx: &Transaction, id: i64) -> Result<PersonView> {
+    let lookup = Lookup::load(tx)?;
     let (email, name, status): (String, String, String) = tx
         .prepare_cached("SELECT email, name, status FROM person WHERE id = ?1")?
         .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
@@ -497,40 +503,30 @@ fn person_row(tx: &Transaction, lookup: &Lookup, id: i64) -> Result<PersonView> 
         .prepare_cached("SELECT group_id FROM membership WHERE person_id = ?1")?
         .query_map([id], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
-    Ok(lookup.person(id, email, name, Status::from_db(&status)?, direct, &gids))
-}
-
-fn person_by_id(tx: &Transaction, id: i64, detailed: bool) -> Result<PersonView> {
-    let lookup = Lookup::load(tx)?;
-    let mut p = person_row(tx, &lookup, id)?;
-    if detailed {
-        let mut sources: BTreeMap<Role, Vec<String>> = BTreeMap::new();
-        for r in p.roles.iter() {
-            sources.entry(r).or_default().push("direct".into());
+    let mut p = lookup.person(id, email, name, Status::from_db(&status)?, direct, &gids);
+    let mut sources: BTreeMap<Role, Vec<String>> = BTreeMap::new();
+    for r in p.roles.iter() {
+        sources.entry(r).or_default().push("direct".into());
+    }
+    let mut by_name: Vec<(String, RoleSet)> = gids
+        .iter()
+        .filter_map(|g| {
+            Some((
+                lookup.group_names.get(g)?.clone(),
+                lookup.group_roles.get(g).copied().unwrap_or_default(),
+            ))
+        })
+        .collect();
+    by_name.sort_by(|a, b| a.0.cmp(&b.0));
+    for (name, roles) in by_name {
+        for r in roles.iter() {
+            sources.entry(r).or_default().push(format!("group:{name}"));
         }
-        let gids: Vec<i64> = tx
-            .prepare_cached("SELECT group_id FROM membership WHERE person_id = ?1")?
-            .query_map([id], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
-        let mut by_name: Vec<(String, RoleSet)> = gids
-            .iter()
-            .filter_map(|g| {
-                Some((
-                    lookup.group_names.get(g)?.clone(),
-                    lookup.group_roles.get(g).copied().unwrap_or_default(),
-                ))
-            })
-            .collect();
-        by_name.sort_by(|a, b| a.0.cmp(&b.0));
-        for (name, roles) in by_name {
-            for r in roles.iter() {
-                sources.entry(r).or_default().push(format!("group:{name}"));
-            }
-        }
-        p.role_sources = Some(sources);
-        if p.status == Status::Invited {
-            let now = crate::time::now();
-            p.invitation = tx
+    }
+    p.role_sources = Some(sources);
+    if p.status == Status::Invited {
+        let now = crate::time::now();
+        p.invitation = tx
                 .prepare_cached(
                     "SELECT email, state, expires_at, attempts, last_error, invited_by FROM invitation
                      WHERE person_id = ?1 AND state IN ('pending', 'failed') ORDER BY id DESC LIMIT 1",
@@ -551,7 +547,6 @@ fn person_by_id(tx: &Transaction, id: i64, detailed: bool) -> Result<PersonView>
                     })
                 })
                 .optional()?;
-        }
     }
     Ok(p)
 }
