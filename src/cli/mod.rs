@@ -266,22 +266,19 @@ pub fn run() -> ExitCode {
                 );
             }
             if json {
-                let msg = e
-                    .kind()
-                    .as_str()
-                    .map(str::to_string)
-                    .unwrap_or_else(|| e.to_string());
-                let detail = e.to_string();
-                let first = detail
+                // The first line of clap's message, in the printer's one JSON error shape.
+                let text = e.to_string();
+                let first = text
                     .lines()
                     .next()
-                    .unwrap_or(&msg)
-                    .trim_start_matches("error: ")
-                    .to_string();
-                eprintln!(
-                    "{}",
-                    serde_json::json!({"error": {"kind": "usage", "message": first}})
-                );
+                    .unwrap_or_default()
+                    .trim_start_matches("error: ");
+                let printer = Printer {
+                    json: true,
+                    quiet: false,
+                    color: false,
+                };
+                printer.error(&Error::usage(first));
             } else {
                 let _ = e.print();
             }

@@ -244,9 +244,12 @@ pub(crate) fn edit(ctx: &Ctx, a: EditArgs, invited_only: bool) -> Result<()> {
     }
     let mut org = ctx.open(Access::Write)?;
     let id = org.find_person(&a.user)?;
-    if invited_only {
-        require_invited(&org, id)?;
+    let target = if invited_only {
+        require_invited(&org, id)?
+    } else {
+        org.person_by_id(id)?
     }
+    .email;
     let mailer = if new_email.is_some() {
         Some(ctx.mailer()?)
     } else {
@@ -264,7 +267,6 @@ pub(crate) fn edit(ctx: &Ctx, a: EditArgs, invited_only: bool) -> Result<()> {
         )),
         _ => None,
     };
-    let target = org.person_by_id(id)?.email;
     let change = Change::new(
         if invited_only {
             "invite.edit"
