@@ -5,16 +5,7 @@ use crate::support::*;
 #[test]
 fn every_change_has_an_entry_naming_actor_and_person() {
     let env = Env::init();
-    env.ok(&[
-        "user",
-        "add",
-        "--email",
-        "bob@example.com",
-        "--name",
-        "Bob",
-        "--role",
-        "user",
-    ]);
+    env.ok(&add_args("bob@example.com", "Bob", &["--role", "user"]));
     env.ok(&["group", "create", "Billing", "--role", "finance-admin"]);
     env.ok(&["group", "manage", "Billing", "--add", "bob@example.com"]);
     let log = env.json(&["audit"]);
@@ -187,17 +178,7 @@ fn parallel_writers_extend_one_chain() {
             s.spawn(move || {
                 for i in 0..20 {
                     let e = format!("p{p}-{i}@example.com");
-                    let o = env.run(&[
-                        "user",
-                        "add",
-                        "--email",
-                        &e,
-                        "--name",
-                        "P",
-                        "--role",
-                        "user",
-                        "--no-email",
-                    ]);
+                    let o = env.run(&add_args(&e, "P", &["--role", "user", "--no-email"]));
                     assert_eq!(o.code, 0, "{o:?}");
                 }
             });

@@ -3,15 +3,7 @@
 use crate::support::*;
 
 fn add(env: &Env, email: &str, name: &str, roles: &[&str]) -> Out {
-    let mut a = vec![
-        "user",
-        "add",
-        "--email",
-        email,
-        "--name",
-        name,
-        "--no-email",
-    ];
+    let mut a = add_args(email, name, &["--no-email"]);
     for r in roles {
         a.extend_from_slice(&["--role", r]);
     }
@@ -128,19 +120,7 @@ fn not_found_exits_3() {
         ],
     );
     env.code(3, &["invite", "accept", "garbage"]);
-    env.code(
-        3,
-        &[
-            "user",
-            "add",
-            "--email",
-            "x@example.com",
-            "--name",
-            "X",
-            "--group",
-            "Nope",
-        ],
-    );
+    env.code(3, &add_args("x@example.com", "X", &["--group", "Nope"]));
     // An active person has no invitation to resend or revoke.
     env.code(3, &["invite", "resend", ADMIN]);
     let j = env
@@ -154,19 +134,7 @@ fn conflicts_exit_4() {
     let env = Env::init();
     env.code(4, &["init", "--admin", "x@example.com"]);
     env.invite("bob@example.com", "Bob", &["--role", "user"]);
-    env.code(
-        4,
-        &[
-            "user",
-            "add",
-            "--email",
-            "Bob@Example.COM",
-            "--name",
-            "B",
-            "--role",
-            "user",
-        ],
-    );
+    env.code(4, &add_args("Bob@Example.COM", "B", &["--role", "user"]));
     env.invite("carol@example.com", "Carol", &["--role", "user"]);
     env.code(
         4,
@@ -338,19 +306,7 @@ fn a_database_from_a_newer_orgadm_is_refused_unchanged() {
     let before = std::fs::read(env.db()).unwrap();
     let o = env.code(8, &["user", "list"]);
     assert!(o.stderr.contains("newer orgadm"), "{}", o.stderr);
-    env.code(
-        8,
-        &[
-            "user",
-            "add",
-            "--email",
-            "x@example.com",
-            "--name",
-            "X",
-            "--role",
-            "user",
-        ],
-    );
+    env.code(8, &add_args("x@example.com", "X", &["--role", "user"]));
     assert_eq!(std::fs::read(env.db()).unwrap(), before);
     let j = env.code(8, &["user", "list", "--json"]).err_json();
     assert_eq!(j["error"]["kind"], "storage");

@@ -14,16 +14,7 @@ fn smtp_config(env: &Env, port: u16, extra: &str) {
 }
 
 fn add_bob(env: &Env) -> Out {
-    env.run(&[
-        "user",
-        "add",
-        "--email",
-        "bob@example.com",
-        "--name",
-        "Bob",
-        "--role",
-        "user",
-    ])
+    env.run(&add_args("bob@example.com", "Bob", &["--role", "user"]))
 }
 
 #[test]
@@ -92,19 +83,7 @@ fn starttls_and_implicit_tls_deliver_with_a_trusted_private_ca() {
         // Without ca_file, the certificate is not trusted: exit 7, saved as failed.
         let env = Env::init();
         smtp_config(&env, server.port, &format!("tls = \"{tls}\"\n"));
-        let o = env.code(
-            7,
-            &[
-                "user",
-                "add",
-                "--email",
-                "bob@example.com",
-                "--name",
-                "Bob",
-                "--role",
-                "user",
-            ],
-        );
+        let o = env.code(7, &add_args("bob@example.com", "Bob", &["--role", "user"]));
         assert!(o.stderr.contains("not trusted"), "{tls}: {}", o.stderr);
         assert!(
             o.stderr.contains("orgadm invite resend bob@example.com"),
@@ -167,17 +146,7 @@ fn a_failed_send_is_kept_and_resend_failed_delivers_it_later() {
     );
     let j = env.code(
         7,
-        &[
-            "user",
-            "add",
-            "--email",
-            "dan@example.com",
-            "--name",
-            "Dan",
-            "--role",
-            "user",
-            "--json",
-        ],
+        &add_args("dan@example.com", "Dan", &["--role", "user", "--json"]),
     );
     assert_eq!(j.err_json()["error"]["kind"], "delivery_failed");
     assert_eq!(j.json()["invitation"]["state"], "failed");
@@ -264,17 +233,11 @@ fn a_hanging_mail_server_blocks_no_other_command() {
     }
     let start = Instant::now();
     for i in 0..10 {
-        env.ok(&[
-            "user",
-            "add",
-            "--email",
+        env.ok(&add_args(
             &format!("fast{i}@example.com"),
-            "--name",
             "Fast",
-            "--role",
-            "user",
-            "--no-email",
-        ]);
+            &["--role", "user", "--no-email"],
+        ));
     }
     let took = start.elapsed();
     assert!(
@@ -299,16 +262,7 @@ fn hostile_names_cannot_add_recipients_or_headers_and_a_lone_dot_survives() {
     smtp_config(&env, server.port, "tls = \"none\"\n");
     let hostile =
         "Eve <evil@example.com>, mallory@example.com; \"Bcc: x@example.com\" =?utf-8?q?x?=";
-    env.ok(&[
-        "user",
-        "add",
-        "--email",
-        "bob@example.com",
-        "--name",
-        hostile,
-        "--role",
-        "user",
-    ]);
+    env.ok(&add_args("bob@example.com", hostile, &["--role", "user"]));
     let m = &server.messages()[0];
     assert_eq!(
         eml_header(m, "X-RcptTo"),
@@ -324,29 +278,19 @@ fn hostile_names_cannot_add_recipients_or_headers_and_a_lone_dot_survives() {
     // Control characters never get that far.
     env.code(
         2,
-        &[
-            "user",
-            "add",
-            "--email",
+        &add_args(
             "c@example.com",
-            "--name",
             "C\nBcc: evil@example.com",
-            "--role",
-            "user",
-        ],
+            &["--role", "user"],
+        ),
     );
     env.code(
         2,
-        &[
-            "user",
-            "add",
-            "--email",
+        &add_args(
             "c@example.com\r\nBcc: evil@example.com",
-            "--name",
             "C",
-            "--role",
-            "user",
-        ],
+            &["--role", "user"],
+        ),
     );
     assert_eq!(server.messages().len(), 1);
 }
@@ -381,16 +325,7 @@ fn sendmail_gets_the_whole_message_and_failures_never_leak_the_token() {
     };
 
     env.write_config(&cfg(&good));
-    env.ok(&[
-        "user",
-        "add",
-        "--email",
-        "bob@example.com",
-        "--name",
-        "Bob",
-        "--role",
-        "user",
-    ]);
+    env.ok(&add_args("bob@example.com", "Bob", &["--role", "user"]));
     let m = std::fs::read_to_string(&store).unwrap();
     assert_eq!(eml_header(&m, "To"), ["Bob <bob@example.com>"]);
     let args = std::fs::read_to_string(format!("{}.args", store.display())).unwrap();
@@ -398,16 +333,7 @@ fn sendmail_gets_the_whole_message_and_failures_never_leak_the_token() {
     env.ok(&["invite", "accept", &token_in(&m)]);
 
     env.write_config(&cfg(&bad));
-    let o = env.run(&[
-        "user",
-        "add",
-        "--email",
-        "carol@example.com",
-        "--name",
-        "Carol",
-        "--role",
-        "user",
-    ]);
+    let o = env.run(&add_args("carol@example.com", "Carol", &["--role", "user"]));
     assert_eq!(o.code, 7, "{o:?}");
     let inv = env.json(&["invite", "list", "--state", "failed"]);
     let err = inv[0]["last_error"].as_str().unwrap().to_string();

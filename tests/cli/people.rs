@@ -11,16 +11,7 @@ fn init_creates_private_database_and_config_then_add_needs_no_as() {
     assert_eq!(mode(env.db().parent().unwrap()), 0o700);
     let cfg = std::fs::read_to_string(env.config_path()).unwrap();
     assert!(cfg.contains("actor = \"ada@example.com\""), "{cfg}");
-    env.ok(&[
-        "user",
-        "add",
-        "--email",
-        "bob@example.com",
-        "--name",
-        "Bob",
-        "--role",
-        "user",
-    ]);
+    env.ok(&add_args("bob@example.com", "Bob", &["--role", "user"]));
     for f in std::fs::read_dir(env.db().parent().unwrap()).unwrap() {
         let p = f.unwrap().path();
         if p.is_file() {
@@ -46,16 +37,7 @@ fn init_adds_actor_to_an_existing_config_keeping_the_rest() {
         cfg.contains("invite_ttl = \"3d\"") && cfg.contains("[mail]\ntransport = \"none\""),
         "{cfg}"
     );
-    let o = env.ok(&[
-        "user",
-        "add",
-        "--email",
-        "b@example.com",
-        "--name",
-        "B",
-        "--role",
-        "user",
-    ]);
+    let o = env.ok(&add_args("b@example.com", "B", &["--role", "user"]));
     assert_eq!(
         o.last_line().len(),
         43,
@@ -67,16 +49,11 @@ fn init_adds_actor_to_an_existing_config_keeping_the_rest() {
 #[test]
 fn user_add_writes_one_message_with_a_working_token_stored_only_as_hash() {
     let env = Env::init();
-    let o = env.ok(&[
-        "user",
-        "add",
-        "--email",
+    let o = env.ok(&add_args(
         "bob@example.com",
-        "--name",
         "Bob Builder",
-        "--role",
-        "user",
-    ]);
+        &["--role", "user"],
+    ));
     let files = env.outbox_files();
     assert_eq!(files.len(), 1, "{files:?}");
     assert!(
@@ -259,16 +236,7 @@ fn remove_active_person_then_reinvite() {
 #[test]
 fn edit_email_of_invited_person_sends_to_the_new_address_and_kills_the_old_token() {
     let env = Env::init();
-    env.ok(&[
-        "user",
-        "add",
-        "--email",
-        "bob@exmaple.com",
-        "--name",
-        "Bob",
-        "--role",
-        "user",
-    ]);
+    env.ok(&add_args("bob@exmaple.com", "Bob", &["--role", "user"]));
     let first = std::fs::read_to_string(&env.outbox_files()[0]).unwrap();
     let old = token_in(&first);
     env.ok(&[
@@ -387,34 +355,10 @@ fn rerunning_an_edit_is_a_noop_that_says_so() {
 fn emails_are_unique_by_normalized_form() {
     let env = Env::init();
     env.invite("bob@example.com", "Bob", &["--role", "user"]);
-    let o = env.code(
-        4,
-        &[
-            "user",
-            "add",
-            "--email",
-            "BOB@Example.com",
-            "--name",
-            "B",
-            "--role",
-            "user",
-        ],
-    );
+    let o = env.code(4, &add_args("BOB@Example.com", "B", &["--role", "user"]));
     assert!(o.stderr.contains("already"), "{}", o.stderr);
     env.invite("ÄDA@x.org", "A", &["--role", "user"]);
-    env.code(
-        4,
-        &[
-            "user",
-            "add",
-            "--email",
-            "äda@x.org",
-            "--name",
-            "A2",
-            "--role",
-            "user",
-        ],
-    );
+    env.code(4, &add_args("äda@x.org", "A2", &["--role", "user"]));
     // The email is stored as typed.
     assert_eq!(env.person("äda@x.org")["email"], "ÄDA@x.org");
 }
@@ -451,16 +395,11 @@ fn hostile_name_cannot_inject_headers() {
     let env = Env::init();
     let o = env.code(
         2,
-        &[
-            "user",
-            "add",
-            "--email",
+        &add_args(
             "x@example.com",
-            "--name",
             "X\r\nBcc: evil@example.com",
-            "--role",
-            "user",
-        ],
+            &["--role", "user"],
+        ),
     );
     assert!(
         o.stderr.contains("name") && o.stderr.contains("control"),
@@ -489,33 +428,18 @@ fn hostile_name_cannot_inject_headers() {
 #[test]
 fn user_add_json_is_one_document_with_the_accept_key() {
     let env = Env::init();
-    let j = env.json(&[
-        "user",
-        "add",
-        "--email",
+    let j = env.json(&add_args(
         "bob@example.com",
-        "--name",
         "Bob",
-        "--role",
-        "user",
-        "--no-email",
-    ]);
+        &["--role", "user", "--no-email"],
+    ));
     let token = j["accept"].as_str().unwrap().to_string();
     assert_eq!(token.len(), 43);
     assert_eq!(j["person"]["email"], "bob@example.com");
     assert_eq!(j["person"]["status"], "invited");
     assert_eq!(j["invitation"]["state"], "pending");
     assert_eq!(j["changed"], true);
-    let j = env.json(&[
-        "user",
-        "add",
-        "--email",
-        "carol@example.com",
-        "--name",
-        "Carol",
-        "--role",
-        "user",
-    ]);
+    let j = env.json(&add_args("carol@example.com", "Carol", &["--role", "user"]));
     assert!(
         j.get("accept").is_none(),
         "the token is only in the message: {j}"
@@ -532,17 +456,11 @@ fn user_add_json_is_one_document_with_the_accept_key() {
     ]);
     assert_eq!(j["person"]["email"], "caroline@example.com");
     env.ok(&["invite", "accept", j["accept"].as_str().unwrap()]);
-    let d = env.json(&[
-        "user",
-        "add",
-        "--email",
+    let d = env.json(&add_args(
         "dan@example.com",
-        "--name",
         "Dan",
-        "--role",
-        "user",
-        "--dry-run",
-    ]);
+        &["--role", "user", "--dry-run"],
+    ));
     assert_eq!(d["dry_run"], true);
     env.code(3, &["user", "show", "dan@example.com"]);
 }

@@ -143,17 +143,11 @@ fn a_change_whose_impact_grew_while_the_prompt_waited_is_not_applied() {
     // A change that hurts nobody new still goes through after a wait.
     let mut p = spawn(&env, &["group", "delete", "Billing"]);
     p.exp_string("[y/N]").unwrap();
-    env.ok(&[
-        "user",
-        "add",
-        "--email",
+    env.ok(&add_args(
         "x@example.com",
-        "--name",
         "X",
-        "--role",
-        "user",
-        "--no-email",
-    ]);
+        &["--role", "user", "--no-email"],
+    ));
     p.send("y").unwrap();
     p.flush().unwrap();
     assert_eq!(exit_code(&mut p), 0);

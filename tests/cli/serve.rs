@@ -77,18 +77,11 @@ fn the_emailed_link_opens_a_page_whose_button_accepts() {
         server.port
     ));
     env.ok(&["group", "create", "Billing", "--role", "finance-admin"]);
-    env.ok(&[
-        "user",
-        "add",
-        "--email",
+    env.ok(&add_args(
         "bob@example.com",
-        "--name",
         "Bob <b>Builder</b>",
-        "--role",
-        "user",
-        "--group",
-        "Billing",
-    ]);
+        &["--role", "user", "--group", "Billing"],
+    ));
     let msg = std::fs::read_to_string(&env.outbox_files()[0]).unwrap();
     let link = eml_body(&msg)
         .lines()

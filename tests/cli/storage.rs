@@ -17,17 +17,7 @@ fn parallel_writers_and_readers_never_see_database_is_locked() {
                 let mut outs = Vec::new();
                 for i in 0..8 {
                     let email = format!("w{w}-{i}@example.com");
-                    outs.push(env.run(&[
-                        "user",
-                        "add",
-                        "--email",
-                        &email,
-                        "--name",
-                        "W",
-                        "--group",
-                        "Staff",
-                        "--no-email",
-                    ]));
+                    outs.push(env.run(&add_args(&email, "W", &["--group", "Staff", "--no-email"])));
                     outs.push(env.run(&["user", "list", "--json"]));
                     // Leaving the group strands them (it was their only role): --yes.
                     outs.push(env.run(&["group", "manage", "Staff", "--remove", &email, "--yes"]));

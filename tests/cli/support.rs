@@ -192,15 +192,7 @@ impl Env {
 
     /// Invites someone with --no-email and returns the token.
     pub fn invite(&self, email: &str, name: &str, extra: &[&str]) -> String {
-        let mut a = vec![
-            "user",
-            "add",
-            "--email",
-            email,
-            "--name",
-            name,
-            "--no-email",
-        ];
+        let mut a = add_args(email, name, &["--no-email"]);
         a.extend_from_slice(extra);
         self.ok(&a).last_line()
     }
@@ -484,4 +476,11 @@ impl Drop for SmtpServer {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
+}
+
+/// The arguments of `user add --email EMAIL --name NAME EXTRA...`.
+pub fn add_args<'a>(email: &'a str, name: &'a str, extra: &[&'a str]) -> Vec<&'a str> {
+    let mut a = vec!["user", "add", "--email", email, "--name", name];
+    a.extend_from_slice(extra);
+    a
 }
