@@ -101,7 +101,7 @@ Register-ArgumentCompleter -Native -CommandName 'orgadm' -ScriptBlock {
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: config.toml in the platform config folder]')
             [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Act as this admin [default: `actor` in the config]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to color messages (NO_COLOR is honored)')
-            [CompletionResult]::new('--no-email', '--no-email', [CompletionResultType]::ParameterName, 'Send nothing: print the accept link (or token) as the last line instead')
+            [CompletionResult]::new('--no-email', '--no-email', [CompletionResultType]::ParameterName, 'Send nothing: print the accept link (or, without invite_url, the token) instead')
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the change and its impact; change nothing and never ask')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as JSON on stderr)')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Apply changes that need confirmation without asking')
@@ -284,13 +284,13 @@ Register-ArgumentCompleter -Native -CommandName 'orgadm' -ScriptBlock {
             break
         }
         'orgadm;invite;resend' {
-            [CompletionResult]::new('--expires-in', '--expires-in', [CompletionResultType]::ParameterName, 'How long the new invitation stays valid [default: invite_ttl or 7d]')
+            [CompletionResult]::new('--expires-in', '--expires-in', [CompletionResultType]::ParameterName, 'How long the invitation stays valid, e.g. 90m, 36h, 7d [default: invite_ttl or 7d]')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file [default: orgadm.db in the platform data folder]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: config.toml in the platform config folder]')
             [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Act as this admin [default: `actor` in the config]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to color messages (NO_COLOR is honored)')
             [CompletionResult]::new('--failed', '--failed', [CompletionResultType]::ParameterName, 'Resend every invitation whose last delivery failed')
-            [CompletionResult]::new('--no-email', '--no-email', [CompletionResultType]::ParameterName, 'Send nothing: print the new accept link (or token) as the last line')
+            [CompletionResult]::new('--no-email', '--no-email', [CompletionResultType]::ParameterName, 'Send nothing: print the accept link (or, without invite_url, the token) instead')
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the change and its impact; change nothing and never ask')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as JSON on stderr)')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Apply changes that need confirmation without asking')
@@ -636,13 +636,13 @@ Register-ArgumentCompleter -Native -CommandName 'orgadm' -ScriptBlock {
             break
         }
         'orgadm;apply' {
-            [CompletionResult]::new('--expires-in', '--expires-in', [CompletionResultType]::ParameterName, 'How long new invitations stay valid [default: invite_ttl or 7d]')
+            [CompletionResult]::new('--expires-in', '--expires-in', [CompletionResultType]::ParameterName, 'How long the invitation stays valid, e.g. 90m, 36h, 7d [default: invite_ttl or 7d]')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file [default: orgadm.db in the platform data folder]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: config.toml in the platform config folder]')
             [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Act as this admin [default: `actor` in the config]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to color messages (NO_COLOR is honored)')
             [CompletionResult]::new('--prune', '--prune', [CompletionResultType]::ParameterName, 'Also remove people and groups that are not in the file (invitations are revoked)')
-            [CompletionResult]::new('--no-email', '--no-email', [CompletionResultType]::ParameterName, 'Send nothing: print each new person''s accept link (or token) instead')
+            [CompletionResult]::new('--no-email', '--no-email', [CompletionResultType]::ParameterName, 'Send nothing: print the accept link (or, without invite_url, the token) instead')
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the change and its impact; change nothing and never ask')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as JSON on stderr)')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Apply changes that need confirmation without asking')

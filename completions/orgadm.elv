@@ -95,7 +95,7 @@ set edit:completion:arg-completer[orgadm] = {|@words|
             cand --config 'The config file [default: config.toml in the platform config folder]'
             cand --as 'Act as this admin [default: `actor` in the config]'
             cand --color 'When to color messages (NO_COLOR is honored)'
-            cand --no-email 'Send nothing: print the accept link (or token) as the last line instead'
+            cand --no-email 'Send nothing: print the accept link (or, without invite_url, the token) instead'
             cand --dry-run 'Print the change and its impact; change nothing and never ask'
             cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
             cand -y 'Apply changes that need confirmation without asking'
@@ -263,13 +263,13 @@ set edit:completion:arg-completer[orgadm] = {|@words|
             cand --version 'Print version'
         }
         &'orgadm;invite;resend'= {
-            cand --expires-in 'How long the new invitation stays valid [default: invite_ttl or 7d]'
+            cand --expires-in 'How long the invitation stays valid, e.g. 90m, 36h, 7d [default: invite_ttl or 7d]'
             cand --db 'The database file [default: orgadm.db in the platform data folder]'
             cand --config 'The config file [default: config.toml in the platform config folder]'
             cand --as 'Act as this admin [default: `actor` in the config]'
             cand --color 'When to color messages (NO_COLOR is honored)'
             cand --failed 'Resend every invitation whose last delivery failed'
-            cand --no-email 'Send nothing: print the new accept link (or token) as the last line'
+            cand --no-email 'Send nothing: print the accept link (or, without invite_url, the token) instead'
             cand --dry-run 'Print the change and its impact; change nothing and never ask'
             cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
             cand -y 'Apply changes that need confirmation without asking'
@@ -579,13 +579,13 @@ set edit:completion:arg-completer[orgadm] = {|@words|
         &'orgadm;audit;help;help'= {
         }
         &'orgadm;apply'= {
-            cand --expires-in 'How long new invitations stay valid [default: invite_ttl or 7d]'
+            cand --expires-in 'How long the invitation stays valid, e.g. 90m, 36h, 7d [default: invite_ttl or 7d]'
             cand --db 'The database file [default: orgadm.db in the platform data folder]'
             cand --config 'The config file [default: config.toml in the platform config folder]'
             cand --as 'Act as this admin [default: `actor` in the config]'
             cand --color 'When to color messages (NO_COLOR is honored)'
             cand --prune 'Also remove people and groups that are not in the file (invitations are revoked)'
-            cand --no-email 'Send nothing: print each new person''s accept link (or token) instead'
+            cand --no-email 'Send nothing: print the accept link (or, without invite_url, the token) instead'
             cand --dry-run 'Print the change and its impact; change nothing and never ask'
             cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
             cand -y 'Apply changes that need confirmation without asking'

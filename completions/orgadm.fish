@@ -91,7 +91,7 @@ complete -c orgadm -n "__fish_orgadm_using_subcommand user; and __fish_seen_subc
 complete -c orgadm -n "__fish_orgadm_using_subcommand user; and __fish_seen_subcommand_from add" -l color -d 'When to color messages (NO_COLOR is honored)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c orgadm -n "__fish_orgadm_using_subcommand user; and __fish_seen_subcommand_from add" -l no-email -d 'Send nothing: print the accept link (or token) as the last line instead'
+complete -c orgadm -n "__fish_orgadm_using_subcommand user; and __fish_seen_subcommand_from add" -l no-email -d 'Send nothing: print the accept link (or, without invite_url, the token) instead'
 complete -c orgadm -n "__fish_orgadm_using_subcommand user; and __fish_seen_subcommand_from add" -l dry-run -d 'Print the change and its impact; change nothing and never ask'
 complete -c orgadm -n "__fish_orgadm_using_subcommand user; and __fish_seen_subcommand_from add" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
 complete -c orgadm -n "__fish_orgadm_using_subcommand user; and __fish_seen_subcommand_from add" -s y -l yes -d 'Apply changes that need confirmation without asking'
@@ -216,7 +216,7 @@ complete -c orgadm -n "__fish_orgadm_using_subcommand invite; and __fish_seen_su
 complete -c orgadm -n "__fish_orgadm_using_subcommand invite; and __fish_seen_subcommand_from edit" -s q -l quiet -d 'Print only data and errors'
 complete -c orgadm -n "__fish_orgadm_using_subcommand invite; and __fish_seen_subcommand_from edit" -s h -l help -d 'Print help'
 complete -c orgadm -n "__fish_orgadm_using_subcommand invite; and __fish_seen_subcommand_from edit" -s V -l version -d 'Print version'
-complete -c orgadm -n "__fish_orgadm_using_subcommand invite; and __fish_seen_subcommand_from resend" -l expires-in -d 'How long the new invitation stays valid [default: invite_ttl or 7d]' -r
+complete -c orgadm -n "__fish_orgadm_using_subcommand invite; and __fish_seen_subcommand_from resend" -l expires-in -d 'How long the invitation stays valid, e.g. 90m, 36h, 7d [default: invite_ttl or 7d]' -r
 complete -c orgadm -n "__fish_orgadm_using_subcommand invite; and __fish_seen_subcommand_from resend" -l db -d 'The database file [default: orgadm.db in the platform data folder]' -r -F
 complete -c orgadm -n "__fish_orgadm_using_subcommand invite; and __fish_seen_subcommand_from resend" -l config -d 'The config file [default: config.toml in the platform config folder]' -r -F
 complete -c orgadm -n "__fish_orgadm_using_subcommand invite; and __fish_seen_subcommand_from resend" -l as -d 'Act as this admin [default: `actor` in the config]' -r
@@ -224,7 +224,7 @@ complete -c orgadm -n "__fish_orgadm_using_subcommand invite; and __fish_seen_su
 always\t''
 never\t''"
 complete -c orgadm -n "__fish_orgadm_using_subcommand invite; and __fish_seen_subcommand_from resend" -l failed -d 'Resend every invitation whose last delivery failed'
-complete -c orgadm -n "__fish_orgadm_using_subcommand invite; and __fish_seen_subcommand_from resend" -l no-email -d 'Send nothing: print the new accept link (or token) as the last line'
+complete -c orgadm -n "__fish_orgadm_using_subcommand invite; and __fish_seen_subcommand_from resend" -l no-email -d 'Send nothing: print the accept link (or, without invite_url, the token) instead'
 complete -c orgadm -n "__fish_orgadm_using_subcommand invite; and __fish_seen_subcommand_from resend" -l dry-run -d 'Print the change and its impact; change nothing and never ask'
 complete -c orgadm -n "__fish_orgadm_using_subcommand invite; and __fish_seen_subcommand_from resend" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
 complete -c orgadm -n "__fish_orgadm_using_subcommand invite; and __fish_seen_subcommand_from resend" -s y -l yes -d 'Apply changes that need confirmation without asking'
@@ -430,7 +430,7 @@ complete -c orgadm -n "__fish_orgadm_using_subcommand audit; and __fish_seen_sub
 complete -c orgadm -n "__fish_orgadm_using_subcommand audit; and __fish_seen_subcommand_from verify" -s V -l version -d 'Print version'
 complete -c orgadm -n "__fish_orgadm_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "verify" -d 'Check the hash chain; print its length and head hash'
 complete -c orgadm -n "__fish_orgadm_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c orgadm -n "__fish_orgadm_using_subcommand apply" -l expires-in -d 'How long new invitations stay valid [default: invite_ttl or 7d]' -r
+complete -c orgadm -n "__fish_orgadm_using_subcommand apply" -l expires-in -d 'How long the invitation stays valid, e.g. 90m, 36h, 7d [default: invite_ttl or 7d]' -r
 complete -c orgadm -n "__fish_orgadm_using_subcommand apply" -l db -d 'The database file [default: orgadm.db in the platform data folder]' -r -F
 complete -c orgadm -n "__fish_orgadm_using_subcommand apply" -l config -d 'The config file [default: config.toml in the platform config folder]' -r -F
 complete -c orgadm -n "__fish_orgadm_using_subcommand apply" -l as -d 'Act as this admin [default: `actor` in the config]' -r
@@ -438,7 +438,7 @@ complete -c orgadm -n "__fish_orgadm_using_subcommand apply" -l color -d 'When t
 always\t''
 never\t''"
 complete -c orgadm -n "__fish_orgadm_using_subcommand apply" -l prune -d 'Also remove people and groups that are not in the file (invitations are revoked)'
-complete -c orgadm -n "__fish_orgadm_using_subcommand apply" -l no-email -d 'Send nothing: print each new person\'s accept link (or token) instead'
+complete -c orgadm -n "__fish_orgadm_using_subcommand apply" -l no-email -d 'Send nothing: print the accept link (or, without invite_url, the token) instead'
 complete -c orgadm -n "__fish_orgadm_using_subcommand apply" -l dry-run -d 'Print the change and its impact; change nothing and never ask'
 complete -c orgadm -n "__fish_orgadm_using_subcommand apply" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
 complete -c orgadm -n "__fish_orgadm_using_subcommand apply" -s y -l yes -d 'Apply changes that need confirmation without asking'

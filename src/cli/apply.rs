@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use clap::Args;
 use serde_json::json;
 
-use super::{run_change, Ctx, DryRun};
+use super::{run_change, Ctx, DryRun, SendArgs};
 use crate::error::{Error, Result};
 use crate::mail::Sent;
 use crate::org::apply::OrgFile;
@@ -20,12 +20,8 @@ pub struct ApplyArgs {
     /// Also remove people and groups that are not in the file (invitations are revoked)
     #[arg(long)]
     pub prune: bool,
-    /// Send nothing: print each new person's accept link (or token) instead
-    #[arg(long)]
-    pub no_email: bool,
-    /// How long new invitations stay valid [default: invite_ttl or 7d]
-    #[arg(long, value_name = "DURATION")]
-    pub expires_in: Option<String>,
+    #[command(flatten)]
+    pub send: SendArgs,
     #[command(flatten)]
     pub dry: DryRun,
 }
@@ -42,10 +38,10 @@ pub fn apply(ctx: &Ctx, a: ApplyArgs) -> Result<()> {
             .map_err(|e| Error::usage(format!("cannot read {}: {e}", a.file.display())))?
     };
     let file = OrgFile::parse(&a.file, &text)?;
-    let ttl = super::user::ttl(ctx, a.expires_in.as_deref())?;
+    let expires_at = ctx.invite_expiry(a.send.expires_in.as_deref())?;
     let mailer = ctx.mailer()?;
     let mut org = ctx.open(Access::Write)?;
-    let planned = org.apply_change(&file, a.prune, crate::time::now() + ttl.as_secs() as i64)?;
+    let planned = org.apply_change(&file, a.prune, expires_at)?;
     let Some(plan) = run_change(ctx, &mut org, &planned.change, a.dry.dry_run)? else {
         return Ok(());
     };
@@ -76,7 +72,7 @@ pub fn apply(ctx: &Ctx, a: ApplyArgs) -> Result<()> {
     let mut failed = Vec::new();
     for (email, token) in &planned.tokens {
         let mut entry = json!({ "email": email });
-        if a.no_email || !mailer.sends() {
+        if a.send.no_email || !mailer.sends() {
             entry["accept"] = json!(mailer.accept_link(&token.raw));
         } else {
             let id = org.find_person(email)?;
@@ -112,7 +108,7 @@ pub fn apply(ctx: &Ctx, a: ApplyArgs) -> Result<()> {
             }
         }
         let sent = invited.len() - failed.len();
-        if !a.no_email && mailer.sends() && sent > 0 {
+        if !a.send.no_email && mailer.sends() && sent > 0 {
             ctx.printer.say(&format!(
                 "sent {}",
                 crate::output::count(sent, "invitation", "invitations")

@@ -6,7 +6,7 @@ use clap::{Args, Subcommand, ValueEnum};
 use serde_json::json;
 
 use super::user::{self, require_invited, EditArgs};
-use super::{run_change, send_invitation, Ctx, DryRun};
+use super::{run_change, send_invitation, Ctx, DryRun, SendArgs};
 use crate::error::{Error, Result};
 use crate::org::invites::Token;
 use crate::org::{Change, Op};
@@ -53,12 +53,8 @@ pub struct ResendArgs {
     /// Resend every invitation whose last delivery failed
     #[arg(long)]
     pub failed: bool,
-    /// Send nothing: print the new accept link (or token) as the last line
-    #[arg(long)]
-    pub no_email: bool,
-    /// How long the new invitation stays valid [default: invite_ttl or 7d]
-    #[arg(long, value_name = "DURATION")]
-    pub expires_in: Option<String>,
+    #[command(flatten)]
+    pub send: SendArgs,
     #[command(flatten)]
     pub dry: DryRun,
 }
@@ -135,7 +131,7 @@ fn list(ctx: &Ctx, a: ListArgs) -> Result<()> {
 }
 
 fn resend(ctx: &Ctx, a: ResendArgs) -> Result<()> {
-    let ttl = user::ttl(ctx, a.expires_in.as_deref())?;
+    let expires_at = ctx.invite_expiry(a.send.expires_in.as_deref())?;
     let mailer = ctx.mailer()?;
     let mut org = ctx.open(Access::Write)?;
     let targets: Vec<i64> = match &a.email {
@@ -168,7 +164,7 @@ fn resend(ctx: &Ctx, a: ResendArgs) -> Result<()> {
             vec![Op::Resend {
                 person: id,
                 token_hash: token.hash.clone(),
-                expires_at: crate::time::now() + ttl.as_secs() as i64,
+                expires_at,
             }],
         );
         let Some(plan) = run_change(ctx, &mut org, &change, a.dry.dry_run)? else {
@@ -177,7 +173,7 @@ fn resend(ctx: &Ctx, a: ResendArgs) -> Result<()> {
         if !ctx.printer.json {
             ctx.printer.plan(&plan, false, None)?;
         }
-        let s = send_invitation(ctx, &mut org, &mailer, id, &token.raw, a.no_email)?;
+        let s = send_invitation(ctx, &mut org, &mailer, id, &token.raw, a.send.no_email)?;
         if let Some(f) = &s.failure {
             ctx.printer.warn(&f.message);
             failures.push(email.clone());

@@ -158,6 +158,17 @@ fn serve(ctx: &Ctx, a: ServeArgs) -> Result<()> {
     })
 }
 
+/// `--no-email` and `--expires-in`, for every command that sends invitations.
+#[derive(Args, Debug, Clone)]
+pub struct SendArgs {
+    /// Send nothing: print the accept link (or, without invite_url, the token) instead
+    #[arg(long)]
+    pub no_email: bool,
+    /// How long the invitation stays valid, e.g. 90m, 36h, 7d [default: invite_ttl or 7d]
+    #[arg(long, value_name = "DURATION")]
+    pub expires_in: Option<String>,
+}
+
 /// `--dry-run`, taken by every command that changes something.
 #[derive(Args, Debug, Clone, Copy)]
 pub struct DryRun {
@@ -237,6 +248,16 @@ impl Ctx {
             .as_ref()
             .and_then(|v| std::env::var(v).ok());
         Mailer::new(&self.config, &self.paths, password)
+    }
+
+    /// When an invitation made now expires: `--expires-in`, else
+    /// `invite_ttl`, else 7 days.
+    pub fn invite_expiry(&self, expires_in: Option<&str>) -> Result<i64> {
+        let ttl = match expires_in {
+            Some(d) => crate::time::duration("--expires-in", d)?,
+            None => self.config.invite_ttl(),
+        };
+        Ok(crate::time::now() + ttl.as_secs() as i64)
     }
 
     pub fn color(&self) -> bool {

@@ -1,11 +1,11 @@
 //! `orgadm user ...`: invite, edit, remove, list and show people.
 
-use std::time::Duration;
-
 use clap::{Args, Subcommand, ValueEnum};
 use serde_json::json;
 
-use super::{finish_sending, roles, run_change, send_invitation, Ctx, DryRun, RoleEditArgs};
+use super::{
+    finish_sending, roles, run_change, send_invitation, Ctx, DryRun, RoleEditArgs, SendArgs,
+};
 use crate::error::{Error, Result};
 use crate::org::invites::Token;
 use crate::org::{Change, Op, Org, PersonFilter, PersonView, Status};
@@ -41,12 +41,8 @@ pub struct AddArgs {
     /// A group to put the person in; repeatable
     #[arg(long = "group", value_name = "GROUP")]
     pub groups: Vec<String>,
-    /// Send nothing: print the accept link (or token) as the last line instead
-    #[arg(long)]
-    pub no_email: bool,
-    /// How long the invitation stays valid, e.g. 90m, 36h, 7d [default: invite_ttl or 7d]
-    #[arg(long, value_name = "DURATION")]
-    pub expires_in: Option<String>,
+    #[command(flatten)]
+    pub send: SendArgs,
     #[command(flatten)]
     pub dry: DryRun,
 }
@@ -126,14 +122,6 @@ pub fn run(ctx: &Ctx, cmd: UserCmd) -> Result<()> {
     }
 }
 
-/// The invitation lifetime: `--expires-in`, else `invite_ttl`, else 7 days.
-pub(crate) fn ttl(ctx: &Ctx, expires_in: Option<&str>) -> Result<Duration> {
-    match expires_in {
-        Some(d) => crate::time::duration("--expires-in", d),
-        None => Ok(ctx.config.invite_ttl()),
-    }
-}
-
 fn add(ctx: &Ctx, a: AddArgs) -> Result<()> {
     let email = validate::email(&a.email)?;
     let name = validate::name(&a.name)?;
@@ -143,7 +131,7 @@ fn add(ctx: &Ctx, a: AddArgs) -> Result<()> {
         .iter()
         .map(|g| validate::group_name(g))
         .collect::<Result<Vec<_>>>()?;
-    let ttl = ttl(ctx, a.expires_in.as_deref())?;
+    let expires_at = ctx.invite_expiry(a.send.expires_in.as_deref())?;
     let mailer = ctx.mailer()?;
     let token = Token::generate()?;
     let change = Change::new(
@@ -155,7 +143,7 @@ fn add(ctx: &Ctx, a: AddArgs) -> Result<()> {
             roles,
             groups,
             token_hash: token.hash.clone(),
-            expires_at: crate::time::now() + ttl.as_secs() as i64,
+            expires_at,
         }],
     );
     let mut org = ctx.open(Access::Write)?;
@@ -163,7 +151,15 @@ fn add(ctx: &Ctx, a: AddArgs) -> Result<()> {
         return Ok(());
     };
     let id = org.find_person(&email.norm)?;
-    print_invitation(ctx, &mut org, &mailer, id, &token.raw, a.no_email, &plan)
+    print_invitation(
+        ctx,
+        &mut org,
+        &mailer,
+        id,
+        &token.raw,
+        a.send.no_email,
+        &plan,
+    )
 }
 
 /// After an invitation was committed: prints the change, sends the message
@@ -260,11 +256,7 @@ pub(crate) fn edit(ctx: &Ctx, a: EditArgs, invited_only: bool) -> Result<()> {
         None => None,
     };
     let email_op = match (&new_email, &token) {
-        (Some(e), Some(t)) => Some((
-            e.clone(),
-            t.hash.clone(),
-            crate::time::now() + ttl(ctx, None)?.as_secs() as i64,
-        )),
+        (Some(e), Some(t)) => Some((e.clone(), t.hash.clone(), ctx.invite_expiry(None)?)),
         _ => None,
     };
     let change = Change::new(
