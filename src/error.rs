@@ -54,6 +54,9 @@ pub struct Error {
     pub message: String,
     pub hints: Vec<String>,
     pub impact: Option<Impact>,
+    /// For a not-found: the thing existed but can no longer be used (an
+    /// invitation accepted, revoked or expired), so the page says 410 Gone.
+    pub gone: bool,
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -65,6 +68,7 @@ impl Error {
             message: message.into(),
             hints: Vec::new(),
             impact: None,
+            gone: false,
         }
     }
     pub fn usage(message: impl Into<String>) -> Self {
@@ -94,6 +98,12 @@ impl Error {
 
     pub fn hint(mut self, hint: impl Into<String>) -> Self {
         self.hints.push(hint.into());
+        self
+    }
+
+    /// Marks a not-found as "existed, but no longer usable".
+    pub fn gone(mut self) -> Self {
+        self.gone = true;
         self
     }
 

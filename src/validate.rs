@@ -19,15 +19,58 @@ pub struct Email {
 /// Shows a user-supplied value in a message without letting it break the line:
 /// control characters are escaped and very long values are cut.
 pub fn printable(s: &str) -> String {
-    let mut out: String = s.chars().take(80).flat_map(char::escape_debug).collect();
+    let cut: String = s.chars().take(80).collect();
+    let mut out = escape_controls(&cut);
     if s.chars().count() > 80 {
         out.push('…');
     }
     out
 }
 
+/// Escapes every character that could move the cursor, change the terminal,
+/// hide text or reorder it (C0/C1 controls, DEL, bidi controls, line and
+/// paragraph separators) as `\u{..}` (or `\n`, `\e`...), keeping the rest as
+/// it is. Newlines are escaped too: one value is one line.
+pub fn escape_controls(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if is_forbidden_char(c) || is_invisible(c) {
+            match c {
+                '\n' => out.push_str("\\n"),
+                '\r' => out.push_str("\\r"),
+                '\t' => out.push_str("\\t"),
+                '\u{1b}' => out.push_str("\\e"),
+                _ => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 fn is_forbidden_char(c: char) -> bool {
     c.is_control() || matches!(c, '\u{2028}' | '\u{2029}')
+}
+
+/// Characters that show nothing or reorder what is around them (Unicode's
+/// Default_Ignorable_Code_Point: zero-width spaces and joiners, bidi
+/// controls, soft hyphen, fillers, tags), so `ada\u{200b}@example.com` would
+/// look exactly like `ada@example.com`. Two are kept because emoji need them
+/// (zero-width joiner, variation selectors); they are refused in emails,
+/// whose rules are ASCII-or-letters anyway.
+fn is_invisible(c: char) -> bool {
+    matches!(c,
+        '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{115F}' | '\u{1160}' | '\u{17B4}' | '\u{17B5}'
+        | '\u{180B}'..='\u{180F}' | '\u{200B}' | '\u{200C}' | '\u{200E}' | '\u{200F}'
+        | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{206F}' | '\u{3164}' | '\u{FEFF}'
+        | '\u{FFA0}' | '\u{FFF0}'..='\u{FFF8}' | '\u{1BCA0}'..='\u{1BCA3}'
+        | '\u{1D173}'..='\u{1D17A}' | '\u{E0000}'..='\u{E0FFF}')
+}
+
+/// The two invisible characters names may carry, inside emoji.
+fn is_emoji_glue(c: char) -> bool {
+    matches!(c, '\u{200D}' | '\u{FE00}'..='\u{FE0F}')
 }
 
 /// Trims a free-text value and checks the rules shared by every field.
@@ -41,6 +84,15 @@ pub fn text(field: &str, raw: &str) -> Result<String> {
             "{field} must not contain control characters (got `{}`)",
             printable(v)
         )));
+    }
+    if v.chars().any(is_invisible) {
+        return Err(Error::usage(format!(
+            "{field} must not contain invisible or text-direction characters such as zero-width spaces or bidi controls (got `{}`)",
+            printable(v)
+        )));
+    }
+    if v.chars().all(|c| c.is_whitespace() || is_emoji_glue(c)) {
+        return Err(Error::usage(format!("{field} must not be empty")));
     }
     let n = v.chars().count();
     if n > MAX_LEN {

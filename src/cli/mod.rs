@@ -148,7 +148,7 @@ fn serve(ctx: &Ctx, a: ServeArgs) -> Result<()> {
         db: ctx.paths.db.clone(),
         os_user: ctx.os_user.clone(),
     };
-    crate::serve::run(&s, &listen, |addr| {
+    crate::serve::run(s, &listen, |addr| {
         eprintln!("orgadm: serving invitations on http://{addr}/join?token=... (Ctrl-C to stop)");
         if ctx.config.invite_url.is_none() {
             ctx.printer.note(&format!(

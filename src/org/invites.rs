@@ -205,12 +205,14 @@ fn open_invitation(tx: &rusqlite::Transaction, h: &[u8]) -> Result<(i64, i64, St
             return Err(Error::not_found(format!(
                 "this invitation for {email} was already accepted"
             ))
-            .hint("an invitation works once; the account is already active"))
+            .hint("an invitation works once; the account is already active")
+            .gone())
         }
         ("revoked", _) | (_, None) => {
             return Err(
                 Error::not_found(format!("this invitation for {email} was revoked"))
-                    .hint("ask an org-admin to invite you again"),
+                    .hint("ask an org-admin to invite you again")
+                    .gone(),
             )
         }
         (_, Some(p)) => p,
@@ -222,7 +224,8 @@ fn open_invitation(tx: &rusqlite::Transaction, h: &[u8]) -> Result<(i64, i64, St
         ))
         .hint(format!(
             "ask an org-admin to run `orgadm invite resend {email}`"
-        )));
+        ))
+        .gone());
     }
     Ok((inv, person, email))
 }

@@ -10,6 +10,14 @@ use crate::support::*;
 struct Server {
     child: Child,
     port: u16,
+    log: std::sync::Arc<std::sync::Mutex<String>>,
+}
+
+impl Server {
+    /// The access log so far (the server's stderr after its banner).
+    fn log(&self) -> String {
+        self.log.lock().unwrap().clone()
+    }
 }
 
 impl Drop for Server {
@@ -33,13 +41,27 @@ fn start(env: &Env) -> Server {
     log.read_line(&mut line).unwrap();
     assert!(line.contains("serving invitations"), "{line}");
     // Keep reading the access log so the server never writes to a closed pipe.
-    std::thread::spawn(move || for _ in log.lines() {});
+    let seen = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
+    let keep = seen.clone();
+    std::thread::spawn(move || {
+        let mut buf = Vec::new();
+        while log.read_until(b'\n', &mut buf).is_ok_and(|n| n > 0) {
+            keep.lock()
+                .unwrap()
+                .push_str(&String::from_utf8_lossy(&buf));
+            buf.clear();
+        }
+    });
     let t0 = Instant::now();
     while TcpStream::connect(("127.0.0.1", port)).is_err() {
         assert!(t0.elapsed() < Duration::from_secs(10));
         std::thread::sleep(Duration::from_millis(20));
     }
-    Server { child, port }
+    Server {
+        child,
+        port,
+        log: seen,
+    }
 }
 
 struct Resp {
@@ -141,11 +163,11 @@ fn the_emailed_link_opens_a_page_whose_button_accepts() {
 
     // A second use fails, without echoing the token.
     let again = http(server.port, "POST", "/join", &format!("token={token}"));
-    assert_eq!(again.status, 404);
+    assert_eq!(again.status, 410);
     assert!(again.body.contains("already accepted"), "{}", again.body);
     assert!(!again.body.contains(&token));
     let stale = http(server.port, "GET", &path, "");
-    assert_eq!(stale.status, 404);
+    assert_eq!(stale.status, 410);
 }
 
 #[test]
@@ -173,8 +195,14 @@ fn bad_tokens_and_paths_get_plain_errors() {
     let t = env.invite("carol@example.com", "Carol", &["--role", "user"]);
     env.ok(&["invite", "revoke", "carol@example.com"]);
     let r = http(server.port, "POST", "/join", &format!("token={t}"));
-    assert_eq!(r.status, 404);
+    assert_eq!(r.status, 410);
     assert!(r.body.contains("revoked"), "{}", r.body);
+    // So does an expired one.
+    let t = env.invite("dan@example.com", "Dan", &["--role", "user"]);
+    env.expire("dan@example.com");
+    let r = http(server.port, "GET", &format!("/join?token={t}"), "");
+    assert_eq!(r.status, 410);
+    assert!(r.body.contains("expired"), "{}", r.body);
 }
 
 #[test]
@@ -182,4 +210,161 @@ fn serve_needs_a_database() {
     let env = Env::new();
     let o = env.code(8, &["serve", "--listen", "127.0.0.1:0"]);
     assert!(o.stderr.contains("orgadm init"), "{}", o.stderr);
+}
+
+#[test]
+fn a_stalled_client_delays_nobody() {
+    let env = Env::init();
+    let server = start(&env);
+    // A POST that announces 5000 bytes and sends 9, and stays open.
+    let mut stalled = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    write!(
+        stalled,
+        "POST /join HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 5000\r\n\r\ntoken=abc"
+    )
+    .unwrap();
+    // A client that sends half a request line and nothing more.
+    let mut half = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    write!(half, "GET /jo").unwrap();
+    // 300 idle connections that never send a byte.
+    let idle: Vec<TcpStream> = (0..300)
+        .map(|_| TcpStream::connect(("127.0.0.1", server.port)).unwrap())
+        .collect();
+    // Everyone else is still served, at once.
+    let t0 = Instant::now();
+    for _ in 0..20 {
+        assert_eq!(http(server.port, "GET", "/", "").status, 200);
+    }
+    assert!(
+        t0.elapsed() < Duration::from_secs(5),
+        "20 requests took {:?} beside stalled clients",
+        t0.elapsed()
+    );
+    // The stalled body is given up on with 408 (the body timeout), and the
+    // silent connections are closed (the header timeout).
+    stalled
+        .set_read_timeout(Some(Duration::from_secs(40)))
+        .unwrap();
+    let mut raw = String::new();
+    let _ = stalled.read_to_string(&mut raw);
+    assert!(raw.starts_with("HTTP/1.1 408"), "{raw:?}");
+    half.set_read_timeout(Some(Duration::from_secs(30)))
+        .unwrap();
+    let mut buf = [0u8; 64];
+    let n = half.read(&mut buf).unwrap_or(0);
+    let got = String::from_utf8_lossy(&buf[..n]).to_string();
+    assert!(n == 0 || got.starts_with("HTTP/1.1 408"), "{got:?}");
+    drop(idle);
+}
+
+#[test]
+fn huge_headers_and_bodies_are_refused_without_growing_the_server() {
+    let env = Env::init();
+    let server = start(&env);
+    // A 2 MB header line: refused (431) after at most 32 KiB is buffered.
+    let mut s = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    let _ = write!(s, "GET / HTTP/1.1\r\nHost: x\r\nX-Big: ");
+    let chunk = "a".repeat(64 * 1024);
+    for _ in 0..32 {
+        if s.write_all(chunk.as_bytes()).is_err() {
+            break;
+        }
+    }
+    let mut raw = String::new();
+    let _ = s.read_to_string(&mut raw);
+    assert!(
+        raw.is_empty() || raw.starts_with("HTTP/1.1 431"),
+        "{}",
+        raw.lines().next().unwrap_or("")
+    );
+    // A form body over its limit: 413.
+    let big = format!("token={}", "a".repeat(20_000));
+    assert_eq!(http(server.port, "POST", "/join", &big).status, 413);
+    // The server is still there, and small.
+    assert_eq!(http(server.port, "GET", "/", "").status, 200);
+    let status = std::fs::read_to_string(format!("/proc/{}/status", server.child.id())).unwrap();
+    let rss_kb: u64 = status
+        .lines()
+        .find(|l| l.starts_with("VmRSS:"))
+        .and_then(|l| l.split_whitespace().nth(1))
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(rss_kb < 100_000, "the server grew to {rss_kb} kB");
+}
+
+#[test]
+fn methods_are_answered_as_http_says() {
+    let env = Env::init();
+    let server = start(&env);
+    let r = http(server.port, "DELETE", "/join", "");
+    assert_eq!(r.status, 405);
+    let allow = r
+        .headers
+        .lines()
+        .find(|l| l.starts_with("allow:"))
+        .unwrap_or_else(|| panic!("no Allow header: {}", r.headers));
+    assert!(allow.contains("GET") || allow.contains("get"), "{allow}");
+    assert!(allow.to_uppercase().contains("POST"), "{allow}");
+    // HEAD is GET without the body.
+    let mut s = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    write!(s, "HEAD / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").unwrap();
+    let mut raw = String::new();
+    s.read_to_string(&mut raw).unwrap();
+    assert!(raw.starts_with("HTTP/1.1 200"), "{raw}");
+    assert!(raw.ends_with("\r\n\r\n"), "HEAD has no body: {raw}");
+}
+
+#[test]
+fn the_access_log_holds_no_request_bytes_and_no_token() {
+    let env = Env::init();
+    let server = start(&env);
+    let token = env.invite("bob@example.com", "Bob", &["--role", "user"]);
+    let raw_requests = [
+        "GET /\x1b]0;PWNED\x07\x1b[2J HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".to_string(),
+        "G\x1b[31mET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".to_string(),
+        format!("GET /join;token={token} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"),
+        format!("GET /join?token={token} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"),
+        "GET /a\rb HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".to_string(),
+    ];
+    for req in &raw_requests {
+        let mut s = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+        s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+        s.write_all(req.as_bytes()).unwrap();
+        let mut sink = Vec::new();
+        let _ = s.read_to_end(&mut sink);
+    }
+    assert_eq!(http(server.port, "GET", "/", "").status, 200);
+    let t0 = Instant::now();
+    while !server.log().contains("GET / 200") {
+        assert!(t0.elapsed() < Duration::from_secs(5), "{}", server.log());
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let log = server.log();
+    assert!(
+        !log.contains('\x1b') && !log.contains('\x07') && !log.contains('\r'),
+        "{log:?}"
+    );
+    assert!(!log.contains(&token[..10]), "token in log: {log}");
+    assert!(!log.contains("PWNED"), "{log}");
+    assert!(log.contains("GET /join 200"), "{log}");
+}
+
+#[test]
+fn a_storage_failure_tells_visitors_nothing_about_the_server() {
+    let env = Env::init();
+    let server = start(&env);
+    let token = env.invite("bob@example.com", "Bob", &["--role", "user"]);
+    // The database vanishes under the running server.
+    let moved = env.dir.path().join("elsewhere.db");
+    std::fs::rename(env.db(), &moved).unwrap();
+    let r = http(server.port, "GET", &format!("/join?token={token}"), "");
+    assert_eq!(r.status, 503, "{}", r.body);
+    let path = env.db().display().to_string();
+    assert!(!r.body.contains(&path), "{}", r.body);
+    assert!(!r.body.contains("orgadm init"), "{}", r.body);
+    assert!(!r.body.contains("--db"), "{}", r.body);
+    assert!(r.body.contains("try again later"), "{}", r.body);
 }

@@ -203,6 +203,20 @@ impl Env {
         self.ok(&["invite", "accept", &token]);
     }
 
+    /// Moves the open invitation of `email` into the past, as if its
+    /// expiry had come (the store keeps times in whole seconds).
+    pub fn expire(&self, email: &str) {
+        let conn = rusqlite::Connection::open(self.db()).unwrap();
+        let n = conn
+            .execute(
+                "UPDATE invitation SET expires_at = expires_at - 400 * 86400
+                 WHERE lower(email) = lower(?1) AND state IN ('pending', 'failed')",
+                [email],
+            )
+            .unwrap();
+        assert_eq!(n, 1, "{email} has one open invitation");
+    }
+
     pub fn outbox_files(&self) -> Vec<PathBuf> {
         let mut v: Vec<PathBuf> = match std::fs::read_dir(self.outbox()) {
             Ok(d) => d.map(|e| e.unwrap().path()).collect(),

@@ -1,0 +1,237 @@
+//! `orgadm serve`: one HTTP listener for the invitee's page (`join`).
+//!
+//! The server is exposed to the internet (behind a proxy or not), so no client
+//! may hold it up: connections are served concurrently on tokio (hyper), each
+//! request's headers must arrive within [`HEADER_TIMEOUT`] and fit in
+//! [`MAX_HEADER_BYTES`], bodies within [`BODY_TIMEOUT`] and their route's size
+//! limit, and at most [`MAX_CONNECTIONS`] are open at once (more wait in the
+//! kernel's queue). Database work runs on blocking threads, one store opened
+//! per request like a command.
+//!
+//! The access log names only known routes and methods, never a query string,
+//! and escapes nothing-but-known text: request bytes never reach the terminal.
+
+mod join;
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use axum::body::Body;
+use axum::extract::Request;
+use axum::http::{HeaderValue, Method, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use axum::Router;
+use hyper_util::rt::{TokioIo, TokioTimer};
+use hyper_util::service::TowerToHyperService;
+use tokio::net::TcpListener;
+use tokio::sync::Semaphore;
+
+use crate::error::{Error, Result};
+use crate::org::Org;
+use crate::store::Access;
+
+pub use join::esc;
+
+/// The address `serve` listens on without `--listen` or `[serve] listen`.
+pub const DEFAULT_LISTEN: &str = "127.0.0.1:8080";
+/// How long a client may take to send a request's headers (also the idle
+/// time allowed on a kept-alive connection).
+pub const HEADER_TIMEOUT: Duration = Duration::from_secs(10);
+/// How long a client may take to send a request's body.
+pub const BODY_TIMEOUT: Duration = Duration::from_secs(20);
+/// The largest request head (request line and headers) read.
+pub const MAX_HEADER_BYTES: usize = 32 * 1024;
+/// Connections served at once.
+pub const MAX_CONNECTIONS: usize = 512;
+/// The longest any one connection is kept, however busy.
+pub const MAX_CONNECTION_LIFE: Duration = Duration::from_secs(300);
+
+/// What every request needs: where the organization is and who runs the server.
+pub struct Serve {
+    pub db: PathBuf,
+    pub os_user: String,
+}
+
+impl Serve {
+    fn open(&self, access: Access) -> Result<Org> {
+        Org::open(&self.db, access, &self.os_user)
+    }
+}
+
+type Shared = Arc<Serve>;
+
+/// Serves until the process is stopped; `ready` is called once listening.
+pub fn run(s: Serve, listen: &str, ready: impl FnOnce(&str)) -> Result<()> {
+    // Fail now, not on the first request, if there is no usable database.
+    s.open(Access::Read)?;
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| Error::internal(format!("cannot start the server's runtime: {e}")))?;
+    rt.block_on(async move {
+        let listener = TcpListener::bind(listen).await.map_err(|e| {
+            Error::usage(format!("cannot listen on {listen}: {e}"))
+                .hint("pass another address with `--listen HOST:PORT`")
+        })?;
+        let addr = listener
+            .local_addr()
+            .map_err(|e| Error::internal(format!("cannot read the listening address: {e}")))?;
+        ready(&addr.to_string());
+        serve_on(listener, router(Arc::new(s))).await;
+        Ok(())
+    })
+}
+
+/// The routes: the invitee's page, plus security headers and the access log
+/// around every response.
+fn router(s: Shared) -> Router {
+    join::routes()
+        .fallback(|| async { join::not_found() })
+        .with_state(s)
+        .layer(axum::middleware::from_fn(log_and_harden))
+}
+
+async fn serve_on(listener: TcpListener, app: Router) {
+    let slots = Arc::new(Semaphore::new(MAX_CONNECTIONS));
+    loop {
+        // Take a slot before accepting: past the limit, new connections wait
+        // in the kernel's backlog instead of costing memory here.
+        let Ok(slot) = slots.clone().acquire_owned().await else {
+            return;
+        };
+        let (stream, _peer): (_, SocketAddr) = match listener.accept().await {
+            Ok(c) => c,
+            Err(e) => {
+                // Out of file descriptors and the like: wait, then go on.
+                log_line(&format!("accept failed: {e}"));
+                tokio::time::sleep(Duration::from_millis(100)).await;
+                continue;
+            }
+        };
+        let svc = TowerToHyperService::new(app.clone());
+        tokio::spawn(async move {
+            let conn = hyper::server::conn::http1::Builder::new()
+                .timer(TokioTimer::new())
+                .header_read_timeout(HEADER_TIMEOUT)
+                .max_buf_size(MAX_HEADER_BYTES)
+                .serve_connection(TokioIo::new(stream), svc);
+            // Errors here are the client's (a reset, a timeout): nothing to do.
+            let _ = tokio::time::timeout(MAX_CONNECTION_LIFE, conn).await;
+            drop(slot);
+        });
+    }
+}
+
+/// Adds the headers every page carries and writes one access-log line.
+async fn log_and_harden(req: Request, next: Next) -> Response {
+    let started = Instant::now();
+    let method = log_method(req.method());
+    let route = log_route(req.uri().path());
+    let mut resp = next.run(req).await;
+    let h = resp.headers_mut();
+    for (k, v) in [
+        ("cache-control", "no-store"),
+        ("referrer-policy", "no-referrer"),
+        ("x-content-type-options", "nosniff"),
+        ("x-frame-options", "DENY"),
+    ] {
+        h.insert(k, HeaderValue::from_static(v));
+    }
+    log_line(&format!(
+        "{method} {route} {} {}ms",
+        resp.status().as_u16(),
+        started.elapsed().as_millis()
+    ));
+    resp
+}
+
+/// The method as logged: a standard one by name, anything else as `OTHER`.
+fn log_method(m: &Method) -> &'static str {
+    match *m {
+        Method::GET => "GET",
+        Method::HEAD => "HEAD",
+        Method::POST => "POST",
+        Method::PUT => "PUT",
+        Method::PATCH => "PATCH",
+        Method::DELETE => "DELETE",
+        Method::OPTIONS => "OPTIONS",
+        _ => "OTHER",
+    }
+}
+
+/// The path as logged: a known route by name, anything else as `(other)`.
+/// Request bytes never reach the log, so neither escapes nor tokens (a
+/// `/join;token=...` path) can.
+fn log_route(path: &str) -> &'static str {
+    match path {
+        "/" => "/",
+        "/join" => "/join",
+        _ => "(other)",
+    }
+}
+
+/// One line on stderr, with time. A closed stderr must not stop the server.
+fn log_line(text: &str) {
+    use std::io::Write;
+    let _ = writeln!(
+        std::io::stderr(),
+        "{} {}",
+        crate::time::rfc3339(crate::time::now()),
+        crate::validate::escape_controls(text)
+    );
+}
+
+/// Runs database work on a blocking thread.
+async fn blocking<T: Send + 'static>(
+    f: impl FnOnce() -> T + Send + 'static,
+) -> std::result::Result<T, Response> {
+    tokio::task::spawn_blocking(f).await.map_err(|e| {
+        log_line(&format!("request handler failed: {e}"));
+        (StatusCode::INTERNAL_SERVER_ERROR, "internal error").into_response()
+    })
+}
+
+/// Reads a request body within [`BODY_TIMEOUT`] and `limit` bytes.
+async fn read_body(body: Body, limit: usize) -> std::result::Result<axum::body::Bytes, BodyError> {
+    match tokio::time::timeout(BODY_TIMEOUT, axum::body::to_bytes(body, limit)).await {
+        Err(_) => Err(BodyError::TimedOut),
+        Ok(Err(e)) => {
+            let inner = e.into_inner();
+            let too_big = inner.is::<http_body_util::LengthLimitError>()
+                || inner.to_string().contains("length limit");
+            Err(if too_big {
+                BodyError::TooLarge
+            } else {
+                BodyError::Broken
+            })
+        }
+        Ok(Ok(b)) => Ok(b),
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum BodyError {
+    TimedOut,
+    TooLarge,
+    Broken,
+}
+
+impl BodyError {
+    fn status(self) -> StatusCode {
+        match self {
+            BodyError::TimedOut => StatusCode::REQUEST_TIMEOUT,
+            BodyError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            BodyError::Broken => StatusCode::BAD_REQUEST,
+        }
+    }
+    fn message(self) -> &'static str {
+        match self {
+            BodyError::TimedOut => "the request body did not arrive in time",
+            BodyError::TooLarge => "the request body is too large",
+            BodyError::Broken => "the request body could not be read",
+        }
+    }
+}
