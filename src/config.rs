@@ -92,11 +92,11 @@ impl Config {
         // Values whose type is right but whose text is not: check them now so a
         // bad config fails every command the same way, naming the key.
         if let Some(ttl) = &cfg.invite_ttl {
-            crate::time::duration("invite_ttl", ttl)
+            crate::time::duration("invite_ttl", ttl, crate::time::VALIDITY)
                 .map_err(|e| Error::usage(format!("config {}: {}", path.display(), e.message)))?;
         }
         if let Some(t) = &cfg.mail.timeout {
-            crate::time::duration("[mail] timeout", t)
+            crate::time::duration("[mail] timeout", t, crate::time::MAIL_TIMEOUT)
                 .map_err(|e| Error::usage(format!("config {}: {}", path.display(), e.message)))?;
         }
         if let Some(u) = &cfg.invite_url {
@@ -118,7 +118,7 @@ impl Config {
     pub fn invite_ttl(&self) -> Duration {
         self.invite_ttl
             .as_deref()
-            .and_then(|t| crate::time::duration("invite_ttl", t).ok())
+            .and_then(|t| crate::time::duration("invite_ttl", t, crate::time::VALIDITY).ok())
             .unwrap_or(DEFAULT_INVITE_TTL)
     }
 }

@@ -14,7 +14,7 @@ use lettre::message::header::ContentTransferEncoding;
 use lettre::message::{Body, Mailbox, SinglePart};
 use lettre::transport::smtp::authentication::Credentials;
 use lettre::transport::smtp::client::{Certificate, Tls, TlsParameters};
-use lettre::{Message, SendmailTransport, SmtpTransport, Transport as _};
+use lettre::{Message, SmtpTransport, Transport as _};
 
 use crate::config::{Config, Paths, TlsMode, Transport};
 use crate::error::{Error, Result};
@@ -60,7 +60,7 @@ impl Mailer {
             ))
         })?;
         let timeout = match &cfg.mail.timeout {
-            Some(t) => crate::time::duration("[mail] timeout", t)?,
+            Some(t) => crate::time::duration("[mail] timeout", t, crate::time::MAIL_TIMEOUT)?,
             None => DEFAULT_TIMEOUT,
         };
         if cfg.mail.transport == Transport::Smtp && cfg.mail.host.is_none() {
@@ -137,25 +137,81 @@ impl Mailer {
             .map_err(|e| Error::internal(format!("cannot build the invitation message: {e}")))
     }
 
-    /// Sends one invitation. The error text is already scrubbed of the token.
+    /// Sends one invitation. The error text is already cleaned: no token, no
+    /// part of the message in any encoding, no control characters.
     pub fn send(&self, m: &InvitationMessage, token: &str) -> std::result::Result<Sent, String> {
         let msg = self.message(m, token).map_err(|e| e.message)?;
         let result = match self.transport {
             Transport::None => Ok(Sent::NotSent),
             Transport::File => self.write_file(&msg).map_err(|e| e.to_string()),
             Transport::Smtp => self.send_smtp(&msg),
-            Transport::Sendmail => SendmailTransport::new_with_command(&self.sendmail_command)
-                .send(&msg)
-                .map(|_| Sent::Sendmail(self.sendmail_command.clone()))
-                .map_err(|e| {
-                    format!(
-                        "sendmail command `{}` failed: {}",
-                        self.sendmail_command,
-                        chain(&e)
-                    )
-                }),
+            Transport::Sendmail => self.send_sendmail(&msg),
         };
-        result.map_err(|e| scrub(&e, token))
+        result.map_err(|e| clean_error(&e, &msg.formatted(), token))
+    }
+
+    /// Pipes the message to `sendmail_command -i -f FROM -- TO` (what
+    /// lettre's SendmailTransport runs), but under `[mail] timeout`: lettre
+    /// waits forever for a command that hangs.
+    fn send_sendmail(&self, msg: &Message) -> std::result::Result<Sent, String> {
+        use std::process::{Command, Stdio};
+        let cmd = &self.sendmail_command;
+        let envelope = msg.envelope();
+        let mut c = Command::new(cmd);
+        c.arg("-i");
+        if let Some(from) = envelope.from() {
+            c.arg("-f").arg(from.to_string());
+        }
+        c.arg("--");
+        for to in envelope.to() {
+            c.arg(to.to_string());
+        }
+        let mut child = c
+            .stdin(Stdio::piped())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .map_err(|e| format!("cannot run the sendmail command `{cmd}`: {e}"))?;
+        let mut stdin = child.stdin.take().ok_or("no stdin for sendmail")?;
+        let mut stderr = child.stderr.take().ok_or("no stderr for sendmail")?;
+        let body = msg.formatted();
+        // Feed and drain on threads, so a command that stops reading (or
+        // writes a lot) cannot block the wait below.
+        let feeder = std::thread::spawn(move || {
+            let _ = stdin.write_all(&body);
+        });
+        let drainer = std::thread::spawn(move || {
+            use std::io::Read;
+            let mut out = Vec::new();
+            let _ = (&mut stderr).take(64 * 1024).read_to_end(&mut out);
+            out
+        });
+        let deadline = std::time::Instant::now() + self.timeout;
+        let status = loop {
+            match child.try_wait() {
+                Ok(Some(st)) => break st,
+                Ok(None) if std::time::Instant::now() >= deadline => {
+                    let _ = child.kill();
+                    let _ = child.wait();
+                    return Err(format!(
+                        "the sendmail command `{cmd}` did not finish within {}",
+                        humantime::format_duration(self.timeout)
+                    ));
+                }
+                Ok(None) => std::thread::sleep(Duration::from_millis(10)),
+                Err(e) => return Err(format!("waiting for the sendmail command `{cmd}`: {e}")),
+            }
+        };
+        let _ = feeder.join();
+        let err = drainer.join().unwrap_or_default();
+        if status.success() {
+            Ok(Sent::Sendmail(cmd.clone()))
+        } else {
+            Err(format!(
+                "the sendmail command `{cmd}` failed ({status}): {}",
+                String::from_utf8_lossy(&err)
+            ))
+        }
     }
 
     fn write_file(&self, msg: &Message) -> std::io::Result<Sent> {
@@ -248,7 +304,7 @@ fn plain_body(text: String) -> Body {
     Body::dangerous_pre_encoded(crlf.into_bytes(), encoding)
 }
 
-/// An error with its sources, on one line.
+/// An error with its sources (lines kept: [`clean_error`] needs them).
 fn chain(e: &dyn std::error::Error) -> String {
     let mut s = e.to_string();
     let mut src = e.source();
@@ -260,7 +316,47 @@ fn chain(e: &dyn std::error::Error) -> String {
         }
         src = c.source();
     }
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    s
+}
+
+/// The longest transport error kept, in characters.
+const MAX_ERROR_CHARS: usize = 500;
+
+/// Makes a transport's error text safe to store and show: a transport may
+/// echo the message (a sendmail that prints its input, a server quoting a
+/// line), in whatever encoding it was sent (plain, quoted-printable,
+/// base64), and may put terminal escapes in its reply. So: every line, and
+/// every long word, that also occurs in the sent message is dropped; then
+/// any run of 10 or more characters of the token; control characters go;
+/// whitespace is folded to single spaces and the text is cut to 500 characters.
+pub fn clean_error(text: &str, message: &[u8], token: &str) -> String {
+    let message = String::from_utf8_lossy(message);
+    let mut kept = Vec::new();
+    for line in text.lines() {
+        let line = line.trim();
+        if line.is_empty() || message.contains(line) {
+            continue;
+        }
+        let words: Vec<&str> = line
+            .split_whitespace()
+            .filter(|w| w.chars().count() < 16 || !message.contains(w))
+            .collect();
+        kept.push(words.join(" "));
+    }
+    let scrubbed = scrub(&kept.join(" "), token);
+    let flat: String = scrubbed
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let flat = crate::validate::escape_controls(&flat);
+    if flat.chars().count() > MAX_ERROR_CHARS {
+        flat.chars().take(MAX_ERROR_CHARS).collect::<String>() + "…"
+    } else {
+        flat
+    }
 }
 
 /// Removes the token from error text. A transport may echo the message (a
@@ -292,9 +388,15 @@ pub struct Report {
 }
 
 /// Sends the open invitation of `person` carrying `token`, then records the
-/// outcome on the invitation. No transaction is open while sending.
+/// outcome on the invitation. No transaction is open while sending. The
+/// attempt is recorded first, as failed with "interrupted": if orgadm is
+/// killed while a transport hangs, the invitation shows it and `invite
+/// resend --failed` picks it up.
 pub fn deliver(org: &mut Org, mailer: &Mailer, person: i64, token: &str) -> Result<Report> {
     let m = org.invitation_message(person)?;
+    if mailer.sends() {
+        org.record_delivery(&m, &Delivery::Started)?;
+    }
     let result = mailer.send(&m, token);
     let outcome = match &result {
         Ok(_) => Delivery::Sent,
@@ -320,5 +422,22 @@ mod tests {
         let wrapped = format!("{}=\r\n{}", &t[..20], &t[20..]);
         let s = scrub(&wrapped, t);
         assert!(!s.contains(&t[..10]) && !s.contains(&t[20..30]), "{s}");
+    }
+
+    #[test]
+    fn clean_error_drops_the_message_in_any_encoding() {
+        let t = "abcdefghijABCDEFGHIJ0123456789_-klmnopqrstu";
+        let b64 = "SGVsbG8gQm9iLCB5b3VyIHRva2VuIGlzIGFiY2RlZmdoaWpBQkNERUZHSElKMDEyMzQ1Njc4OQ==";
+        let msg = format!("Subject: Invitation\r\n\r\n{b64}\r\nHello Bob,\r\n");
+        let err = format!(
+            "sendmail: cannot deliver:\n{b64}\nHello Bob,\nreason {b64} \x1b]0;PWNED\x07\x1b[2J{t}"
+        );
+        let c = clean_error(&err, msg.as_bytes(), t);
+        assert_eq!(c, "sendmail: cannot deliver: reason ]0;PWNED [2J[token]");
+        let long = "x ".repeat(600);
+        assert_eq!(
+            clean_error(&long, b"", t).chars().count(),
+            MAX_ERROR_CHARS + 1
+        );
     }
 }

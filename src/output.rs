@@ -30,12 +30,27 @@ fn io_err(e: io::Error) -> Error {
     }
 }
 
+/// Text for a terminal: each line's control, bidi and invisible characters
+/// escaped, so nothing that came from outside (an SMTP reply, a name in a
+/// file, a config key) can move the cursor, retitle the window or hide text.
+/// Every human-facing line the printer writes goes through here.
+pub fn clean(text: &str) -> String {
+    text.split('\n')
+        .map(crate::validate::escape_controls)
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn write_stdout(text: &str) -> Result<()> {
+    let mut o = io::stdout().lock();
+    writeln!(o, "{text}").map_err(io_err)?;
+    o.flush().map_err(io_err)
+}
+
 impl Printer {
     /// Writes data to stdout (never silenced by `--quiet`).
     pub fn out(&self, text: &str) -> Result<()> {
-        let mut o = io::stdout().lock();
-        writeln!(o, "{text}").map_err(io_err)?;
-        o.flush().map_err(io_err)
+        write_stdout(&clean(text))
     }
 
     /// A success message on stdout, silenced by `--quiet` and in JSON mode.
@@ -49,18 +64,19 @@ impl Printer {
     /// A note on stderr (not in quiet mode).
     pub fn note(&self, text: &str) {
         if !self.quiet {
-            eprintln!("{}: {text}", self.paint("note", "36"));
+            eprintln!("{}: {}", self.paint("note", "36"), clean(text));
         }
     }
 
     pub fn warn(&self, text: &str) {
-        eprintln!("{}: {text}", self.paint("warning", "33"));
+        eprintln!("{}: {}", self.paint("warning", "33"), clean(text));
     }
 
     pub fn json<T: Serialize + ?Sized>(&self, value: &T) -> Result<()> {
         let text = serde_json::to_string_pretty(value)
             .map_err(|e| Error::internal(format!("cannot encode JSON: {e}")))?;
-        self.out(&text)
+        // serde_json escapes every control character itself.
+        write_stdout(&text)
     }
 
     fn paint(&self, text: &str, code: &str) -> String {
@@ -88,11 +104,19 @@ impl Printer {
             return;
         }
         if let Some(impact) = &e.impact {
-            eprint!("{}", impact_text(impact));
+            eprint!("{}", clean(&impact_text(impact)));
         }
-        eprintln!("orgadm: {}: {}", self.paint("error", "31"), e.message);
+        eprintln!(
+            "orgadm: {}: {}",
+            self.paint("error", "31"),
+            crate::validate::escape_controls(&e.message)
+        );
         for h in &e.hints {
-            eprintln!("  {}: {h}", self.paint("hint", "36"));
+            eprintln!(
+                "  {}: {}",
+                self.paint("hint", "36"),
+                crate::validate::escape_controls(h)
+            );
         }
     }
 

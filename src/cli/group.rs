@@ -304,7 +304,10 @@ fn interactive_manage(ctx: &Ctx, org: &Org, group: &str) -> Result<Option<Vec<Op
                     &ctx.actor()?,
                     &Change::new("group.manage", format!("group:{group}"), ops.clone()),
                 )?;
-                eprint!("{}", crate::output::impact_text(&plan.impact));
+                eprint!(
+                    "{}",
+                    crate::output::clean(&crate::output::impact_text(&plan.impact))
+                );
                 let choice = crate::prompt::select(
                     "Apply these changes?",
                     &[

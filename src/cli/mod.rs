@@ -254,10 +254,10 @@ impl Ctx {
     /// `invite_ttl`, else 7 days.
     pub fn invite_expiry(&self, expires_in: Option<&str>) -> Result<i64> {
         let ttl = match expires_in {
-            Some(d) => crate::time::duration("--expires-in", d)?,
+            Some(d) => crate::time::duration("--expires-in", d, crate::time::VALIDITY)?,
             None => self.config.invite_ttl(),
         };
-        Ok(crate::time::now() + ttl.as_secs() as i64)
+        Ok(crate::time::after(ttl))
     }
 
     pub fn color(&self) -> bool {
@@ -398,7 +398,10 @@ pub(crate) fn run_change(
             .map(crate::output::describe)
             .collect::<Vec<_>>();
         if crate::prompt::interactive() {
-            eprint!("{}", crate::output::impact_text(&plan.impact));
+            eprint!(
+                "{}",
+                crate::output::clean(&crate::output::impact_text(&plan.impact))
+            );
             let question = format!("{}?", what.first().cloned().unwrap_or_default())
                 + &if what.len() > 1 {
                     format!(" (and {} more changes)", what.len() - 1)

@@ -117,8 +117,11 @@ impl Org {
             if let Some(a) = &f.action {
                 args.push(a.clone().into());
                 let n = args.len();
-                // `user` matches `user.add`, `user.edit`, ...
-                sql.push_str(&format!(" AND (action = ?{n} OR action LIKE ?{n} || '.%')"));
+                // `user` matches `user.add`, `user.edit`, ... A prefix
+                // comparison, not LIKE: `%` and `_` in the filter are text.
+                sql.push_str(&format!(
+                    " AND (action = ?{n} OR substr(action, 1, length(?{n}) + 1) = ?{n} || '.')"
+                ));
             }
             if let Some(s) = f.since {
                 args.push(crate::time::rfc3339(s).into());

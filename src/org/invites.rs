@@ -79,9 +79,16 @@ pub struct InvitationMessage {
 
 /// How one delivery went, as recorded on the invitation.
 pub enum Delivery {
+    /// About to hand the message to the transport: counted as an attempt,
+    /// and failed until it is known to have gone.
+    Started,
     Sent,
     Failed(String),
 }
+
+/// What an invitation shows while (or if) its delivery never finished.
+pub const INTERRUPTED: &str =
+    "delivery did not finish (orgadm was interrupted while sending); resend it";
 
 impl Org {
     /// The invitee accepts: the invitation must be open and unexpired; the
@@ -155,13 +162,18 @@ impl Org {
     pub fn record_delivery(&mut self, msg: &InvitationMessage, outcome: &Delivery) -> Result<()> {
         self.store.write(|tx| {
             match outcome {
+                Delivery::Started => tx.execute(
+                    "UPDATE invitation SET attempts = attempts + 1, state = 'failed', last_error = ?3
+                     WHERE id = ?1 AND token_hash = ?2 AND state IN ('pending', 'failed')",
+                    params![msg.invitation_id, msg.token_hash, INTERRUPTED],
+                )?,
                 Delivery::Sent => tx.execute(
-                    "UPDATE invitation SET attempts = attempts + 1, state = 'pending', last_error = NULL
+                    "UPDATE invitation SET state = 'pending', last_error = NULL
                      WHERE id = ?1 AND token_hash = ?2 AND state IN ('pending', 'failed')",
                     params![msg.invitation_id, msg.token_hash],
                 )?,
                 Delivery::Failed(reason) => tx.execute(
-                    "UPDATE invitation SET attempts = attempts + 1, state = 'failed', last_error = ?3
+                    "UPDATE invitation SET state = 'failed', last_error = ?3
                      WHERE id = ?1 AND token_hash = ?2 AND state IN ('pending', 'failed')",
                     params![msg.invitation_id, msg.token_hash, reason],
                 )?,

@@ -445,14 +445,23 @@ pub(crate) fn group_id(tx: &Transaction, name: &str) -> Result<i64> {
 
 pub(crate) fn find_person(tx: &Transaction, user: &str) -> Result<i64> {
     let user = user.trim();
-    if let Some(norm) = validate::email_norm(user) {
-        let id: Option<i64> = tx
-            .prepare_cached("SELECT id FROM person WHERE email_norm = ?1")?
-            .query_row([&norm], |r| r.get(0))
-            .optional()?;
-        if let Some(id) = id {
-            return Ok(id);
-        }
+    // An argument with `@` is an email and matches emails only: a person
+    // named "ceo@example.com" must never be taken for the CEO.
+    if user.contains('@') {
+        let id: Option<i64> = match validate::email_norm(user) {
+            Some(norm) => tx
+                .prepare_cached("SELECT id FROM person WHERE email_norm = ?1")?
+                .query_row([&norm], |r| r.get(0))
+                .optional()?,
+            None => None,
+        };
+        return id.ok_or_else(|| {
+            Error::not_found(format!(
+                "no person with the email `{}`",
+                validate::printable(user)
+            ))
+            .hint("list people with `orgadm user list --search TEXT`")
+        });
     }
     let matches: Vec<(i64, String, String)> = tx
         .prepare_cached(

@@ -7,6 +7,7 @@ mod audit;
 mod exit_codes;
 mod generated;
 mod groups;
+mod hardening;
 mod mail;
 mod people;
 mod pty;

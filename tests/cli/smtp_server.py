@@ -1,11 +1,12 @@
 """A real SMTP server for orgadm's mail tests: aiosmtpd on 127.0.0.1.
 
 Stores each message in a maildir (DIR/new/, with X-RcptTo and X-MailFrom
-headers added by aiosmtpd's Mailbox handler). Optional STARTTLS, implicit TLS
-and AUTH, which aiosmtpd's own command line does not offer. Prints READY once
+headers added by aiosmtpd's Mailbox handler). Optional STARTTLS, implicit TLS,
+AUTH and a fixed rejection reply, which aiosmtpd's own command line does not offer. Prints READY once
 listening, and stops when its stdin closes.
 """
 import argparse
+import codecs
 import ssl
 import sys
 
@@ -20,6 +21,7 @@ p.add_argument("--cert")
 p.add_argument("--key")
 p.add_argument("--implicit-tls", action="store_true")
 p.add_argument("--auth", help="user:password required before MAIL")
+p.add_argument("--reject", help="answer every RCPT with this reply (backslash escapes decoded)")
 a = p.parse_args()
 
 kwargs = {}
@@ -48,7 +50,17 @@ if a.auth:
     kwargs["auth_required"] = True
     kwargs["auth_require_tls"] = context is not None
 
-controller = Controller(Mailbox(a.maildir), hostname="127.0.0.1", port=a.port, **kwargs)
+handler = Mailbox(a.maildir)
+if a.reject:
+    reply = codecs.decode(a.reject, "unicode_escape")
+
+    class Rejecting(Mailbox):
+        async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+            return reply
+
+    handler = Rejecting(a.maildir)
+
+controller = Controller(handler, hostname="127.0.0.1", port=a.port, **kwargs)
 controller.start()
 print("READY", flush=True)
 sys.stdin.read()

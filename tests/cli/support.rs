@@ -407,6 +407,9 @@ pub struct SmtpOpts {
     pub starttls: bool,
     pub implicit_tls: bool,
     pub auth: Option<(&'static str, &'static str)>,
+    /// Answer every recipient with this reply, e.g. `550 no such user`
+    /// (Python backslash escapes are decoded, so `\\x1b` is an escape).
+    pub reject: Option<&'static str>,
 }
 
 /// aiosmtpd on 127.0.0.1, stopped on drop.
@@ -444,6 +447,9 @@ impl SmtpServer {
         }
         if let Some((u, p)) = opts.auth {
             c.arg("--auth").arg(format!("{u}:{p}"));
+        }
+        if let Some(r) = opts.reject {
+            c.arg("--reject").arg(r);
         }
         // Its tracebacks (a refused TLS handshake is one) go to a log beside the mail.
         let log = std::fs::File::create(maildir.path().join("server.log")).unwrap();
