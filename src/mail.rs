@@ -160,11 +160,11 @@ impl Mailer {
         let mut c = Command::new(cmd);
         c.arg("-i");
         if let Some(from) = envelope.from() {
-            c.arg("-f").arg(from.to_string());
+            c.arg("-f").arg(from);
         }
         c.arg("--");
         for to in envelope.to() {
-            c.arg(to.to_string());
+            c.arg(to);
         }
         let mut child = c
             .stdin(Stdio::piped())
