@@ -398,6 +398,13 @@ pub(crate) fn run_change(
             .map(crate::output::describe)
             .collect::<Vec<_>>();
         if crate::prompt::interactive() {
+            if what.len() > 1 {
+                // A many-part change (apply --prune) lists what it would do.
+                eprintln!("this change would:");
+                for w in &what {
+                    eprintln!("  {}", crate::output::clean(w));
+                }
+            }
             eprint!(
                 "{}",
                 crate::output::clean(&crate::output::impact_text(&plan.impact))

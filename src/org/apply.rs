@@ -118,7 +118,20 @@ fn validate(file: &OrgFile) -> Result<Desired> {
         let roles = roles_of(&format!("user {}", email.typed), &u.roles)?;
         let mut gs = Vec::new();
         for g in &u.groups {
-            gs.push(validate::group_name(g)?);
+            let g = validate::group_name(g)?;
+            // The file describes the whole organization's groups: a person
+            // in an undeclared group would have `--prune` delete that group
+            // and then fail on the next run.
+            if !seen_groups.contains_key(&validate::fold(&g)) {
+                return Err(Error::usage(format!(
+                    "user {} is in group `{g}`, which the file does not declare",
+                    email.typed
+                ))
+                .hint(format!(
+                    "add it to the file: [[group]] name = \"{g}\" roles = [...] (see `orgadm export`)"
+                )));
+            }
+            gs.push(g);
         }
         users.push((email, name, roles, gs));
     }
@@ -260,11 +273,12 @@ impl Org {
             }
         }
         let mut change = Change::new("apply", "organization", ops);
-        // Deleting a group always asks (SPEC §5), also inside an apply.
+        // Deleting a group always asks, also inside an apply; so does a
+        // prune that removes people or revokes invitations (it lists them).
         change.always_confirm = change
             .ops
             .iter()
-            .any(|op| matches!(op, Op::DeleteGroup { .. }));
+            .any(|op| matches!(op, Op::DeleteGroup { .. } | Op::RemovePerson { .. }));
         Ok(ApplyChange { change, tokens })
     }
 

@@ -163,9 +163,9 @@ fn apply_is_checked_as_one_change() {
     );
     let o = env.code(5, &["apply", &strand]);
     assert!(o.stderr.contains("bob@example.com"), "{}", o.stderr);
-    // One unknown group anywhere: nothing of the file is applied.
+    // One undeclared group anywhere: nothing of the file is applied.
     let bad_group = write(&env, "badgroup.toml", "[[group]]\nname = \"New\"\nroles = [\"user\"]\n\n[[user]]\nemail = \"x@example.com\"\nname = \"X\"\ngroups = [\"Nope\"]\n");
-    env.code(3, &["apply", &bad_group]);
+    env.code(2, &["apply", &bad_group]);
     assert_eq!(env.dump(), before);
 }
 
@@ -211,7 +211,7 @@ fn a_large_apply_edits_everyone_correctly() {
     env.ok(&["group", "create", "Billing", "--role", "finance-admin"]);
     let n = 600;
     let mut before = String::from(
-        "[[user]]\nemail = \"ada@example.com\"\nname = \"Ada Lovelace\"\nroles = [\"org-admin\"]\n",
+        "[[group]]\nname = \"Staff\"\nroles = [\"user\"]\n[[group]]\nname = \"Billing\"\nroles = [\"finance-admin\"]\n[[user]]\nemail = \"ada@example.com\"\nname = \"Ada Lovelace\"\nroles = [\"org-admin\"]\n",
     );
     let mut after = before.clone();
     for i in 0..n {

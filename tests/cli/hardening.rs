@@ -280,3 +280,89 @@ fn a_hanging_sendmail_times_out_and_an_interrupted_delivery_is_recoverable() {
         .args(["-f", "sleep 599.75"])
         .status();
 }
+
+fn write_file(env: &Env, name: &str, text: &str) -> String {
+    let p = env.dir.path().join(name);
+    std::fs::write(&p, text).unwrap();
+    p.display().to_string()
+}
+
+/// A file whose people use a group it does not declare is refused before
+/// anything changes, with or without --prune.
+#[test]
+fn apply_refuses_a_file_whose_people_use_an_undeclared_group() {
+    let env = Env::init();
+    env.ok(&["group", "create", "Staff", "--role", "user"]);
+    env.member("bob@example.com", "Bob", &["--group", "Staff"]);
+    let before = env.dump();
+    let f = write_file(
+        &env,
+        "org.toml",
+        "[[user]]\nemail = \"ada@example.com\"\nname = \"Ada Lovelace\"\nroles = [\"org-admin\"]\n\n[[user]]\nemail = \"bob@example.com\"\nname = \"Bob\"\ngroups = [\"Staff\"]\n",
+    );
+    for extra in [&[][..], &["--prune", "--yes"], &["--dry-run"]] {
+        let mut args = vec!["apply", f.as_str()];
+        args.extend_from_slice(extra);
+        let o = env.code(2, &args);
+        assert!(
+            o.stderr
+                .contains("group `Staff`, which the file does not declare"),
+            "{}",
+            o.stderr
+        );
+    }
+    assert_eq!(env.dump(), before);
+}
+
+/// A prune that removes or revokes anyone needs confirmation, like deleting
+/// a group; without a terminal that means --yes.
+#[test]
+fn apply_prune_asks_before_removing_people() {
+    let env = Env::init();
+    env.member("bob@example.com", "Bob", &["--role", "user"]);
+    env.invite("carol@example.com", "Carol", &["--role", "user"]);
+    let f = write_file(
+        &env,
+        "org.toml",
+        "[[user]]\nemail = \"ada@example.com\"\nname = \"Ada Lovelace\"\nroles = [\"org-admin\"]\n",
+    );
+    let before = env.dump();
+    let o = env.code(5, &["apply", &f, "--prune"]);
+    assert!(o.stderr.contains("needs confirmation"), "{}", o.stderr);
+    assert!(o.stderr.contains("--yes"), "{}", o.stderr);
+    assert_eq!(env.dump(), before);
+    let d = env
+        .ok(&["apply", &f, "--prune", "--dry-run", "--json"])
+        .json();
+    assert_eq!(d["needs_confirmation"], true);
+    let plan = env.ok(&["apply", &f, "--prune", "--dry-run"]).stdout;
+    assert!(plan.contains("remove bob@example.com"), "{plan}");
+    assert!(
+        plan.contains("revoke the invitation of carol@example.com"),
+        "{plan}"
+    );
+    env.ok(&["apply", &f, "--prune", "--yes"]);
+    assert_eq!(env.json(&["user", "list"]).as_array().unwrap().len(), 1);
+    // Without anyone to remove, a prune asks nothing.
+    env.ok(&["apply", &f, "--prune"]);
+}
+
+/// Errors about a file show its text escaped.
+#[test]
+fn apply_errors_escape_what_the_file_holds() {
+    let env = Env::init();
+    let f = write_file(
+        &env,
+        "evil.toml",
+        "\"\\u001b[31mred\\u001b]0;PWNED\\u0007\" = 1\n",
+    );
+    let o = env.code(2, &["apply", &f]);
+    assert!(
+        !o.stderr.contains('\x1b') && !o.stderr.contains('\x07'),
+        "{:?}",
+        o.stderr
+    );
+    assert!(o.stderr.contains("\\e[31m"), "{}", o.stderr);
+    let o = env.code(2, &["apply", &f, "--json"]);
+    assert!(!o.stderr.contains('\x1b'), "{:?}", o.stderr);
+}
