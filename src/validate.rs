@@ -119,9 +119,13 @@ pub fn fold(s: &str) -> String {
 }
 
 /// Parses an email address: lettre's address rules, plus a stricter policy
-/// (no quoted local parts, no spaces, no angle brackets) so that an address is
-/// always safe to put in a header and in a file name.
+/// (no quoted local parts, no spaces, no angle brackets, no address literals
+/// such as `x@[127.0.0.1]`) so that an address is always deliverable, safe in
+/// a header and in a file name. The normalized form is NFC, then full
+/// Unicode lowercase, with the domain in IDNA ASCII: a composed `é` and `e` +
+/// combining accent are the same person.
 pub fn email(raw: &str) -> Result<Email> {
+    use unicode_normalization::UnicodeNormalization;
     let typed = text("email", raw)?;
     let bad = || {
         Error::usage(format!(
@@ -137,15 +141,37 @@ pub fn email(raw: &str) -> Result<Email> {
         return Err(bad());
     }
     lettre::Address::from_str(&typed).map_err(|_| bad())?;
-    let (local, domain) = typed.rsplit_once('@').ok_or_else(bad)?;
+    let nfc: String = typed.nfc().collect();
+    let (local, domain) = nfc.rsplit_once('@').ok_or_else(bad)?;
+    if domain.starts_with('[') {
+        return Err(Error::usage(format!(
+            "`{}` uses an address literal, which orgadm does not deliver to",
+            printable(&typed)
+        ))
+        .hint("use an address with a domain name, like `name@example.com`"));
+    }
     let domain = idna::domain_to_ascii(domain).map_err(|_| bad())?;
     if domain.is_empty() {
         return Err(bad());
     }
+    let local: String = local.to_lowercase().nfc().collect();
     Ok(Email {
-        norm: format!("{}@{}", local.to_lowercase(), domain.to_lowercase()),
+        norm: format!("{local}@{}", domain.to_lowercase()),
         typed,
     })
+}
+
+/// The confusable skeleton (Unicode TR39) of a normalized email, with the
+/// domain in Unicode: two addresses with the same skeleton look alike (a
+/// Cyrillic `а` for a Latin `a`, `rn` for `m`), so a new one that matches an
+/// existing person's is refused as an imitation.
+pub fn skeleton(norm: &str) -> String {
+    let (local, domain) = norm.rsplit_once('@').unwrap_or((norm, ""));
+    let (domain, _) = idna::domain_to_unicode(domain);
+    let s = format!("{local}@{domain}");
+    unicode_security::confusable_detection::skeleton(&s)
+        .collect::<String>()
+        .to_lowercase()
 }
 
 /// The normalized form of an email, or None when it is not a valid address.
@@ -166,6 +192,19 @@ mod tests {
             email("äda@x.org").unwrap().norm
         );
         assert_eq!(email("bob@BÜCHER.de").unwrap().norm, "bob@xn--bcher-kva.de");
+        // Composed and decomposed é are one person.
+        assert_eq!(
+            email("jos\u{e9}@x.org").unwrap().norm,
+            email("jose\u{301}@x.org").unwrap().norm
+        );
+    }
+
+    #[test]
+    fn look_alike_emails_share_a_skeleton() {
+        let sk = |e: &str| skeleton(&email(e).unwrap().norm);
+        assert_eq!(sk("\u{430}da@example.com"), sk("ada@example.com"));
+        assert_eq!(sk("ada@ex\u{430}mple.com"), sk("ada@example.com"));
+        assert_ne!(sk("bob@example.com"), sk("ada@example.com"));
     }
 
     #[test]
@@ -182,6 +221,14 @@ mod tests {
         ] {
             assert!(email(bad).is_err(), "accepted {bad:?}");
         }
+        for bad in [
+            "x@[127.0.0.1]",
+            "x@[IPv6:::1]",
+            "ada\u{200b}@example.com",
+            "ada\u{202e}@example.com",
+        ] {
+            assert!(email(bad).is_err(), "accepted {bad:?}");
+        }
         let long = format!("{}@example.com", "a".repeat(250));
         assert!(email(&long).unwrap_err().message.contains("limit"));
     }
@@ -194,5 +241,8 @@ mod tests {
         assert!(name("Ada\u{7}").is_err());
         assert!(name(&"x".repeat(255)).is_err());
         assert!(name(&"é".repeat(254)).is_ok());
+        assert!(name("\u{200b}").is_err());
+        assert!(name("Ada\u{202e}evil").is_err());
+        assert!(name("Ada \u{1f469}\u{200d}\u{1f4bb}").is_ok());
     }
 }

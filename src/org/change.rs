@@ -181,6 +181,9 @@ struct Model {
     /// The normalized email each person in the model has after the change so
     /// far → their key; keeps uniqueness checks O(1) in a 100,000-person change.
     emails_after: HashMap<String, String>,
+    /// The same for the confusable skeletons of those emails, so a look-alike
+    /// address is caught inside one change (an `apply`) as well.
+    skeletons_after: HashMap<String, String>,
     groups: BTreeMap<String, Entry<GroupState>>,
     notes: Vec<String>,
 }
@@ -228,6 +231,7 @@ impl Model {
             person_keys: HashMap::new(),
             group_keys,
             emails_after: HashMap::new(),
+            skeletons_after: HashMap::new(),
             groups,
             notes: Vec::new(),
         })
@@ -371,6 +375,8 @@ impl Model {
             let key = p.email_norm.clone();
             self.person_keys.insert(id, key.clone());
             self.emails_after.insert(key.clone(), key.clone());
+            self.skeletons_after
+                .insert(validate::skeleton(&key), key.clone());
             self.persons.insert(
                 key,
                 Entry {
@@ -438,7 +444,56 @@ impl Model {
             ))
             .hint(format!("see them with `orgadm user show {shown}`")));
         }
-        Ok(())
+        self.check_not_look_alike(tx, email, except)
+    }
+
+    /// Fails if an email looks like someone else's (the same TR39 skeleton,
+    /// a different address), in the database or in this change.
+    fn check_not_look_alike(
+        &self,
+        tx: &Transaction,
+        email: &Email,
+        except: Option<&str>,
+    ) -> Result<()> {
+        let skeleton = validate::skeleton(&email.norm);
+        let mut imitated = self
+            .skeletons_after
+            .get(&skeleton)
+            .filter(|k| Some(k.as_str()) != except)
+            .and_then(|k| self.persons.get(k))
+            .and_then(|e| e.after.as_ref())
+            .filter(|p| p.email_norm != email.norm)
+            .map(|p| p.email.clone());
+        if imitated.is_none() {
+            let rows: Vec<(String, String)> = tx
+                .prepare_cached(
+                    "SELECT email, email_norm FROM person WHERE email_skeleton = ?1 AND email_norm <> ?2",
+                )?
+                .query_map(params![skeleton, email.norm], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .collect::<rusqlite::Result<_>>()?;
+            // Someone in the database, unless this change removed them or
+            // moved them to another address.
+            imitated = rows
+                .into_iter()
+                .find(|(_, norm)| {
+                    Some(norm.as_str()) != except
+                        && match self.persons.get(norm) {
+                            Some(e) => e.after.as_ref().is_some_and(|p| p.email_norm == *norm),
+                            None => true,
+                        }
+                })
+                .map(|(e, _)| e);
+        }
+        match imitated {
+            None => Ok(()),
+            Some(other) => Err(Error::conflict(format!(
+                "{} looks like {other}, who is already in the organization (the addresses differ only in look-alike characters)",
+                validate::printable(&email.typed)
+            ))
+            .hint(format!(
+                "if this is a different person, check the address; see the existing one with `orgadm user show {other}`"
+            ))),
+        }
     }
 
     fn apply(&mut self, tx: &Transaction, op: &Op) -> Result<()> {
@@ -483,6 +538,8 @@ impl Model {
                     key.push('\u{0}');
                 }
                 self.emails_after.insert(email.norm.clone(), key.clone());
+                self.skeletons_after
+                    .insert(validate::skeleton(&email.norm), key.clone());
                 self.persons.insert(
                     key,
                     Entry {
@@ -526,6 +583,9 @@ impl Model {
                         });
                         self.emails_after.remove(&old);
                         self.emails_after.insert(new.norm.clone(), key.clone());
+                        self.skeletons_after.remove(&validate::skeleton(&old));
+                        self.skeletons_after
+                            .insert(validate::skeleton(&new.norm), key.clone());
                     }
                 }
                 let p = self.after_mut(&key)?;
@@ -557,6 +617,8 @@ impl Model {
                     .ok_or_else(|| Error::internal("person not loaded"))?;
                 if let Some(p) = e.after.take() {
                     self.emails_after.remove(&p.email_norm);
+                    self.skeletons_after
+                        .remove(&validate::skeleton(&p.email_norm));
                 }
                 e.touched = true;
             }
@@ -898,9 +960,9 @@ impl Model {
                 }
                 (None, Some(a)) => {
                     tx.execute(
-                        "INSERT INTO person (email, email_norm, name, name_fold, status, created_at)
-                         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                        params![a.email, a.email_norm, a.name, validate::fold(&a.name), a.status.as_str(), now],
+                        "INSERT INTO person (email, email_norm, email_skeleton, name, name_fold, status, created_at)
+                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                        params![a.email, a.email_norm, validate::skeleton(&a.email_norm), a.name, validate::fold(&a.name), a.status.as_str(), now],
                     )?;
                     let id = tx.last_insert_rowid();
                     write_role_diff(tx, "person_role", "person_id", id, RoleSet::EMPTY, a.direct)?;
@@ -918,8 +980,8 @@ impl Model {
                     let id = b.id.ok_or_else(|| Error::internal("person without id"))?;
                     if a.name != b.name || a.email != b.email {
                         tx.execute(
-                            "UPDATE person SET name = ?1, name_fold = ?2, email = ?3, email_norm = ?4 WHERE id = ?5",
-                            params![a.name, validate::fold(&a.name), a.email, a.email_norm, id],
+                            "UPDATE person SET name = ?1, name_fold = ?2, email = ?3, email_norm = ?4, email_skeleton = ?5 WHERE id = ?6",
+                            params![a.name, validate::fold(&a.name), a.email, a.email_norm, validate::skeleton(&a.email_norm), id],
                         )?;
                     }
                     write_role_diff(tx, "person_role", "person_id", id, b.direct, a.direct)?;

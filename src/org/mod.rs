@@ -129,9 +129,9 @@ impl Org {
                 rusqlite::params![org_name, now],
             )?;
             tx.execute(
-                "INSERT INTO person (email, email_norm, name, name_fold, status, created_at, activated_at)
-                 VALUES (?1, ?2, ?3, ?4, 'active', ?5, ?5)",
-                rusqlite::params![email.typed, email.norm, name, validate::fold(&name), now],
+                "INSERT INTO person (email, email_norm, email_skeleton, name, name_fold, status, created_at, activated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, 'active', ?6, ?6)",
+                rusqlite::params![email.typed, email.norm, validate::skeleton(&email.norm), name, validate::fold(&name), now],
             )?;
             let id = tx.last_insert_rowid();
             tx.execute(

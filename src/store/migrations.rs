@@ -84,4 +84,32 @@ CREATE TABLE audit_log (
 );
 CREATE INDEX audit_by_target ON audit_log (target);
 "#,
+    // 2: each person's confusable skeleton (Unicode TR39) of their email, so
+    // a look-alike address is found by an index, not a scan. Existing rows
+    // are filled in by `backfill_skeletons` in the same transaction.
+    r#"
+ALTER TABLE person ADD COLUMN email_skeleton TEXT NOT NULL DEFAULT '';
+CREATE INDEX person_by_skeleton ON person (email_skeleton);
+"#,
 ];
+
+/// Steps SQL cannot do, run after the migrations from `from` onward in the
+/// same transaction.
+pub fn backfill(tx: &rusqlite::Transaction, from: i32) -> rusqlite::Result<()> {
+    if from < 2 {
+        backfill_skeletons(tx)?;
+    }
+    Ok(())
+}
+
+fn backfill_skeletons(tx: &rusqlite::Transaction) -> rusqlite::Result<()> {
+    let rows: Vec<(i64, String)> = tx
+        .prepare("SELECT id, email_norm FROM person WHERE email_skeleton = ''")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut st = tx.prepare("UPDATE person SET email_skeleton = ?1 WHERE id = ?2")?;
+    for (id, norm) in rows {
+        st.execute(rusqlite::params![crate::validate::skeleton(&norm), id])?;
+    }
+    Ok(())
+}

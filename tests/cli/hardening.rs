@@ -366,3 +366,119 @@ fn apply_errors_escape_what_the_file_holds() {
     let o = env.code(2, &["apply", &f, "--json"]);
     assert!(!o.stderr.contains('\x1b'), "{:?}", o.stderr);
 }
+
+/// Identity: NFC, invisible and bidi characters, look-alikes, literals.
+#[test]
+fn emails_and_names_that_only_look_alike_are_refused() {
+    let env = Env::init();
+    env.invite("josé@example.com", "José", &["--role", "user"]);
+    // The same address with a combining accent is the same person.
+    let o = env.code(
+        4,
+        &add_args(
+            "jose\u{301}@example.com",
+            "J",
+            &["--role", "user", "--no-email"],
+        ),
+    );
+    assert!(
+        o.stderr.contains("already in the organization"),
+        "{}",
+        o.stderr
+    );
+    // Invisible and direction-changing characters: usage errors naming the field.
+    for (email, name) in [
+        ("ada\u{200b}@example.com", "A"),
+        ("x\u{202e}y@example.com", "A"),
+        ("z@example.com", "\u{200b}"),
+        ("z@example.com", "Ada\u{202e}evil"),
+        ("z@example.com", "\u{2066}x"),
+    ] {
+        let o = env.code(2, &add_args(email, name, &["--role", "user", "--no-email"]));
+        assert!(
+            o.stderr.contains("invisible") || o.stderr.contains("must not be empty"),
+            "{email:?} {name:?}: {}",
+            o.stderr
+        );
+    }
+    // A Cyrillic а for a Latin a: a conflict naming whom it imitates.
+    let o = env.code(
+        4,
+        &add_args(
+            "\u{430}da@example.com",
+            "Not Ada",
+            &["--role", "user", "--no-email"],
+        ),
+    );
+    assert!(
+        o.stderr.contains("looks like ada@example.com"),
+        "{}",
+        o.stderr
+    );
+    let o = env.code(
+        4,
+        &add_args(
+            "ada@ex\u{430}mple.com",
+            "Not Ada",
+            &["--role", "user", "--no-email"],
+        ),
+    );
+    assert!(
+        o.stderr.contains("looks like ada@example.com"),
+        "{}",
+        o.stderr
+    );
+    // Inside one apply, too.
+    let f = env.dir.path().join("org.toml");
+    std::fs::write(&f, "[[user]]\nemail = \"ada@example.com\"\nname = \"Ada Lovelace\"\nroles = [\"org-admin\"]\n[[user]]\nemail = \"jos\u{e9}@example.com\"\nname = \"José\"\nroles = [\"user\"]\n[[user]]\nemail = \"mary@example.com\"\nname = \"M\"\nroles = [\"user\"]\n[[user]]\nemail = \"rnary@example.com\"\nname = \"R\"\nroles = [\"user\"]\n").unwrap();
+    let o = env.code(4, &["apply", f.to_str().unwrap(), "--no-email"]);
+    assert!(o.stderr.contains("looks like"), "{}", o.stderr);
+    // Address literals are refused at input.
+    let o = env.code(
+        2,
+        &add_args("x@[127.0.0.1]", "X", &["--role", "user", "--no-email"]),
+    );
+    assert!(o.stderr.contains("address literal"), "{}", o.stderr);
+    // A person may keep a look-alike of their own address when it is theirs.
+    env.ok(&["user", "edit", "josé@example.com", "--name", "Jose"]);
+}
+
+/// An older database is migrated forward with look-alike detection filled in.
+#[test]
+fn an_older_database_gets_skeletons_when_migrated() {
+    let env = Env::init();
+    env.member("bob@example.com", "Bob", &["--role", "user"]);
+    {
+        let c = rusqlite::Connection::open(env.db()).unwrap();
+        c.execute_batch(
+            "DROP INDEX person_by_skeleton; ALTER TABLE person DROP COLUMN email_skeleton; PRAGMA user_version = 1;",
+        )
+        .unwrap();
+    }
+    let o = env.code(
+        4,
+        &add_args(
+            "b\u{43e}b@example.com",
+            "Bob2",
+            &["--role", "user", "--no-email"],
+        ),
+    );
+    assert!(
+        o.stderr.contains("looks like bob@example.com"),
+        "{}",
+        o.stderr
+    );
+    let c = rusqlite::Connection::open(env.db()).unwrap();
+    let v: i32 = c
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(v, 2);
+    let empty: i64 = c
+        .query_row(
+            "SELECT count(*) FROM person WHERE email_skeleton = ''",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(empty, 0);
+}
