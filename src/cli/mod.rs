@@ -329,11 +329,14 @@ pub fn run() -> ExitCode {
     }
 }
 
+/// The OS user the audit log records: the process's real uid, named from
+/// the user database, never `$USER` (which anyone can set to anything).
 fn os_user() -> String {
-    ["USER", "LOGNAME"]
-        .iter()
-        .find_map(|v| std::env::var(v).ok().filter(|s| !s.is_empty()))
-        .unwrap_or_else(|| "unknown".into())
+    let uid = nix::unistd::getuid();
+    match nix::unistd::User::from_uid(uid) {
+        Ok(Some(u)) => crate::validate::escape_controls(&u.name),
+        _ => format!("uid {uid}"),
+    }
 }
 
 fn dispatch(cli: Cli, printer: Printer) -> Result<()> {

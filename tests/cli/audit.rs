@@ -21,7 +21,7 @@ fn every_change_has_an_entry_naming_actor_and_person() {
     );
     for e in entries {
         assert_eq!(e["actor"], ADMIN);
-        assert_eq!(e["os_user"], "tester");
+        assert_eq!(e["os_user"], real_user());
         assert!(e["at"].as_str().unwrap().ends_with('Z'));
         for k in ["at", "actor", "os_user", "action", "target", "details"] {
             assert!(e.get(k).is_some(), "{k} missing: {e}");
@@ -186,4 +186,26 @@ fn parallel_writers_extend_one_chain() {
     });
     let v = env.json(&["audit", "verify"]);
     assert_eq!(v["entries"], 161);
+}
+
+/// The name of the uid the tests run as (`id -un`).
+fn real_user() -> String {
+    let o = std::process::Command::new("id")
+        .arg("-un")
+        .output()
+        .unwrap();
+    String::from_utf8(o.stdout).unwrap().trim().to_string()
+}
+
+/// The audit log records the real uid's name, whatever `$USER` says.
+#[test]
+fn os_user_is_the_real_uid_not_the_environment() {
+    for fake in ["alice", "x\x1b[31m"] {
+        let mut env = Env::new();
+        env.set_env("USER", fake);
+        env.set_env("LOGNAME", fake);
+        env.ok(&["init", "--admin", ADMIN]);
+        let e = &env.json(&["audit"])[0];
+        assert_eq!(e["os_user"], real_user(), "USER={fake:?}");
+    }
 }
