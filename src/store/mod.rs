@@ -38,19 +38,39 @@ impl Store {
     /// Opens an existing orgadm database. Never creates one: a missing file is
     /// an error that names the path and says how to make one.
     pub fn open(path: &Path, access: Access) -> Result<Store> {
-        if !path.exists() {
-            return Err(Error::storage(format!(
-                "no orgadm database at {}",
-                path.display()
-            ))
-            .hint("create one with `orgadm init --admin EMAIL`, or point at another with `--db PATH` or ORGADM_DB"));
-        }
-        if path.is_dir() {
+        let meta = match fs::metadata(path) {
+            Ok(m) => m,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Err(Error::storage(format!(
+                    "no orgadm database at {}",
+                    path.display()
+                ))
+                .hint("create one with `orgadm init --admin EMAIL`, or point at another with `--db PATH` or ORGADM_DB"));
+            }
+            Err(e) => {
+                return Err(Error::storage(format!(
+                    "cannot read {}: {e}",
+                    path.display()
+                )))
+            }
+        };
+        if meta.is_dir() {
             return Err(Error::storage(format!(
                 "{} is a folder, not an orgadm database",
                 path.display()
             )));
         }
+        // A FIFO or a device would block or misbehave in SQLite's open.
+        if !meta.is_file() {
+            return Err(Error::storage(format!(
+                "{} is not a regular file, so it is not an orgadm database",
+                path.display()
+            ))
+            .hint("check `--db` / ORGADM_DB"));
+        }
+        // Read the header ourselves first: SQLite would create -wal/-shm
+        // beside another application's WAL database just by opening it.
+        check_header(path)?;
         let read_only = || {
             Error::storage(format!(
                 "the database {} is read-only (a read-only file or medium), so it cannot be changed",
@@ -58,6 +78,25 @@ impl Store {
             ))
             .hint("read commands (`user list`, `user show`, `audit`) still work")
         };
+        if !writable(path) {
+            // Without write permission SQLite would still create -shm (and
+            // -wal) beside the file, with the file's read-only mode, and they
+            // would stop the real writer later. So: a writer stops here; a
+            // reader of a cleanly closed database (no companions) opens it
+            // immutable, which creates nothing.
+            if access == Access::Write {
+                return Err(read_only());
+            }
+            let clean = !companion(path, "-shm").exists()
+                && !companion(path, "-wal")
+                    .metadata()
+                    .is_ok_and(|m| m.len() > 0);
+            return if clean {
+                Self::open_immutable(path)
+            } else {
+                Self::open_with(path, OpenFlags::SQLITE_OPEN_READ_ONLY)
+            };
+        }
         let store = match Self::open_with(path, OpenFlags::SQLITE_OPEN_READ_WRITE) {
             Ok(s) => s,
             Err(e) if e.kind == Kind::Storage && !e.message.contains("locked") => {
@@ -134,11 +173,14 @@ impl Store {
             .hint("check `--db` / ORGADM_DB; orgadm leaves the file untouched"));
         }
         if version > SCHEMA_VERSION {
+            return Err(newer(&self.path, version));
+        }
+        if version < 1 {
             return Err(Error::storage(format!(
-                "{} was written by a newer orgadm (schema version {version}; this orgadm knows up to {SCHEMA_VERSION})",
+                "{} is not an orgadm database (it was never completely set up)",
                 self.path.display()
             ))
-            .hint("upgrade orgadm; the file is left untouched"));
+            .hint("check `--db` / ORGADM_DB; orgadm leaves the file untouched"));
         }
         if version < SCHEMA_VERSION {
             self.migrate()?;
@@ -247,9 +289,7 @@ impl Store {
             }
         })();
         for suffix in ["", "-wal", "-shm", "-journal"] {
-            let mut p = tmp.clone().into_os_string();
-            p.push(suffix);
-            let _ = fs::remove_file(PathBuf::from(p));
+            let _ = fs::remove_file(companion(&tmp, suffix));
         }
         result
     }
@@ -300,6 +340,71 @@ fn in_file(path: &Path, mut e: Error) -> Error {
         e.message = format!("{}: {}", path.display(), e.message);
     }
     e
+}
+
+/// `path` with `suffix` appended to its file name (`-wal`, `-shm`).
+fn companion(path: &Path, suffix: &str) -> PathBuf {
+    let mut p = path.as_os_str().to_owned();
+    p.push(suffix);
+    PathBuf::from(p)
+}
+
+/// Whether this process may write the file (the kernel's answer, which knows
+/// about root, groups and read-only mounts).
+fn writable(path: &Path) -> bool {
+    nix::unistd::access(path, nix::unistd::AccessFlags::W_OK).is_ok()
+}
+
+/// Checks the 100-byte SQLite header without SQLite: the magic string, the
+/// application_id (offset 68) and user_version (offset 60). A file that is
+/// not an orgadm database is refused without a byte written beside it.
+fn check_header(path: &Path) -> Result<()> {
+    use std::io::Read;
+    let not_ours = |why: &str| {
+        Error::storage(format!(
+            "{} is not an orgadm database ({why})",
+            path.display()
+        ))
+        .hint("check `--db` / ORGADM_DB; orgadm leaves the file untouched")
+    };
+    let mut head = [0u8; 100];
+    let mut f = fs::File::open(path).map_err(|e| {
+        let e: Error = e.into();
+        Error::storage(format!("cannot open {}: {}", path.display(), e.message))
+    })?;
+    let mut n = 0;
+    while n < head.len() {
+        match f.read(&mut head[n..]) {
+            Ok(0) => break,
+            Ok(k) => n += k,
+            Err(e) => {
+                return Err(Error::storage(format!(
+                    "cannot read {}: {e}",
+                    path.display()
+                )))
+            }
+        }
+    }
+    if n < head.len() || &head[..16] != b"SQLite format 3\0" {
+        return Err(not_ours("it is not an SQLite file"));
+    }
+    let be = |at: usize| i32::from_be_bytes([head[at], head[at + 1], head[at + 2], head[at + 3]]);
+    if be(68) != APPLICATION_ID {
+        return Err(not_ours("it is another application's SQLite file"));
+    }
+    match be(60) {
+        0 => Err(not_ours("it was never completely set up")),
+        v if v > SCHEMA_VERSION => Err(newer(path, v)),
+        _ => Ok(()),
+    }
+}
+
+fn newer(path: &Path, version: i32) -> Error {
+    Error::storage(format!(
+        "{} was written by a newer orgadm (schema version {version}; this orgadm knows up to {SCHEMA_VERSION})",
+        path.display()
+    ))
+    .hint("upgrade orgadm; the file is left untouched")
 }
 
 fn uri_escape(s: &str) -> String {

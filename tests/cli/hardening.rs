@@ -482,3 +482,179 @@ fn an_older_database_gets_skeletons_when_migrated() {
         .unwrap();
     assert_eq!(empty, 0);
 }
+
+/// Files beside `db` whose names start with its name (companions).
+fn companions(db: &std::path::Path) -> Vec<String> {
+    let name = db.file_name().unwrap().to_string_lossy().to_string();
+    let mut v: Vec<String> = std::fs::read_dir(db.parent().unwrap())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .filter(|n| n.starts_with(&name) && *n != name)
+        .collect();
+    v.sort();
+    v
+}
+
+/// A FIFO, a device, another application's WAL database, a foreign file
+/// with user_version 0 and tables, an orgadm file never set up: exit 8,
+/// at once, with nothing written beside them.
+#[test]
+fn odd_files_are_refused_at_once_and_left_alone() {
+    let env = Env::new();
+    let dir = env.dir.path();
+    let fifo = dir.join("fifo.db");
+    nix::unistd::mkfifo(&fifo, nix::sys::stat::Mode::from_bits_truncate(0o600)).unwrap();
+    let t0 = std::time::Instant::now();
+    let o = env.code(8, &["--db", fifo.to_str().unwrap(), "user", "list"]);
+    assert!(t0.elapsed() < std::time::Duration::from_secs(5));
+    assert!(o.stderr.contains("not a regular file"), "{}", o.stderr);
+    let o = env.code(8, &["--db", "/dev/null", "user", "list"]);
+    assert!(o.stderr.contains("not a regular file"), "{}", o.stderr);
+
+    // Another application's database in WAL mode, with user_version 0.
+    let other = dir.join("other.db");
+    {
+        let c = rusqlite::Connection::open(&other).unwrap();
+        c.execute_batch("PRAGMA journal_mode = WAL; CREATE TABLE t (x); INSERT INTO t VALUES (1);")
+            .unwrap();
+    }
+    let before = std::fs::read(&other).unwrap();
+    assert_eq!(companions(&other), Vec::<String>::new());
+    for args in [
+        &["user", "list"][..],
+        &[
+            "user",
+            "add",
+            "--as",
+            ADMIN,
+            "--email",
+            "x@example.com",
+            "--name",
+            "X",
+            "--role",
+            "user",
+        ],
+    ] {
+        let mut a = vec!["--db", other.to_str().unwrap()];
+        a.extend_from_slice(args);
+        let o = env.code(8, &a);
+        assert!(o.stderr.contains("not an orgadm database"), "{}", o.stderr);
+    }
+    assert_eq!(std::fs::read(&other).unwrap(), before);
+    assert_eq!(
+        companions(&other),
+        Vec::<String>::new(),
+        "companions left beside it"
+    );
+
+    // A file with orgadm's application_id but never set up (version 0).
+    let half = dir.join("half.db");
+    {
+        let c = rusqlite::Connection::open(&half).unwrap();
+        c.pragma_update(None, "application_id", 0x4f52_4741)
+            .unwrap();
+    }
+    let before = std::fs::read(&half).unwrap();
+    let o = env.code(8, &["--db", half.to_str().unwrap(), "user", "list"]);
+    assert!(o.stderr.contains("never completely set up"), "{}", o.stderr);
+    assert_eq!(
+        std::fs::read(&half).unwrap(),
+        before,
+        "no tables were created"
+    );
+    // An empty file is not a database either.
+    let empty = dir.join("empty.db");
+    std::fs::write(&empty, b"").unwrap();
+    env.code(8, &["--db", empty.to_str().unwrap(), "user", "list"]);
+    assert_eq!(std::fs::read(&empty).unwrap(), b"");
+}
+
+/// A reader without write permission leaves no read-only -wal/-shm behind
+/// to lock out the writer later.
+#[test]
+fn a_read_only_reader_leaves_nothing_that_stops_a_writer() {
+    if !nix::unistd::geteuid().is_root() {
+        assert!(std::env::var_os("CI").is_none(), "CI runs this as root");
+        eprintln!("skipped: needs root to run the reader and writer as other users");
+        return;
+    }
+    let env = Env::init();
+    // A folder everyone may use, holding a copy of the database owned by
+    // `nobody`, readable by all, writable by nobody (0444).
+    let shared = tempfile::Builder::new()
+        .prefix("orgadm-ro")
+        .tempdir_in("/tmp")
+        .unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(shared.path(), std::fs::Permissions::from_mode(0o777)).unwrap();
+    let db = shared.path().join("org.db");
+    std::fs::copy(env.db(), &db).unwrap();
+    nix::unistd::chown(&db, Some(65534.into()), Some(65534.into())).unwrap();
+    std::fs::set_permissions(&db, std::fs::Permissions::from_mode(0o444)).unwrap();
+    let cfg = shared.path().join("config.toml");
+    std::fs::write(&cfg, format!("actor = \"{ADMIN}\"\n")).unwrap();
+    std::fs::set_permissions(&cfg, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let as_user = |uid: u32, args: &[&str]| -> Out {
+        env.program("setpriv")
+            .args([
+                &format!("--reuid={uid}"),
+                &format!("--regid={uid}"),
+                "--clear-groups",
+                "--",
+                BIN,
+                "--db",
+                db.to_str().unwrap(),
+                "--config",
+                cfg.to_str().unwrap(),
+            ])
+            .args(args)
+            .env("HOME", shared.path())
+            .env("XDG_DATA_HOME", shared.path())
+            .env("XDG_CONFIG_HOME", shared.path())
+            .stdin(std::process::Stdio::null())
+            .output()
+            .unwrap()
+            .into()
+    };
+    // Another user reads.
+    let o = as_user(65533, &["user", "list"]);
+    assert_eq!(o.code, 0, "{o:?}");
+    assert!(o.stdout.contains(ADMIN));
+    assert_eq!(
+        companions(&db),
+        Vec::<String>::new(),
+        "the reader left files"
+    );
+    let o = as_user(
+        65533,
+        &[
+            "user",
+            "add",
+            "--email",
+            "x@example.com",
+            "--name",
+            "X",
+            "--role",
+            "user",
+            "--no-email",
+        ],
+    );
+    assert_eq!(o.code, 8, "{o:?}");
+    // The owner makes it writable, and writes.
+    std::fs::set_permissions(&db, std::fs::Permissions::from_mode(0o600)).unwrap();
+    let o = as_user(
+        65534,
+        &[
+            "user",
+            "add",
+            "--email",
+            "x@example.com",
+            "--name",
+            "X",
+            "--role",
+            "user",
+            "--no-email",
+        ],
+    );
+    assert_eq!(o.code, 0, "{o:?}");
+}
