@@ -14,6 +14,9 @@ use crate::org::{ChangeRecord, Impact, Plan};
 /// exits 0.
 pub const BROKEN_PIPE: &str = "broken pipe";
 
+/// Narrower terminals than this get unwrapped tables.
+const MIN_TABLE_WIDTH: u16 = 20;
+
 #[derive(Debug, Clone, Copy)]
 pub struct Printer {
     pub json: bool,
@@ -126,9 +129,12 @@ impl Printer {
     pub fn table(&self, header: &[&str], rows: Vec<Vec<String>>, nowrap: &[usize]) -> Result<()> {
         let mut t = Table::new();
         t.load_style(presets::NOTHING);
-        if io::stdout().is_terminal() {
-            t.set_content_arrangement(ContentArrangement::Dynamic);
-        } else {
+        t.set_content_arrangement(ContentArrangement::Dynamic);
+        // Wrap to the terminal only when it reports a usable width: one that
+        // says 0 columns (a serial console, some CI ptys) would squeeze every
+        // column to one character.
+        if !io::stdout().is_terminal() || t.width().is_none_or(|w| w < MIN_TABLE_WIDTH) {
+            t.set_content_arrangement(ContentArrangement::Disabled);
             t.force_no_tty();
         }
         t.set_header(header.to_vec());

@@ -287,13 +287,20 @@ pub fn run() -> ExitCode {
                 );
             }
             if json {
-                // The first line of clap's message, in the printer's one JSON error shape.
+                // clap's message up to its usage block, on one line, in the
+                // printer's one JSON error shape: "the following required
+                // arguments were not provided: --name <NAME>".
                 let text = e.to_string();
                 let first = text
                     .lines()
-                    .next()
-                    .unwrap_or_default()
-                    .trim_start_matches("error: ");
+                    .take_while(|l| {
+                        !l.starts_with("Usage:") && !l.starts_with("For more information")
+                    })
+                    .map(str::trim)
+                    .filter(|l| !l.is_empty())
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                let first = first.trim_start_matches("error: ");
                 let printer = Printer {
                     json: true,
                     quiet: false,

@@ -658,3 +658,15 @@ fn a_read_only_reader_leaves_nothing_that_stops_a_writer() {
     );
     assert_eq!(o.code, 0, "{o:?}");
 }
+
+/// `--json` usage errors carry clap's whole message, not its first line.
+#[test]
+fn json_usage_errors_name_what_is_missing() {
+    let env = Env::init();
+    let o = env.code(2, &["user", "add", "--email", "x@example.com", "--json"]);
+    let j = o.err_json();
+    assert_eq!(j["error"]["kind"], "usage");
+    let m = j["error"]["message"].as_str().unwrap();
+    assert!(m.contains("--name"), "{m}");
+    assert!(!m.contains("Usage"), "{m}");
+}

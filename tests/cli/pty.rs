@@ -152,3 +152,21 @@ fn a_change_whose_impact_grew_while_the_prompt_waited_is_not_applied() {
     p.flush().unwrap();
     assert_eq!(exit_code(&mut p), 0);
 }
+
+/// A terminal that reports 0 columns gets whole, unwrapped tables.
+#[test]
+fn a_zero_column_terminal_gets_unsqueezed_tables() {
+    let env = setup();
+    let mut c = env.program("sh");
+    c.args(["-c", &format!("stty cols 0 rows 0; exec {BIN} user list")]);
+    let mut p = spawn_command(c, Some(TIMEOUT_MS)).expect("spawn on a pty");
+    let all = p.exp_eof().unwrap();
+    for want in [
+        "fin@example.com",
+        "bob@example.com",
+        "finance-admin",
+        "EMAIL",
+    ] {
+        assert!(all.contains(want), "{want} was split: {all}");
+    }
+}
