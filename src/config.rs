@@ -74,6 +74,13 @@ pub const DEFAULT_INVITE_TTL: Duration = Duration::from_secs(7 * 24 * 3600);
 impl Config {
     /// Reads the config file; a missing file is an empty config.
     pub fn load(path: &Path) -> Result<Config> {
+        // A FIFO or device as the config would block the read forever.
+        if fs::metadata(path).is_ok_and(|m| !m.is_file()) {
+            return Err(Error::usage(format!(
+                "config {} is not a regular file",
+                path.display()
+            )));
+        }
         let text = match fs::read_to_string(path) {
             Ok(t) => t,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Config::default()),

@@ -139,7 +139,24 @@ The acting admin is asserted, not authenticated: whoever can write the database 
 The file's permissions are the security boundary. The actor check (only an active org\-admin may change
 the organization) prevents mistakes and attributes every change, with the OS user, in the audit log.
 Invitation tokens are 256 bits from the OS random source; only their SHA\-256 is stored, and they never
-appear in the database, the audit log or an error message.
+appear in the database, the audit log or an error message. The OS user recorded is the real uid's name
+from the user database, not \fB$USER\fR.
+.PP
+People are unique by a normalized email (NFC, lowercase, IDNA domain). Emails and names with control,
+zero\-width or text\-direction characters are refused, and so are address literals (\fBx@[127.0.0.1]\fR).
+An email that only looks like an existing person's (the same Unicode TR39 confusable skeleton, such as a
+Cyrillic \fBа\fR for a Latin \fBa\fR, or \fBrn\fR for \fBm\fR) is refused as a conflict (exit 4) naming
+whom it imitates. An argument that contains \fB@\fR names an email only, never a display name.
+.PP
+Text that comes from outside (SMTP replies, file contents, request paths) is printed with control
+characters escaped. A mail transport's error is stored without any part of the message it was sending,
+in any encoding, and without the token. Durations (\fB\-\-expires\-in\fR, \fBinvite_ttl\fR) run from 1m to
+365d; \fB[mail] timeout\fR from 1s to 1h, and it applies to the sendmail command too. A delivery that is
+interrupted (orgadm killed while sending) leaves the invitation failed, for \fBorgadm invite resend \-\-failed\fR.
+.PP
+\fBorgadm serve\fR serves many clients at once: request headers must arrive within 10 s and fit in 32 KiB,
+bodies within 20 s and their route's limit, at most 512 connections are open at once. Its access log
+names only known routes and methods, never a query string or a token.
 .SH NOTES
 Every change is measured before it is applied: who would be stranded (left with no effective role), who
 would lose some roles, and how many active org\-admins would remain. \fBgroup delete\fR always asks, and so

@@ -670,3 +670,45 @@ fn json_usage_errors_name_what_is_missing() {
     assert!(m.contains("--name"), "{m}");
     assert!(!m.contains("Usage"), "{m}");
 }
+
+/// `audit --action` takes its text literally: `%` and `_` match nothing.
+#[test]
+fn audit_action_filters_are_not_wildcards() {
+    let env = Env::init();
+    env.invite("bob@example.com", "Bob", &["--role", "user"]);
+    for a in ["%", "_", "user%", "%.add", "____.add", "user.%"] {
+        assert_eq!(
+            env.json(&["audit", "--action", a]),
+            serde_json::json!([]),
+            "{a}"
+        );
+    }
+    assert_eq!(
+        env.json(&["audit", "--action", "user"])
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+    assert_eq!(
+        env.json(&["audit", "--action", "user.add"])
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+    assert_eq!(
+        env.json(&["audit", "--action", "use"]),
+        serde_json::json!([])
+    );
+}
+
+/// A config path that is a FIFO is refused at once, never read.
+#[test]
+fn a_fifo_config_is_refused_at_once() {
+    let env = Env::init();
+    let fifo = env.dir.path().join("config.fifo");
+    nix::unistd::mkfifo(&fifo, nix::sys::stat::Mode::from_bits_truncate(0o600)).unwrap();
+    let o = env.code(2, &["--config", fifo.to_str().unwrap(), "user", "list"]);
+    assert!(o.stderr.contains("not a regular file"), "{}", o.stderr);
+}

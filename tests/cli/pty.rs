@@ -170,3 +170,27 @@ fn a_zero_column_terminal_gets_unsqueezed_tables() {
         assert!(all.contains(want), "{want} was split: {all}");
     }
 }
+
+/// A prune that removes people asks at a terminal, listing them; no keeps them.
+#[test]
+fn apply_prune_lists_who_it_would_remove_and_asks() {
+    let env = setup();
+    let f = env.dir.path().join("org.toml");
+    std::fs::write(
+        &f,
+        "[[group]]\nname = \"Billing\"\nroles = [\"finance-admin\"]\n[[user]]\nemail = \"ada@example.com\"\nname = \"Ada Lovelace\"\nroles = [\"org-admin\"]\n[[user]]\nemail = \"fin@example.com\"\nname = \"Fin\"\ngroups = [\"Billing\"]\n",
+    )
+    .unwrap();
+    env.invite("carol@example.com", "Carol", &["--role", "user"]);
+    let before = env.dump();
+    let mut p = spawn(&env, &["apply", f.to_str().unwrap(), "--prune"]);
+    p.exp_string("this change would:").unwrap();
+    p.exp_string("remove bob@example.com").unwrap();
+    p.exp_string("revoke the invitation of carol@example.com")
+        .unwrap();
+    p.exp_string("[y/N]").unwrap();
+    p.send("n").unwrap();
+    p.flush().unwrap();
+    assert_eq!(exit_code(&mut p), 5);
+    assert_eq!(env.dump(), before);
+}
