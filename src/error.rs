@@ -4,7 +4,7 @@
 
 use std::fmt;
 
-use crate::org::Impact;
+use crate::impact::Impact;
 
 /// What went wrong, as scripts see it: each kind is one exit code (SPEC §8).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -120,35 +120,6 @@ impl fmt::Display for Error {
 }
 
 impl std::error::Error for Error {}
-
-impl From<rusqlite::Error> for Error {
-    fn from(e: rusqlite::Error) -> Self {
-        use rusqlite::ErrorCode as C;
-        if let rusqlite::Error::SqliteFailure(f, _) = &e {
-            let msg = match f.code {
-                C::DatabaseBusy | C::DatabaseLocked => {
-                    return Error::storage(
-                        "the database stayed locked by another orgadm process past the busy timeout",
-                    )
-                    .hint("retry the command; if it keeps happening, look for a process holding the database open")
-                }
-                C::ReadOnly => {
-                    return Error::storage("the database is read-only, so it cannot be changed")
-                        .hint("read commands (`user list`, `user show`, `audit`) still work")
-                }
-                C::DiskFull => "the disk is full",
-                C::NotADatabase => "the file is not an orgadm database",
-                C::DatabaseCorrupt => "the database file is corrupt",
-                C::CannotOpen => "the database file cannot be opened",
-                C::SystemIoFailure => "an I/O error occurred while reading or writing the database",
-                C::PermissionDenied => "permission denied on the database file",
-                _ => return Error::internal(format!("database error: {e}")),
-            };
-            return Error::storage(format!("{msg} ({e})"));
-        }
-        Error::internal(format!("database error: {e}"))
-    }
-}
 
 impl From<std::io::Error> for Error {
     fn from(e: std::io::Error) -> Self {

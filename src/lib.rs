@@ -9,6 +9,7 @@
 pub mod cli;
 pub mod config;
 pub mod error;
+pub mod impact;
 pub mod mail;
 pub mod org;
 pub mod output;

@@ -121,6 +121,12 @@ impl RoleSet {
     pub fn is_empty(self) -> bool {
         self.0 == 0
     }
+    /// The one definition of effective roles: a person's direct roles and
+    /// the roles of every group they belong to.
+    pub fn effective(direct: RoleSet, group_roles: impl IntoIterator<Item = RoleSet>) -> RoleSet {
+        group_roles.into_iter().fold(direct, RoleSet::union)
+    }
+
     pub fn union(self, o: RoleSet) -> RoleSet {
         RoleSet(self.0 | o.0)
     }

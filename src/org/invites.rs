@@ -6,13 +6,14 @@
 //! printed once by `--no-email`).
 
 use base64::Engine;
-use rusqlite::{params, OptionalExtension};
 use serde_json::json;
 use sha2::{Digest, Sha256};
 
 use super::{audit, Org, PersonView};
 use crate::error::{Error, Result};
 use crate::role::RoleSet;
+use crate::store::invitations as rows;
+use crate::store::Tx;
 
 /// The length of a token as written.
 pub const TOKEN_LEN: usize = 43;
@@ -103,14 +104,8 @@ impl Org {
             let os_user = self.os_user.clone();
             self.store.write(|tx| {
                 let (inv, person, email) = open_invitation(tx, &h)?;
-                tx.execute(
-                    "UPDATE invitation SET state = 'accepted' WHERE id = ?1",
-                    [inv],
-                )?;
-                tx.execute(
-                    "UPDATE person SET status = 'active', activated_at = ?1 WHERE id = ?2",
-                    params![crate::time::now(), person],
-                )?;
+                rows::mark_accepted(tx, inv)?;
+                crate::store::people::activate(tx, person, crate::time::now())?;
                 audit::append(
                     tx,
                     &audit::NewEntry {
@@ -131,28 +126,20 @@ impl Org {
     /// is known here; the caller holds the token itself.
     pub fn invitation_message(&self, person: i64) -> Result<InvitationMessage> {
         self.store.read(|tx| {
-            let org_name = super::query::org_name(tx)?;
+            let org_name = crate::store::meta::org_name(tx)?;
             let p = super::query::person_by_id(tx, person)?;
-            let (invitation_id, token_hash, email, invited_by, expires_at): (i64, Vec<u8>, String, String, i64) = tx
-                .query_row(
-                    "SELECT i.id, i.token_hash, i.email, COALESCE(p.name || ' <' || p.email || '>', i.invited_by), i.expires_at
-                     FROM invitation i LEFT JOIN person p ON p.email = i.invited_by
-                     WHERE i.person_id = ?1 AND i.state IN ('pending', 'failed') ORDER BY i.id DESC LIMIT 1",
-                    [person],
-                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
-                )
-                .optional()?
+            let i = rows::open_for(tx, person)?
                 .ok_or_else(|| Error::not_found(format!("{} has no open invitation", p.email)))?;
             Ok(InvitationMessage {
-                invitation_id,
-                token_hash,
-                email,
+                invitation_id: i.id,
+                token_hash: i.token_hash,
+                email: i.email,
                 name: p.name,
-                invited_by,
+                invited_by: i.inviter_display.unwrap_or(i.invited_by),
                 org_name,
                 roles: p.effective_roles,
                 groups: p.groups,
-                expires_at,
+                expires_at: i.expires_at,
             })
         })
     }
@@ -160,59 +147,33 @@ impl Org {
     /// Records how a delivery went. Only touches the invitation if it still
     /// carries the same token (a newer resend wins).
     pub fn record_delivery(&mut self, msg: &InvitationMessage, outcome: &Delivery) -> Result<()> {
+        let (attempt, error) = match outcome {
+            Delivery::Started => (true, Some(INTERRUPTED)),
+            Delivery::Sent => (false, None),
+            Delivery::Failed(reason) => (false, Some(reason.as_str())),
+        };
         self.store.write(|tx| {
-            match outcome {
-                Delivery::Started => tx.execute(
-                    "UPDATE invitation SET attempts = attempts + 1, state = 'failed', last_error = ?3
-                     WHERE id = ?1 AND token_hash = ?2 AND state IN ('pending', 'failed')",
-                    params![msg.invitation_id, msg.token_hash, INTERRUPTED],
-                )?,
-                Delivery::Sent => tx.execute(
-                    "UPDATE invitation SET state = 'pending', last_error = NULL
-                     WHERE id = ?1 AND token_hash = ?2 AND state IN ('pending', 'failed')",
-                    params![msg.invitation_id, msg.token_hash],
-                )?,
-                Delivery::Failed(reason) => tx.execute(
-                    "UPDATE invitation SET state = 'failed', last_error = ?3
-                     WHERE id = ?1 AND token_hash = ?2 AND state IN ('pending', 'failed')",
-                    params![msg.invitation_id, msg.token_hash, reason],
-                )?,
-            };
-            Ok(())
+            rows::record_delivery(tx, msg.invitation_id, &msg.token_hash, attempt, error)
         })
     }
 
     /// Ids of invited people whose invitation failed to deliver.
     pub fn failed_invitations(&self) -> Result<Vec<(i64, String)>> {
-        self.store.read(|tx| {
-            Ok(tx
-                .prepare(
-                    "SELECT p.id, p.email FROM invitation i JOIN person p ON p.id = i.person_id
-                     WHERE i.state = 'failed' AND p.status = 'invited' ORDER BY p.email_norm",
-                )?
-                .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-                .collect::<rusqlite::Result<_>>()?)
-        })
+        self.store.read(rows::failed)
     }
 }
 
 /// The open, unexpired invitation a token hash belongs to: (invitation id,
 /// person id, email). Each way a token can fail has its own message.
-fn open_invitation(tx: &rusqlite::Transaction, h: &[u8]) -> Result<(i64, i64, String)> {
-    let row: Option<(i64, Option<i64>, String, String, i64)> = tx
-        .query_row(
-            "SELECT id, person_id, email, state, expires_at FROM invitation WHERE token_hash = ?1",
-            [h],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
-        )
-        .optional()?;
-    let Some((inv, person, email, state, expires_at)) = row else {
+fn open_invitation(tx: &Tx, h: &[u8]) -> Result<(i64, i64, String)> {
+    let Some(inv) = rows::by_token_hash(tx, h)? else {
         return Err(Error::not_found(
             "unknown invitation token: it may have been replaced by a newer invitation, or mistyped",
         )
         .hint("use the link from the most recent invitation email"));
     };
-    let person = match (state.as_str(), person) {
+    let email = inv.email;
+    let person = match (inv.state.as_str(), inv.person_id) {
         ("accepted", _) => {
             return Err(Error::not_found(format!(
                 "this invitation for {email} was already accepted"
@@ -229,17 +190,17 @@ fn open_invitation(tx: &rusqlite::Transaction, h: &[u8]) -> Result<(i64, i64, St
         }
         (_, Some(p)) => p,
     };
-    if expires_at <= crate::time::now() {
+    if inv.expires_at <= crate::time::now() {
         return Err(Error::not_found(format!(
             "this invitation for {email} expired at {}",
-            crate::time::rfc3339(expires_at)
+            crate::time::rfc3339(inv.expires_at)
         ))
         .hint(format!(
             "ask an org-admin to run `orgadm invite resend {email}`"
         ))
         .gone());
     }
-    Ok((inv, person, email))
+    Ok((inv.id, person, email))
 }
 
 #[cfg(test)]

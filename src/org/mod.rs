@@ -15,15 +15,14 @@ mod change;
 pub mod invites;
 mod query;
 
-use std::collections::BTreeMap;
-
 use serde::Serialize;
 
+pub use crate::impact::Impact;
 pub use change::{Change, ChangeRecord, Op, Plan, RoleEdit};
 pub use query::{GroupView, InvitationView, MemberView, PersonFilter, PersonView};
 
 use crate::error::{Error, Result};
-use crate::role::{Role, RoleSet};
+use crate::role::Role;
 use crate::store::{Access, Store};
 use crate::validate;
 
@@ -42,7 +41,7 @@ impl Status {
             Status::Active => "active",
         }
     }
-    fn from_db(s: &str) -> Result<Status> {
+    pub(crate) fn from_db(s: &str) -> Result<Status> {
         match s {
             "invited" => Ok(Status::Invited),
             "active" => Ok(Status::Active),
@@ -50,36 +49,6 @@ impl Status {
                 "the database holds an unknown status `{s}`"
             ))),
         }
-    }
-}
-
-/// What a change would do to people's access (SPEC §1, invariant 2).
-/// `stranded` are left with no effective role; `losing` keep some roles but
-/// lose the ones listed. The two never overlap. People removed from the
-/// organization are neither: they are gone.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-pub struct Impact {
-    pub stranded: Vec<String>,
-    pub losing: BTreeMap<String, Vec<Role>>,
-    pub admins_remaining: i64,
-}
-
-impl Impact {
-    /// True when this impact hurts someone `shown` did not mention, or hurts
-    /// them more: then what the admin confirmed is not what would happen.
-    pub fn grew_since(&self, shown: &Impact) -> bool {
-        self.stranded.iter().any(|e| !shown.stranded.contains(e))
-            || self.losing.iter().any(|(e, roles)| {
-                let before = shown.losing.get(e).map(|r| RoleSet::of(r.iter().copied()));
-                match before {
-                    Some(b) => !RoleSet::of(roles.iter().copied()).is_subset(b),
-                    None => !shown.stranded.contains(e),
-                }
-            })
-    }
-
-    pub fn is_harmless(&self) -> bool {
-        self.stranded.is_empty() && self.losing.is_empty()
     }
 }
 
@@ -124,20 +93,20 @@ impl Org {
         };
         let now = crate::time::now();
         Store::create(path, |tx| {
-            tx.execute(
-                "INSERT INTO org (id, name, created_at) VALUES (1, ?1, ?2)",
-                rusqlite::params![org_name, now],
+            crate::store::meta::insert_org(tx, &org_name, now)?;
+            let id = crate::store::people::insert(
+                tx,
+                &crate::store::people::NewPerson {
+                    email: &email.typed,
+                    email_norm: &email.norm,
+                    email_skeleton: &validate::skeleton(&email.norm),
+                    name: &name,
+                    name_fold: &validate::fold(&name),
+                    status: Status::Active.as_str(),
+                    now,
+                },
             )?;
-            tx.execute(
-                "INSERT INTO person (email, email_norm, email_skeleton, name, name_fold, status, created_at, activated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, 'active', ?6, ?6)",
-                rusqlite::params![email.typed, email.norm, validate::skeleton(&email.norm), name, validate::fold(&name), now],
-            )?;
-            let id = tx.last_insert_rowid();
-            tx.execute(
-                "INSERT INTO person_role (person_id, role) VALUES (?1, 'org-admin')",
-                [id],
-            )?;
+            crate::store::people::add_role(tx, id, Role::OrgAdmin)?;
             audit::append(
                 tx,
                 &audit::NewEntry {
@@ -168,6 +137,6 @@ impl Org {
     }
 
     pub fn org_name(&self) -> Result<String> {
-        self.store.read(query::org_name)
+        self.store.read(crate::store::meta::org_name)
     }
 }

@@ -1,0 +1,252 @@
+//! The one path of every mutation: ops → before/after model → impact and
+//! invariants → writes and audit entries, all inside one transaction.
+//!
+//! `mod.rs` holds the public types and plan/commit; `model` the before/after
+//! model and its impact; `record` what the admin and the audit log are told;
+//! `write` how a measured model is written through the store.
+
+mod model;
+mod record;
+mod write;
+
+use serde::Serialize;
+use serde_json::{json, Value};
+
+use super::{audit, Impact, Org};
+use crate::error::{Error, Kind, Result};
+use crate::role::{Role, RoleSet};
+use crate::store::Tx;
+use crate::validate::Email;
+
+use model::{Model, LOAD_EVERYONE_ABOVE};
+
+/// How a command changes a role set: replace it, and/or add and remove roles.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RoleEdit {
+    pub set: Option<RoleSet>,
+    pub add: Vec<Role>,
+    pub remove: Vec<Role>,
+}
+
+impl RoleEdit {
+    pub fn is_empty(&self) -> bool {
+        self.set.is_none() && self.add.is_empty() && self.remove.is_empty()
+    }
+}
+
+/// One thing a command asks for. People are named by id (the CLI resolved
+/// them), groups by name, so one change can create a group and use it.
+#[derive(Debug, Clone)]
+pub enum Op {
+    Invite {
+        email: Email,
+        name: String,
+        roles: RoleSet,
+        groups: Vec<String>,
+        token_hash: Vec<u8>,
+        expires_at: i64,
+    },
+    EditPerson {
+        person: i64,
+        name: Option<String>,
+        /// A new address for an invited person, with the new token's hash and expiry.
+        email: Option<(Email, Vec<u8>, i64)>,
+        roles: RoleEdit,
+        add_groups: Vec<String>,
+        remove_groups: Vec<String>,
+    },
+    RemovePerson {
+        person: i64,
+    },
+    /// A new token and expiry for an invited person's invitation.
+    Resend {
+        person: i64,
+        token_hash: Vec<u8>,
+        expires_at: i64,
+    },
+    CreateGroup {
+        name: String,
+        roles: RoleSet,
+    },
+    EditGroup {
+        group: String,
+        name: Option<String>,
+        roles: RoleEdit,
+    },
+    DeleteGroup {
+        group: String,
+    },
+    AddMember {
+        group: String,
+        person: i64,
+    },
+    RemoveMember {
+        group: String,
+        person: i64,
+    },
+}
+
+/// A command's change: what it is called in the audit log, what it names (for
+/// the audit entry of a refusal), whether it always asks, and its ops.
+#[derive(Debug, Clone)]
+pub struct Change {
+    pub action: &'static str,
+    pub target: String,
+    pub always_confirm: bool,
+    pub ops: Vec<Op>,
+}
+
+impl Change {
+    pub fn new(action: &'static str, target: impl Into<String>, ops: Vec<Op>) -> Change {
+        Change {
+            action,
+            target: target.into(),
+            always_confirm: false,
+            ops,
+        }
+    }
+}
+
+/// One entity's change, as shown to the admin and written to the audit log.
+#[derive(Debug, Clone, Serialize)]
+pub struct ChangeRecord {
+    pub action: String,
+    pub target: String,
+    pub details: Value,
+}
+
+/// A measured change: what it would write, what it would do to people's
+/// access, and whether the admin must confirm it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Plan {
+    pub changes: Vec<ChangeRecord>,
+    pub notes: Vec<String>,
+    pub impact: Impact,
+    pub needs_confirmation: bool,
+}
+
+impl Plan {
+    pub fn is_noop(&self) -> bool {
+        self.changes.is_empty()
+    }
+}
+
+impl Org {
+    /// Measures a change without writing it: who it would strand, who would
+    /// lose which roles, how many admins would remain. Refusals (an actor who
+    /// may not change the organization, a change leaving no admin) come here,
+    /// before any question is asked.
+    pub fn plan(&mut self, actor: &str, change: &Change) -> Result<Plan> {
+        let result = self.store.read(|tx| {
+            super::query::authorize(tx, actor)?;
+            measure(tx, change)
+        });
+        self.record_refusal(actor, change, result)
+    }
+
+    /// Applies a change in one IMMEDIATE transaction: resolves and measures it
+    /// again, refuses if the impact grew beyond `shown` (what the admin saw),
+    /// writes it with its audit entries, and commits.
+    pub fn commit(&mut self, actor: &str, change: &Change, shown: &Impact) -> Result<Plan> {
+        let os_user = self.os_user.clone();
+        let result = self.store.write(|tx| {
+            let actor_email = super::query::authorize(tx, actor)?;
+            let (model, plan) = measure_model(tx, change)?;
+            if plan.impact.grew_since(shown) {
+                return Err(Error::conflict(
+                    "the organization changed since this change was measured: it would now take more access away than shown; nothing was applied",
+                )
+                .hint("run the command again to see the new impact")
+                .with_impact(plan.impact));
+            }
+            model.write(tx, &actor_email)?;
+            for rec in &plan.changes {
+                audit::append(
+                    tx,
+                    &audit::NewEntry {
+                        actor: &actor_email,
+                        os_user: &os_user,
+                        action: &rec.action,
+                        target: &rec.target,
+                        details: rec.details.clone(),
+                    },
+                )?;
+            }
+            Ok(plan)
+        });
+        self.record_refusal(actor, change, result)
+    }
+
+    /// An actor who may not change the organization is refused, and the
+    /// attempt is recorded in its own small transaction.
+    fn record_refusal<T>(&mut self, actor: &str, change: &Change, result: Result<T>) -> Result<T> {
+        if let Err(e) = &result {
+            if e.kind == Kind::Forbidden && e.impact.is_none() {
+                let os_user = self.os_user.clone();
+                // Whatever was passed as --as goes into the log only in a form
+                // that cannot carry terminal escapes into `orgadm audit`.
+                let actor = crate::validate::printable(actor);
+                let actor = actor.as_str();
+                // Best effort: a read-only database still refuses, unrecorded.
+                let _ = self.store.write(|tx| {
+                    audit::append(
+                        tx,
+                        &audit::NewEntry {
+                            actor,
+                            os_user: &os_user,
+                            action: change.action,
+                            target: &change.target,
+                            details: json!({"result": "refused", "reason": e.message}),
+                        },
+                    )
+                });
+            }
+        }
+        result
+    }
+}
+
+fn measure(tx: &Tx, change: &Change) -> Result<Plan> {
+    measure_model(tx, change).map(|(_, p)| p)
+}
+
+fn measure_model(tx: &Tx, change: &Change) -> Result<(Model, Plan)> {
+    let mut model = Model::load(tx)?;
+    let named = change
+        .ops
+        .iter()
+        .filter(|op| {
+            matches!(
+                op,
+                Op::EditPerson { .. }
+                    | Op::RemovePerson { .. }
+                    | Op::AddMember { .. }
+                    | Op::RemoveMember { .. }
+            )
+        })
+        .count();
+    if named > LOAD_EVERYONE_ABOVE {
+        model.load_people(tx, crate::store::people::Scope::Everyone)?;
+    }
+    for op in &change.ops {
+        model.apply(tx, op)?;
+    }
+    let impact = model.impact(tx)?;
+    let changes = model.records(change.action);
+    if impact.admins_remaining < 1 && !changes.is_empty() {
+        return Err(Error::forbidden(
+            "refused: this change would leave the organization without an active org-admin",
+        )
+        .hint("give someone else `org-admin` first, e.g. `orgadm user edit EMAIL --add-role org-admin`")
+        .with_impact(impact));
+    }
+    let needs_confirmation =
+        !changes.is_empty() && (change.always_confirm || !impact.stranded.is_empty());
+    let plan = Plan {
+        changes,
+        notes: std::mem::take(&mut model.notes),
+        impact,
+        needs_confirmation,
+    };
+    Ok((model, plan))
+}

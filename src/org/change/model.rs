@@ -1,0 +1,638 @@
+//! The slice of the organization a change touches, before and after, and
+//! what the change does to people's access.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use super::{Op, RoleEdit};
+use crate::error::{Error, Result};
+use crate::impact::Impact;
+use crate::org::Status;
+use crate::role::{Role, RoleSet};
+use crate::store::people::Scope;
+use crate::store::Tx;
+use crate::validate::{self, Email};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct InviteState {
+    pub(super) id: Option<i64>,
+    pub(super) token_hash: Vec<u8>,
+    pub(super) expires_at: i64,
+    pub(super) reissued: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct PersonState {
+    pub(super) id: Option<i64>,
+    pub(super) email: String,
+    pub(super) email_norm: String,
+    pub(super) name: String,
+    pub(super) status: Status,
+    pub(super) direct: RoleSet,
+    /// Keys of `Model::groups`.
+    pub(super) groups: BTreeSet<String>,
+    pub(super) invite: Option<InviteState>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct GroupState {
+    pub(super) id: Option<i64>,
+    pub(super) name: String,
+    pub(super) roles: RoleSet,
+}
+
+#[derive(Debug, Clone)]
+pub(super) struct Entry<T> {
+    pub(super) before: Option<T>,
+    pub(super) after: Option<T>,
+    /// Changed by an op naming it (not only as a side effect of a group
+    /// deletion, which the group's own audit entry records).
+    pub(super) touched: bool,
+}
+
+/// Above this many people named by a change, loading everyone in four scans
+/// beats four queries per person (an `apply` editing 100,000 people).
+pub(super) const LOAD_EVERYONE_ABOVE: usize = 500;
+
+/// The slice of the organization a change touches, before and after. All
+/// groups are loaded (there are few); people are loaded on first touch.
+pub(super) struct Model {
+    pub(super) persons: BTreeMap<String, Entry<PersonState>>,
+    pub(super) person_keys: HashMap<i64, String>,
+    /// Group id in the database → key in `groups`.
+    pub(super) group_keys: HashMap<i64, String>,
+    /// The normalized email each person in the model has after the change so
+    /// far → their key; keeps uniqueness checks O(1) in a 100,000-person change.
+    pub(super) emails_after: HashMap<String, String>,
+    /// The same for the confusable skeletons of those emails, so a look-alike
+    /// address is caught inside one change (an `apply`) as well.
+    pub(super) skeletons_after: HashMap<String, String>,
+    pub(super) groups: BTreeMap<String, Entry<GroupState>>,
+    pub(super) notes: Vec<String>,
+}
+
+impl Model {
+    pub(super) fn load(tx: &Tx) -> Result<Model> {
+        let mut groups = BTreeMap::new();
+        let mut roles: HashMap<i64, RoleSet> = HashMap::new();
+        for (g, role) in crate::store::groups::all_roles(tx)? {
+            roles.entry(g).or_default().insert(role);
+        }
+        let mut group_keys = HashMap::new();
+        for row in crate::store::groups::all(tx)? {
+            let (id, name, fold) = (row.id, row.name, row.name_fold);
+            group_keys.insert(id, fold.clone());
+            let g = GroupState {
+                id: Some(id),
+                name,
+                roles: roles.get(&id).copied().unwrap_or_default(),
+            };
+            groups.insert(
+                fold,
+                Entry {
+                    before: Some(g.clone()),
+                    after: Some(g),
+                    touched: false,
+                },
+            );
+        }
+        Ok(Model {
+            persons: BTreeMap::new(),
+            person_keys: HashMap::new(),
+            group_keys,
+            emails_after: HashMap::new(),
+            skeletons_after: HashMap::new(),
+            groups,
+            notes: Vec::new(),
+        })
+    }
+
+    /// The key of the group currently named `name` (after this change so far).
+    fn group_key(&self, name: &str) -> Result<String> {
+        let fold = validate::fold(name.trim());
+        self.groups
+            .iter()
+            .find(|(_, e)| {
+                e.after
+                    .as_ref()
+                    .is_some_and(|g| validate::fold(&g.name) == fold)
+            })
+            .map(|(k, _)| k.clone())
+            .ok_or_else(|| {
+                Error::not_found(format!("no group named `{}`", validate::printable(name)))
+                    .hint("list groups with `orgadm group list`")
+            })
+    }
+
+    pub(super) fn group_display(&self, key: &str) -> String {
+        self.groups
+            .get(key)
+            .and_then(|e| e.after.as_ref().or(e.before.as_ref()))
+            .map(|g| g.name.clone())
+            .unwrap_or_else(|| key.to_string())
+    }
+
+    /// Loads a person into the model (if not yet there) and returns their key.
+    fn person(&mut self, tx: &Tx, id: i64) -> Result<String> {
+        if !self.person_keys.contains_key(&id) {
+            self.load_people(tx, Scope::Person(id))?;
+        }
+        self.person_keys.get(&id).cloned().ok_or_else(|| {
+            Error::not_found(
+                "that person is no longer in the organization (removed by another command)",
+            )
+        })
+    }
+
+    /// Loads everyone in `scope` not yet in the model, in four queries
+    /// whatever their number (a group can have 100,000 members).
+    pub(super) fn load_people(&mut self, tx: &Tx, scope: Scope) -> Result<()> {
+        let mut people: Vec<(i64, PersonState)> = Vec::new();
+        for row in crate::store::people::load(tx, scope)? {
+            if self.person_keys.contains_key(&row.id) {
+                continue;
+            }
+            people.push((
+                row.id,
+                PersonState {
+                    id: Some(row.id),
+                    email: row.email,
+                    email_norm: row.email_norm,
+                    name: row.name,
+                    status: Status::from_db(&row.status)?,
+                    direct: RoleSet::EMPTY,
+                    groups: BTreeSet::new(),
+                    invite: None,
+                },
+            ));
+        }
+        if people.is_empty() {
+            return Ok(());
+        }
+        let index: HashMap<i64, usize> = people
+            .iter()
+            .enumerate()
+            .map(|(i, (id, _))| (*id, i))
+            .collect();
+        for (id, role) in crate::store::people::direct_roles(tx, scope)? {
+            if let Some(&i) = index.get(&id) {
+                people[i].1.direct.insert(role);
+            }
+        }
+        for (id, gid) in crate::store::people::memberships(tx, scope)? {
+            if let (Some(&i), Some(key)) = (index.get(&id), self.group_keys.get(&gid)) {
+                people[i].1.groups.insert(key.clone());
+            }
+        }
+        // The open invitation is the newest open one (they come oldest first).
+        for inv in crate::store::invitations::open_in(tx, scope)? {
+            if let Some(&i) = index.get(&inv.person_id) {
+                people[i].1.invite = Some(InviteState {
+                    id: Some(inv.id),
+                    token_hash: inv.token_hash,
+                    expires_at: inv.expires_at,
+                    reissued: false,
+                });
+            }
+        }
+        for (id, p) in people {
+            let key = p.email_norm.clone();
+            self.person_keys.insert(id, key.clone());
+            self.emails_after.insert(key.clone(), key.clone());
+            self.skeletons_after
+                .insert(validate::skeleton(&key), key.clone());
+            self.persons.insert(
+                key,
+                Entry {
+                    before: Some(p.clone()),
+                    after: Some(p),
+                    touched: false,
+                },
+            );
+        }
+        Ok(())
+    }
+
+    fn after_mut(&mut self, key: &str) -> Result<&mut PersonState> {
+        let e = self
+            .persons
+            .get_mut(key)
+            .ok_or_else(|| Error::internal("person not loaded"))?;
+        e.touched = true;
+        e.after
+            .as_mut()
+            .ok_or_else(|| Error::not_found(format!("{key} is removed by this same change")))
+    }
+
+    fn load_members(&mut self, tx: &Tx, group_key: &str) -> Result<()> {
+        match self
+            .groups
+            .get(group_key)
+            .and_then(|e| e.before.as_ref())
+            .and_then(|g| g.id)
+        {
+            Some(gid) => self.load_people(tx, Scope::MembersOf(gid)),
+            None => Ok(()),
+        }
+    }
+
+    /// Fails if an email is taken by someone else, in the database or in this change.
+    fn check_email_free(&self, tx: &Tx, email: &Email, except: Option<&str>) -> Result<()> {
+        let taken_here = self
+            .emails_after
+            .get(&email.norm)
+            .is_some_and(|k| Some(k.as_str()) != except);
+        let in_db: Option<(String, String)> =
+            crate::store::people::by_norm(tx, &email.norm)?.map(|p| (p.email, p.email_norm));
+        // Someone in the database holds it, unless this change removed them or
+        // moved them to another address.
+        let taken_in_db = in_db.as_ref().is_some_and(|(_, norm)| {
+            Some(norm.as_str()) != except
+                && match self.persons.get(norm) {
+                    Some(e) => e.after.as_ref().is_some_and(|p| p.email_norm == *norm),
+                    None => true,
+                }
+        });
+        if taken_here || taken_in_db {
+            let shown = in_db.map(|(e, _)| e).unwrap_or_else(|| email.typed.clone());
+            return Err(Error::conflict(format!(
+                "{} is already in the organization (as {shown})",
+                email.typed
+            ))
+            .hint(format!("see them with `orgadm user show {shown}`")));
+        }
+        self.check_not_look_alike(tx, email, except)
+    }
+
+    /// Fails if an email looks like someone else's (the same TR39 skeleton,
+    /// a different address), in the database or in this change.
+    fn check_not_look_alike(&self, tx: &Tx, email: &Email, except: Option<&str>) -> Result<()> {
+        let skeleton = validate::skeleton(&email.norm);
+        let mut imitated = self
+            .skeletons_after
+            .get(&skeleton)
+            .filter(|k| Some(k.as_str()) != except)
+            .and_then(|k| self.persons.get(k))
+            .and_then(|e| e.after.as_ref())
+            .filter(|p| p.email_norm != email.norm)
+            .map(|p| p.email.clone());
+        if imitated.is_none() {
+            let rows: Vec<(String, String)> =
+                crate::store::people::by_skeleton(tx, &skeleton, &email.norm)?
+                    .into_iter()
+                    .map(|p| (p.email, p.email_norm))
+                    .collect();
+            // Someone in the database, unless this change removed them or
+            // moved them to another address.
+            imitated = rows
+                .into_iter()
+                .find(|(_, norm)| {
+                    Some(norm.as_str()) != except
+                        && match self.persons.get(norm) {
+                            Some(e) => e.after.as_ref().is_some_and(|p| p.email_norm == *norm),
+                            None => true,
+                        }
+                })
+                .map(|(e, _)| e);
+        }
+        match imitated {
+            None => Ok(()),
+            Some(other) => Err(Error::conflict(format!(
+                "{} looks like {other}, who is already in the organization (the addresses differ only in look-alike characters)",
+                validate::printable(&email.typed)
+            ))
+            .hint(format!(
+                "if this is a different person, check the address; see the existing one with `orgadm user show {other}`"
+            ))),
+        }
+    }
+
+    pub(super) fn apply(&mut self, tx: &Tx, op: &Op) -> Result<()> {
+        match op {
+            Op::Invite {
+                email,
+                name,
+                roles,
+                groups,
+                token_hash,
+                expires_at,
+            } => {
+                self.check_email_free(tx, email, None)?;
+                if roles.is_empty() && groups.is_empty() {
+                    return Err(Error::usage(format!(
+                        "{} needs at least one role or group",
+                        email.typed
+                    ))
+                    .hint("add `--role user` (or `--group NAME`)"));
+                }
+                let mut keys = BTreeSet::new();
+                for g in groups {
+                    keys.insert(self.group_key(g)?);
+                }
+                let p = PersonState {
+                    id: None,
+                    email: email.typed.clone(),
+                    email_norm: email.norm.clone(),
+                    name: name.clone(),
+                    status: Status::Invited,
+                    direct: *roles,
+                    groups: keys,
+                    invite: Some(InviteState {
+                        id: None,
+                        token_hash: token_hash.clone(),
+                        expires_at: *expires_at,
+                        reissued: true,
+                    }),
+                };
+                let mut key = email.norm.clone();
+                while self.persons.contains_key(&key) {
+                    key.push('\u{0}');
+                }
+                self.emails_after.insert(email.norm.clone(), key.clone());
+                self.skeletons_after
+                    .insert(validate::skeleton(&email.norm), key.clone());
+                self.persons.insert(
+                    key,
+                    Entry {
+                        before: None,
+                        after: Some(p),
+                        touched: true,
+                    },
+                );
+            }
+            Op::EditPerson {
+                person,
+                name,
+                email,
+                roles,
+                add_groups,
+                remove_groups,
+            } => {
+                let key = self.person(tx, *person)?;
+                if let Some((new, hash, expires_at)) = email {
+                    let p = self.after_mut(&key)?;
+                    if p.status != Status::Invited {
+                        return Err(Error::usage(format!(
+                            "{} has accepted their invitation; only an invited person's email can be changed",
+                            p.email
+                        ))
+                        .hint("remove the person and invite the new address instead"));
+                    }
+                    if new.typed == p.email {
+                        let msg = format!("{}: email is already {}", p.email, new.typed);
+                        self.notes.push(msg);
+                    } else {
+                        self.check_email_free(tx, new, Some(&key))?;
+                        let p = self.after_mut(&key)?;
+                        let old = std::mem::replace(&mut p.email_norm, new.norm.clone());
+                        p.email = new.typed.clone();
+                        p.invite = Some(InviteState {
+                            id: p.invite.as_ref().and_then(|i| i.id),
+                            token_hash: hash.clone(),
+                            expires_at: *expires_at,
+                            reissued: true,
+                        });
+                        self.emails_after.remove(&old);
+                        self.emails_after.insert(new.norm.clone(), key.clone());
+                        self.skeletons_after.remove(&validate::skeleton(&old));
+                        self.skeletons_after
+                            .insert(validate::skeleton(&new.norm), key.clone());
+                    }
+                }
+                let p = self.after_mut(&key)?;
+                let mut note = None;
+                if let Some(n) = name {
+                    if *n == p.name {
+                        note = Some(format!("{}: name is already {n}", p.email));
+                    } else {
+                        p.name = n.clone();
+                    }
+                }
+                let who = p.email.clone();
+                let mut direct = p.direct;
+                self.notes.extend(note);
+                edit_roles(&mut direct, roles, &who, &mut self.notes);
+                self.after_mut(&key)?.direct = direct;
+                for g in add_groups {
+                    self.add_member(tx, g, *person)?;
+                }
+                for g in remove_groups {
+                    self.remove_member(tx, g, *person)?;
+                }
+            }
+            Op::RemovePerson { person } => {
+                let key = self.person(tx, *person)?;
+                let e = self
+                    .persons
+                    .get_mut(&key)
+                    .ok_or_else(|| Error::internal("person not loaded"))?;
+                if let Some(p) = e.after.take() {
+                    self.emails_after.remove(&p.email_norm);
+                    self.skeletons_after
+                        .remove(&validate::skeleton(&p.email_norm));
+                }
+                e.touched = true;
+            }
+            Op::Resend {
+                person,
+                token_hash,
+                expires_at,
+            } => {
+                let key = self.person(tx, *person)?;
+                let p = self.after_mut(&key)?;
+                if p.status != Status::Invited {
+                    return Err(Error::conflict(format!(
+                        "{} has already accepted their invitation",
+                        p.email
+                    )));
+                }
+                p.invite = Some(InviteState {
+                    id: p.invite.as_ref().and_then(|i| i.id),
+                    token_hash: token_hash.clone(),
+                    expires_at: *expires_at,
+                    reissued: true,
+                });
+            }
+            Op::CreateGroup { name, roles } => {
+                if self.group_key(name).is_ok() {
+                    return Err(
+                        Error::conflict(format!("a group named `{name}` already exists"))
+                            .hint(format!("see it with `orgadm group show {name}`")),
+                    );
+                }
+                if roles.is_empty() {
+                    return Err(
+                        Error::usage(format!("group `{name}` needs at least one role"))
+                            .hint("add `--role ROLE`"),
+                    );
+                }
+                let mut key = validate::fold(name);
+                while self.groups.contains_key(&key) {
+                    key.push('\u{0}');
+                }
+                self.groups.insert(
+                    key,
+                    Entry {
+                        before: None,
+                        after: Some(GroupState {
+                            id: None,
+                            name: name.clone(),
+                            roles: *roles,
+                        }),
+                        touched: true,
+                    },
+                );
+            }
+            Op::EditGroup { group, name, roles } => {
+                let key = self.group_key(group)?;
+                if let Some(n) = name {
+                    if let Ok(other) = self.group_key(n) {
+                        if other != key {
+                            return Err(Error::conflict(format!(
+                                "a group named `{n}` already exists"
+                            )));
+                        }
+                    }
+                }
+                let mut notes = Vec::new();
+                let e = self
+                    .groups
+                    .get_mut(&key)
+                    .ok_or_else(|| Error::internal("group not loaded"))?;
+                e.touched = true;
+                let g = e
+                    .after
+                    .as_mut()
+                    .ok_or_else(|| Error::internal("group deleted"))?;
+                if let Some(n) = name {
+                    if *n == g.name {
+                        notes.push(format!("group {n}: name is already {n}"));
+                    } else {
+                        g.name = n.clone();
+                    }
+                }
+                let before = g.roles;
+                let label = format!("group {}", g.name);
+                edit_roles(&mut g.roles, roles, &label, &mut notes);
+                if g.roles.is_empty() {
+                    return Err(Error::usage(format!(
+                        "group `{}` needs at least one role",
+                        g.name
+                    ))
+                    .hint("to take every role away, delete the group with `orgadm group delete`"));
+                }
+                let changed_roles = g.roles != before;
+                self.notes.extend(notes);
+                if changed_roles {
+                    self.load_members(tx, &key)?;
+                }
+            }
+            Op::DeleteGroup { group } => {
+                let key = self.group_key(group)?;
+                self.load_members(tx, &key)?;
+                let e = self
+                    .groups
+                    .get_mut(&key)
+                    .ok_or_else(|| Error::internal("group not loaded"))?;
+                e.after = None;
+                e.touched = true;
+                for p in self.persons.values_mut() {
+                    if let Some(a) = p.after.as_mut() {
+                        a.groups.remove(&key);
+                    }
+                }
+            }
+            Op::AddMember { group, person } => self.add_member(tx, group, *person)?,
+            Op::RemoveMember { group, person } => self.remove_member(tx, group, *person)?,
+        }
+        Ok(())
+    }
+
+    fn add_member(&mut self, tx: &Tx, group: &str, person: i64) -> Result<()> {
+        let gk = self.group_key(group)?;
+        let gname = self.group_display(&gk);
+        let key = self.person(tx, person)?;
+        let p = self.after_mut(&key)?;
+        if !p.groups.insert(gk) {
+            let msg = format!("{} is already a member of {gname}", p.email);
+            self.notes.push(msg);
+        }
+        Ok(())
+    }
+
+    fn remove_member(&mut self, tx: &Tx, group: &str, person: i64) -> Result<()> {
+        let gk = self.group_key(group)?;
+        let gname = self.group_display(&gk);
+        let key = self.person(tx, person)?;
+        let p = self.after_mut(&key)?;
+        if !p.groups.remove(&gk) {
+            let msg = format!("{} is not a member of {gname}", p.email);
+            self.notes.push(msg);
+        }
+        Ok(())
+    }
+
+    fn effective(&self, p: &PersonState, after: bool) -> RoleSet {
+        RoleSet::effective(
+            p.direct,
+            p.groups.iter().map(|g| {
+                let state = self.groups.get(g).and_then(|e| {
+                    if after {
+                        e.after.as_ref()
+                    } else {
+                        e.before.as_ref()
+                    }
+                });
+                state.map(|g| g.roles).unwrap_or_default()
+            }),
+        )
+    }
+
+    pub(super) fn impact(&self, tx: &Tx) -> Result<Impact> {
+        let mut admins = crate::store::people::count_active_admins(tx)?;
+        let mut impact = Impact::default();
+        let is_admin = |p: &PersonState, eff: RoleSet| {
+            p.status == Status::Active && eff.contains(Role::OrgAdmin)
+        };
+        for e in self.persons.values() {
+            let before = e.before.as_ref().map(|p| (p, self.effective(p, false)));
+            let after = e.after.as_ref().map(|p| (p, self.effective(p, true)));
+            if let Some((p, eff)) = before {
+                admins -= is_admin(p, eff) as i64;
+            }
+            if let Some((p, eff)) = after {
+                admins += is_admin(p, eff) as i64;
+            }
+            if let (Some((_, b)), Some((p, a))) = (before, after) {
+                if a.is_empty() && !b.is_empty() {
+                    impact.stranded.push(p.email.clone());
+                } else if !b.minus(a).is_empty() {
+                    impact.losing.insert(p.email.clone(), b.minus(a).to_vec());
+                }
+            }
+        }
+        impact.stranded.sort();
+        impact.admins_remaining = admins;
+        Ok(impact)
+    }
+}
+
+fn edit_roles(roles: &mut RoleSet, edit: &RoleEdit, who: &str, notes: &mut Vec<String>) {
+    if let Some(set) = edit.set {
+        if set == *roles {
+            notes.push(format!("{who} already has exactly {}", set.describe()));
+        }
+        *roles = set;
+    }
+    for r in &edit.add {
+        if roles.contains(*r) {
+            notes.push(format!("{who} already has role {r}"));
+        }
+        roles.insert(*r);
+    }
+    for r in &edit.remove {
+        if !roles.contains(*r) {
+            notes.push(format!("{who} does not have role {r}"));
+        }
+        roles.remove(*r);
+    }
+}

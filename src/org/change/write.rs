@@ -1,0 +1,155 @@
+//! Writing a measured model through the store, inside the change's transaction.
+
+use std::collections::HashMap;
+
+use super::model::{InviteState, Model};
+use crate::error::{Error, Result};
+use crate::role::RoleSet;
+use crate::store::{groups, invitations, people, Tx};
+use crate::validate;
+
+impl Model {
+    /// Writes the difference between before and after: groups first (new
+    /// people may join new groups), then people.
+    pub(super) fn write(&self, tx: &Tx, actor: &str) -> Result<()> {
+        let now = crate::time::now();
+        let mut group_ids: HashMap<&str, i64> = HashMap::new();
+        for (key, e) in &self.groups {
+            match (&e.before, &e.after) {
+                (Some(b), None) => {
+                    groups::delete(tx, b.id.ok_or_else(|| Error::internal("group without id"))?)?;
+                }
+                (None, Some(a)) => {
+                    let id = groups::insert(tx, &a.name, &validate::fold(&a.name), now)?;
+                    for r in a.roles.iter() {
+                        groups::add_role(tx, id, r)?;
+                    }
+                    group_ids.insert(key, id);
+                }
+                (Some(b), Some(a)) => {
+                    let id = b.id.ok_or_else(|| Error::internal("group without id"))?;
+                    group_ids.insert(key, id);
+                    if a.name != b.name {
+                        groups::rename(tx, id, &a.name, &validate::fold(&a.name))?;
+                    }
+                    for r in b.roles.minus(a.roles).iter() {
+                        groups::remove_role(tx, id, r)?;
+                    }
+                    for r in a.roles.minus(b.roles).iter() {
+                        groups::add_role(tx, id, r)?;
+                    }
+                }
+                (None, None) => {}
+            }
+        }
+        let gid = |k: &String| -> Result<i64> {
+            group_ids
+                .get(k.as_str())
+                .copied()
+                .ok_or_else(|| Error::internal("membership of a deleted group"))
+        };
+        for e in self.persons.values() {
+            match (&e.before, &e.after) {
+                (Some(b), None) => {
+                    let id = b.id.ok_or_else(|| Error::internal("person without id"))?;
+                    invitations::revoke_for(tx, id)?;
+                    people::delete(tx, id)?;
+                }
+                (None, Some(a)) => {
+                    let id = people::insert(
+                        tx,
+                        &people::NewPerson {
+                            email: &a.email,
+                            email_norm: &a.email_norm,
+                            email_skeleton: &validate::skeleton(&a.email_norm),
+                            name: &a.name,
+                            name_fold: &validate::fold(&a.name),
+                            status: a.status.as_str(),
+                            now,
+                        },
+                    )?;
+                    write_roles(tx, id, RoleSet::EMPTY, a.direct)?;
+                    for g in &a.groups {
+                        groups::add_member(tx, gid(g)?, id)?;
+                    }
+                    if let Some(i) = &a.invite {
+                        insert_invitation(tx, id, &a.email, i, actor, now)?;
+                    }
+                }
+                (Some(b), Some(a)) if b != a => {
+                    let id = b.id.ok_or_else(|| Error::internal("person without id"))?;
+                    if a.name != b.name || a.email != b.email {
+                        people::update_identity(
+                            tx,
+                            id,
+                            &people::NewPerson {
+                                email: &a.email,
+                                email_norm: &a.email_norm,
+                                email_skeleton: &validate::skeleton(&a.email_norm),
+                                name: &a.name,
+                                name_fold: &validate::fold(&a.name),
+                                status: a.status.as_str(),
+                                now,
+                            },
+                        )?;
+                    }
+                    write_roles(tx, id, b.direct, a.direct)?;
+                    for g in b.groups.difference(&a.groups) {
+                        // A group deleted by this change took its memberships along.
+                        if let Some(gid) = group_ids.get(g.as_str()) {
+                            groups::remove_member(tx, *gid, id)?;
+                        }
+                    }
+                    for g in a.groups.difference(&b.groups) {
+                        groups::add_member(tx, gid(g)?, id)?;
+                    }
+                    if let Some(i) = a.invite.as_ref().filter(|i| i.reissued) {
+                        match i.id {
+                            Some(inv) => invitations::reissue(
+                                tx,
+                                inv,
+                                &i.token_hash,
+                                i.expires_at,
+                                &a.email,
+                            )?,
+                            None => insert_invitation(tx, id, &a.email, i, actor, now)?,
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        Ok(())
+    }
+}
+
+fn insert_invitation(
+    tx: &Tx,
+    person: i64,
+    email: &str,
+    i: &InviteState,
+    actor: &str,
+    now: i64,
+) -> Result<()> {
+    invitations::insert(
+        tx,
+        &invitations::NewInvitation {
+            person_id: person,
+            email,
+            token_hash: &i.token_hash,
+            invited_by: actor,
+            now,
+            expires_at: i.expires_at,
+        },
+    )
+}
+
+fn write_roles(tx: &Tx, id: i64, before: RoleSet, after: RoleSet) -> Result<()> {
+    for r in before.minus(after).iter() {
+        people::remove_role(tx, id, r)?;
+    }
+    for r in after.minus(before).iter() {
+        people::add_role(tx, id, r)?;
+    }
+    Ok(())
+}

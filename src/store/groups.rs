@@ -1,0 +1,128 @@
+//! Groups, their roles, and memberships.
+
+use super::sql::{params, Tx};
+use crate::error::Result;
+use crate::role::Role;
+
+#[derive(Debug, Clone)]
+pub struct GroupRow {
+    pub id: i64,
+    pub name: String,
+    pub name_fold: String,
+}
+
+/// Every group (there are few), in no particular order.
+pub fn all(tx: &Tx) -> Result<Vec<GroupRow>> {
+    tx.rows("SELECT id, name, name_fold FROM grp", &[])?
+        .iter()
+        .map(|r| {
+            Ok(GroupRow {
+                id: r.int(0)?,
+                name: r.text(1)?,
+                name_fold: r.text(2)?,
+            })
+        })
+        .collect()
+}
+
+/// Every group's roles: (group id, role).
+pub fn all_roles(tx: &Tx) -> Result<Vec<(i64, Role)>> {
+    tx.rows("SELECT group_id, role FROM group_role", &[])?
+        .iter()
+        .map(|r| Ok((r.int(0)?, Role::from_db(&r.text(1)?)?)))
+        .collect()
+}
+
+/// The group whose folded name is `fold`: (id, name).
+pub fn by_fold(tx: &Tx, fold: &str) -> Result<Option<(i64, String)>> {
+    tx.row(
+        "SELECT id, name FROM grp WHERE name_fold = ?1",
+        params![fold],
+    )?
+    .map(|r| Ok((r.int(0)?, r.text(1)?)))
+    .transpose()
+}
+
+/// Every membership with the member's email, by email: (group id, email).
+pub fn member_emails(tx: &Tx) -> Result<Vec<(i64, String)>> {
+    tx.rows(
+        "SELECT m.group_id, p.email FROM membership m JOIN person p ON p.id = m.person_id ORDER BY p.email",
+        &[],
+    )?
+    .iter()
+    .map(|r| Ok((r.int(0)?, r.text(1)?)))
+    .collect()
+}
+
+/// A group's members, by email: (email, name, status).
+pub fn members(tx: &Tx, id: i64) -> Result<Vec<(String, String, String)>> {
+    tx.rows(
+        "SELECT p.email, p.name, p.status FROM membership m JOIN person p ON p.id = m.person_id
+         WHERE m.group_id = ?1 ORDER BY p.email",
+        params![id],
+    )?
+    .iter()
+    .map(|r| Ok((r.text(0)?, r.text(1)?, r.text(2)?)))
+    .collect()
+}
+
+/// Everyone's memberships: (person id, group id).
+pub fn all_memberships(tx: &Tx) -> Result<Vec<(i64, i64)>> {
+    tx.rows("SELECT person_id, group_id FROM membership", &[])?
+        .iter()
+        .map(|r| Ok((r.int(0)?, r.int(1)?)))
+        .collect()
+}
+
+pub fn insert(tx: &Tx, name: &str, name_fold: &str, now: i64) -> Result<i64> {
+    tx.insert(
+        "INSERT INTO grp (name, name_fold, created_at) VALUES (?1, ?2, ?3) RETURNING id",
+        params![name, name_fold, now],
+    )
+}
+
+pub fn rename(tx: &Tx, id: i64, name: &str, name_fold: &str) -> Result<()> {
+    tx.exec(
+        "UPDATE grp SET name = ?1, name_fold = ?2 WHERE id = ?3",
+        params![name, name_fold, id],
+    )?;
+    Ok(())
+}
+
+/// Deletes a group (its roles and memberships go with it).
+pub fn delete(tx: &Tx, id: i64) -> Result<()> {
+    tx.exec("DELETE FROM grp WHERE id = ?1", params![id])?;
+    Ok(())
+}
+
+pub fn add_role(tx: &Tx, id: i64, role: Role) -> Result<()> {
+    tx.exec(
+        "INSERT INTO group_role (group_id, role) VALUES (?1, ?2)",
+        params![id, role.name()],
+    )?;
+    Ok(())
+}
+
+pub fn remove_role(tx: &Tx, id: i64, role: Role) -> Result<()> {
+    tx.exec(
+        "DELETE FROM group_role WHERE group_id = ?1 AND role = ?2",
+        params![id, role.name()],
+    )?;
+    Ok(())
+}
+
+pub fn add_member(tx: &Tx, group: i64, person: i64) -> Result<()> {
+    tx.exec(
+        "INSERT INTO membership (group_id, person_id) VALUES (?1, ?2)",
+        params![group, person],
+    )?;
+    Ok(())
+}
+
+pub fn remove_member(tx: &Tx, group: i64, person: i64) -> Result<()> {
+    tx.exec(
+        "DELETE FROM membership WHERE group_id = ?1 AND person_id = ?2",
+        params![group, person],
+    )?;
+    Ok(())
+}

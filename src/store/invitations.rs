@@ -1,0 +1,199 @@
+//! Invitations: one row per invitation ever sent, with only the token's hash.
+
+use super::people::Scope;
+use super::sql::{params, Row, Tx};
+use crate::error::Result;
+
+/// The one definition of an open invitation: pending, or failed to deliver
+/// (still usable). Whether it has expired is decided when read.
+const OPEN: &str = "state IN ('pending', 'failed')";
+
+/// A person's open invitation, as the change model holds it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OpenInvitation {
+    pub id: i64,
+    pub person_id: i64,
+    pub token_hash: Vec<u8>,
+    pub expires_at: i64,
+}
+
+/// The open invitations of the people in `scope`, oldest first (so the
+/// newest wins when folded by person).
+pub fn open_in(tx: &Tx, scope: Scope) -> Result<Vec<OpenInvitation>> {
+    let (cond, args) = scope.condition("person_id");
+    let sql = format!(
+        "SELECT id, person_id, token_hash, expires_at FROM invitation WHERE {cond} AND {OPEN} ORDER BY id"
+    );
+    tx.rows(&sql, &args)?
+        .iter()
+        .map(|r| {
+            Ok(OpenInvitation {
+                id: r.int(0)?,
+                person_id: r.int(1)?,
+                token_hash: r.blob(2)?,
+                expires_at: r.int(3)?,
+            })
+        })
+        .collect()
+}
+
+/// An invitation found by its token's hash, whatever its state.
+#[derive(Debug, Clone)]
+pub struct ByToken {
+    pub id: i64,
+    /// None once the person was removed or the invitation revoked.
+    pub person_id: Option<i64>,
+    pub email: String,
+    pub state: String,
+    pub expires_at: i64,
+}
+
+pub fn by_token_hash(tx: &Tx, hash: &[u8]) -> Result<Option<ByToken>> {
+    tx.row(
+        "SELECT id, person_id, email, state, expires_at FROM invitation WHERE token_hash = ?1",
+        params![hash],
+    )?
+    .map(|r| {
+        Ok(ByToken {
+            id: r.int(0)?,
+            person_id: r.opt_int(1)?,
+            email: r.text(2)?,
+            state: r.text(3)?,
+            expires_at: r.int(4)?,
+        })
+    })
+    .transpose()
+}
+
+/// The details of an open invitation, for lists, `user show` and the mailer.
+#[derive(Debug, Clone)]
+pub struct InvitationRow {
+    pub id: i64,
+    pub person_id: i64,
+    pub email: String,
+    /// The invitee's display name.
+    pub name: String,
+    pub token_hash: Vec<u8>,
+    pub state: String,
+    pub expires_at: i64,
+    pub attempts: i64,
+    pub last_error: Option<String>,
+    /// The inviter's email as recorded.
+    pub invited_by: String,
+    /// The inviter as `Name <email>` while they are still a member.
+    pub inviter_display: Option<String>,
+}
+
+const ROW_SELECT: &str =
+    "SELECT i.id, i.person_id, i.email, p.name, i.token_hash, i.state, i.expires_at,
+        i.attempts, i.last_error, i.invited_by, ip.name || ' <' || ip.email || '>'
+     FROM invitation i JOIN person p ON p.id = i.person_id
+     LEFT JOIN person ip ON ip.email = i.invited_by";
+
+fn invitation_row(r: &Row) -> Result<InvitationRow> {
+    Ok(InvitationRow {
+        id: r.int(0)?,
+        person_id: r.int(1)?,
+        email: r.text(2)?,
+        name: r.text(3)?,
+        token_hash: r.blob(4)?,
+        state: r.text(5)?,
+        expires_at: r.int(6)?,
+        attempts: r.int(7)?,
+        last_error: r.opt_text(8)?,
+        invited_by: r.text(9)?,
+        inviter_display: r.opt_text(10)?,
+    })
+}
+
+/// A person's newest open invitation.
+pub fn open_for(tx: &Tx, person: i64) -> Result<Option<InvitationRow>> {
+    let sql =
+        format!("{ROW_SELECT} WHERE i.person_id = ?1 AND i.{OPEN} ORDER BY i.id DESC LIMIT 1");
+    tx.row(&sql, params![person])?
+        .as_ref()
+        .map(invitation_row)
+        .transpose()
+}
+
+/// Every open invitation of an invited person, by the invitee's email.
+pub fn each_open(tx: &Tx, mut f: impl FnMut(InvitationRow) -> Result<()>) -> Result<()> {
+    let sql = format!("{ROW_SELECT} WHERE i.{OPEN} AND p.status = 'invited' ORDER BY p.email_norm");
+    tx.each(&sql, &[], |r| f(invitation_row(&r)?))
+}
+
+/// Invited people whose invitation failed to deliver: (person id, email).
+pub fn failed(tx: &Tx) -> Result<Vec<(i64, String)>> {
+    tx.rows(
+        "SELECT p.id, p.email FROM invitation i JOIN person p ON p.id = i.person_id
+         WHERE i.state = 'failed' AND p.status = 'invited' ORDER BY p.email_norm",
+        &[],
+    )?
+    .iter()
+    .map(|r| Ok((r.int(0)?, r.text(1)?)))
+    .collect()
+}
+
+pub struct NewInvitation<'a> {
+    pub person_id: i64,
+    pub email: &'a str,
+    pub token_hash: &'a [u8],
+    pub invited_by: &'a str,
+    pub now: i64,
+    pub expires_at: i64,
+}
+
+pub fn insert(tx: &Tx, i: &NewInvitation) -> Result<()> {
+    tx.exec(
+        "INSERT INTO invitation (person_id, email, token_hash, state, invited_by, created_at, expires_at)
+         VALUES (?1, ?2, ?3, 'pending', ?4, ?5, ?6)",
+        params![i.person_id, i.email, i.token_hash, i.invited_by, i.now, i.expires_at],
+    )?;
+    Ok(())
+}
+
+/// A new token, expiry and address for an open invitation.
+pub fn reissue(tx: &Tx, id: i64, token_hash: &[u8], expires_at: i64, email: &str) -> Result<()> {
+    tx.exec(
+        "UPDATE invitation SET token_hash = ?1, expires_at = ?2, email = ?3,
+         state = 'pending', last_error = NULL WHERE id = ?4",
+        params![token_hash, expires_at, email, id],
+    )?;
+    Ok(())
+}
+
+/// Revokes a person's open invitation (they are being removed).
+pub fn revoke_for(tx: &Tx, person: i64) -> Result<()> {
+    let sql = format!("UPDATE invitation SET state = 'revoked' WHERE person_id = ?1 AND {OPEN}");
+    tx.exec(&sql, params![person])?;
+    Ok(())
+}
+
+pub fn mark_accepted(tx: &Tx, id: i64) -> Result<()> {
+    tx.exec(
+        "UPDATE invitation SET state = 'accepted' WHERE id = ?1",
+        params![id],
+    )?;
+    Ok(())
+}
+
+/// How a delivery went, recorded only while the invitation still carries the
+/// same token (a newer resend wins). `attempt` counts one more try.
+pub fn record_delivery(
+    tx: &Tx,
+    id: i64,
+    token_hash: &[u8],
+    attempt: bool,
+    error: Option<&str>,
+) -> Result<()> {
+    let sql = format!(
+        "UPDATE invitation SET attempts = attempts + ?3, state = ?4, last_error = ?5
+         WHERE id = ?1 AND token_hash = ?2 AND {OPEN}"
+    );
+    let state = if error.is_some() { "failed" } else { "pending" };
+    tx.exec(
+        &sql,
+        params![id, token_hash, i64::from(attempt), state, error],
+    )?;
+    Ok(())
+}

@@ -1,0 +1,200 @@
+//! People: their rows, their direct roles, and the queries that find them.
+
+use super::sql::{params, Row, Tx};
+use crate::error::Result;
+use crate::role::Role;
+
+/// A person's row. `status` is the stored word (`invited`, `active`); the
+/// core turns it into its own type.
+#[derive(Debug, Clone)]
+pub struct PersonRow {
+    pub id: i64,
+    pub email: String,
+    pub email_norm: String,
+    pub name: String,
+    pub status: String,
+}
+
+/// Whom a bulk load covers.
+#[derive(Debug, Clone, Copy)]
+pub enum Scope {
+    Person(i64),
+    MembersOf(i64),
+    Everyone,
+}
+
+impl Scope {
+    /// A condition on the person-id column `col` selecting this scope, and
+    /// its parameters.
+    pub(super) fn condition(self, col: &str) -> (String, Vec<super::sql::Value>) {
+        match self {
+            Scope::Person(id) => (format!("{col} = ?1"), vec![id.into()]),
+            Scope::MembersOf(g) => (
+                format!("{col} IN (SELECT person_id FROM membership WHERE group_id = ?1)"),
+                vec![g.into()],
+            ),
+            Scope::Everyone => ("1 = 1".into(), Vec::new()),
+        }
+    }
+}
+
+fn person_row(r: &Row) -> Result<PersonRow> {
+    Ok(PersonRow {
+        id: r.int(0)?,
+        email: r.text(1)?,
+        email_norm: r.text(2)?,
+        name: r.text(3)?,
+        status: r.text(4)?,
+    })
+}
+
+const PERSON_COLUMNS: &str = "id, email, email_norm, name, status";
+
+/// The people in `scope`, in no particular order.
+pub fn load(tx: &Tx, scope: Scope) -> Result<Vec<PersonRow>> {
+    let (cond, args) = scope.condition("id");
+    let sql = format!("SELECT {PERSON_COLUMNS} FROM person WHERE {cond}");
+    tx.rows(&sql, &args)?.iter().map(person_row).collect()
+}
+
+/// The direct roles of the people in `scope`: (person id, role).
+pub fn direct_roles(tx: &Tx, scope: Scope) -> Result<Vec<(i64, Role)>> {
+    let (cond, args) = scope.condition("person_id");
+    let sql = format!("SELECT person_id, role FROM person_role WHERE {cond}");
+    tx.rows(&sql, &args)?
+        .iter()
+        .map(|r| Ok((r.int(0)?, Role::from_db(&r.text(1)?)?)))
+        .collect()
+}
+
+/// The group memberships of the people in `scope`: (person id, group id).
+pub fn memberships(tx: &Tx, scope: Scope) -> Result<Vec<(i64, i64)>> {
+    let (cond, args) = scope.condition("person_id");
+    let sql = format!("SELECT person_id, group_id FROM membership WHERE {cond}");
+    tx.rows(&sql, &args)?
+        .iter()
+        .map(|r| Ok((r.int(0)?, r.int(1)?)))
+        .collect()
+}
+
+/// One person by id.
+pub fn by_id(tx: &Tx, id: i64) -> Result<Option<PersonRow>> {
+    let sql = format!("SELECT {PERSON_COLUMNS} FROM person WHERE id = ?1");
+    tx.row(&sql, params![id])?
+        .as_ref()
+        .map(person_row)
+        .transpose()
+}
+
+/// One person by normalized email.
+pub fn by_norm(tx: &Tx, norm: &str) -> Result<Option<PersonRow>> {
+    let sql = format!("SELECT {PERSON_COLUMNS} FROM person WHERE email_norm = ?1");
+    tx.row(&sql, params![norm])?
+        .as_ref()
+        .map(person_row)
+        .transpose()
+}
+
+/// People whose folded name is `fold`, by email, at most `limit`.
+pub fn by_name_fold(tx: &Tx, fold: &str, limit: i64) -> Result<Vec<PersonRow>> {
+    let sql = format!(
+        "SELECT {PERSON_COLUMNS} FROM person WHERE name_fold = ?1 ORDER BY email_norm LIMIT ?2"
+    );
+    tx.rows(&sql, params![fold, limit])?
+        .iter()
+        .map(person_row)
+        .collect()
+}
+
+/// People whose email has this confusable skeleton but another address.
+pub fn by_skeleton(tx: &Tx, skeleton: &str, not_norm: &str) -> Result<Vec<PersonRow>> {
+    let sql = format!(
+        "SELECT {PERSON_COLUMNS} FROM person WHERE email_skeleton = ?1 AND email_norm <> ?2"
+    );
+    tx.rows(&sql, params![skeleton, not_norm])?
+        .iter()
+        .map(person_row)
+        .collect()
+}
+
+/// Everyone, by normalized email, one row at a time.
+pub fn each(tx: &Tx, mut f: impl FnMut(PersonRow) -> Result<()>) -> Result<()> {
+    let sql = format!("SELECT {PERSON_COLUMNS} FROM person ORDER BY email_norm");
+    tx.each(&sql, &[], |r| f(person_row(&r)?))
+}
+
+/// Active people whose effective roles include `org-admin`: the SQL twin of
+/// the core's fold over direct and group roles (`tests/invariants.rs` checks
+/// that they agree).
+pub fn count_active_admins(tx: &Tx) -> Result<i64> {
+    tx.row(
+        "SELECT COUNT(*) FROM person WHERE status = 'active' AND id IN (
+             SELECT person_id FROM person_role WHERE role = 'org-admin'
+             UNION
+             SELECT m.person_id FROM membership m JOIN group_role gr ON gr.group_id = m.group_id
+             WHERE gr.role = 'org-admin')",
+        &[],
+    )?
+    .map_or(Ok(0), |r| r.int(0))
+}
+
+/// What a new person's row holds.
+pub struct NewPerson<'a> {
+    pub email: &'a str,
+    pub email_norm: &'a str,
+    pub email_skeleton: &'a str,
+    pub name: &'a str,
+    pub name_fold: &'a str,
+    pub status: &'a str,
+    pub now: i64,
+}
+
+/// Inserts a person (active ones are activated now); returns the id.
+pub fn insert(tx: &Tx, p: &NewPerson) -> Result<i64> {
+    let activated = (p.status == "active").then_some(p.now);
+    tx.insert(
+        "INSERT INTO person (email, email_norm, email_skeleton, name, name_fold, status, created_at, activated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id",
+        params![p.email, p.email_norm, p.email_skeleton, p.name, p.name_fold, p.status, p.now, activated],
+    )
+}
+
+/// Changes a person's name and email (with their derived forms).
+pub fn update_identity(tx: &Tx, id: i64, p: &NewPerson) -> Result<()> {
+    tx.exec(
+        "UPDATE person SET name = ?1, name_fold = ?2, email = ?3, email_norm = ?4, email_skeleton = ?5 WHERE id = ?6",
+        params![p.name, p.name_fold, p.email, p.email_norm, p.email_skeleton, id],
+    )?;
+    Ok(())
+}
+
+/// Makes an invited person active.
+pub fn activate(tx: &Tx, id: i64, now: i64) -> Result<()> {
+    tx.exec(
+        "UPDATE person SET status = 'active', activated_at = ?1 WHERE id = ?2",
+        params![now, id],
+    )?;
+    Ok(())
+}
+
+/// Removes a person (their roles and memberships go with them).
+pub fn delete(tx: &Tx, id: i64) -> Result<()> {
+    tx.exec("DELETE FROM person WHERE id = ?1", params![id])?;
+    Ok(())
+}
+
+pub fn add_role(tx: &Tx, id: i64, role: Role) -> Result<()> {
+    tx.exec(
+        "INSERT INTO person_role (person_id, role) VALUES (?1, ?2)",
+        params![id, role.name()],
+    )?;
+    Ok(())
+}
+
+pub fn remove_role(tx: &Tx, id: i64, role: Role) -> Result<()> {
+    tx.exec(
+        "DELETE FROM person_role WHERE person_id = ?1 AND role = ?2",
+        params![id, role.name()],
+    )?;
+    Ok(())
+}

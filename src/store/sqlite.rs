@@ -1,0 +1,444 @@
+//! The SQLite backend: opening a database safely (pragmas, application_id,
+//! schema version, migrations, file modes, read-only media) and running
+//! transactions.
+//!
+//! Every write is one IMMEDIATE transaction: a deferred read-then-write would
+//! fail at once with "database is locked" under parallel load instead of
+//! waiting on the busy timeout.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::{Connection, OpenFlags, TransactionBehavior};
+
+use super::migrations;
+use super::sql::Tx;
+use super::Access;
+use crate::error::{Error, Kind, Result};
+
+/// `PRAGMA application_id`: "ORGA". Marks a file as an orgadm database.
+pub const APPLICATION_ID: i32 = 0x4f52_4741;
+/// The schema version this orgadm writes.
+pub const SCHEMA_VERSION: i32 = migrations::MIGRATIONS.len() as i32;
+/// How long a writer waits for another one before giving up (SPEC §9).
+pub const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
+
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl Store {
+    /// Opens an existing orgadm database. Never creates one: a missing file is
+    /// an error that names the path and says how to make one.
+    pub fn open(path: &Path, access: Access) -> Result<Store> {
+        let meta = match fs::metadata(path) {
+            Ok(m) => m,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Err(Error::storage(format!(
+                    "no orgadm database at {}",
+                    path.display()
+                ))
+                .hint("create one with `orgadm init --admin EMAIL`, or point at another with `--db PATH` or ORGADM_DB"));
+            }
+            Err(e) => {
+                return Err(Error::storage(format!(
+                    "cannot read {}: {e}",
+                    path.display()
+                )))
+            }
+        };
+        if meta.is_dir() {
+            return Err(Error::storage(format!(
+                "{} is a folder, not an orgadm database",
+                path.display()
+            )));
+        }
+        // A FIFO or a device would block or misbehave in SQLite's open.
+        if !meta.is_file() {
+            return Err(Error::storage(format!(
+                "{} is not a regular file, so it is not an orgadm database",
+                path.display()
+            ))
+            .hint("check `--db` / ORGADM_DB"));
+        }
+        // Read the header ourselves first: SQLite would create -wal/-shm
+        // beside another application's WAL database just by opening it.
+        check_header(path)?;
+        let read_only = || {
+            Error::storage(format!(
+                "the database {} is read-only (a read-only file or medium), so it cannot be changed",
+                path.display()
+            ))
+            .hint("read commands (`user list`, `user show`, `audit`) still work")
+        };
+        if !writable(path) {
+            // Without write permission SQLite would still create -shm (and
+            // -wal) beside the file, with the file's read-only mode, and they
+            // would stop the real writer later. So: a writer stops here; a
+            // reader of a cleanly closed database (no companions) opens it
+            // immutable, which creates nothing.
+            if access == Access::Write {
+                return Err(read_only());
+            }
+            let clean = !companion(path, "-shm").exists()
+                && !companion(path, "-wal")
+                    .metadata()
+                    .is_ok_and(|m| m.len() > 0);
+            return if clean {
+                Self::open_immutable(path)
+            } else {
+                Self::open_with(path, OpenFlags::SQLITE_OPEN_READ_ONLY)
+            };
+        }
+        let store = match Self::open_with(path, OpenFlags::SQLITE_OPEN_READ_WRITE) {
+            Ok(s) => s,
+            Err(e) if e.kind == Kind::Storage && !e.message.contains("locked") => {
+                // Perhaps a read-only file or medium: open read-only, and if
+                // even that fails (a WAL database whose -shm cannot be
+                // created), open it as immutable, which SQLite allows for a
+                // cleanly closed file.
+                let ro = Self::open_with(path, OpenFlags::SQLITE_OPEN_READ_ONLY)
+                    .or_else(|_| Self::open_immutable(path));
+                match (access, ro) {
+                    (Access::Read, Ok(s)) => s,
+                    (Access::Write, Ok(_)) => return Err(read_only()),
+                    (_, Err(_)) => return Err(e),
+                }
+            }
+            Err(e) => return Err(e),
+        };
+        if access == Access::Write && store.conn.is_readonly("main").unwrap_or(false) {
+            return Err(read_only());
+        }
+        Ok(store)
+    }
+
+    fn open_with(path: &Path, flags: OpenFlags) -> Result<Store> {
+        let conn = Connection::open_with_flags(path, flags | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+            .map_err(|e| in_file(path, e.into()))?;
+        Self::checked(conn, path)
+    }
+
+    fn open_immutable(path: &Path) -> Result<Store> {
+        let abs = fs::canonicalize(path)?;
+        let uri = format!("file:{}?immutable=1", uri_escape(&abs.to_string_lossy()));
+        let conn = Connection::open_with_flags(
+            uri,
+            OpenFlags::SQLITE_OPEN_READ_ONLY
+                | OpenFlags::SQLITE_OPEN_URI
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(|e| in_file(path, e.into()))?;
+        Self::checked(conn, path)
+    }
+
+    /// Configures a fresh connection and checks (or migrates) what it opened.
+    fn checked(conn: Connection, path: &Path) -> Result<Store> {
+        let mut store = Store {
+            conn,
+            path: path.to_path_buf(),
+        };
+        store.configure()?;
+        store.check_and_migrate()?;
+        Ok(store)
+    }
+
+    /// Connection settings; none of them writes to the file.
+    fn configure(&self) -> Result<()> {
+        self.conn
+            .busy_timeout(BUSY_TIMEOUT)
+            .map_err(|e| self.err(e.into()))?;
+        self.conn
+            .execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;")
+            .map_err(|e| self.err(e.into()))?;
+        Ok(())
+    }
+
+    /// Refuses files that are not orgadm databases or come from a newer
+    /// orgadm, before anything is written; migrates an older schema forward.
+    fn check_and_migrate(&mut self) -> Result<()> {
+        let (app_id, version) = self.header().map_err(|e| self.not_orgadm(e))?;
+        if app_id != APPLICATION_ID {
+            return Err(Error::storage(format!(
+                "{} is not an orgadm database",
+                self.path.display()
+            ))
+            .hint("check `--db` / ORGADM_DB; orgadm leaves the file untouched"));
+        }
+        if version > SCHEMA_VERSION {
+            return Err(newer(&self.path, version));
+        }
+        if version < 1 {
+            return Err(Error::storage(format!(
+                "{} is not an orgadm database (it was never completely set up)",
+                self.path.display()
+            ))
+            .hint("check `--db` / ORGADM_DB; orgadm leaves the file untouched"));
+        }
+        if version < SCHEMA_VERSION {
+            self.migrate()?;
+        }
+        Ok(())
+    }
+
+    fn header(&self) -> Result<(i32, i32)> {
+        let app: i32 = self
+            .conn
+            .query_row("PRAGMA application_id", [], |r| r.get(0))?;
+        let ver: i32 = self
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        Ok((app, ver))
+    }
+
+    fn not_orgadm(&self, e: Error) -> Error {
+        if e.message.contains("not a database") || e.message.contains("not an orgadm") {
+            Error::storage(format!(
+                "{} is not an orgadm database (it is not an SQLite file)",
+                self.path.display()
+            ))
+            .hint("check `--db` / ORGADM_DB; orgadm leaves the file untouched")
+        } else {
+            self.err(e)
+        }
+    }
+
+    fn migrate(&mut self) -> Result<()> {
+        let path = self.path.clone();
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(|e| in_file(&path, e.into()))?;
+        let version: i32 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        for (i, sql) in migrations::MIGRATIONS
+            .iter()
+            .enumerate()
+            .skip(version.max(0) as usize)
+        {
+            tx.execute_batch(sql)
+                .map_err(|e| Error::internal(format!("migration {} failed: {e}", i + 1)))?;
+        }
+        migrations::backfill(&tx, version)?;
+        tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
+        tx.commit().map_err(|e| in_file(&path, e.into()))
+    }
+
+    /// Creates a new database at `path` and runs `fill` in its first
+    /// transaction. The file is built under a temporary name and linked into
+    /// place only when complete, so a crash or a concurrent `init` never leaves
+    /// a half-made database; the file is 0600 whatever the umask.
+    pub fn create<T>(path: &Path, fill: impl FnOnce(&Tx) -> Result<T>) -> Result<T> {
+        if path.exists() {
+            return Err(already_initialized(path));
+        }
+        let dir = path.parent().filter(|p| !p.as_os_str().is_empty());
+        if let Some(dir) = dir {
+            crate::config::create_private_dir(dir)?;
+        }
+        let file_name = path
+            .file_name()
+            .ok_or_else(|| Error::usage(format!("{} is not a file path", path.display())))?;
+        let tmp = path.with_file_name(format!(
+            ".{}.init-{}",
+            file_name.to_string_lossy(),
+            uuid::Uuid::new_v4().simple()
+        ));
+        let result = (|| {
+            // SQLite gives -wal and -shm the mode of this file.
+            crate::config::create_private_file(&tmp)
+                .map_err(|e| Error::storage(format!("cannot create {}: {e}", tmp.display())))?;
+            let mut conn = Connection::open_with_flags(&tmp, OpenFlags::SQLITE_OPEN_READ_WRITE)
+                .map_err(|e| in_file(path, e.into()))?;
+            conn.execute_batch(
+                "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;",
+            )?;
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            tx.pragma_update(None, "application_id", APPLICATION_ID)?;
+            for sql in migrations::MIGRATIONS {
+                tx.execute_batch(sql)?;
+            }
+            tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
+            let out = fill(&Tx { conn: &tx })?;
+            tx.commit()?;
+            // Closing the last connection checkpoints the WAL into the file and
+            // removes -wal/-shm, so the single file is complete when linked.
+            conn.close().map_err(|(_, e)| Error::from(e))?;
+            // A hard link fails if the name exists: two racing inits cannot
+            // both win, and neither overwrites the other.
+            match fs::hard_link(&tmp, path) {
+                Ok(()) => Ok(out),
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                    Err(already_initialized(path))
+                }
+                // A filesystem without hard links: rename, after one more look
+                // (a race with another init is then possible, but unlikely).
+                Err(_) if !path.exists() => fs::rename(&tmp, path)
+                    .map(|()| out)
+                    .map_err(|e| Error::storage(format!("cannot create {}: {e}", path.display()))),
+                Err(e) => Err(Error::storage(format!(
+                    "cannot create {}: {e}",
+                    path.display()
+                ))),
+            }
+        })();
+        for suffix in ["", "-wal", "-shm", "-journal"] {
+            let _ = fs::remove_file(companion(&tmp, suffix));
+        }
+        result
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Runs `f` in a read transaction: one consistent snapshot.
+    pub fn read<T>(&self, f: impl FnOnce(&Tx) -> Result<T>) -> Result<T> {
+        let tx = self
+            .conn
+            .unchecked_transaction()
+            .map_err(|e| self.err(e.into()))?;
+        let out = f(&Tx { conn: &tx }).map_err(|e| self.err(e))?;
+        tx.finish().map_err(|e| self.err(e.into()))?;
+        Ok(out)
+    }
+
+    /// Runs `f` in one IMMEDIATE write transaction; commits only if it succeeds.
+    pub fn write<T>(&mut self, f: impl FnOnce(&Tx) -> Result<T>) -> Result<T> {
+        let path = self.path.clone();
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(|e| in_file(&path, e.into()))?;
+        let out = f(&Tx { conn: &tx }).map_err(|e| in_file(&path, e))?;
+        tx.commit().map_err(|e| in_file(&path, e.into()))?;
+        Ok(out)
+    }
+
+    fn err(&self, e: Error) -> Error {
+        in_file(&self.path, e)
+    }
+}
+
+fn already_initialized(path: &Path) -> Error {
+    Error::conflict(format!(
+        "{} already exists: orgadm is already initialized there",
+        path.display()
+    ))
+    .hint("use `--db PATH` to create another organization's database")
+}
+
+/// Names the file in storage errors, so the admin knows which one.
+fn in_file(path: &Path, mut e: Error) -> Error {
+    if e.kind == Kind::Storage && !e.message.contains(&*path.to_string_lossy()) {
+        e.message = format!("{}: {}", path.display(), e.message);
+    }
+    e
+}
+
+/// `path` with `suffix` appended to its file name (`-wal`, `-shm`).
+fn companion(path: &Path, suffix: &str) -> PathBuf {
+    let mut p = path.as_os_str().to_owned();
+    p.push(suffix);
+    PathBuf::from(p)
+}
+
+/// Whether this process may write the file (the kernel's answer, which knows
+/// about root, groups and read-only mounts).
+fn writable(path: &Path) -> bool {
+    nix::unistd::access(path, nix::unistd::AccessFlags::W_OK).is_ok()
+}
+
+/// Checks the 100-byte SQLite header without SQLite: the magic string, the
+/// application_id (offset 68) and user_version (offset 60). A file that is
+/// not an orgadm database is refused without a byte written beside it.
+fn check_header(path: &Path) -> Result<()> {
+    use std::io::Read;
+    let not_ours = |why: &str| {
+        Error::storage(format!(
+            "{} is not an orgadm database ({why})",
+            path.display()
+        ))
+        .hint("check `--db` / ORGADM_DB; orgadm leaves the file untouched")
+    };
+    let mut head = [0u8; 100];
+    let mut f = fs::File::open(path).map_err(|e| {
+        let e: Error = e.into();
+        Error::storage(format!("cannot open {}: {}", path.display(), e.message))
+    })?;
+    let mut n = 0;
+    while n < head.len() {
+        match f.read(&mut head[n..]) {
+            Ok(0) => break,
+            Ok(k) => n += k,
+            Err(e) => {
+                return Err(Error::storage(format!(
+                    "cannot read {}: {e}",
+                    path.display()
+                )))
+            }
+        }
+    }
+    if n < head.len() || &head[..16] != b"SQLite format 3\0" {
+        return Err(not_ours("it is not an SQLite file"));
+    }
+    let be = |at: usize| i32::from_be_bytes([head[at], head[at + 1], head[at + 2], head[at + 3]]);
+    if be(68) != APPLICATION_ID {
+        return Err(not_ours("it is another application's SQLite file"));
+    }
+    match be(60) {
+        0 => Err(not_ours("it was never completely set up")),
+        v if v > SCHEMA_VERSION => Err(newer(path, v)),
+        _ => Ok(()),
+    }
+}
+
+fn newer(path: &Path, version: i32) -> Error {
+    Error::storage(format!(
+        "{} was written by a newer orgadm (schema version {version}; this orgadm knows up to {SCHEMA_VERSION})",
+        path.display()
+    ))
+    .hint("upgrade orgadm; the file is left untouched")
+}
+
+fn uri_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        match b {
+            b'?' | b'#' | b'%' => out.push_str(&format!("%{b:02X}")),
+            b if b >= 0x80 => out.push_str(&format!("%{b:02X}")),
+            _ => out.push(b as char),
+        }
+    }
+    out
+}
+
+impl From<rusqlite::Error> for Error {
+    fn from(e: rusqlite::Error) -> Self {
+        use rusqlite::ErrorCode as C;
+        if let rusqlite::Error::SqliteFailure(f, _) = &e {
+            let msg = match f.code {
+                C::DatabaseBusy | C::DatabaseLocked => {
+                    return Error::storage(
+                        "the database stayed locked by another orgadm process past the busy timeout",
+                    )
+                    .hint("retry the command; if it keeps happening, look for a process holding the database open")
+                }
+                C::ReadOnly => {
+                    return Error::storage("the database is read-only, so it cannot be changed")
+                        .hint("read commands (`user list`, `user show`, `audit`) still work")
+                }
+                C::DiskFull => "the disk is full",
+                C::NotADatabase => "the file is not an orgadm database",
+                C::DatabaseCorrupt => "the database file is corrupt",
+                C::CannotOpen => "the database file cannot be opened",
+                C::SystemIoFailure => "an I/O error occurred while reading or writing the database",
+                C::PermissionDenied => "permission denied on the database file",
+                _ => return Error::internal(format!("database error: {e}")),
+            };
+            return Error::storage(format!("{msg} ({e})"));
+        }
+        Error::internal(format!("database error: {e}"))
+    }
+}
