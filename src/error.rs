@@ -17,6 +17,9 @@ pub enum Kind {
     Forbidden,
     DeliveryFailed,
     Storage,
+    /// stdout was closed by its reader (`orgadm user list | head`): not a
+    /// failure, the command stops quietly and exits 0.
+    BrokenPipe,
 }
 
 impl Kind {
@@ -30,6 +33,7 @@ impl Kind {
             Kind::Forbidden => 6,
             Kind::DeliveryFailed => 7,
             Kind::Storage => 8,
+            Kind::BrokenPipe => 0,
         }
     }
 
@@ -44,6 +48,7 @@ impl Kind {
             Kind::Forbidden => "forbidden",
             Kind::DeliveryFailed => "delivery_failed",
             Kind::Storage => "storage",
+            Kind::BrokenPipe => "broken_pipe",
         }
     }
 }

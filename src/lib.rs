@@ -9,11 +9,10 @@
 pub mod cli;
 pub mod config;
 pub mod error;
+pub mod files;
 pub mod impact;
 pub mod mail;
 pub mod org;
-pub mod output;
-pub mod prompt;
 pub mod role;
 pub mod serve;
 pub mod store;

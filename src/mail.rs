@@ -215,11 +215,11 @@ impl Mailer {
     }
 
     fn write_file(&self, msg: &Message) -> std::io::Result<Sent> {
-        crate::config::create_private_dir(&self.outbox)
+        crate::files::create_private_dir(&self.outbox)
             .map_err(|e| std::io::Error::other(e.message))?;
         let path = self.outbox.join(format!("{}.eml", uuid::Uuid::new_v4()));
         // Outbox messages hold live tokens: 0600 whatever the umask.
-        let mut f = crate::config::create_private_file(&path)?;
+        let mut f = crate::files::create_private_file(&path)?;
         f.write_all(&msg.formatted())?;
         f.sync_all()?;
         Ok(Sent::File(path))

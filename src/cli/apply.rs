@@ -111,7 +111,7 @@ pub fn apply(ctx: &Ctx, a: ApplyArgs) -> Result<()> {
         if !a.send.no_email && mailer.sends() && sent > 0 {
             ctx.printer.say(&format!(
                 "sent {}",
-                crate::output::count(sent, "invitation", "invitations")
+                crate::cli::output::count(sent, "invitation", "invitations")
             ))?;
         }
     }

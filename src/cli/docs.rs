@@ -23,7 +23,7 @@ pub struct ManArgs {
     pub dir: PathBuf,
 }
 
-pub fn completions(printer: &crate::output::Printer, a: CompletionsArgs) -> Result<()> {
+pub fn completions(printer: &crate::cli::output::Printer, a: CompletionsArgs) -> Result<()> {
     let text = completion_script(a.shell);
     printer.out(text.trim_end())
 }
@@ -35,7 +35,7 @@ pub fn completion_script(shell: clap_complete::Shell) -> String {
     String::from_utf8_lossy(&buf).into_owned()
 }
 
-pub fn man(printer: &crate::output::Printer, a: ManArgs) -> Result<()> {
+pub fn man(printer: &crate::cli::output::Printer, a: ManArgs) -> Result<()> {
     let written = write_man_pages(&a.dir)?;
     if printer.json {
         return printer.json(&serde_json::json!({ "written": written }));

@@ -155,7 +155,7 @@ fn manage(ctx: &Ctx, a: ManageArgs) -> Result<()> {
     let mut org = ctx.open(Access::Write)?;
     let group = org.group_name(&a.group)?;
     let ops = if a.add.is_empty() && a.remove.is_empty() {
-        if !crate::prompt::interactive() {
+        if !crate::cli::prompt::interactive() {
             return Err(Error::usage(format!("nothing to do for group {group}"))
                 .hint("pass `--add USER` and/or `--remove USER`; without them, `group manage` is interactive on a terminal"));
         }
@@ -224,7 +224,7 @@ fn interactive_manage(ctx: &Ctx, org: &Org, group: &str) -> Result<Option<Vec<Op
             format!("Review and update ({staged} staged)"),
             "Cancel".to_string(),
         ];
-        match crate::prompt::select(&format!("Manage group {group}"), &actions, color)? {
+        match crate::cli::prompt::select(&format!("Manage group {group}"), &actions, color)? {
             Some(0) => {
                 let candidates: Vec<i64> = everyone
                     .iter()
@@ -234,12 +234,12 @@ fn interactive_manage(ctx: &Ctx, org: &Org, group: &str) -> Result<Option<Vec<Op
                     })
                     .collect();
                 if candidates.is_empty() {
-                    eprintln!("everyone is already a member");
+                    ctx.printer.status("everyone is already a member");
                     continue;
                 }
                 let items: Vec<String> = candidates.iter().map(|&id| label(id)).collect();
                 if let Some(i) =
-                    crate::prompt::fuzzy("Type part of a name or email to add", &items, color)?
+                    crate::cli::prompt::fuzzy("Type part of a name or email to add", &items, color)?
                 {
                     let id = candidates[i];
                     if let Some(pos) = removes.iter().position(|&r| r == id) {
@@ -257,11 +257,11 @@ fn interactive_manage(ctx: &Ctx, org: &Org, group: &str) -> Result<Option<Vec<Op
                     .chain(adds.iter().copied())
                     .collect();
                 if current.is_empty() {
-                    eprintln!("the group has no members to remove");
+                    ctx.printer.status("the group has no members to remove");
                     continue;
                 }
                 let items: Vec<String> = current.iter().map(|&id| label(id)).collect();
-                if let Some(picked) = crate::prompt::multi(
+                if let Some(picked) = crate::cli::prompt::multi(
                     "Pick members to remove (space to pick, enter to stage)",
                     &items,
                     color,
@@ -289,14 +289,14 @@ fn interactive_manage(ctx: &Ctx, org: &Org, group: &str) -> Result<Option<Vec<Op
                     }))
                     .collect();
                 if ops.is_empty() {
-                    eprintln!("nothing is staged yet");
+                    ctx.printer.status("nothing is staged yet");
                     continue;
                 }
                 for id in &adds {
-                    eprintln!("  add    {}", label(*id));
+                    ctx.printer.status(&format!("  add    {}", label(*id)));
                 }
                 for id in &removes {
-                    eprintln!("  remove {}", label(*id));
+                    ctx.printer.status(&format!("  remove {}", label(*id)));
                 }
                 // The impact shown here comes from the same planner the commit uses.
                 let mut probe = Org::open(org.store().path(), Access::Read, org.os_user())?;
@@ -304,11 +304,9 @@ fn interactive_manage(ctx: &Ctx, org: &Org, group: &str) -> Result<Option<Vec<Op
                     &ctx.actor()?,
                     &Change::new("group.manage", format!("group:{group}"), ops.clone()),
                 )?;
-                eprint!(
-                    "{}",
-                    crate::output::clean(&crate::output::impact_text(&plan.impact))
-                );
-                let choice = crate::prompt::select(
+                ctx.printer
+                    .status_block(&crate::cli::output::impact_text(&plan.impact));
+                let choice = crate::cli::prompt::select(
                     "Apply these changes?",
                     &[
                         "Update".to_string(),

@@ -7,6 +7,8 @@ mod apply;
 mod docs;
 mod group;
 mod invite;
+mod output;
+mod prompt;
 mod user;
 
 use std::path::PathBuf;
@@ -18,8 +20,8 @@ use crate::config::{Config, Paths};
 use crate::error::{Error, Kind, Result};
 use crate::mail::{Mailer, Sent};
 use crate::org::{Change, Org, Plan};
-use crate::output::{Printer, BROKEN_PIPE};
 use crate::store::Access;
+use output::Printer;
 
 /// Administer an organization's people, invitations, roles and groups.
 ///
@@ -149,7 +151,9 @@ fn serve(ctx: &Ctx, a: ServeArgs) -> Result<()> {
         os_user: ctx.os_user.clone(),
     };
     crate::serve::run(s, &listen, |addr| {
-        eprintln!("orgadm: serving invitations on http://{addr}/join?token=... (Ctrl-C to stop)");
+        ctx.printer.status(&format!(
+            "orgadm: serving invitations on http://{addr}/join?token=... (Ctrl-C to stop)"
+        ));
         if ctx.config.invite_url.is_none() {
             ctx.printer.note(&format!(
                 "set `invite_url = \"http://{addr}/join?token={{token}}\"` in the config so invitation emails link here"
@@ -328,7 +332,7 @@ pub fn run() -> ExitCode {
     };
     match dispatch(cli, printer) {
         Ok(()) => ExitCode::SUCCESS,
-        Err(e) if e.message == BROKEN_PIPE => ExitCode::SUCCESS,
+        Err(e) if e.kind == Kind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => {
             printer.error(&e);
             ExitCode::from(e.kind.code())
@@ -405,27 +409,25 @@ pub(crate) fn run_change(
         let what = plan
             .changes
             .iter()
-            .map(crate::output::describe)
+            .map(crate::cli::output::describe)
             .collect::<Vec<_>>();
-        if crate::prompt::interactive() {
+        if crate::cli::prompt::interactive() {
             if what.len() > 1 {
                 // A many-part change (apply --prune) lists what it would do.
-                eprintln!("this change would:");
+                ctx.printer.status("this change would:");
                 for w in &what {
-                    eprintln!("  {}", crate::output::clean(w));
+                    ctx.printer.status(&format!("  {w}"));
                 }
             }
-            eprint!(
-                "{}",
-                crate::output::clean(&crate::output::impact_text(&plan.impact))
-            );
+            ctx.printer
+                .status_block(&crate::cli::output::impact_text(&plan.impact));
             let question = format!("{}?", what.first().cloned().unwrap_or_default())
                 + &if what.len() > 1 {
                     format!(" (and {} more changes)", what.len() - 1)
                 } else {
                     String::new()
                 };
-            if !crate::prompt::confirm(&capitalize(&question), ctx.color())? {
+            if !crate::cli::prompt::confirm(&capitalize(&question), ctx.color())? {
                 return Err(Error::needs_confirmation("declined; nothing was changed"));
             }
         } else {
@@ -540,7 +542,7 @@ pub(crate) fn undelivered(emails: &[String]) -> Result<()> {
     }
     Err(Error::delivery_failed(format!(
         "the changes are saved, but {} could not be delivered: {}",
-        crate::output::count(emails.len(), "invitation", "invitations"),
+        crate::cli::output::count(emails.len(), "invitation", "invitations"),
         emails.join(", ")
     ))
     .hint("fix the mail settings, then retry with `orgadm invite resend --failed`"))

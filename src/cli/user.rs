@@ -409,7 +409,7 @@ pub(crate) fn print_person(ctx: &Ctx, p: &PersonView) -> Result<()> {
             "invitation:  {} (expires {}, {})",
             i.state,
             i.expires_at,
-            crate::output::count(i.attempts as usize, "delivery attempt", "delivery attempts")
+            crate::cli::output::count(i.attempts as usize, "delivery attempt", "delivery attempts")
         ))?;
         if let Some(e) = &i.last_error {
             out(format!("last error:  {e}"))?;

@@ -235,7 +235,7 @@ impl Store {
         }
         let dir = path.parent().filter(|p| !p.as_os_str().is_empty());
         if let Some(dir) = dir {
-            crate::config::create_private_dir(dir)?;
+            crate::files::create_private_dir(dir)?;
         }
         let file_name = path
             .file_name()
@@ -247,7 +247,7 @@ impl Store {
         ));
         let result = (|| {
             // SQLite gives -wal and -shm the mode of this file.
-            crate::config::create_private_file(&tmp)
+            crate::files::create_private_file(&tmp)
                 .map_err(|e| Error::storage(format!("cannot create {}: {e}", tmp.display())))?;
             let mut conn = Connection::open_with_flags(&tmp, OpenFlags::SQLITE_OPEN_READ_WRITE)
                 .map_err(|e| in_file(path, e.into()))?;

@@ -10,10 +10,6 @@ use serde_json::Value;
 use crate::error::{Error, Result};
 use crate::org::{ChangeRecord, Impact, Plan};
 
-/// The message of the error that stands for a closed stdout (`| head`), which
-/// exits 0.
-pub const BROKEN_PIPE: &str = "broken pipe";
-
 /// Narrower terminals than this get unwrapped tables.
 const MIN_TABLE_WIDTH: u16 = 20;
 
@@ -27,7 +23,7 @@ pub struct Printer {
 
 fn io_err(e: io::Error) -> Error {
     if e.kind() == io::ErrorKind::BrokenPipe {
-        Error::internal(BROKEN_PIPE)
+        Error::new(crate::error::Kind::BrokenPipe, "stdout was closed")
     } else {
         Error::internal(format!("cannot write output: {e}"))
     }
@@ -69,6 +65,17 @@ impl Printer {
         if !self.quiet {
             eprintln!("{}: {}", self.paint("note", "36"), clean(text));
         }
+    }
+
+    /// A line for the person at the terminal on stderr (interactive menus,
+    /// the server's banner): never silenced, never data.
+    pub fn status(&self, text: &str) {
+        eprintln!("{}", clean(text));
+    }
+
+    /// Several lines, as `status` writes one.
+    pub fn status_block(&self, text: &str) {
+        eprint!("{}", clean(text));
     }
 
     pub fn warn(&self, text: &str) {
