@@ -14,7 +14,7 @@ use anyhow::{ensure, Context, Result};
 use orgadm::org::invites::Token;
 use orgadm::org::{Change, Op, Org};
 use orgadm::role::{Role, RoleSet};
-use orgadm::store::Access;
+use orgadm::store::{Access, Location};
 
 const BIN: &str = env!("CARGO_BIN_EXE_orgadm");
 const RUNS: usize = 7;
@@ -27,8 +27,16 @@ fn commit(org: &mut Org, change: &Change) -> Result<()> {
 }
 
 fn seed(db: &Path, n: usize) -> Result<Duration> {
-    Org::init(db, "Bench", ADMIN, Some("Admin"), "bench").context("init")?;
-    let mut org = Org::open(db, Access::Write, "bench").context("open")?;
+    Org::init(
+        &Location::File(db.to_path_buf()),
+        "Bench",
+        ADMIN,
+        Some("Admin"),
+        "bench",
+    )
+    .context("init")?;
+    let mut org =
+        Org::open(&Location::File(db.to_path_buf()), Access::Write, "bench").context("open")?;
     let big = Op::CreateGroup {
         name: "Big".into(),
         roles: RoleSet::of([Role::FinanceAdmin]),

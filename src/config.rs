@@ -18,12 +18,47 @@ use crate::error::{Error, Result};
 #[serde(deny_unknown_fields)]
 pub struct Config {
     pub actor: Option<String>,
+    /// The database: `db = "URL-or-path"`, or a `[db]` table with `url` and
+    /// `password_env` (TOML allows only one of the two spellings per file).
+    pub db: Option<DbConfig>,
     pub invite_url: Option<String>,
     pub invite_ttl: Option<String>,
     #[serde(default)]
     pub mail: MailConfig,
     #[serde(default)]
     pub serve: ServeConfig,
+}
+
+/// `db = "..."` or `[db]`.
+#[derive(Debug, Deserialize, Clone)]
+#[serde(untagged)]
+pub enum DbConfig {
+    Location(String),
+    Table(DbTable),
+}
+
+#[derive(Debug, Default, Deserialize, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct DbTable {
+    /// A SQLite path or a `postgresql://` URL.
+    pub url: Option<String>,
+    /// The environment variable holding the PostgreSQL password.
+    pub password_env: Option<String>,
+}
+
+impl DbConfig {
+    fn location(&self) -> Option<&str> {
+        match self {
+            DbConfig::Location(s) => Some(s),
+            DbConfig::Table(t) => t.url.as_deref(),
+        }
+    }
+    fn password_env(&self) -> Option<&str> {
+        match self {
+            DbConfig::Location(_) => None,
+            DbConfig::Table(t) => t.password_env.as_deref(),
+        }
+    }
 }
 
 #[derive(Debug, Default, Deserialize, Clone, Copy, PartialEq, Eq)]
@@ -154,7 +189,7 @@ fn config_error(path: &Path, text: &str, e: &toml::de::Error) -> Error {
 /// The resolved locations of everything on disk.
 #[derive(Debug, Clone)]
 pub struct Paths {
-    pub db: PathBuf,
+    pub db: crate::store::Location,
     pub config: PathBuf,
     pub outbox: PathBuf,
 }
@@ -180,8 +215,28 @@ impl Paths {
         let data_dir = dirs.as_ref().map(|d| d.data_dir().to_path_buf());
         let db = match db {
             Some(p) => p,
-            None => data_dir.clone().ok_or_else(need_dirs)?.join("orgadm.db"),
+            None => match cfg.db.as_ref().and_then(DbConfig::location) {
+                Some(s) => PathBuf::from(s),
+                None => data_dir.clone().ok_or_else(need_dirs)?.join("orgadm.db"),
+            },
         };
+        // PostgreSQL's password never lives in a file: PGPASSWORD, or the
+        // variable `[db] password_env` names (which wins when both are set).
+        let password = cfg
+            .db
+            .as_ref()
+            .and_then(DbConfig::password_env)
+            .and_then(|v| std::env::var(v).ok())
+            .or_else(|| std::env::var("PGPASSWORD").ok())
+            .filter(|p| !p.is_empty());
+        let defaults = crate::store::PgDefaults {
+            password,
+            user: std::env::var("PGUSER")
+                .ok()
+                .filter(|u| !u.is_empty())
+                .unwrap_or_else(os_user_name),
+        };
+        let db = crate::store::Location::parse(db.as_os_str(), &defaults)?;
         let outbox = match &cfg.mail.dir {
             Some(d) => d.clone(),
             None => data_dir.ok_or_else(need_dirs)?.join("outbox"),
@@ -194,6 +249,16 @@ impl Paths {
             },
             cfg,
         ))
+    }
+}
+
+/// The name of the process's real uid, from the user database (never
+/// `$USER`, which anyone can set).
+pub fn os_user_name() -> String {
+    let uid = nix::unistd::getuid();
+    match nix::unistd::User::from_uid(uid) {
+        Ok(Some(u)) => crate::validate::escape_controls(&u.name),
+        _ => format!("uid {uid}"),
     }
 }
 

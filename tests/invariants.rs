@@ -11,7 +11,7 @@ use std::path::Path;
 use orgadm::org::invites::Token;
 use orgadm::org::{Change, Op, Org, RoleEdit};
 use orgadm::role::{Role, RoleSet};
-use orgadm::store::Access;
+use orgadm::store::{Access, Location};
 use orgadm::validate;
 use proptest::prelude::*;
 
@@ -223,8 +223,8 @@ proptest! {
     fn invariants_hold_over_random_operations(steps in proptest::collection::vec(step(), 1..30)) {
         let dir = tempfile::tempdir().unwrap();
         let db = dir.path().join("orgadm.db");
-        Org::init(&db, "Prop", "root@example.com", Some("Root"), "prop").unwrap();
-        let mut org = Org::open(&db, Access::Write, "prop").unwrap();
+        Org::init(&Location::File(db.clone()), "Prop", "root@example.com", Some("Root"), "prop").unwrap();
+        let mut org = Org::open(&Location::File(db.clone()), Access::Write, "prop").unwrap();
         let mut tokens = HashMap::new();
         for s in &steps {
             let before = oracle(&db);

@@ -84,7 +84,7 @@ pub fn init(ctx: &Ctx, a: InitArgs) -> Result<()> {
         }
         return ctx.printer.out(&format!(
             "dry run: nothing was changed; this command would create {} for {org_name} with {} as its first org-admin",
-            ctx.paths.db.display(),
+            ctx.paths.db,
             email.typed
         ));
     }
@@ -106,9 +106,7 @@ pub fn init(ctx: &Ctx, a: InitArgs) -> Result<()> {
     }
     ctx.printer.say(&format!(
         "created {} for {} with {} as its first org-admin",
-        ctx.paths.db.display(),
-        done.org_name,
-        done.admin.email
+        ctx.paths.db, done.org_name, done.admin.email
     ))?;
     match config_note {
         Some(n) => ctx.printer.say(&n)?,

@@ -299,7 +299,7 @@ fn interactive_manage(ctx: &Ctx, org: &Org, group: &str) -> Result<Option<Vec<Op
                     ctx.printer.status(&format!("  remove {}", label(*id)));
                 }
                 // The impact shown here comes from the same planner the commit uses.
-                let mut probe = Org::open(org.store().path(), Access::Read, org.os_user())?;
+                let mut probe = Org::open(&org.store().location(), Access::Read, org.os_user())?;
                 let plan = probe.plan(
                     &ctx.actor()?,
                     &Change::new("group.manage", format!("group:{group}"), ops.clone()),

@@ -340,16 +340,6 @@ pub fn run() -> ExitCode {
     }
 }
 
-/// The OS user the audit log records: the process's real uid, named from
-/// the user database, never `$USER` (which anyone can set to anything).
-fn os_user() -> String {
-    let uid = nix::unistd::getuid();
-    match nix::unistd::User::from_uid(uid) {
-        Ok(Some(u)) => crate::validate::escape_controls(&u.name),
-        _ => format!("uid {uid}"),
-    }
-}
-
 fn dispatch(cli: Cli, printer: Printer) -> Result<()> {
     // Generated documentation needs no config, database or actor.
     match cli.command {
@@ -363,7 +353,8 @@ fn dispatch(cli: Cli, printer: Printer) -> Result<()> {
         paths,
         config,
         printer,
-        os_user: os_user(),
+        // The audit log records the real uid, not $USER.
+        os_user: crate::config::os_user_name(),
     };
     match cli.command {
         Command::Init(a) => admin::init(&ctx, a),

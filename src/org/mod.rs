@@ -23,7 +23,7 @@ pub use query::{GroupView, InvitationView, MemberView, PersonFilter, PersonView}
 
 use crate::error::{Error, Result};
 use crate::role::Role;
-use crate::store::{Access, Store};
+use crate::store::{Access, Location, Store};
 use crate::validate;
 
 /// A person's state.
@@ -65,16 +65,16 @@ pub struct Initialized {
 }
 
 impl Org {
-    pub fn open(path: &std::path::Path, access: Access, os_user: &str) -> Result<Org> {
+    pub fn open(at: &Location, access: Access, os_user: &str) -> Result<Org> {
         Ok(Org {
-            store: Store::open(path, access)?,
+            store: Store::open(at, access)?,
             os_user: os_user.to_string(),
         })
     }
 
     /// Creates the database with its first active `org-admin`.
     pub fn init(
-        path: &std::path::Path,
+        at: &Location,
         org_name: &str,
         admin_email: &str,
         admin_name: Option<&str>,
@@ -92,7 +92,7 @@ impl Org {
                 .to_string(),
         };
         let now = crate::time::now();
-        Store::create(path, |tx| {
+        Store::create(at, |tx| {
             crate::store::meta::insert_org(tx, &org_name, now)?;
             let id = crate::store::people::insert(
                 tx,
@@ -123,7 +123,7 @@ impl Org {
             )?;
             Ok(())
         })?;
-        let org = Org::open(path, Access::Read, os_user)?;
+        let org = Org::open(at, Access::Read, os_user)?;
         let admin = org.person(&email.typed)?;
         Ok(Initialized { admin, org_name })
     }

@@ -14,7 +14,6 @@
 mod join;
 
 use std::net::SocketAddr;
-use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -51,7 +50,7 @@ pub const MAX_CONNECTION_LIFE: Duration = Duration::from_secs(300);
 
 /// What every request needs: where the organization is and who runs the server.
 pub struct Serve {
-    pub db: PathBuf,
+    pub db: crate::store::Location,
     pub os_user: String,
 }
 

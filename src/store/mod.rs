@@ -2,23 +2,93 @@
 //! ([`people::PersonRow`], [`invitations::OpenInvitation`], ...) and never
 //! sees a statement. One module per kind of row holds its statements, written
 //! once in the SQL both backends share ([`sql`]); the backend modules hold
-//! what differs (opening, migrations, locking, error codes).
+//! what differs: opening, migrations, locking and error codes for SQLite
+//! ([`sqlite`]) and PostgreSQL ([`pg`]).
 
 pub mod audit;
 pub mod groups;
 pub mod invitations;
+pub mod location;
 pub mod meta;
 mod migrations;
 pub mod people;
+mod pg;
 pub mod sql;
 mod sqlite;
 
+pub use location::{Location, PgDefaults};
 pub use sql::Tx;
-pub use sqlite::{Store, APPLICATION_ID, BUSY_TIMEOUT, SCHEMA_VERSION};
+pub use sqlite::{APPLICATION_ID, BUSY_TIMEOUT};
+
+/// The schema version this orgadm writes, on either backend.
+pub const SCHEMA_VERSION: i32 = migrations::MIGRATIONS.len() as i32;
+
+const _: () = assert!(
+    migrations::MIGRATIONS.len() == migrations::PG_MIGRATIONS.len(),
+    "every schema version exists for both backends"
+);
 
 /// What a command needs from the database.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Access {
     Read,
     Write,
+}
+
+/// An open organization database.
+pub enum Store {
+    Sqlite(sqlite::Store),
+    Postgres(Box<pg::Store>),
+}
+
+impl Store {
+    /// Opens an existing orgadm database. Never creates one.
+    pub fn open(at: &Location, access: Access) -> crate::error::Result<Store> {
+        Ok(match at {
+            Location::File(p) => Store::Sqlite(sqlite::Store::open(p, access)?),
+            Location::Postgres(t) => Store::Postgres(Box::new(pg::Store::open(t, access)?)),
+        })
+    }
+
+    /// Creates a new database and runs `fill` in its first transaction.
+    pub fn create<T>(
+        at: &Location,
+        fill: impl FnOnce(&Tx) -> crate::error::Result<T>,
+    ) -> crate::error::Result<T> {
+        match at {
+            Location::File(p) => sqlite::Store::create(p, fill),
+            Location::Postgres(t) => pg::Store::create(t, fill),
+        }
+    }
+
+    /// Runs `f` in a read transaction: one consistent snapshot.
+    pub fn read<T>(
+        &self,
+        f: impl FnOnce(&Tx) -> crate::error::Result<T>,
+    ) -> crate::error::Result<T> {
+        match self {
+            Store::Sqlite(s) => s.read(f),
+            Store::Postgres(s) => s.read(f),
+        }
+    }
+
+    /// Runs `f` in one write transaction that serializes with every other
+    /// writer of the organization; commits only if it succeeds.
+    pub fn write<T>(
+        &mut self,
+        f: impl FnOnce(&Tx) -> crate::error::Result<T>,
+    ) -> crate::error::Result<T> {
+        match self {
+            Store::Sqlite(s) => s.write(f),
+            Store::Postgres(s) => s.write(f),
+        }
+    }
+
+    /// Where this store is, for messages (never a password).
+    pub fn location(&self) -> Location {
+        match self {
+            Store::Sqlite(s) => Location::File(s.path().to_path_buf()),
+            Store::Postgres(s) => Location::Postgres(s.target().clone()),
+        }
+    }
 }

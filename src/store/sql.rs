@@ -122,29 +122,69 @@ fn type_error(i: usize, want: &str, got: &Value) -> Error {
 
 /// A transaction, read or write, on whichever backend is open.
 pub struct Tx<'a> {
-    pub(super) conn: &'a rusqlite::Transaction<'a>,
+    inner: Inner<'a>,
 }
 
-impl Tx<'_> {
-    /// Runs `f` on each row, without holding them all (a listing of
-    /// 100,000 people streams).
+enum Inner<'a> {
+    Sqlite(&'a rusqlite::Transaction<'a>),
+    Pg(super::pg::PgTx<'a>),
+}
+
+impl<'a> Tx<'a> {
+    pub(super) fn sqlite(tx: &'a rusqlite::Transaction<'a>) -> Tx<'a> {
+        Tx {
+            inner: Inner::Sqlite(tx),
+        }
+    }
+
+    pub(super) fn pg(tx: super::pg::PgTx<'a>) -> Tx<'a> {
+        Tx {
+            inner: Inner::Pg(tx),
+        }
+    }
+
+    /// The PostgreSQL transaction inside, to commit it.
+    pub(super) fn into_pg(self) -> super::pg::PgTx<'a> {
+        match self.inner {
+            Inner::Pg(t) => t,
+            Inner::Sqlite(_) => unreachable!("into_pg on a SQLite transaction"),
+        }
+    }
+
+    /// Runs `f` on each row. SQLite streams them (a listing of 100,000
+    /// people never holds them all); PostgreSQL's are fetched first, so `f`
+    /// may itself query.
     pub fn each(
         &self,
         sql: &str,
         params: &[Value],
         mut f: impl FnMut(Row) -> Result<()>,
     ) -> Result<()> {
-        let mut st = self.conn.prepare_cached(sql)?;
-        let n = st.column_count();
-        let mut rows = st.query(rusqlite::params_from_iter(params.iter().map(to_sqlite)))?;
-        while let Some(r) = rows.next()? {
-            let mut vals = Vec::with_capacity(n);
-            for i in 0..n {
-                vals.push(from_sqlite(r.get_ref(i)?)?);
+        match &self.inner {
+            Inner::Sqlite(conn) => {
+                let mut st = conn.prepare_cached(sql)?;
+                let n = st.column_count();
+                let mut rows =
+                    st.query(rusqlite::params_from_iter(params.iter().map(to_sqlite)))?;
+                while let Some(r) = rows.next()? {
+                    let mut vals = Vec::with_capacity(n);
+                    for i in 0..n {
+                        vals.push(from_sqlite(r.get_ref(i)?)?);
+                    }
+                    f(Row(vals))?;
+                }
+                Ok(())
             }
-            f(Row(vals))?;
+            Inner::Pg(t) => {
+                let st = pg_statement(t, sql)?;
+                let args = pg_args(params);
+                let rows = t.tx.borrow_mut().query(&st, &pg_refs(&args))?;
+                for r in &rows {
+                    f(from_pg(r)?)?;
+                }
+                Ok(())
+            }
         }
-        Ok(())
     }
 
     pub fn rows(&self, sql: &str, params: &[Value]) -> Result<Vec<Row>> {
@@ -170,11 +210,19 @@ impl Tx<'_> {
 
     /// Runs a statement; returns how many rows it changed.
     pub fn exec(&self, sql: &str, params: &[Value]) -> Result<u64> {
-        let n = self
-            .conn
-            .prepare_cached(sql)?
-            .execute(rusqlite::params_from_iter(params.iter().map(to_sqlite)))?;
-        Ok(n as u64)
+        match &self.inner {
+            Inner::Sqlite(conn) => {
+                let n = conn
+                    .prepare_cached(sql)?
+                    .execute(rusqlite::params_from_iter(params.iter().map(to_sqlite)))?;
+                Ok(n as u64)
+            }
+            Inner::Pg(t) => {
+                let st = pg_statement(t, sql)?;
+                let args = pg_args(params);
+                Ok(t.tx.borrow_mut().execute(&st, &pg_refs(&args))?)
+            }
+        }
     }
 
     /// Runs an `INSERT ... RETURNING id` and returns the id.
@@ -183,6 +231,116 @@ impl Tx<'_> {
             .ok_or_else(|| Error::internal("an insert returned no id"))?
             .int(0)
     }
+
+    /// Runs statements with no parameters and no results (DDL), one after another.
+    pub fn batch(&self, sql: &str) -> Result<()> {
+        match &self.inner {
+            Inner::Sqlite(conn) => Ok(conn.execute_batch(sql)?),
+            Inner::Pg(t) => Ok(t.tx.borrow_mut().batch_execute(sql)?),
+        }
+    }
+
+    pub fn is_postgres(&self) -> bool {
+        matches!(self.inner, Inner::Pg(_))
+    }
+}
+
+/// `?N` placeholders as PostgreSQL's `$N`.
+fn dollar_params(sql: &str) -> String {
+    let mut out = String::with_capacity(sql.len());
+    let mut chars = sql.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '?' && chars.peek().is_some_and(char::is_ascii_digit) {
+            out.push('$');
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// A prepared statement from the store's cache (preparing costs a round trip).
+fn pg_statement(t: &super::pg::PgTx<'_>, sql: &str) -> Result<postgres::Statement> {
+    if let Some(st) = t.statements.borrow().get(sql) {
+        return Ok(st.clone());
+    }
+    let st = t.tx.borrow_mut().prepare(&dollar_params(sql))?;
+    t.statements
+        .borrow_mut()
+        .insert(sql.to_string(), st.clone());
+    Ok(st)
+}
+
+/// A value as a PostgreSQL parameter of whatever type the statement wants.
+#[derive(Debug)]
+struct PgParam<'a>(&'a Value);
+
+impl postgres::types::ToSql for PgParam<'_> {
+    fn to_sql(
+        &self,
+        ty: &postgres::types::Type,
+        out: &mut bytes::BytesMut,
+    ) -> std::result::Result<postgres::types::IsNull, Box<dyn std::error::Error + Sync + Send>>
+    {
+        use postgres::types::Type;
+        match self.0 {
+            Value::Null => Ok(postgres::types::IsNull::Yes),
+            Value::Int(i) => match *ty {
+                Type::INT2 => i16::try_from(*i)?.to_sql(ty, out),
+                Type::INT4 => i32::try_from(*i)?.to_sql(ty, out),
+                Type::BOOL => (*i != 0).to_sql(ty, out),
+                _ => i.to_sql(ty, out),
+            },
+            Value::Text(s) => s.as_str().to_sql(ty, out),
+            Value::Blob(b) => b.as_slice().to_sql(ty, out),
+        }
+    }
+
+    fn accepts(_ty: &postgres::types::Type) -> bool {
+        true
+    }
+
+    postgres::types::to_sql_checked!();
+}
+
+fn pg_args(params: &[Value]) -> Vec<PgParam<'_>> {
+    params.iter().map(PgParam).collect()
+}
+
+fn pg_refs<'a>(args: &'a [PgParam<'a>]) -> Vec<&'a (dyn postgres::types::ToSql + Sync)> {
+    args.iter()
+        .map(|a| a as &(dyn postgres::types::ToSql + Sync))
+        .collect()
+}
+
+fn from_pg(r: &postgres::Row) -> Result<Row> {
+    use postgres::types::Type;
+    let mut vals = Vec::with_capacity(r.len());
+    for (i, col) in r.columns().iter().enumerate() {
+        let ty = col.type_();
+        let v = if *ty == Type::INT8 {
+            r.try_get::<_, Option<i64>>(i)?.map(Value::Int)
+        } else if *ty == Type::INT4 {
+            r.try_get::<_, Option<i32>>(i)?
+                .map(|v| Value::Int(v.into()))
+        } else if *ty == Type::INT2 {
+            r.try_get::<_, Option<i16>>(i)?
+                .map(|v| Value::Int(v.into()))
+        } else if *ty == Type::BOOL {
+            r.try_get::<_, Option<bool>>(i)?
+                .map(|v| Value::Int(v.into()))
+        } else if *ty == Type::BYTEA {
+            r.try_get::<_, Option<Vec<u8>>>(i)?.map(Value::Blob)
+        } else if matches!(*ty, Type::TEXT | Type::VARCHAR | Type::NAME | Type::BPCHAR) {
+            r.try_get::<_, Option<String>>(i)?.map(Value::Text)
+        } else {
+            return Err(Error::internal(format!(
+                "a query returned a column of type {ty}, which orgadm does not read"
+            )));
+        };
+        vals.push(v.unwrap_or(Value::Null));
+    }
+    Ok(Row(vals))
 }
 
 fn to_sqlite(v: &Value) -> rusqlite::types::Value {

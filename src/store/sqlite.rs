@@ -19,8 +19,7 @@ use crate::error::{Error, Kind, Result};
 
 /// `PRAGMA application_id`: "ORGA". Marks a file as an orgadm database.
 pub const APPLICATION_ID: i32 = 0x4f52_4741;
-/// The schema version this orgadm writes.
-pub const SCHEMA_VERSION: i32 = migrations::MIGRATIONS.len() as i32;
+use super::SCHEMA_VERSION;
 /// How long a writer waits for another one before giving up (SPEC §9).
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
 
@@ -220,7 +219,7 @@ impl Store {
             tx.execute_batch(sql)
                 .map_err(|e| Error::internal(format!("migration {} failed: {e}", i + 1)))?;
         }
-        migrations::backfill(&tx, version)?;
+        migrations::backfill(&Tx::sqlite(&tx), version)?;
         tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
         tx.commit().map_err(|e| in_file(&path, e.into()))
     }
@@ -260,7 +259,7 @@ impl Store {
                 tx.execute_batch(sql)?;
             }
             tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
-            let out = fill(&Tx { conn: &tx })?;
+            let out = fill(&Tx::sqlite(&tx))?;
             tx.commit()?;
             // Closing the last connection checkpoints the WAL into the file and
             // removes -wal/-shm, so the single file is complete when linked.
@@ -299,7 +298,7 @@ impl Store {
             .conn
             .unchecked_transaction()
             .map_err(|e| self.err(e.into()))?;
-        let out = f(&Tx { conn: &tx }).map_err(|e| self.err(e))?;
+        let out = f(&Tx::sqlite(&tx)).map_err(|e| self.err(e))?;
         tx.finish().map_err(|e| self.err(e.into()))?;
         Ok(out)
     }
@@ -311,7 +310,7 @@ impl Store {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(|e| in_file(&path, e.into()))?;
-        let out = f(&Tx { conn: &tx }).map_err(|e| in_file(&path, e))?;
+        let out = f(&Tx::sqlite(&tx)).map_err(|e| in_file(&path, e))?;
         tx.commit().map_err(|e| in_file(&path, e.into()))?;
         Ok(out)
     }
