@@ -67,11 +67,8 @@ fn every_change_has_an_entry_naming_actor_and_person() {
         4
     );
     // Readable with plain SQL.
-    let conn = rusqlite::Connection::open(env.db()).unwrap();
-    let n: i64 = conn
-        .query_row("SELECT COUNT(*) FROM audit_log WHERE actor = ?1 AND action = 'user.add' AND target = 'bob@example.com'", [ADMIN], |r| r.get(0))
-        .unwrap();
-    assert_eq!(n, 1);
+    let n = env.sql_rows(&format!("SELECT COUNT(*) FROM audit_log WHERE actor = '{ADMIN}' AND action = 'user.add' AND target = 'bob@example.com'"));
+    assert_eq!(n, [["1"]]);
 }
 
 #[test]
@@ -116,18 +113,12 @@ fn tokens_never_enter_the_audit_log() {
     env.ok(&["invite", "accept", &resent]);
     let log = env.ok(&["audit", "--json"]).stdout;
     assert!(!log.contains(&token) && !log.contains(&resent));
-    let conn = rusqlite::Connection::open(env.db()).unwrap();
-    let hashes: Vec<Vec<u8>> = conn
-        .prepare("SELECT token_hash FROM invitation")
-        .unwrap()
-        .query_map([], |r| r.get(0))
-        .unwrap()
-        .collect::<Result<_, _>>()
-        .unwrap();
-    let hex: Vec<String> = hashes
-        .iter()
-        .map(|h| h.iter().map(|b| format!("{b:02x}")).collect())
+    let hex: Vec<String> = env
+        .sql_rows("SELECT token_hash FROM invitation")
+        .into_iter()
+        .map(|r| r[0].clone())
         .collect();
+    assert_eq!(hex.len(), 1);
     for h in hex {
         assert!(!log.contains(&h), "a token hash is in the audit log");
     }
@@ -145,23 +136,13 @@ fn verify_detects_edits_and_cut_off_tails() {
     assert_eq!(head.len(), 64);
     env.ok(&["audit", "verify", "--head", &head]);
 
-    let conn = rusqlite::Connection::open(env.db()).unwrap();
-    conn.execute(
-        "UPDATE audit_log SET target = 'someone-else@example.com' WHERE id = 3",
-        [],
-    )
-    .unwrap();
+    env.sql_exec("UPDATE audit_log SET target = 'someone-else@example.com' WHERE id = 3");
     let o = env.code(8, &["audit", "verify"]);
     assert!(o.stderr.contains("entry 3"), "{}", o.stderr);
-    conn.execute(
-        "UPDATE audit_log SET target = 'p1@example.com' WHERE id = 3",
-        [],
-    )
-    .unwrap();
+    env.sql_exec("UPDATE audit_log SET target = 'p1@example.com' WHERE id = 3");
     env.ok(&["audit", "verify"]);
 
-    conn.execute("DELETE FROM audit_log WHERE id >= 4", [])
-        .unwrap();
+    env.sql_exec("DELETE FROM audit_log WHERE id >= 4");
     // The shortened chain is still a valid chain on its own...
     env.ok(&["audit", "verify"]);
     // ...but not one that reaches the head kept earlier.

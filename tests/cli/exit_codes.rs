@@ -229,7 +229,7 @@ fn the_last_admin_cannot_be_removed_or_demoted() {
 #[test]
 fn storage_errors_exit_8_and_leave_files_untouched() {
     // A missing database, for a read command: named, with a hint.
-    let env = Env::new();
+    let env = Env::sqlite();
     let o = env.code(8, &["user", "list"]);
     assert!(
         o.stderr.contains(&env.db().display().to_string()) && o.stderr.contains("orgadm init"),
@@ -298,7 +298,7 @@ fn storage_errors_exit_8_and_leave_files_untouched() {
 
 #[test]
 fn a_database_from_a_newer_orgadm_is_refused_unchanged() {
-    let env = Env::init();
+    let env = Env::init_sqlite();
     {
         let c = rusqlite::Connection::open(env.db()).unwrap();
         c.pragma_update(None, "user_version", 99).unwrap();
@@ -400,7 +400,7 @@ fn color_only_when_asked_or_at_a_terminal() {
 
 #[test]
 fn a_damaged_database_exits_8_saying_so() {
-    let env = Env::init();
+    let env = Env::init_sqlite();
     for i in 0..30 {
         env.invite(&format!("u{i}@example.com"), "U", &["--role", "user"]);
     }

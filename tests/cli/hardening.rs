@@ -446,7 +446,7 @@ fn emails_and_names_that_only_look_alike_are_refused() {
 /// An older database is migrated forward with look-alike detection filled in.
 #[test]
 fn an_older_database_gets_skeletons_when_migrated() {
-    let env = Env::init();
+    let env = Env::init_sqlite();
     env.member("bob@example.com", "Bob", &["--role", "user"]);
     {
         let c = rusqlite::Connection::open(env.db()).unwrap();
@@ -500,7 +500,7 @@ fn companions(db: &std::path::Path) -> Vec<String> {
 /// at once, with nothing written beside them.
 #[test]
 fn odd_files_are_refused_at_once_and_left_alone() {
-    let env = Env::new();
+    let env = Env::sqlite();
     let dir = env.dir.path();
     let fifo = dir.join("fifo.db");
     nix::unistd::mkfifo(&fifo, nix::sys::stat::Mode::from_bits_truncate(0o600)).unwrap();
@@ -578,7 +578,7 @@ fn a_read_only_reader_leaves_nothing_that_stops_a_writer() {
         eprintln!("skipped: needs root to run the reader and writer as other users");
         return;
     }
-    let env = Env::init();
+    let env = Env::init_sqlite();
     // A folder everyone may use, holding a copy of the database owned by
     // `nobody`, readable by all, writable by nobody (0444).
     let shared = tempfile::Builder::new()

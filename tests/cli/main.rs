@@ -1,5 +1,6 @@
 //! Integration tests: the real `orgadm` binary in isolated environments.
 
+mod pg;
 mod support;
 
 mod apply;

@@ -4,7 +4,7 @@ use crate::support::*;
 
 #[test]
 fn init_creates_private_database_and_config_then_add_needs_no_as() {
-    let env = Env::new();
+    let env = Env::sqlite();
     let o = env.ok(&["init", "--admin", ADMIN, "--name", "Ada Lovelace"]);
     assert!(o.stdout.contains("first org-admin"), "{}", o.stdout);
     assert_eq!(mode(&env.db()), 0o600);
@@ -48,7 +48,7 @@ fn init_adds_actor_to_an_existing_config_keeping_the_rest() {
 
 #[test]
 fn user_add_writes_one_message_with_a_working_token_stored_only_as_hash() {
-    let env = Env::init();
+    let env = Env::init_sqlite();
     let o = env.ok(&add_args(
         "bob@example.com",
         "Bob Builder",
@@ -97,7 +97,7 @@ fn user_add_writes_one_message_with_a_working_token_stored_only_as_hash() {
 
 #[test]
 fn raw_token_never_reaches_the_wal_while_another_connection_holds_it_open() {
-    let env = Env::init();
+    let env = Env::init_sqlite();
     // Hold a reader open so the WAL is not checkpointed away on exit.
     let conn = rusqlite::Connection::open(env.db()).unwrap();
     conn.query_row("SELECT COUNT(*) FROM person", [], |r| r.get::<_, i64>(0))
@@ -490,7 +490,7 @@ fn accept_dry_run_checks_the_token_without_using_it() {
 #[test]
 fn files_are_0600_and_folders_0700_whatever_the_umask() {
     for umask in ["000", "277"] {
-        let env = Env::new();
+        let env = Env::sqlite();
         let run = |args: &str| {
             let script = format!("umask {umask}; exec \"$0\" {args}");
             let o: Out = env

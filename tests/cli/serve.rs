@@ -354,7 +354,7 @@ fn the_access_log_holds_no_request_bytes_and_no_token() {
 
 #[test]
 fn a_storage_failure_tells_visitors_nothing_about_the_server() {
-    let env = Env::init();
+    let env = Env::init_sqlite();
     let server = start(&env);
     let token = env.invite("bob@example.com", "Bob", &["--role", "user"]);
     // The database vanishes under the running server.

@@ -15,6 +15,16 @@ pub const ADMIN: &str = "ada@example.com";
 pub struct Env {
     pub dir: TempDir,
     extra_env: Vec<(String, String)>,
+    /// The PostgreSQL database this environment uses (ORGADM_DB), when the
+    /// suite runs against PostgreSQL.
+    pub pg_url: Option<String>,
+}
+
+/// Which store the suite runs against: `ORGADM_TEST_STORE=postgres` runs it
+/// against PostgreSQL (each test gets its own database on a throwaway
+/// cluster); anything else, SQLite files.
+pub fn on_postgres() -> bool {
+    std::env::var("ORGADM_TEST_STORE").is_ok_and(|v| v == "postgres")
 }
 
 #[derive(Debug)]
@@ -58,17 +68,47 @@ impl From<Output> for Out {
 }
 
 impl Env {
+    /// A fresh environment on the suite's store (see [`on_postgres`]).
     pub fn new() -> Env {
+        if on_postgres() {
+            Env::postgres()
+        } else {
+            Env::sqlite()
+        }
+    }
+
+    /// A fresh environment on a SQLite file, whatever the suite's store: for
+    /// what only a file has (modes, WAL, read-only media, junk files).
+    pub fn sqlite() -> Env {
         Env {
             dir: tempfile::tempdir().expect("tempdir"),
             extra_env: Vec::new(),
+            pg_url: None,
+        }
+    }
+
+    /// A fresh environment on a new, empty PostgreSQL database.
+    pub fn postgres() -> Env {
+        let url = crate::pg::new_database();
+        Env {
+            dir: tempfile::tempdir().expect("tempdir"),
+            extra_env: vec![("ORGADM_DB".into(), url.clone())],
+            pg_url: Some(url),
         }
     }
 
     /// A fresh environment with an initialized organization (admin: ADMIN).
     pub fn init() -> Env {
-        let env = Env::new();
-        env.ok(&[
+        Env::new().initialized()
+    }
+
+    /// [`Env::init`] on a SQLite file, whatever the suite's store.
+    pub fn init_sqlite() -> Env {
+        Env::sqlite().initialized()
+    }
+
+    fn initialized(self) -> Env {
+        self.ok(&[
             "init",
             "--admin",
             ADMIN,
@@ -77,7 +117,7 @@ impl Env {
             "--org",
             "Analytical Engines",
         ]);
-        env
+        self
     }
 
     pub fn set_env(&mut self, k: &str, v: &str) {
@@ -206,15 +246,32 @@ impl Env {
     /// Moves the open invitation of `email` into the past, as if its
     /// expiry had come (the store keeps times in whole seconds).
     pub fn expire(&self, email: &str) {
-        let conn = rusqlite::Connection::open(self.db()).unwrap();
-        let n = conn
-            .execute(
-                "UPDATE invitation SET expires_at = expires_at - 400 * 86400
-                 WHERE lower(email) = lower(?1) AND state IN ('pending', 'failed')",
-                [email],
-            )
-            .unwrap();
+        let n = self.sql_exec(&format!(
+            "UPDATE invitation SET expires_at = expires_at - 400 * 86400
+             WHERE lower(email) = lower('{email}') AND state IN ('pending', 'failed')"
+        ));
         assert_eq!(n, 1, "{email} has one open invitation");
+    }
+
+    /// Runs a statement on this environment's store, as an admin with
+    /// `sqlite3` or `psql` would; returns the rows changed.
+    pub fn sql_exec(&self, sql: &str) -> u64 {
+        match &self.pg_url {
+            Some(url) => crate::pg::client(url).execute(sql, &[]).unwrap(),
+            None => rusqlite::Connection::open(self.db())
+                .unwrap()
+                .execute(sql, [])
+                .unwrap() as u64,
+        }
+    }
+
+    /// The rows of a query on this environment's store, each value as text
+    /// (blobs in hex).
+    pub fn sql_rows(&self, sql: &str) -> Vec<Vec<String>> {
+        match &self.pg_url {
+            Some(url) => crate::pg::rows(&mut crate::pg::client(url), sql),
+            None => sqlite_rows(&self.db(), sql),
+        }
     }
 
     pub fn outbox_files(&self) -> Vec<PathBuf> {
@@ -228,7 +285,10 @@ impl Env {
 
     /// Every row of every table, for "nothing changed" comparisons.
     pub fn dump(&self) -> String {
-        dump(&self.db())
+        match &self.pg_url {
+            Some(url) => crate::pg::dump(url),
+            None => dump(&self.db()),
+        }
     }
 
     pub fn person(&self, who: &str) -> Value {
@@ -261,25 +321,38 @@ pub fn dump(db: &Path) -> String {
         .unwrap();
     let mut out = String::new();
     for t in tables {
-        let mut st = conn
-            .prepare(&format!("SELECT * FROM {t} ORDER BY 1, 2"))
-            .unwrap();
-        let n = st.column_count();
-        let rows = st
-            .query_map([], |r| {
-                let mut cells = Vec::new();
-                for i in 0..n {
-                    let v: rusqlite::types::Value = r.get(i)?;
-                    cells.push(format!("{v:?}"));
-                }
-                Ok(cells.join("|"))
-            })
-            .unwrap();
-        for row in rows {
-            out.push_str(&format!("{t}: {}\n", row.unwrap()));
+        for row in sqlite_rows(db, &format!("SELECT * FROM {t} ORDER BY 1, 2")) {
+            out.push_str(&format!("{t}: {}\n", row.join("|")));
         }
     }
     out
+}
+
+/// A value as the dumps show it: integers and text as themselves, NULL as
+/// `NULL`, blobs in hex (the same on both stores).
+pub fn show_value(v: rusqlite::types::Value) -> String {
+    use rusqlite::types::Value as V;
+    match v {
+        V::Null => "NULL".into(),
+        V::Integer(i) => i.to_string(),
+        V::Real(f) => f.to_string(),
+        V::Text(t) => t,
+        V::Blob(b) => b.iter().map(|x| format!("{x:02x}")).collect(),
+    }
+}
+
+fn sqlite_rows(db: &Path, sql: &str) -> Vec<Vec<String>> {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    let mut st = conn.prepare(sql).unwrap();
+    let n = st.column_count();
+    st.query_map([], |r| {
+        (0..n)
+            .map(|i| r.get::<_, rusqlite::types::Value>(i).map(show_value))
+            .collect::<Result<Vec<_>, _>>()
+    })
+    .unwrap()
+    .collect::<Result<_, _>>()
+    .unwrap()
 }
 
 /// The message body of an .eml file (8bit text after the headers).

@@ -1,0 +1,233 @@
+//! A throwaway PostgreSQL cluster for the tests: started once per test run
+//! (initdb in a temporary folder, a loopback port, fsync off), stopped when
+//! the test process ends; each test gets its own database. Set
+//! `ORGADM_TEST_PG` to a server URL (`postgresql://USER@HOST:PORT`) to use
+//! a running server instead.
+//!
+//! Where PostgreSQL is not installed, the tests that need it say so and pass,
+//! except under `CI=true`, where they fail: CI installs it.
+
+#![allow(dead_code)]
+
+use std::io::BufRead;
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::sync::OnceLock;
+use std::time::{Duration, Instant};
+
+pub struct Cluster {
+    /// `postgresql://orgadm@127.0.0.1:PORT`, without a database.
+    pub base: String,
+    pub port: u16,
+    pub dir: Option<tempfile::TempDir>,
+    /// The watchdog shell: the server stops when its stdin closes.
+    _child: Option<Child>,
+}
+
+/// The folder with initdb and postgres, the newest installed version.
+pub fn bin_dir() -> Option<PathBuf> {
+    let mut versions: Vec<(u32, PathBuf)> = std::fs::read_dir("/usr/lib/postgresql")
+        .ok()?
+        .filter_map(|e| {
+            let e = e.ok()?;
+            let v: u32 = e.file_name().to_str()?.parse().ok()?;
+            let bin = e.path().join("bin");
+            bin.join("initdb").exists().then_some((v, bin))
+        })
+        .collect();
+    versions.sort();
+    versions.pop().map(|(_, p)| p)
+}
+
+/// Whether the PostgreSQL tests can run here; panics under CI when not.
+pub fn available() -> bool {
+    let ok = std::env::var_os("ORGADM_TEST_PG").is_some() || bin_dir().is_some();
+    if !ok {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "PostgreSQL is not installed, and CI must run the PostgreSQL tests (apt-get install postgresql)"
+        );
+        eprintln!("skipped: PostgreSQL is not installed (apt-get install postgresql)");
+    }
+    ok
+}
+
+pub fn cluster() -> &'static Cluster {
+    static C: OnceLock<Cluster> = OnceLock::new();
+    C.get_or_init(|| {
+        if let Ok(base) = std::env::var("ORGADM_TEST_PG") {
+            let port = base
+                .rsplit(':')
+                .next()
+                .and_then(|p| p.trim_end_matches('/').parse().ok())
+                .unwrap_or(5432);
+            return Cluster {
+                base: base.trim_end_matches('/').to_string(),
+                port,
+                dir: None,
+                _child: None,
+            };
+        }
+        start()
+    })
+}
+
+fn as_root() -> bool {
+    nix::unistd::geteuid().is_root()
+}
+
+/// Runs a PostgreSQL program as the `postgres` user when we are root
+/// (initdb refuses root), else as ourselves.
+fn pg_command(program: &std::path::Path) -> Command {
+    if as_root() {
+        let mut c = Command::new("runuser");
+        c.args(["-u", "postgres", "--"]).arg(program);
+        c
+    } else {
+        Command::new(program)
+    }
+}
+
+fn start() -> Cluster {
+    let bin = bin_dir().expect("PostgreSQL is installed (apt-get install postgresql)");
+    let dir = tempfile::Builder::new()
+        .prefix("orgadm-pg")
+        .tempdir()
+        .unwrap();
+    if as_root() {
+        let pg = nix::unistd::User::from_name("postgres")
+            .unwrap()
+            .expect("the postgres user exists");
+        nix::unistd::chown(dir.path(), Some(pg.uid), Some(pg.gid)).unwrap();
+    }
+    let data = dir.path().join("data");
+    let out = pg_command(&bin.join("initdb"))
+        .arg("-D")
+        .arg(&data)
+        .args([
+            "-A",
+            "trust",
+            "-U",
+            "orgadm",
+            "-E",
+            "UTF8",
+            "--locale=C",
+            "--no-sync",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "initdb failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let port = crate::support::free_port();
+    // The server runs under a shell that stops it when our end of its stdin
+    // closes, which happens however this test process ends.
+    let script = format!(
+        "{postgres} -D {data} -p {port} -k {sock} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300 -c ssl=off >{log} 2>&1 & pid=$!; echo started; read _; kill -INT $pid; wait $pid",
+        postgres = bin.join("postgres").display(),
+        data = data.display(),
+        sock = dir.path().display(),
+        log = dir.path().join("log").display(),
+    );
+    let mut child = pg_command(std::path::Path::new("/bin/sh"))
+        .arg("-c")
+        .arg(&script)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    std::io::BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let base = format!("postgresql://orgadm@127.0.0.1:{port}");
+    let t0 = Instant::now();
+    loop {
+        if postgres::Client::connect(&format!("{base}/postgres"), postgres::NoTls).is_ok() {
+            break;
+        }
+        assert!(
+            t0.elapsed() < Duration::from_secs(30),
+            "PostgreSQL did not start: {}",
+            std::fs::read_to_string(dir.path().join("log")).unwrap_or_default()
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    Cluster {
+        base,
+        port,
+        dir: Some(dir),
+        _child: Some(child),
+    }
+}
+
+pub fn client(url: &str) -> postgres::Client {
+    postgres::Client::connect(url, postgres::NoTls)
+        .unwrap_or_else(|e| panic!("connect to {url}: {e}"))
+}
+
+/// A new, empty database on the cluster; returns its URL.
+pub fn new_database() -> String {
+    let c = cluster();
+    let name = format!("t_{}", uuid::Uuid::new_v4().simple());
+    client(&format!("{}/postgres", c.base))
+        .batch_execute(&format!("CREATE DATABASE {name}"))
+        .unwrap();
+    format!("{}/{name}", c.base)
+}
+
+/// The rows of a query, each value as text (blobs in hex), as the SQLite
+/// dump shows them.
+pub fn rows(c: &mut postgres::Client, sql: &str) -> Vec<Vec<String>> {
+    use postgres::types::Type;
+    c.query(sql, &[])
+        .unwrap()
+        .iter()
+        .map(|r| {
+            r.columns()
+                .iter()
+                .enumerate()
+                .map(|(i, col)| {
+                    let t = col.type_();
+                    let v: Option<String> = if *t == Type::INT8 {
+                        r.get::<_, Option<i64>>(i).map(|v| v.to_string())
+                    } else if *t == Type::INT4 {
+                        r.get::<_, Option<i32>>(i).map(|v| v.to_string())
+                    } else if *t == Type::BYTEA {
+                        r.get::<_, Option<Vec<u8>>>(i)
+                            .map(|b| b.iter().map(|x| format!("{x:02x}")).collect())
+                    } else if *t == Type::BOOL {
+                        r.get::<_, Option<bool>>(i).map(|v| v.to_string())
+                    } else {
+                        r.get::<_, Option<String>>(i)
+                    };
+                    v.unwrap_or_else(|| "NULL".into())
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// Every row of every orgadm table.
+pub fn dump(url: &str) -> String {
+    let mut c = client(url);
+    let tables: Vec<String> = c
+        .query(
+            "SELECT table_name::text FROM information_schema.tables WHERE table_schema = current_schema() ORDER BY 1",
+            &[],
+        )
+        .unwrap()
+        .iter()
+        .map(|r| r.get(0))
+        .collect();
+    let mut out = String::new();
+    for t in tables {
+        for row in rows(&mut c, &format!("SELECT * FROM {t} ORDER BY 1, 2")) {
+            out.push_str(&format!("{t}: {}\n", row.join("|")));
+        }
+    }
+    out
+}
