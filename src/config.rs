@@ -190,6 +190,8 @@ fn config_error(path: &Path, text: &str, e: &toml::de::Error) -> Error {
 #[derive(Debug, Clone)]
 pub struct Paths {
     pub db: crate::store::Location,
+    /// The PostgreSQL password and default user, for other URLs (`db copy --to`).
+    pub pg: crate::store::PgDefaults,
     pub config: PathBuf,
     pub outbox: PathBuf,
 }
@@ -237,6 +239,7 @@ impl Paths {
                 .unwrap_or_else(os_user_name),
         };
         let db = crate::store::Location::parse(db.as_os_str(), &defaults)?;
+        let pg = defaults;
         let outbox = match &cfg.mail.dir {
             Some(d) => d.clone(),
             None => data_dir.ok_or_else(need_dirs)?.join("outbox"),
@@ -244,6 +247,7 @@ impl Paths {
         Ok((
             Paths {
                 db,
+                pg,
                 config: config_path,
                 outbox,
             },

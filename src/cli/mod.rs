@@ -4,6 +4,7 @@
 
 mod admin;
 mod apply;
+mod db;
 mod docs;
 mod group;
 mod invite;
@@ -205,6 +206,9 @@ pub enum Command {
     Apply(apply::ApplyArgs),
     /// Print the organization in the format `apply` reads
     Export,
+    /// Copy the organization to another store (SQLite file or PostgreSQL)
+    #[command(subcommand)]
+    Db(db::DbCmd),
     /// Serve the page an invitee opens from the email link, with its Accept button
     Serve(ServeArgs),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell)
@@ -366,6 +370,7 @@ fn dispatch(cli: Cli, printer: Printer) -> Result<()> {
         Command::Audit(a) => admin::audit(&ctx, a),
         Command::Apply(a) => apply::apply(&ctx, a),
         Command::Export => apply::export(&ctx),
+        Command::Db(c) => db::run(&ctx, c),
         Command::Serve(a) => serve(&ctx, a),
         Command::Completions(_) | Command::Man(_) => Ok(()),
     }

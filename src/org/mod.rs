@@ -136,6 +136,13 @@ impl Org {
         &self.os_user
     }
 
+    /// Copies the whole organization into a new, empty store at `to`
+    /// (SQLite file or PostgreSQL database) and checks that it reads back
+    /// the same; returns the rows copied per table.
+    pub fn copy_to(&self, to: &Location) -> Result<crate::store::copy::Counts> {
+        crate::store::copy::copy(&self.store, to)
+    }
+
     pub fn org_name(&self) -> Result<String> {
         self.store.read(crate::store::meta::org_name)
     }

@@ -6,6 +6,7 @@
 //! ([`sqlite`]) and PostgreSQL ([`pg`]).
 
 pub mod audit;
+pub mod copy;
 pub mod groups;
 pub mod invitations;
 pub mod location;

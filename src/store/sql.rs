@@ -72,6 +72,11 @@ pub use params;
 pub struct Row(Vec<Value>);
 
 impl Row {
+    /// Every column, in order.
+    pub fn values(&self) -> &[Value] {
+        &self.0
+    }
+
     fn at(&self, i: usize) -> Result<&Value> {
         self.0
             .get(i)
