@@ -75,6 +75,7 @@ fn copy(ctx: &Ctx, a: CopyArgs) -> Result<()> {
         c(n("membership"), "membership", "memberships"),
         c(n("audit_log"), "audit entry", "audit entries"),
     ))?;
-    ctx.printer.say("  both read back identical; both audit chains verify")?;
+    ctx.printer
+        .say("  both read back identical; both audit chains verify")?;
     ctx.printer.out(&format!("audit head {}", source.head))
 }

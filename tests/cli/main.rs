@@ -11,6 +11,7 @@ mod groups;
 mod hardening;
 mod mail;
 mod people;
+mod postgres;
 mod pty;
 mod serve;
 mod storage;

@@ -18,6 +18,8 @@ use std::time::{Duration, Instant};
 pub struct Cluster {
     /// `postgresql://orgadm@127.0.0.1:PORT`, without a database.
     pub base: String,
+    /// Whether it serves TLS with the tests' certificates (our own cluster does).
+    pub tls: bool,
     pub port: u16,
     pub dir: Option<tempfile::TempDir>,
     /// The watchdog shell: the server stops when its stdin closes.
@@ -63,6 +65,7 @@ pub fn cluster() -> &'static Cluster {
                 .unwrap_or(5432);
             return Cluster {
                 base: base.trim_end_matches('/').to_string(),
+                tls: false,
                 port,
                 dir: None,
                 _child: None,
@@ -121,15 +124,33 @@ fn start() -> Cluster {
         "initdb failed: {}",
         String::from_utf8_lossy(&out.stderr)
     );
+    // TLS with the tests' CA and 127.0.0.1 leaf (the key must be the
+    // server user's and private); plain connections are accepted too.
+    let certs = crate::support::certs();
+    let (cert, key) = (dir.path().join("server.crt"), dir.path().join("server.key"));
+    std::fs::copy(certs.cert(), &cert).unwrap();
+    std::fs::copy(certs.key(), &key).unwrap();
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&key, std::fs::Permissions::from_mode(0o600)).unwrap();
+        if as_root() {
+            let pg = nix::unistd::User::from_name("postgres").unwrap().unwrap();
+            for f in [&cert, &key] {
+                nix::unistd::chown(f, Some(pg.uid), Some(pg.gid)).unwrap();
+            }
+        }
+    }
     let port = crate::support::free_port();
     // The server runs under a shell that stops it when our end of its stdin
     // closes, which happens however this test process ends.
     let script = format!(
-        "{postgres} -D {data} -p {port} -k {sock} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300 -c ssl=off >{log} 2>&1 & pid=$!; echo started; read _; kill -INT $pid; wait $pid",
+        "{postgres} -D {data} -p {port} -k {sock} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300 -c ssl=on -c ssl_cert_file={cert} -c ssl_key_file={key} >{log} 2>&1 & pid=$!; echo started; read _; kill -INT $pid; wait $pid",
         postgres = bin.join("postgres").display(),
         data = data.display(),
         sock = dir.path().display(),
         log = dir.path().join("log").display(),
+        cert = cert.display(),
+        key = key.display(),
     );
     let mut child = pg_command(std::path::Path::new("/bin/sh"))
         .arg("-c")
@@ -158,6 +179,7 @@ fn start() -> Cluster {
     }
     Cluster {
         base,
+        tls: true,
         port,
         dir: Some(dir),
         _child: Some(child),
@@ -225,7 +247,8 @@ pub fn dump(url: &str) -> String {
         .collect();
     let mut out = String::new();
     for t in tables {
-        for row in rows(&mut c, &format!("SELECT * FROM {t} ORDER BY 1, 2")) {
+        // Ordered by the whole row, whatever the columns.
+        for row in rows(&mut c, &format!("SELECT * FROM {t} ORDER BY {t}")) {
             out.push_str(&format!("{t}: {}\n", row.join("|")));
         }
     }

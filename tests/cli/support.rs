@@ -255,13 +255,26 @@ impl Env {
 
     /// Runs a statement on this environment's store, as an admin with
     /// `sqlite3` or `psql` would; returns the rows changed.
+    /// Several statements (separated by `;`) run as a batch and return 0.
     pub fn sql_exec(&self, sql: &str) -> u64 {
-        match &self.pg_url {
-            Some(url) => crate::pg::client(url).execute(sql, &[]).unwrap(),
-            None => rusqlite::Connection::open(self.db())
+        let batch = sql.trim_end().trim_end_matches(';').contains(';');
+        match (&self.pg_url, batch) {
+            (Some(url), false) => crate::pg::client(url).execute(sql, &[]).unwrap(),
+            (Some(url), true) => {
+                crate::pg::client(url).batch_execute(sql).unwrap();
+                0
+            }
+            (None, false) => rusqlite::Connection::open(self.db())
                 .unwrap()
                 .execute(sql, [])
                 .unwrap() as u64,
+            (None, true) => {
+                rusqlite::Connection::open(self.db())
+                    .unwrap()
+                    .execute_batch(sql)
+                    .unwrap();
+                0
+            }
         }
     }
 

@@ -1,0 +1,388 @@
+//! What only the PostgreSQL store has: URLs, TLS modes, connection errors,
+//! privileges, the organization-wide writer lock across processes, and
+//! copying between stores. These run in every `cargo test` where PostgreSQL
+//! is installed (and must run in CI); the rest of the suite runs on
+//! PostgreSQL with ORGADM_TEST_STORE=postgres.
+
+use std::process::Stdio;
+use std::time::{Duration, Instant};
+
+use crate::pg;
+use crate::support::*;
+
+/// An environment on a fresh PostgreSQL database, or None where PostgreSQL
+/// is not installed (never under CI).
+fn pg_env() -> Option<Env> {
+    pg::available().then(Env::postgres)
+}
+
+fn url(env: &Env) -> String {
+    env.pg_url.clone().unwrap()
+}
+
+/// The database URL with other parts: `with(env, "127.0.0.1", "?sslmode=...")`.
+fn with_query(env: &Env, query: &str) -> String {
+    format!("{}{query}", url(env))
+}
+
+#[test]
+fn init_needs_an_empty_database_and_refuses_other_applications_tables() {
+    let Some(env) = pg_env() else { return };
+    // Another application's table: refused, untouched.
+    env.sql_exec("CREATE TABLE invoices (id int); INSERT INTO invoices VALUES (7)");
+    let before = env.dump();
+    let o = env.code(8, &["init", "--admin", ADMIN]);
+    assert!(o.stderr.contains("not an orgadm database"), "{}", o.stderr);
+    assert!(o.stderr.contains("127.0.0.1"), "{}", o.stderr);
+    let o = env.code(8, &["user", "list"]);
+    assert!(o.stderr.contains("not an orgadm database"), "{}", o.stderr);
+    assert_eq!(env.dump(), before);
+
+    // An empty database: init, then a second init is a conflict.
+    let env = Env::postgres();
+    let o = env.code(8, &["user", "list"]);
+    assert!(
+        o.stderr.contains("no orgadm database") && o.stderr.contains("orgadm init"),
+        "{}",
+        o.stderr
+    );
+    env.ok(&["init", "--admin", ADMIN, "--org", "Shared"]);
+    let o = env.code(4, &["init", "--admin", ADMIN]);
+    assert!(
+        o.stderr.contains("already holds an orgadm organization"),
+        "{}",
+        o.stderr
+    );
+    // A database from a newer orgadm is refused, untouched.
+    env.sql_exec("UPDATE orgadm_meta SET schema_version = 99");
+    let before = env.dump();
+    let o = env.code(8, &["user", "list"]);
+    assert!(o.stderr.contains("newer orgadm"), "{}", o.stderr);
+    env.code(
+        8,
+        &add_args("x@example.com", "X", &["--role", "user", "--no-email"]),
+    );
+    assert_eq!(env.dump(), before);
+}
+
+#[test]
+fn connection_errors_name_the_server_and_never_the_password() {
+    if !pg::available() {
+        return;
+    }
+    let c = pg::cluster();
+    let mut env = Env::sqlite();
+    env.set_env("PGPASSWORD", "env-s3cret-pw");
+    let cases = [
+        // Nothing listens there.
+        (
+            format!(
+                "postgresql://orgadm:url-s3cret-pw@127.0.0.1:{}/x?connect_timeout=3",
+                free_port()
+            ),
+            "127.0.0.1",
+        ),
+        // No such database.
+        (format!("{}/no_such_db", c.base), "does not exist"),
+        // No such role.
+        (
+            format!("postgresql://nobody_here@127.0.0.1:{}/postgres", c.port),
+            "nobody_here",
+        ),
+    ];
+    for (u, want) in &cases {
+        let t0 = Instant::now();
+        let o = env.code(8, &["--db", u, "user", "list"]);
+        assert!(t0.elapsed() < Duration::from_secs(20));
+        assert!(o.stderr.contains(want), "{u}: {}", o.stderr);
+        for secret in ["s3cret"] {
+            assert!(!o.all().contains(secret), "password shown: {}", o.all());
+        }
+        let j = env
+            .code(8, &["--db", u, "user", "list", "--json"])
+            .err_json();
+        assert_eq!(j["error"]["kind"], "storage");
+        assert!(!j.to_string().contains("s3cret"));
+    }
+    // The message names host, port, database and user.
+    let o = env.code(
+        8,
+        &["--db", &format!("{}/no_such_db", c.base), "user", "list"],
+    );
+    for part in ["127.0.0.1", &c.port.to_string(), "no_such_db", "orgadm"] {
+        assert!(o.stderr.contains(part), "{part}: {}", o.stderr);
+    }
+    // A bad URL is a usage error.
+    let o = env.code(
+        2,
+        &["--db", "postgresql://u@h/db?sslmode=maybe", "user", "list"],
+    );
+    assert!(o.stderr.contains("sslmode"), "{}", o.stderr);
+}
+
+#[test]
+fn a_role_without_write_privilege_can_read_but_not_write() {
+    let Some(env) = pg_env() else { return };
+    env.ok(&["init", "--admin", ADMIN]);
+    let reader = format!("reader_{}", uuid::Uuid::new_v4().simple());
+    env.sql_exec(&format!(
+        "CREATE ROLE {reader} LOGIN; GRANT SELECT ON ALL TABLES IN SCHEMA public TO {reader}"
+    ));
+    let u = url(&env).replacen("orgadm@", &format!("{reader}@"), 1);
+    let mut r = Env::sqlite();
+    r.set_env("ORGADM_ACTOR", ADMIN);
+    let o = r.ok(&["--db", &u, "user", "list"]);
+    assert!(o.stdout.contains(ADMIN));
+    let before = env.dump();
+    let o = r.code(
+        8,
+        &[
+            "--db",
+            &u,
+            "user",
+            "add",
+            "--email",
+            "x@example.com",
+            "--name",
+            "X",
+            "--role",
+            "user",
+            "--no-email",
+        ],
+    );
+    assert!(o.stderr.contains("privilege"), "{}", o.stderr);
+    assert!(o.stderr.contains(&reader), "{}", o.stderr);
+    assert_eq!(env.dump(), before);
+}
+
+#[test]
+fn tls_modes_mean_what_libpq_means() {
+    let Some(env) = pg_env() else { return };
+    if !pg::cluster().tls {
+        return; // a server given by ORGADM_TEST_PG may not speak TLS
+    }
+    env.ok(&["init", "--admin", ADMIN]);
+    let ca = certs().ca();
+    let ca = ca.display();
+    let ok = |q: &str| {
+        let o = env.run(&["--db", &with_query(&env, q), "user", "list"]);
+        assert_eq!(o.code, 0, "{q}: {}", o.stderr);
+    };
+    ok(&format!("?sslmode=verify-full&sslrootcert={ca}"));
+    ok(&format!("?sslmode=verify-ca&sslrootcert={ca}"));
+    ok("?sslmode=require");
+    ok("?sslmode=prefer");
+    ok("?sslmode=disable");
+    // verify-full without our CA: the certificate is not trusted.
+    let o = env.code(
+        8,
+        &[
+            "--db",
+            &with_query(&env, "?sslmode=verify-full"),
+            "user",
+            "list",
+        ],
+    );
+    assert!(
+        o.stderr.to_lowercase().contains("certificate"),
+        "{}",
+        o.stderr
+    );
+    // verify-full to a name the certificate does not carry fails; verify-ca
+    // (chain only) accepts it.
+    let by_name = url(&env).replacen("127.0.0.1", "localhost", 1);
+    let o = env.code(
+        8,
+        &[
+            "--db",
+            &format!("{by_name}?sslmode=verify-full&sslrootcert={ca}"),
+            "user",
+            "list",
+        ],
+    );
+    assert!(
+        o.stderr.to_lowercase().contains("certificate"),
+        "{}",
+        o.stderr
+    );
+    let o = env.run(&[
+        "--db",
+        &format!("{by_name}?sslmode=verify-ca&sslrootcert={ca}"),
+        "user",
+        "list",
+    ]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+}
+
+/// Two admins demote each other at the same moment from two processes:
+/// the writers' lock makes one wait and then be refused, every round.
+#[test]
+fn two_admins_demoting_each_other_at_once_leave_one_admin() {
+    let Some(env) = pg_env() else { return };
+    env.ok(&["init", "--admin", ADMIN]);
+    env.member("bob@example.com", "Bob", &["--role", "org-admin"]);
+    for round in 0..8 {
+        let spawn = |actor: &str, target: &str| {
+            env.cmd()
+                .args([
+                    "--as",
+                    actor,
+                    "user",
+                    "edit",
+                    target,
+                    "--remove-role",
+                    "org-admin",
+                    "--yes",
+                ])
+                .stdout(Stdio::null())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap()
+        };
+        let a = spawn(ADMIN, "bob@example.com");
+        let b = spawn("bob@example.com", ADMIN);
+        let (ra, rb) = (a.wait_with_output().unwrap(), b.wait_with_output().unwrap());
+        let codes = [ra.status.code().unwrap(), rb.status.code().unwrap()];
+        let admins = env.json(&["user", "list", "--role", "org-admin"]);
+        let n = admins.as_array().unwrap().len();
+        assert_eq!(n, 1, "round {round}: {n} admins left, exits {codes:?}");
+        assert!(
+            codes.contains(&0) && codes.contains(&6),
+            "round {round}: {codes:?}"
+        );
+        // Restore both for the next round.
+        let left = admins[0]["email"].as_str().unwrap().to_string();
+        let other = if left == ADMIN {
+            "bob@example.com"
+        } else {
+            ADMIN
+        };
+        env.ok(&[
+            "--as",
+            &left,
+            "user",
+            "edit",
+            other,
+            "--add-role",
+            "org-admin",
+        ]);
+    }
+    env.ok(&["audit", "verify"]);
+}
+
+/// `kill -9` during a 20,000-person apply: all of it or none of it.
+#[test]
+fn kill_9_during_a_large_apply_leaves_all_or_nothing() {
+    let Some(env) = pg_env() else { return };
+    env.ok(&["init", "--admin", ADMIN]);
+    let mut file = String::from(
+        "[[user]]\nemail = \"ada@example.com\"\nname = \"ada\"\nroles = [\"org-admin\"]\n",
+    );
+    for i in 0..20_000 {
+        file.push_str(&format!(
+            "[[user]]\nemail = \"p{i}@example.com\"\nname = \"P{i}\"\nroles = [\"user\"]\n"
+        ));
+    }
+    let f = env.dir.path().join("big.toml");
+    std::fs::write(&f, file).unwrap();
+    let before = env.dump();
+    let mut child = env
+        .cmd()
+        .args(["apply", f.to_str().unwrap(), "--no-email"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(1500));
+    let finished = child.try_wait().unwrap().is_some();
+    child.kill().ok();
+    child.wait().unwrap();
+    let n = env.json(&["user", "list"]).as_array().unwrap().len();
+    if finished {
+        assert_eq!(n, 20_001);
+    } else {
+        assert!(n == 1 || n == 20_001, "a torn apply: {n} people");
+        if n == 1 {
+            assert_eq!(env.dump(), before);
+        }
+    }
+    env.ok(&["audit", "verify"]);
+}
+
+/// A file grows into PostgreSQL and PostgreSQL is copied back into a file:
+/// the same people, a token that still works, the same audit head.
+#[test]
+fn db_copy_moves_an_organization_between_stores_both_ways() {
+    if !pg::available() {
+        return;
+    }
+    let env = Env::init_sqlite();
+    env.ok(&["group", "create", "Billing", "--role", "finance-admin"]);
+    env.member("bob@example.com", "Bob", &["--group", "Billing"]);
+    let token = env.invite("carol@example.com", "Carol", &["--role", "user"]);
+    let head = env.json(&["audit", "verify"])["head"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let export = env.ok(&["export"]).stdout;
+
+    let target = pg::new_database();
+    let o = env.ok(&["db", "copy", "--to", &target]);
+    assert!(
+        o.stdout.contains(&format!("audit head {head}")),
+        "{}",
+        o.stdout
+    );
+    assert!(
+        o.stdout.contains("3 people") && o.stdout.contains("1 group"),
+        "{}",
+        o.stdout
+    );
+    let j = env.json(&[
+        "db",
+        "copy",
+        "--to",
+        &env.dir.path().join("other.db").display().to_string(),
+    ]);
+    assert_eq!(j["audit"]["head"], head.as_str());
+    assert_eq!(j["counts"]["person"], 3);
+
+    // The copy is a working organization on PostgreSQL.
+    let on_pg = |args: &[&str]| {
+        let mut a = vec!["--db", target.as_str()];
+        a.extend_from_slice(args);
+        env.ok(&a)
+    };
+    assert_eq!(on_pg(&["export"]).stdout, export);
+    on_pg(&["invite", "accept", &token]);
+    on_pg(&[
+        "user",
+        "add",
+        "--email",
+        "dan@example.com",
+        "--name",
+        "Dan",
+        "--role",
+        "user",
+        "--no-email",
+    ]);
+    on_pg(&["audit", "verify", "--head", &head]);
+
+    // And back into a file.
+    let back = env.dir.path().join("back.db");
+    let o = on_pg(&["db", "copy", "--to", back.to_str().unwrap()]);
+    let back_head = o
+        .stdout
+        .lines()
+        .last()
+        .unwrap()
+        .trim_start_matches("audit head ")
+        .to_string();
+    let o = env.ok(&["--db", back.to_str().unwrap(), "audit", "verify"]);
+    assert!(o.stdout.contains(&back_head), "{}", o.stdout);
+    let people = env.json(&["--db", back.to_str().unwrap(), "user", "list"]);
+    assert_eq!(people.as_array().unwrap().len(), 4);
+    // A target that already holds an organization is refused.
+    env.code(4, &["db", "copy", "--to", &target]);
+    env.code(4, &["db", "copy", "--to", back.to_str().unwrap()]);
+}
