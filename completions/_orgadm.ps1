@@ -21,7 +21,7 @@ Register-ArgumentCompleter -Native -CommandName 'orgadm' -ScriptBlock {
 
     $completions = @(switch ($command) {
         'orgadm' {
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file [default: orgadm.db in the platform data folder]')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database: a SQLite file, or a postgresql:// URL [default: `db` in the config, else orgadm.db in the platform data folder]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: config.toml in the platform config folder]')
             [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Act as this admin [default: `actor` in the config]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to color messages (NO_COLOR is honored)')
@@ -43,6 +43,7 @@ Register-ArgumentCompleter -Native -CommandName 'orgadm' -ScriptBlock {
             [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'The audit log, newest first; `audit verify` checks its hash chain')
             [CompletionResult]::new('apply', 'apply', [CompletionResultType]::ParameterValue, 'Make the organization match a TOML file of groups and users')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Print the organization in the format `apply` reads')
+            [CompletionResult]::new('db', 'db', [CompletionResultType]::ParameterValue, 'Copy the organization to another store (SQLite file or PostgreSQL)')
             [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Serve the page an invitee opens from the email link, with its Accept button')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script (bash, zsh, fish, elvish, powershell)')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Write the man pages into a folder')
@@ -53,7 +54,7 @@ Register-ArgumentCompleter -Native -CommandName 'orgadm' -ScriptBlock {
             [CompletionResult]::new('--admin', '--admin', [CompletionResultType]::ParameterName, 'The first org-admin''s email; also written as `actor` to the config')
             [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'The first admin''s display name [default: the email''s local part]')
             [CompletionResult]::new('--org', '--org', [CompletionResultType]::ParameterName, 'The organization''s name, used in messages and emails [default: the admin''s email domain]')
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file [default: orgadm.db in the platform data folder]')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database: a SQLite file, or a postgresql:// URL [default: `db` in the config, else orgadm.db in the platform data folder]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: config.toml in the platform config folder]')
             [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Act as this admin [default: `actor` in the config]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to color messages (NO_COLOR is honored)')
@@ -70,7 +71,7 @@ Register-ArgumentCompleter -Native -CommandName 'orgadm' -ScriptBlock {
             break
         }
         'orgadm;user' {
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file [default: orgadm.db in the platform data folder]')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database: a SQLite file, or a postgresql:// URL [default: `db` in the config, else orgadm.db in the platform data folder]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: config.toml in the platform config folder]')
             [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Act as this admin [default: `actor` in the config]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to color messages (NO_COLOR is honored)')
@@ -97,7 +98,7 @@ Register-ArgumentCompleter -Native -CommandName 'orgadm' -ScriptBlock {
             [CompletionResult]::new('--role', '--role', [CompletionResultType]::ParameterName, 'A role to give directly (org-admin, user, finance-admin); repeatable')
             [CompletionResult]::new('--group', '--group', [CompletionResultType]::ParameterName, 'A group to put the person in; repeatable')
             [CompletionResult]::new('--expires-in', '--expires-in', [CompletionResultType]::ParameterName, 'How long the invitation stays valid, e.g. 90m, 36h, 7d [default: invite_ttl or 7d]')
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file [default: orgadm.db in the platform data folder]')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database: a SQLite file, or a postgresql:// URL [default: `db` in the config, else orgadm.db in the platform data folder]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: config.toml in the platform config folder]')
             [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Act as this admin [default: `actor` in the config]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to color messages (NO_COLOR is honored)')
@@ -122,7 +123,7 @@ Register-ArgumentCompleter -Native -CommandName 'orgadm' -ScriptBlock {
             [CompletionResult]::new('--set-roles', '--set-roles', [CompletionResultType]::ParameterName, 'Replace the roles with exactly these (comma-separated)')
             [CompletionResult]::new('--add-group', '--add-group', [CompletionResultType]::ParameterName, 'Add the person to a group; repeatable')
             [CompletionResult]::new('--remove-group', '--remove-group', [CompletionResultType]::ParameterName, 'Take the person out of a group; repeatable')
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file [default: orgadm.db in the platform data folder]')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database: a SQLite file, or a postgresql:// URL [default: `db` in the config, else orgadm.db in the platform data folder]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: config.toml in the platform config folder]')
             [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Act as this admin [default: `actor` in the config]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to color messages (NO_COLOR is honored)')
@@ -140,7 +141,7 @@ Register-ArgumentCompleter -Native -CommandName 'orgadm' -ScriptBlock {
             break
         }
         'orgadm;user;remove' {
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file [default: orgadm.db in the platform data folder]')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database: a SQLite file, or a postgresql:// URL [default: `db` in the config, else orgadm.db in the platform data folder]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: config.toml in the platform config folder]')
             [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Act as this admin [default: `actor` in the config]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to color messages (NO_COLOR is honored)')
@@ -161,7 +162,7 @@ Register-ArgumentCompleter -Native -CommandName 'orgadm' -ScriptBlock {
             [CompletionResult]::new('--role', '--role', [CompletionResultType]::ParameterName, 'Only people whose effective roles include this role')
             [CompletionResult]::new('--group', '--group', [CompletionResultType]::ParameterName, 'Only members of this group')
             [CompletionResult]::new('--search', '--search', [CompletionResultType]::ParameterName, 'Only people whose email or name contains this text (case-insensitive)')
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file [default: orgadm.db in the platform data folder]')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database: a SQLite file, or a postgresql:// URL [default: `db` in the config, else orgadm.db in the platform data folder]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: config.toml in the platform config folder]')
             [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Act as this admin [default: `actor` in the config]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to color messages (NO_COLOR is honored)')
@@ -177,7 +178,7 @@ Register-ArgumentCompleter -Native -CommandName 'orgadm' -ScriptBlock {
             break
         }
         'orgadm;user;show' {
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file [default: orgadm.db in the platform data folder]')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database: a SQLite file, or a postgresql:// URL [default: `db` in the config, else orgadm.db in the platform data folder]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: config.toml in the platform config folder]')
             [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Act as this admin [default: `actor` in the config]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to color messages (NO_COLOR is honored)')
@@ -220,7 +221,7 @@ Register-ArgumentCompleter -Native -CommandName 'orgadm' -ScriptBlock {
             break
         }
         'orgadm;invite' {
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file [default: orgadm.db in the platform data folder]')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database: a SQLite file, or a postgresql:// URL [default: `db` in the config, else orgadm.db in the platform data folder]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: config.toml in the platform config folder]')
             [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Act as this admin [default: `actor` in the config]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to color messages (NO_COLOR is honored)')
@@ -243,7 +244,7 @@ Register-ArgumentCompleter -Native -CommandName 'orgadm' -ScriptBlock {
         }
         'orgadm;invite;list' {
             [CompletionResult]::new('--state', '--state', [CompletionResultType]::ParameterName, 'Which invitations to list [default: pending, expired and failed]')
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file [default: orgadm.db in the platform data folder]')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database: a SQLite file, or a postgresql:// URL [default: `db` in the config, else orgadm.db in the platform data folder]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: config.toml in the platform config folder]')
             [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Act as this admin [default: `actor` in the config]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to color messages (NO_COLOR is honored)')
@@ -266,7 +267,7 @@ Register-ArgumentCompleter -Native -CommandName 'orgadm' -ScriptBlock {
             [CompletionResult]::new('--set-roles', '--set-roles', [CompletionResultType]::ParameterName, 'Replace the roles with exactly these (comma-separated)')
             [CompletionResult]::new('--add-group', '--add-group', [CompletionResultType]::ParameterName, 'Add the person to a group; repeatable')
             [CompletionResult]::new('--remove-group', '--remove-group', [CompletionResultType]::ParameterName, 'Take the person out of a group; repeatable')
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file [default: orgadm.db in the platform data folder]')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database: a SQLite file, or a postgresql:// URL [default: `db` in the config, else orgadm.db in the platform data folder]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: config.toml in the platform config folder]')
             [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Act as this admin [default: `actor` in the config]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to color messages (NO_COLOR is honored)')
@@ -285,7 +286,7 @@ Register-ArgumentCompleter -Native -CommandName 'orgadm' -ScriptBlock {
         }
         'orgadm;invite;resend' {
             [CompletionResult]::new('--expires-in', '--expires-in', [CompletionResultType]::ParameterName, 'How long the invitation stays valid, e.g. 90m, 36h, 7d [default: invite_ttl or 7d]')
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file [default: orgadm.db in the platform data folder]')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database: a SQLite file, or a postgresql:// URL [default: `db` in the config, else orgadm.db in the platform data folder]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: config.toml in the platform config folder]')
             [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Act as this admin [default: `actor` in the config]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to color messages (NO_COLOR is honored)')
@@ -304,7 +305,7 @@ Register-ArgumentCompleter -Native -CommandName 'orgadm' -ScriptBlock {
             break
         }
         'orgadm;invite;revoke' {
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file [default: orgadm.db in the platform data folder]')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database: a SQLite file, or a postgresql:// URL [default: `db` in the config, else orgadm.db in the platform data folder]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: config.toml in the platform config folder]')
             [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Act as this admin [default: `actor` in the config]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to color messages (NO_COLOR is honored)')
@@ -321,7 +322,7 @@ Register-ArgumentCompleter -Native -CommandName 'orgadm' -ScriptBlock {
             break
         }
         'orgadm;invite;accept' {
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file [default: orgadm.db in the platform data folder]')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database: a SQLite file, or a postgresql:// URL [default: `db` in the config, else orgadm.db in the platform data folder]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: config.toml in the platform config folder]')
             [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Act as this admin [default: `actor` in the config]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to color messages (NO_COLOR is honored)')
@@ -365,7 +366,7 @@ Register-ArgumentCompleter -Native -CommandName 'orgadm' -ScriptBlock {
             break
         }
         'orgadm;group' {
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file [default: orgadm.db in the platform data folder]')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database: a SQLite file, or a postgresql:// URL [default: `db` in the config, else orgadm.db in the platform data folder]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: config.toml in the platform config folder]')
             [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Act as this admin [default: `actor` in the config]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to color messages (NO_COLOR is honored)')
@@ -389,7 +390,7 @@ Register-ArgumentCompleter -Native -CommandName 'orgadm' -ScriptBlock {
         }
         'orgadm;group;create' {
             [CompletionResult]::new('--role', '--role', [CompletionResultType]::ParameterName, 'A role the members inherit; repeatable, at least one')
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file [default: orgadm.db in the platform data folder]')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database: a SQLite file, or a postgresql:// URL [default: `db` in the config, else orgadm.db in the platform data folder]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: config.toml in the platform config folder]')
             [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Act as this admin [default: `actor` in the config]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to color messages (NO_COLOR is honored)')
@@ -410,7 +411,7 @@ Register-ArgumentCompleter -Native -CommandName 'orgadm' -ScriptBlock {
             [CompletionResult]::new('--add-role', '--add-role', [CompletionResultType]::ParameterName, 'Add a role (org-admin, user, finance-admin); repeatable')
             [CompletionResult]::new('--remove-role', '--remove-role', [CompletionResultType]::ParameterName, 'Take a role away; repeatable')
             [CompletionResult]::new('--set-roles', '--set-roles', [CompletionResultType]::ParameterName, 'Replace the roles with exactly these (comma-separated)')
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file [default: orgadm.db in the platform data folder]')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database: a SQLite file, or a postgresql:// URL [default: `db` in the config, else orgadm.db in the platform data folder]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: config.toml in the platform config folder]')
             [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Act as this admin [default: `actor` in the config]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to color messages (NO_COLOR is honored)')
@@ -429,7 +430,7 @@ Register-ArgumentCompleter -Native -CommandName 'orgadm' -ScriptBlock {
         'orgadm;group;manage' {
             [CompletionResult]::new('--add', '--add', [CompletionResultType]::ParameterName, 'A person to add (email, or a name matching exactly one person); repeatable')
             [CompletionResult]::new('--remove', '--remove', [CompletionResultType]::ParameterName, 'A member to remove; repeatable')
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file [default: orgadm.db in the platform data folder]')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database: a SQLite file, or a postgresql:// URL [default: `db` in the config, else orgadm.db in the platform data folder]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: config.toml in the platform config folder]')
             [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Act as this admin [default: `actor` in the config]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to color messages (NO_COLOR is honored)')
@@ -446,7 +447,7 @@ Register-ArgumentCompleter -Native -CommandName 'orgadm' -ScriptBlock {
             break
         }
         'orgadm;group;delete' {
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file [default: orgadm.db in the platform data folder]')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database: a SQLite file, or a postgresql:// URL [default: `db` in the config, else orgadm.db in the platform data folder]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: config.toml in the platform config folder]')
             [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Act as this admin [default: `actor` in the config]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to color messages (NO_COLOR is honored)')
@@ -463,7 +464,7 @@ Register-ArgumentCompleter -Native -CommandName 'orgadm' -ScriptBlock {
             break
         }
         'orgadm;group;list' {
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file [default: orgadm.db in the platform data folder]')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database: a SQLite file, or a postgresql:// URL [default: `db` in the config, else orgadm.db in the platform data folder]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: config.toml in the platform config folder]')
             [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Act as this admin [default: `actor` in the config]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to color messages (NO_COLOR is honored)')
@@ -479,7 +480,7 @@ Register-ArgumentCompleter -Native -CommandName 'orgadm' -ScriptBlock {
             break
         }
         'orgadm;group;show' {
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file [default: orgadm.db in the platform data folder]')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database: a SQLite file, or a postgresql:// URL [default: `db` in the config, else orgadm.db in the platform data folder]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: config.toml in the platform config folder]')
             [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Act as this admin [default: `actor` in the config]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to color messages (NO_COLOR is honored)')
@@ -526,7 +527,7 @@ Register-ArgumentCompleter -Native -CommandName 'orgadm' -ScriptBlock {
             break
         }
         'orgadm;role' {
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file [default: orgadm.db in the platform data folder]')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database: a SQLite file, or a postgresql:// URL [default: `db` in the config, else orgadm.db in the platform data folder]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: config.toml in the platform config folder]')
             [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Act as this admin [default: `actor` in the config]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to color messages (NO_COLOR is honored)')
@@ -544,7 +545,7 @@ Register-ArgumentCompleter -Native -CommandName 'orgadm' -ScriptBlock {
             break
         }
         'orgadm;role;list' {
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file [default: orgadm.db in the platform data folder]')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database: a SQLite file, or a postgresql:// URL [default: `db` in the config, else orgadm.db in the platform data folder]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: config.toml in the platform config folder]')
             [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Act as this admin [default: `actor` in the config]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to color messages (NO_COLOR is honored)')
@@ -571,7 +572,7 @@ Register-ArgumentCompleter -Native -CommandName 'orgadm' -ScriptBlock {
             break
         }
         'orgadm;whoami' {
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file [default: orgadm.db in the platform data folder]')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database: a SQLite file, or a postgresql:// URL [default: `db` in the config, else orgadm.db in the platform data folder]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: config.toml in the platform config folder]')
             [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Act as this admin [default: `actor` in the config]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to color messages (NO_COLOR is honored)')
@@ -592,7 +593,7 @@ Register-ArgumentCompleter -Native -CommandName 'orgadm' -ScriptBlock {
             [CompletionResult]::new('--action', '--action', [CompletionResultType]::ParameterName, 'Only this action, e.g. `user.add`, or a prefix such as `group`')
             [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Only entries since this time: `2026-11-01`, RFC 3339, or a duration ago like `2h`')
             [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'At most this many entries')
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file [default: orgadm.db in the platform data folder]')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database: a SQLite file, or a postgresql:// URL [default: `db` in the config, else orgadm.db in the platform data folder]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: config.toml in the platform config folder]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to color messages (NO_COLOR is honored)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as JSON on stderr)')
@@ -610,7 +611,7 @@ Register-ArgumentCompleter -Native -CommandName 'orgadm' -ScriptBlock {
         }
         'orgadm;audit;verify' {
             [CompletionResult]::new('--head', '--head', [CompletionResultType]::ParameterName, 'A head hash kept from an earlier verify: also detect a cut-off tail')
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file [default: orgadm.db in the platform data folder]')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database: a SQLite file, or a postgresql:// URL [default: `db` in the config, else orgadm.db in the platform data folder]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: config.toml in the platform config folder]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to color messages (NO_COLOR is honored)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as JSON on stderr)')
@@ -637,7 +638,7 @@ Register-ArgumentCompleter -Native -CommandName 'orgadm' -ScriptBlock {
         }
         'orgadm;apply' {
             [CompletionResult]::new('--expires-in', '--expires-in', [CompletionResultType]::ParameterName, 'How long the invitation stays valid, e.g. 90m, 36h, 7d [default: invite_ttl or 7d]')
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file [default: orgadm.db in the platform data folder]')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database: a SQLite file, or a postgresql:// URL [default: `db` in the config, else orgadm.db in the platform data folder]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: config.toml in the platform config folder]')
             [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Act as this admin [default: `actor` in the config]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to color messages (NO_COLOR is honored)')
@@ -656,7 +657,7 @@ Register-ArgumentCompleter -Native -CommandName 'orgadm' -ScriptBlock {
             break
         }
         'orgadm;export' {
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file [default: orgadm.db in the platform data folder]')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database: a SQLite file, or a postgresql:// URL [default: `db` in the config, else orgadm.db in the platform data folder]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: config.toml in the platform config folder]')
             [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Act as this admin [default: `actor` in the config]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to color messages (NO_COLOR is honored)')
@@ -671,9 +672,55 @@ Register-ArgumentCompleter -Native -CommandName 'orgadm' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'orgadm;db' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database: a SQLite file, or a postgresql:// URL [default: `db` in the config, else orgadm.db in the platform data folder]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: config.toml in the platform config folder]')
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Act as this admin [default: `actor` in the config]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to color messages (NO_COLOR is honored)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as JSON on stderr)')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Apply changes that need confirmation without asking')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Apply changes that need confirmation without asking')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('copy', 'copy', [CompletionResultType]::ParameterValue, 'Copy the whole organization into a new, empty store, then check both agree')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'orgadm;db;copy' {
+            [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'Where to copy to: a new SQLite file, or an empty PostgreSQL database URL')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database: a SQLite file, or a postgresql:// URL [default: `db` in the config, else orgadm.db in the platform data folder]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: config.toml in the platform config folder]')
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Act as this admin [default: `actor` in the config]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to color messages (NO_COLOR is honored)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as JSON on stderr)')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Apply changes that need confirmation without asking')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Apply changes that need confirmation without asking')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'orgadm;db;help' {
+            [CompletionResult]::new('copy', 'copy', [CompletionResultType]::ParameterValue, 'Copy the whole organization into a new, empty store, then check both agree')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'orgadm;db;help;copy' {
+            break
+        }
+        'orgadm;db;help;help' {
+            break
+        }
         'orgadm;serve' {
             [CompletionResult]::new('--listen', '--listen', [CompletionResultType]::ParameterName, 'The address to listen on [default: `[serve] listen`, else 127.0.0.1:8080]')
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file [default: orgadm.db in the platform data folder]')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database: a SQLite file, or a postgresql:// URL [default: `db` in the config, else orgadm.db in the platform data folder]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: config.toml in the platform config folder]')
             [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Act as this admin [default: `actor` in the config]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to color messages (NO_COLOR is honored)')
@@ -689,7 +736,7 @@ Register-ArgumentCompleter -Native -CommandName 'orgadm' -ScriptBlock {
             break
         }
         'orgadm;completions' {
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file [default: orgadm.db in the platform data folder]')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database: a SQLite file, or a postgresql:// URL [default: `db` in the config, else orgadm.db in the platform data folder]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: config.toml in the platform config folder]')
             [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Act as this admin [default: `actor` in the config]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to color messages (NO_COLOR is honored)')
@@ -705,7 +752,7 @@ Register-ArgumentCompleter -Native -CommandName 'orgadm' -ScriptBlock {
             break
         }
         'orgadm;man' {
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file [default: orgadm.db in the platform data folder]')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database: a SQLite file, or a postgresql:// URL [default: `db` in the config, else orgadm.db in the platform data folder]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: config.toml in the platform config folder]')
             [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Act as this admin [default: `actor` in the config]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to color messages (NO_COLOR is honored)')
@@ -730,6 +777,7 @@ Register-ArgumentCompleter -Native -CommandName 'orgadm' -ScriptBlock {
             [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'The audit log, newest first; `audit verify` checks its hash chain')
             [CompletionResult]::new('apply', 'apply', [CompletionResultType]::ParameterValue, 'Make the organization match a TOML file of groups and users')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Print the organization in the format `apply` reads')
+            [CompletionResult]::new('db', 'db', [CompletionResultType]::ParameterValue, 'Copy the organization to another store (SQLite file or PostgreSQL)')
             [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Serve the page an invitee opens from the email link, with its Accept button')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script (bash, zsh, fish, elvish, powershell)')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Write the man pages into a folder')
@@ -833,6 +881,13 @@ Register-ArgumentCompleter -Native -CommandName 'orgadm' -ScriptBlock {
             break
         }
         'orgadm;help;export' {
+            break
+        }
+        'orgadm;help;db' {
+            [CompletionResult]::new('copy', 'copy', [CompletionResultType]::ParameterValue, 'Copy the whole organization into a new, empty store, then check both agree')
+            break
+        }
+        'orgadm;help;db;copy' {
             break
         }
         'orgadm;help;serve' {

@@ -25,6 +25,9 @@ _orgadm() {
             orgadm,completions)
                 cmd="orgadm__subcmd__completions"
                 ;;
+            orgadm,db)
+                cmd="orgadm__subcmd__db"
+                ;;
             orgadm,export)
                 cmd="orgadm__subcmd__export"
                 ;;
@@ -66,6 +69,18 @@ _orgadm() {
                 ;;
             orgadm__subcmd__audit__subcmd__help,verify)
                 cmd="orgadm__subcmd__audit__subcmd__help__subcmd__verify"
+                ;;
+            orgadm__subcmd__db,copy)
+                cmd="orgadm__subcmd__db__subcmd__copy"
+                ;;
+            orgadm__subcmd__db,help)
+                cmd="orgadm__subcmd__db__subcmd__help"
+                ;;
+            orgadm__subcmd__db__subcmd__help,copy)
+                cmd="orgadm__subcmd__db__subcmd__help__subcmd__copy"
+                ;;
+            orgadm__subcmd__db__subcmd__help,help)
+                cmd="orgadm__subcmd__db__subcmd__help__subcmd__help"
                 ;;
             orgadm__subcmd__group,create)
                 cmd="orgadm__subcmd__group__subcmd__create"
@@ -118,6 +133,9 @@ _orgadm() {
             orgadm__subcmd__help,completions)
                 cmd="orgadm__subcmd__help__subcmd__completions"
                 ;;
+            orgadm__subcmd__help,db)
+                cmd="orgadm__subcmd__help__subcmd__db"
+                ;;
             orgadm__subcmd__help,export)
                 cmd="orgadm__subcmd__help__subcmd__export"
                 ;;
@@ -150,6 +168,9 @@ _orgadm() {
                 ;;
             orgadm__subcmd__help__subcmd__audit,verify)
                 cmd="orgadm__subcmd__help__subcmd__audit__subcmd__verify"
+                ;;
+            orgadm__subcmd__help__subcmd__db,copy)
+                cmd="orgadm__subcmd__help__subcmd__db__subcmd__copy"
                 ;;
             orgadm__subcmd__help__subcmd__group,create)
                 cmd="orgadm__subcmd__help__subcmd__group__subcmd__create"
@@ -293,7 +314,7 @@ _orgadm() {
 
     case "${cmd}" in
         orgadm)
-            opts="-y -q -h -V --db --config --as --json --yes --quiet --color --help --version init user invite group role whoami audit apply export serve completions man help"
+            opts="-y -q -h -V --db --config --as --json --yes --quiet --color --help --version init user invite group role whoami audit apply export db serve completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -497,6 +518,112 @@ _orgadm() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        orgadm__subcmd__db)
+            opts="-y -q -h -V --db --config --as --json --yes --quiet --color --help --version copy help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        orgadm__subcmd__db__subcmd__copy)
+            opts="-y -q -h -V --to --db --config --as --json --yes --quiet --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --to)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        orgadm__subcmd__db__subcmd__help)
+            opts="copy help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        orgadm__subcmd__db__subcmd__help__subcmd__copy)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        orgadm__subcmd__db__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 *)
                     COMPREPLY=()
                     ;;
@@ -885,7 +1012,7 @@ _orgadm() {
             return 0
             ;;
         orgadm__subcmd__help)
-            opts="init user invite group role whoami audit apply export serve completions man help"
+            opts="init user invite group role whoami audit apply export db serve completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -943,6 +1070,34 @@ _orgadm() {
         orgadm__subcmd__help__subcmd__completions)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        orgadm__subcmd__help__subcmd__db)
+            opts="copy"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        orgadm__subcmd__help__subcmd__db__subcmd__copy)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

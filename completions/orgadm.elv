@@ -18,7 +18,7 @@ set edit:completion:arg-completer[orgadm] = {|@words|
     }
     var completions = [
         &'orgadm'= {
-            cand --db 'The database file [default: orgadm.db in the platform data folder]'
+            cand --db 'The database: a SQLite file, or a postgresql:// URL [default: `db` in the config, else orgadm.db in the platform data folder]'
             cand --config 'The config file [default: config.toml in the platform config folder]'
             cand --as 'Act as this admin [default: `actor` in the config]'
             cand --color 'When to color messages (NO_COLOR is honored)'
@@ -40,6 +40,7 @@ set edit:completion:arg-completer[orgadm] = {|@words|
             cand audit 'The audit log, newest first; `audit verify` checks its hash chain'
             cand apply 'Make the organization match a TOML file of groups and users'
             cand export 'Print the organization in the format `apply` reads'
+            cand db 'Copy the organization to another store (SQLite file or PostgreSQL)'
             cand serve 'Serve the page an invitee opens from the email link, with its Accept button'
             cand completions 'Print a shell completion script (bash, zsh, fish, elvish, powershell)'
             cand man 'Write the man pages into a folder'
@@ -49,7 +50,7 @@ set edit:completion:arg-completer[orgadm] = {|@words|
             cand --admin 'The first org-admin''s email; also written as `actor` to the config'
             cand --name 'The first admin''s display name [default: the email''s local part]'
             cand --org 'The organization''s name, used in messages and emails [default: the admin''s email domain]'
-            cand --db 'The database file [default: orgadm.db in the platform data folder]'
+            cand --db 'The database: a SQLite file, or a postgresql:// URL [default: `db` in the config, else orgadm.db in the platform data folder]'
             cand --config 'The config file [default: config.toml in the platform config folder]'
             cand --as 'Act as this admin [default: `actor` in the config]'
             cand --color 'When to color messages (NO_COLOR is honored)'
@@ -65,7 +66,7 @@ set edit:completion:arg-completer[orgadm] = {|@words|
             cand --version 'Print version'
         }
         &'orgadm;user'= {
-            cand --db 'The database file [default: orgadm.db in the platform data folder]'
+            cand --db 'The database: a SQLite file, or a postgresql:// URL [default: `db` in the config, else orgadm.db in the platform data folder]'
             cand --config 'The config file [default: config.toml in the platform config folder]'
             cand --as 'Act as this admin [default: `actor` in the config]'
             cand --color 'When to color messages (NO_COLOR is honored)'
@@ -91,7 +92,7 @@ set edit:completion:arg-completer[orgadm] = {|@words|
             cand --role 'A role to give directly (org-admin, user, finance-admin); repeatable'
             cand --group 'A group to put the person in; repeatable'
             cand --expires-in 'How long the invitation stays valid, e.g. 90m, 36h, 7d [default: invite_ttl or 7d]'
-            cand --db 'The database file [default: orgadm.db in the platform data folder]'
+            cand --db 'The database: a SQLite file, or a postgresql:// URL [default: `db` in the config, else orgadm.db in the platform data folder]'
             cand --config 'The config file [default: config.toml in the platform config folder]'
             cand --as 'Act as this admin [default: `actor` in the config]'
             cand --color 'When to color messages (NO_COLOR is honored)'
@@ -115,7 +116,7 @@ set edit:completion:arg-completer[orgadm] = {|@words|
             cand --set-roles 'Replace the roles with exactly these (comma-separated)'
             cand --add-group 'Add the person to a group; repeatable'
             cand --remove-group 'Take the person out of a group; repeatable'
-            cand --db 'The database file [default: orgadm.db in the platform data folder]'
+            cand --db 'The database: a SQLite file, or a postgresql:// URL [default: `db` in the config, else orgadm.db in the platform data folder]'
             cand --config 'The config file [default: config.toml in the platform config folder]'
             cand --as 'Act as this admin [default: `actor` in the config]'
             cand --color 'When to color messages (NO_COLOR is honored)'
@@ -132,7 +133,7 @@ set edit:completion:arg-completer[orgadm] = {|@words|
             cand --version 'Print version'
         }
         &'orgadm;user;remove'= {
-            cand --db 'The database file [default: orgadm.db in the platform data folder]'
+            cand --db 'The database: a SQLite file, or a postgresql:// URL [default: `db` in the config, else orgadm.db in the platform data folder]'
             cand --config 'The config file [default: config.toml in the platform config folder]'
             cand --as 'Act as this admin [default: `actor` in the config]'
             cand --color 'When to color messages (NO_COLOR is honored)'
@@ -152,7 +153,7 @@ set edit:completion:arg-completer[orgadm] = {|@words|
             cand --role 'Only people whose effective roles include this role'
             cand --group 'Only members of this group'
             cand --search 'Only people whose email or name contains this text (case-insensitive)'
-            cand --db 'The database file [default: orgadm.db in the platform data folder]'
+            cand --db 'The database: a SQLite file, or a postgresql:// URL [default: `db` in the config, else orgadm.db in the platform data folder]'
             cand --config 'The config file [default: config.toml in the platform config folder]'
             cand --as 'Act as this admin [default: `actor` in the config]'
             cand --color 'When to color messages (NO_COLOR is honored)'
@@ -167,7 +168,7 @@ set edit:completion:arg-completer[orgadm] = {|@words|
             cand --version 'Print version'
         }
         &'orgadm;user;show'= {
-            cand --db 'The database file [default: orgadm.db in the platform data folder]'
+            cand --db 'The database: a SQLite file, or a postgresql:// URL [default: `db` in the config, else orgadm.db in the platform data folder]'
             cand --config 'The config file [default: config.toml in the platform config folder]'
             cand --as 'Act as this admin [default: `actor` in the config]'
             cand --color 'When to color messages (NO_COLOR is honored)'
@@ -202,7 +203,7 @@ set edit:completion:arg-completer[orgadm] = {|@words|
         &'orgadm;user;help;help'= {
         }
         &'orgadm;invite'= {
-            cand --db 'The database file [default: orgadm.db in the platform data folder]'
+            cand --db 'The database: a SQLite file, or a postgresql:// URL [default: `db` in the config, else orgadm.db in the platform data folder]'
             cand --config 'The config file [default: config.toml in the platform config folder]'
             cand --as 'Act as this admin [default: `actor` in the config]'
             cand --color 'When to color messages (NO_COLOR is honored)'
@@ -224,7 +225,7 @@ set edit:completion:arg-completer[orgadm] = {|@words|
         }
         &'orgadm;invite;list'= {
             cand --state 'Which invitations to list [default: pending, expired and failed]'
-            cand --db 'The database file [default: orgadm.db in the platform data folder]'
+            cand --db 'The database: a SQLite file, or a postgresql:// URL [default: `db` in the config, else orgadm.db in the platform data folder]'
             cand --config 'The config file [default: config.toml in the platform config folder]'
             cand --as 'Act as this admin [default: `actor` in the config]'
             cand --color 'When to color messages (NO_COLOR is honored)'
@@ -246,7 +247,7 @@ set edit:completion:arg-completer[orgadm] = {|@words|
             cand --set-roles 'Replace the roles with exactly these (comma-separated)'
             cand --add-group 'Add the person to a group; repeatable'
             cand --remove-group 'Take the person out of a group; repeatable'
-            cand --db 'The database file [default: orgadm.db in the platform data folder]'
+            cand --db 'The database: a SQLite file, or a postgresql:// URL [default: `db` in the config, else orgadm.db in the platform data folder]'
             cand --config 'The config file [default: config.toml in the platform config folder]'
             cand --as 'Act as this admin [default: `actor` in the config]'
             cand --color 'When to color messages (NO_COLOR is honored)'
@@ -264,7 +265,7 @@ set edit:completion:arg-completer[orgadm] = {|@words|
         }
         &'orgadm;invite;resend'= {
             cand --expires-in 'How long the invitation stays valid, e.g. 90m, 36h, 7d [default: invite_ttl or 7d]'
-            cand --db 'The database file [default: orgadm.db in the platform data folder]'
+            cand --db 'The database: a SQLite file, or a postgresql:// URL [default: `db` in the config, else orgadm.db in the platform data folder]'
             cand --config 'The config file [default: config.toml in the platform config folder]'
             cand --as 'Act as this admin [default: `actor` in the config]'
             cand --color 'When to color messages (NO_COLOR is honored)'
@@ -282,7 +283,7 @@ set edit:completion:arg-completer[orgadm] = {|@words|
             cand --version 'Print version'
         }
         &'orgadm;invite;revoke'= {
-            cand --db 'The database file [default: orgadm.db in the platform data folder]'
+            cand --db 'The database: a SQLite file, or a postgresql:// URL [default: `db` in the config, else orgadm.db in the platform data folder]'
             cand --config 'The config file [default: config.toml in the platform config folder]'
             cand --as 'Act as this admin [default: `actor` in the config]'
             cand --color 'When to color messages (NO_COLOR is honored)'
@@ -298,7 +299,7 @@ set edit:completion:arg-completer[orgadm] = {|@words|
             cand --version 'Print version'
         }
         &'orgadm;invite;accept'= {
-            cand --db 'The database file [default: orgadm.db in the platform data folder]'
+            cand --db 'The database: a SQLite file, or a postgresql:// URL [default: `db` in the config, else orgadm.db in the platform data folder]'
             cand --config 'The config file [default: config.toml in the platform config folder]'
             cand --as 'Act as this admin [default: `actor` in the config]'
             cand --color 'When to color messages (NO_COLOR is honored)'
@@ -334,7 +335,7 @@ set edit:completion:arg-completer[orgadm] = {|@words|
         &'orgadm;invite;help;help'= {
         }
         &'orgadm;group'= {
-            cand --db 'The database file [default: orgadm.db in the platform data folder]'
+            cand --db 'The database: a SQLite file, or a postgresql:// URL [default: `db` in the config, else orgadm.db in the platform data folder]'
             cand --config 'The config file [default: config.toml in the platform config folder]'
             cand --as 'Act as this admin [default: `actor` in the config]'
             cand --color 'When to color messages (NO_COLOR is honored)'
@@ -357,7 +358,7 @@ set edit:completion:arg-completer[orgadm] = {|@words|
         }
         &'orgadm;group;create'= {
             cand --role 'A role the members inherit; repeatable, at least one'
-            cand --db 'The database file [default: orgadm.db in the platform data folder]'
+            cand --db 'The database: a SQLite file, or a postgresql:// URL [default: `db` in the config, else orgadm.db in the platform data folder]'
             cand --config 'The config file [default: config.toml in the platform config folder]'
             cand --as 'Act as this admin [default: `actor` in the config]'
             cand --color 'When to color messages (NO_COLOR is honored)'
@@ -377,7 +378,7 @@ set edit:completion:arg-completer[orgadm] = {|@words|
             cand --add-role 'Add a role (org-admin, user, finance-admin); repeatable'
             cand --remove-role 'Take a role away; repeatable'
             cand --set-roles 'Replace the roles with exactly these (comma-separated)'
-            cand --db 'The database file [default: orgadm.db in the platform data folder]'
+            cand --db 'The database: a SQLite file, or a postgresql:// URL [default: `db` in the config, else orgadm.db in the platform data folder]'
             cand --config 'The config file [default: config.toml in the platform config folder]'
             cand --as 'Act as this admin [default: `actor` in the config]'
             cand --color 'When to color messages (NO_COLOR is honored)'
@@ -395,7 +396,7 @@ set edit:completion:arg-completer[orgadm] = {|@words|
         &'orgadm;group;manage'= {
             cand --add 'A person to add (email, or a name matching exactly one person); repeatable'
             cand --remove 'A member to remove; repeatable'
-            cand --db 'The database file [default: orgadm.db in the platform data folder]'
+            cand --db 'The database: a SQLite file, or a postgresql:// URL [default: `db` in the config, else orgadm.db in the platform data folder]'
             cand --config 'The config file [default: config.toml in the platform config folder]'
             cand --as 'Act as this admin [default: `actor` in the config]'
             cand --color 'When to color messages (NO_COLOR is honored)'
@@ -411,7 +412,7 @@ set edit:completion:arg-completer[orgadm] = {|@words|
             cand --version 'Print version'
         }
         &'orgadm;group;delete'= {
-            cand --db 'The database file [default: orgadm.db in the platform data folder]'
+            cand --db 'The database: a SQLite file, or a postgresql:// URL [default: `db` in the config, else orgadm.db in the platform data folder]'
             cand --config 'The config file [default: config.toml in the platform config folder]'
             cand --as 'Act as this admin [default: `actor` in the config]'
             cand --color 'When to color messages (NO_COLOR is honored)'
@@ -427,7 +428,7 @@ set edit:completion:arg-completer[orgadm] = {|@words|
             cand --version 'Print version'
         }
         &'orgadm;group;list'= {
-            cand --db 'The database file [default: orgadm.db in the platform data folder]'
+            cand --db 'The database: a SQLite file, or a postgresql:// URL [default: `db` in the config, else orgadm.db in the platform data folder]'
             cand --config 'The config file [default: config.toml in the platform config folder]'
             cand --as 'Act as this admin [default: `actor` in the config]'
             cand --color 'When to color messages (NO_COLOR is honored)'
@@ -442,7 +443,7 @@ set edit:completion:arg-completer[orgadm] = {|@words|
             cand --version 'Print version'
         }
         &'orgadm;group;show'= {
-            cand --db 'The database file [default: orgadm.db in the platform data folder]'
+            cand --db 'The database: a SQLite file, or a postgresql:// URL [default: `db` in the config, else orgadm.db in the platform data folder]'
             cand --config 'The config file [default: config.toml in the platform config folder]'
             cand --as 'Act as this admin [default: `actor` in the config]'
             cand --color 'When to color messages (NO_COLOR is honored)'
@@ -480,7 +481,7 @@ set edit:completion:arg-completer[orgadm] = {|@words|
         &'orgadm;group;help;help'= {
         }
         &'orgadm;role'= {
-            cand --db 'The database file [default: orgadm.db in the platform data folder]'
+            cand --db 'The database: a SQLite file, or a postgresql:// URL [default: `db` in the config, else orgadm.db in the platform data folder]'
             cand --config 'The config file [default: config.toml in the platform config folder]'
             cand --as 'Act as this admin [default: `actor` in the config]'
             cand --color 'When to color messages (NO_COLOR is honored)'
@@ -497,7 +498,7 @@ set edit:completion:arg-completer[orgadm] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'orgadm;role;list'= {
-            cand --db 'The database file [default: orgadm.db in the platform data folder]'
+            cand --db 'The database: a SQLite file, or a postgresql:// URL [default: `db` in the config, else orgadm.db in the platform data folder]'
             cand --config 'The config file [default: config.toml in the platform config folder]'
             cand --as 'Act as this admin [default: `actor` in the config]'
             cand --color 'When to color messages (NO_COLOR is honored)'
@@ -520,7 +521,7 @@ set edit:completion:arg-completer[orgadm] = {|@words|
         &'orgadm;role;help;help'= {
         }
         &'orgadm;whoami'= {
-            cand --db 'The database file [default: orgadm.db in the platform data folder]'
+            cand --db 'The database: a SQLite file, or a postgresql:// URL [default: `db` in the config, else orgadm.db in the platform data folder]'
             cand --config 'The config file [default: config.toml in the platform config folder]'
             cand --as 'Act as this admin [default: `actor` in the config]'
             cand --color 'When to color messages (NO_COLOR is honored)'
@@ -540,7 +541,7 @@ set edit:completion:arg-completer[orgadm] = {|@words|
             cand --action 'Only this action, e.g. `user.add`, or a prefix such as `group`'
             cand --since 'Only entries since this time: `2026-11-01`, RFC 3339, or a duration ago like `2h`'
             cand --limit 'At most this many entries'
-            cand --db 'The database file [default: orgadm.db in the platform data folder]'
+            cand --db 'The database: a SQLite file, or a postgresql:// URL [default: `db` in the config, else orgadm.db in the platform data folder]'
             cand --config 'The config file [default: config.toml in the platform config folder]'
             cand --color 'When to color messages (NO_COLOR is honored)'
             cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
@@ -557,7 +558,7 @@ set edit:completion:arg-completer[orgadm] = {|@words|
         }
         &'orgadm;audit;verify'= {
             cand --head 'A head hash kept from an earlier verify: also detect a cut-off tail'
-            cand --db 'The database file [default: orgadm.db in the platform data folder]'
+            cand --db 'The database: a SQLite file, or a postgresql:// URL [default: `db` in the config, else orgadm.db in the platform data folder]'
             cand --config 'The config file [default: config.toml in the platform config folder]'
             cand --color 'When to color messages (NO_COLOR is honored)'
             cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
@@ -580,7 +581,7 @@ set edit:completion:arg-completer[orgadm] = {|@words|
         }
         &'orgadm;apply'= {
             cand --expires-in 'How long the invitation stays valid, e.g. 90m, 36h, 7d [default: invite_ttl or 7d]'
-            cand --db 'The database file [default: orgadm.db in the platform data folder]'
+            cand --db 'The database: a SQLite file, or a postgresql:// URL [default: `db` in the config, else orgadm.db in the platform data folder]'
             cand --config 'The config file [default: config.toml in the platform config folder]'
             cand --as 'Act as this admin [default: `actor` in the config]'
             cand --color 'When to color messages (NO_COLOR is honored)'
@@ -598,7 +599,7 @@ set edit:completion:arg-completer[orgadm] = {|@words|
             cand --version 'Print version'
         }
         &'orgadm;export'= {
-            cand --db 'The database file [default: orgadm.db in the platform data folder]'
+            cand --db 'The database: a SQLite file, or a postgresql:// URL [default: `db` in the config, else orgadm.db in the platform data folder]'
             cand --config 'The config file [default: config.toml in the platform config folder]'
             cand --as 'Act as this admin [default: `actor` in the config]'
             cand --color 'When to color messages (NO_COLOR is honored)'
@@ -612,9 +613,50 @@ set edit:completion:arg-completer[orgadm] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'orgadm;db'= {
+            cand --db 'The database: a SQLite file, or a postgresql:// URL [default: `db` in the config, else orgadm.db in the platform data folder]'
+            cand --config 'The config file [default: config.toml in the platform config folder]'
+            cand --as 'Act as this admin [default: `actor` in the config]'
+            cand --color 'When to color messages (NO_COLOR is honored)'
+            cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
+            cand -y 'Apply changes that need confirmation without asking'
+            cand --yes 'Apply changes that need confirmation without asking'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand copy 'Copy the whole organization into a new, empty store, then check both agree'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'orgadm;db;copy'= {
+            cand --to 'Where to copy to: a new SQLite file, or an empty PostgreSQL database URL'
+            cand --db 'The database: a SQLite file, or a postgresql:// URL [default: `db` in the config, else orgadm.db in the platform data folder]'
+            cand --config 'The config file [default: config.toml in the platform config folder]'
+            cand --as 'Act as this admin [default: `actor` in the config]'
+            cand --color 'When to color messages (NO_COLOR is honored)'
+            cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
+            cand -y 'Apply changes that need confirmation without asking'
+            cand --yes 'Apply changes that need confirmation without asking'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'orgadm;db;help'= {
+            cand copy 'Copy the whole organization into a new, empty store, then check both agree'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'orgadm;db;help;copy'= {
+        }
+        &'orgadm;db;help;help'= {
+        }
         &'orgadm;serve'= {
             cand --listen 'The address to listen on [default: `[serve] listen`, else 127.0.0.1:8080]'
-            cand --db 'The database file [default: orgadm.db in the platform data folder]'
+            cand --db 'The database: a SQLite file, or a postgresql:// URL [default: `db` in the config, else orgadm.db in the platform data folder]'
             cand --config 'The config file [default: config.toml in the platform config folder]'
             cand --as 'Act as this admin [default: `actor` in the config]'
             cand --color 'When to color messages (NO_COLOR is honored)'
@@ -629,7 +671,7 @@ set edit:completion:arg-completer[orgadm] = {|@words|
             cand --version 'Print version'
         }
         &'orgadm;completions'= {
-            cand --db 'The database file [default: orgadm.db in the platform data folder]'
+            cand --db 'The database: a SQLite file, or a postgresql:// URL [default: `db` in the config, else orgadm.db in the platform data folder]'
             cand --config 'The config file [default: config.toml in the platform config folder]'
             cand --as 'Act as this admin [default: `actor` in the config]'
             cand --color 'When to color messages (NO_COLOR is honored)'
@@ -644,7 +686,7 @@ set edit:completion:arg-completer[orgadm] = {|@words|
             cand --version 'Print version'
         }
         &'orgadm;man'= {
-            cand --db 'The database file [default: orgadm.db in the platform data folder]'
+            cand --db 'The database: a SQLite file, or a postgresql:// URL [default: `db` in the config, else orgadm.db in the platform data folder]'
             cand --config 'The config file [default: config.toml in the platform config folder]'
             cand --as 'Act as this admin [default: `actor` in the config]'
             cand --color 'When to color messages (NO_COLOR is honored)'
@@ -668,6 +710,7 @@ set edit:completion:arg-completer[orgadm] = {|@words|
             cand audit 'The audit log, newest first; `audit verify` checks its hash chain'
             cand apply 'Make the organization match a TOML file of groups and users'
             cand export 'Print the organization in the format `apply` reads'
+            cand db 'Copy the organization to another store (SQLite file or PostgreSQL)'
             cand serve 'Serve the page an invitee opens from the email link, with its Accept button'
             cand completions 'Print a shell completion script (bash, zsh, fish, elvish, powershell)'
             cand man 'Write the man pages into a folder'
@@ -744,6 +787,11 @@ set edit:completion:arg-completer[orgadm] = {|@words|
         &'orgadm;help;apply'= {
         }
         &'orgadm;help;export'= {
+        }
+        &'orgadm;help;db'= {
+            cand copy 'Copy the whole organization into a new, empty store, then check both agree'
+        }
+        &'orgadm;help;db;copy'= {
         }
         &'orgadm;help;serve'= {
         }

@@ -89,11 +89,21 @@ pub fn man_pages() -> Result<Vec<(String, Vec<u8>)>> {
 const ROOT_EXTRA: &str = r#".SH FILES
 .TP
 \fI$XDG_DATA_HOME/orgadm/orgadm.db\fR
-The database (override with \fB\-\-db\fR or \fBORGADM_DB\fR). It and its \fB\-wal\fR/\fB\-shm\fR companions are mode 0600.
+The database (override with \fB\-\-db\fR, \fBORGADM_DB\fR or \fBdb\fR in the config). It and its \fB\-wal\fR/\fB\-shm\fR companions are mode 0600.
 Commands other than \fBinit\fR never create it.
 .TP
+\fIpostgresql://USER@HOST:PORT/DBNAME?sslmode=verify\-full&sslrootcert=/path/ca.pem\fR
+A shared PostgreSQL database instead of the file, in libpq's URI form (\fBpostgres://\fR works too). \fBsslmode\fR is
+\fBdisable\fR, \fBprefer\fR (default: encrypt if offered, unverified), \fBrequire\fR (encrypt, unverified unless
+\fBsslrootcert\fR is given), \fBverify\-ca\fR (a chain to a trusted root) or \fBverify\-full\fR (the chain and the host name);
+\fBsslrootcert\fR names the CA file (default: the public web roots); \fBconnect_timeout\fR is in seconds (default 10);
+\fBapplication_name\fR is passed on. \fBorgadm init \-\-db URL\fR creates orgadm's tables in an empty database; a database
+holding other tables is refused. Writers take one row lock first (waiting up to 30 s), so they serialize
+organization\-wide as on SQLite. \fBorgadm db copy \-\-to TARGET\fR moves an organization between stores.
+.TP
 \fI$XDG_CONFIG_HOME/orgadm/config.toml\fR
-The config (override with \fB\-\-config\fR or \fBORGADM_CONFIG\fR). Keys: \fBactor\fR, \fBinvite_url\fR (with \fB{token}\fR), \fBinvite_ttl\fR,
+The config (override with \fB\-\-config\fR or \fBORGADM_CONFIG\fR). Keys: \fBactor\fR, \fBdb\fR (a path or URL; or a \fB[db]\fR table with
+\fBurl\fR and \fBpassword_env\fR, the variable holding the PostgreSQL password), \fBinvite_url\fR (with \fB{token}\fR), \fBinvite_ttl\fR,
 and under \fB[mail]\fR: \fBtransport\fR (file, smtp, sendmail, none), \fBfrom\fR, \fBdir\fR, \fBhost\fR, \fBport\fR, \fBtls\fR (none, starttls, tls),
 \fBusername\fR, \fBpassword_env\fR, \fBca_file\fR, \fBtimeout\fR, \fBsendmail_command\fR. An unknown key or a wrong type is an error naming the file, line and key.
 .TP
@@ -103,6 +113,10 @@ The file transport's messages, one \fB.eml\fR per invitation, mode 0600 (they ho
 .TP
 \fBORGADM_DB\fR, \fBORGADM_CONFIG\fR, \fBORGADM_ACTOR\fR
 Defaults for \fB\-\-db\fR, \fB\-\-config\fR and \fB\-\-as\fR.
+.TP
+\fBPGPASSWORD\fR, \fBPGUSER\fR
+The PostgreSQL password (the variable named by \fB[db] password_env\fR wins) and the user when the URL names none
+(default: the OS user). A password never belongs in a file; one in the URL works, but no message prints it.
 .TP
 \fBNO_COLOR\fR
 Turns color off.
@@ -135,8 +149,9 @@ the change is saved but the invitation was not delivered (retry with \fBorgadm i
 \fB8\fR storage
 the database is missing, locked past its 30 s timeout, corrupt, not orgadm's, from a newer orgadm or read\-only; or the audit chain is broken
 .SH SECURITY
-The acting admin is asserted, not authenticated: whoever can write the database file can act as any admin.
-The file's permissions are the security boundary. The actor check (only an active org\-admin may change
+The acting admin is asserted, not authenticated: whoever can write the database file (or holds a PostgreSQL
+role that can write orgadm's tables) can act as any admin. The file's permissions, or the database's grants,
+are the security boundary; a role with SELECT only can run every read command. The actor check (only an active org\-admin may change
 the organization) prevents mistakes and attributes every change, with the OS user, in the audit log.
 Invitation tokens are 256 bits from the OS random source; only their SHA\-256 is stored, and they never
 appear in the database, the audit log or an error message. The OS user recorded is the real uid's name

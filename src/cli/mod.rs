@@ -26,14 +26,16 @@ use output::Printer;
 
 /// Administer an organization's people, invitations, roles and groups.
 ///
-/// orgadm keeps one organization in a local SQLite file. Admins invite people
+/// orgadm keeps one organization in a local SQLite file, or in a shared
+/// PostgreSQL database (`--db postgresql://...`). Admins invite people
 /// by email, give them roles (org-admin, user, finance-admin) directly or
 /// through groups, and get warned before a change strands someone.
 ///
 /// The acting admin is asserted, not authenticated: whoever can write the
-/// database file can act as any admin. The file's permissions (0600) are the
-/// security boundary; the actor check prevents mistakes and attributes every
-/// change in the audit log.
+/// database file (or holds a PostgreSQL role that can write orgadm's tables)
+/// can act as any admin. The file's permissions (0600), or the database's
+/// grants, are the security boundary; the actor check prevents mistakes and
+/// attributes every change in the audit log.
 #[derive(Parser, Debug)]
 #[command(
     name = "orgadm",
@@ -51,13 +53,13 @@ pub struct Cli {
 #[derive(Args, Debug, Clone)]
 #[command(next_help_heading = "Global options")]
 pub struct GlobalArgs {
-    /// The database file [default: orgadm.db in the platform data folder]
+    /// The database: a SQLite file, or a postgresql:// URL [default: `db` in the config, else orgadm.db in the platform data folder]
     #[arg(
         long,
         global = true,
         env = "ORGADM_DB",
         hide_env_values = true,
-        value_name = "PATH"
+        value_name = "PATH|URL"
     )]
     pub db: Option<PathBuf>,
     /// The config file [default: config.toml in the platform config folder]
