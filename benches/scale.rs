@@ -5,6 +5,11 @@
 //! median over several runs, at a 1,000-person baseline and at N people
 //! (`ORGADM_BENCH_PEOPLE`, default 100000), with the ratio. Figures, not
 //! assertions: timing on a shared machine is for reading, not for failing CI.
+//!
+//! With `ORGADM_BENCH_PG=postgresql://USER@HOST:PORT` (a server where that
+//! user may create databases), the same is measured on PostgreSQL, beside
+//! `psql` running the same single-insert transaction as the baseline for
+//! `user add`, and an `apply` of N people.
 
 use std::path::Path;
 use std::process::{Command, Stdio};
@@ -26,17 +31,9 @@ fn commit(org: &mut Org, change: &Change) -> Result<()> {
     Ok(())
 }
 
-fn seed(db: &Path, n: usize) -> Result<Duration> {
-    Org::init(
-        &Location::File(db.to_path_buf()),
-        "Bench",
-        ADMIN,
-        Some("Admin"),
-        "bench",
-    )
-    .context("init")?;
-    let mut org =
-        Org::open(&Location::File(db.to_path_buf()), Access::Write, "bench").context("open")?;
+fn seed(db: &Location, n: usize) -> Result<Duration> {
+    Org::init(db, "Bench", ADMIN, Some("Admin"), "bench").context("init")?;
+    let mut org = Org::open(db, Access::Write, "bench").context("open")?;
     let big = Op::CreateGroup {
         name: "Big".into(),
         roles: RoleSet::of([Role::FinanceAdmin]),
@@ -63,17 +60,11 @@ fn seed(db: &Path, n: usize) -> Result<Duration> {
     Ok(t.elapsed())
 }
 
-fn run(db: &Path, args: &[String]) -> Result<Duration> {
+fn run(db: &str, config: &Path, args: &[String]) -> Result<Duration> {
     let t = Instant::now();
     let status = Command::new(BIN)
-        .args([
-            "--db",
-            db.to_str().context("db path")?,
-            "--as",
-            ADMIN,
-            "--config",
-        ])
-        .arg(db.with_extension("no-config.toml"))
+        .args(["--db", db, "--as", ADMIN, "--config"])
+        .arg(config)
         .args(args)
         .env("NO_COLOR", "1")
         .stdin(Stdio::null())
@@ -169,33 +160,122 @@ fn commands(n: usize) -> Vec<(&'static str, Args)> {
     ]
 }
 
-fn measure(n: usize) -> Result<(Duration, Vec<(&'static str, Duration)>)> {
+/// Where a measured organization lives: a file in a temporary folder, or a
+/// new database on the PostgreSQL server `ORGADM_BENCH_PG` names.
+fn location(dir: &Path, pg: Option<&str>) -> Result<(String, Location)> {
+    let text = match pg {
+        None => dir.join("bench.db").display().to_string(),
+        Some(base) => {
+            let name = format!("bench_{}", uuid::Uuid::new_v4().simple());
+            let mut c = postgres::Client::connect(&format!("{base}/postgres"), postgres::NoTls)
+                .context("connect to ORGADM_BENCH_PG")?;
+            c.batch_execute(&format!("CREATE DATABASE {name}"))?;
+            format!("{base}/{name}")
+        }
+    };
+    let loc = Location::parse(
+        std::ffi::OsStr::new(&text),
+        &orgadm::store::PgDefaults {
+            password: std::env::var("PGPASSWORD").ok(),
+            user: "orgadm".into(),
+        },
+    )?;
+    Ok((text, loc))
+}
+
+fn measure(n: usize, pg: Option<&str>) -> Result<(Duration, Vec<(&'static str, Duration)>)> {
     let dir = tempfile::tempdir()?;
-    let db = dir.path().join("bench.db");
-    let seeded = seed(&db, n).with_context(|| format!("seed {n} people"))?;
+    let (db, loc) = location(dir.path(), pg)?;
+    let config = dir.path().join("no-config.toml");
+    let seeded = seed(&loc, n).with_context(|| format!("seed {n} people"))?;
     let mut out = Vec::new();
     for (name, args) in commands(n) {
         let times = (0..RUNS)
-            .map(|i| run(&db, &args(i)))
+            .map(|i| run(&db, &config, &args(i)))
             .collect::<Result<Vec<_>>>()?;
         out.push((name, median(times)));
     }
     Ok((seeded, out))
 }
 
+/// PostgreSQL only: `psql` running one single-insert transaction (the
+/// floor under `user add`), and `apply` of N people into an empty
+/// organization.
+fn pg_extras(base: &str, n: usize) -> Result<()> {
+    let dir = tempfile::tempdir()?;
+    let (db, loc) = location(dir.path(), Some(base))?;
+    seed(&loc, 1000)?;
+    let psql = (0..RUNS)
+        .map(|i| {
+            let t = Instant::now();
+            let st = Command::new("psql")
+                .args(["-qX", &db, "-c"])
+                .arg(format!("BEGIN; INSERT INTO person (email, email_norm, email_skeleton, name, name_fold, status, created_at) VALUES ('psql{i}@example.com', 'psql{i}@example.com', 'psql{i}@example.com', 'P', 'p', 'invited', 0); COMMIT;"))
+                .stdout(Stdio::null())
+                .status()?;
+            ensure!(st.success(), "psql failed");
+            Ok(t.elapsed())
+        })
+        .collect::<Result<Vec<_>>>()?;
+    let config = dir.path().join("no-config.toml");
+    let add = (0..RUNS)
+        .map(|i| {
+            run(
+                &db,
+                &config,
+                &s(&[
+                    "user",
+                    "add",
+                    "--email",
+                    &format!("x{i}@example.com"),
+                    "--name",
+                    "X",
+                    "--role",
+                    "user",
+                    "--no-email",
+                ]),
+            )
+        })
+        .collect::<Result<Vec<_>>>()?;
+    let (psql, add) = (median(psql), median(add));
+    println!(
+        "user add vs psql's one-insert transaction: {:.1} ms vs {:.1} ms = {:.1}x",
+        ms(add),
+        ms(psql),
+        add.as_secs_f64() / psql.as_secs_f64()
+    );
+    let (db2, loc2) = location(dir.path(), Some(base))?;
+    Org::init(&loc2, "Bench", ADMIN, Some("Admin"), "bench")?;
+    let mut file =
+        format!("[[user]]\nemail = \"{ADMIN}\"\nname = \"Admin\"\nroles = [\"org-admin\"]\n");
+    for i in 0..n {
+        file.push_str(&format!(
+            "[[user]]\nemail = \"a{i}@example.com\"\nname = \"A {i}\"\nroles = [\"user\"]\n"
+        ));
+    }
+    let f = dir.path().join("people.toml");
+    std::fs::write(&f, file)?;
+    let t = run(
+        &db2,
+        &config,
+        &s(&["apply", f.to_str().context("path")?, "--no-email", "--json"]),
+    )?;
+    println!(
+        "apply of {n} people into an empty organization: {:.1} s",
+        t.as_secs_f64()
+    );
+    Ok(())
+}
+
 fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1e3
 }
 
-fn main() -> Result<()> {
-    let n: usize = std::env::var("ORGADM_BENCH_PEOPLE")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(100_000);
+fn report(title: &str, n: usize, pg: Option<&str>) -> Result<()> {
     let base_n = 1_000.min(n);
-    let (base_seed, base) = measure(base_n)?;
-    let (seed_n, big) = measure(n)?;
-    println!("orgadm scale benchmark: median of {RUNS} runs of the release binary, {base_n} vs {n} people");
+    let (base_seed, base) = measure(base_n, pg)?;
+    let (seed_n, big) = measure(n, pg)?;
+    println!("{title}: median of {RUNS} runs of the release binary, {base_n} vs {n} people");
     println!(
         "seed (one change of N invitations): {:>9.1} ms vs {:>9.1} ms",
         ms(base_seed),
@@ -215,6 +295,25 @@ fn main() -> Result<()> {
             ms(*m),
             m.as_secs_f64() / b.as_secs_f64()
         );
+    }
+    Ok(())
+}
+
+fn main() -> Result<()> {
+    let n: usize = std::env::var("ORGADM_BENCH_PEOPLE")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(100_000);
+    report("orgadm scale benchmark, SQLite", n, None)?;
+    match std::env::var("ORGADM_BENCH_PG") {
+        Ok(base) => {
+            let base = base.trim_end_matches('/');
+            report("orgadm scale benchmark, PostgreSQL", n, Some(base))?;
+            pg_extras(base, n)?;
+        }
+        Err(_) => println!(
+            "PostgreSQL: set ORGADM_BENCH_PG=postgresql://USER@HOST:PORT to measure it too"
+        ),
     }
     Ok(())
 }

@@ -149,10 +149,7 @@ fn serve(ctx: &Ctx, a: ServeArgs) -> Result<()> {
         .listen
         .or_else(|| ctx.config.serve.listen.clone())
         .unwrap_or_else(|| crate::serve::DEFAULT_LISTEN.to_string());
-    let s = crate::serve::Serve {
-        db: ctx.paths.db.clone(),
-        os_user: ctx.os_user.clone(),
-    };
+    let s = crate::serve::Serve::new(ctx.paths.db.clone(), ctx.os_user.clone());
     crate::serve::run(s, &listen, |addr| {
         ctx.printer.status(&format!(
             "orgadm: serving invitations on http://{addr}/join?token=... (Ctrl-C to stop)"

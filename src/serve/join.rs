@@ -42,11 +42,12 @@ pub(super) fn not_found() -> Response {
 async fn show(State(s): State<Shared>, RawQuery(q): RawQuery) -> Response {
     let token = form_value(q.as_deref().unwrap_or(""), "token");
     let result = blocking(move || {
-        let mut org = s.open(Access::Read)?;
-        let p = org.accept(&token, true)?;
-        // What the email said, from the same place the mailer reads it.
-        let m = org.invitation_message(p.id)?;
-        Ok::<_, Error>((m, token))
+        s.with_org(Access::Read, |org| {
+            let p = org.accept(&token, true)?;
+            // What the email said, from the same place the mailer reads it.
+            let m = org.invitation_message(p.id)?;
+            Ok::<_, Error>((m, token))
+        })
     })
     .await;
     match result {
@@ -92,9 +93,10 @@ async fn accept(State(s): State<Shared>, body: Body) -> Response {
     };
     let token = form_value(&String::from_utf8_lossy(&bytes), "token");
     let result = blocking(move || {
-        let mut org = s.open(Access::Write)?;
-        let p = org.accept(&token, false)?;
-        Ok::<_, Error>((org.org_name()?, p))
+        s.with_org(Access::Write, |org| {
+            let p = org.accept(&token, false)?;
+            Ok::<_, Error>((org.org_name()?, p))
+        })
     })
     .await;
     match result {

@@ -48,15 +48,52 @@ pub const MAX_CONNECTIONS: usize = 512;
 /// The longest any one connection is kept, however busy.
 pub const MAX_CONNECTION_LIFE: Duration = Duration::from_secs(300);
 
+/// Idle PostgreSQL connections kept for the next requests.
+const POOL_SIZE: usize = 4;
+
 /// What every request needs: where the organization is and who runs the server.
 pub struct Serve {
     pub db: crate::store::Location,
     pub os_user: String,
+    /// On PostgreSQL, a small pool of open connections (a connection costs
+    /// round trips and perhaps a TLS handshake); a SQLite file is opened per
+    /// request, like a command.
+    pool: std::sync::Mutex<Vec<Org>>,
 }
 
 impl Serve {
-    fn open(&self, access: Access) -> Result<Org> {
-        Org::open(&self.db, access, &self.os_user)
+    pub fn new(db: crate::store::Location, os_user: String) -> Serve {
+        Serve {
+            db,
+            os_user,
+            pool: std::sync::Mutex::new(Vec::new()),
+        }
+    }
+
+    /// Runs `f` with an open organization: a pooled connection on
+    /// PostgreSQL (returned afterwards unless a storage error says it may be
+    /// broken), a fresh one on SQLite.
+    fn with_org<T>(&self, access: Access, f: impl FnOnce(&mut Org) -> Result<T>) -> Result<T> {
+        if !self.db.is_postgres() {
+            return f(&mut Org::open(&self.db, access, &self.os_user)?);
+        }
+        let pooled = self.pool.lock().ok().and_then(|mut p| p.pop());
+        let mut org = match pooled {
+            Some(o) => o,
+            None => Org::open(&self.db, access, &self.os_user)?,
+        };
+        let out = f(&mut org);
+        let healthy = out
+            .as_ref()
+            .map_or_else(|e| e.kind != crate::error::Kind::Storage, |_| true);
+        if healthy {
+            if let Ok(mut p) = self.pool.lock() {
+                if p.len() < POOL_SIZE {
+                    p.push(org);
+                }
+            }
+        }
+        out
     }
 }
 
@@ -65,7 +102,7 @@ type Shared = Arc<Serve>;
 /// Serves until the process is stopped; `ready` is called once listening.
 pub fn run(s: Serve, listen: &str, ready: impl FnOnce(&str)) -> Result<()> {
     // Fail now, not on the first request, if there is no usable database.
-    s.open(Access::Read)?;
+    s.with_org(Access::Read, |_| Ok(()))?;
     let rt = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
