@@ -14,4 +14,5 @@ mod people;
 mod postgres;
 mod pty;
 mod serve;
+mod snapshots;
 mod storage;
