@@ -8,7 +8,9 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::error::{Error, Result};
+use crate::org::details::{Added, Details};
 use crate::org::{ChangeRecord, Impact, Plan};
+use crate::role::RoleSet;
 
 /// Narrower terminals than this get unwrapped tables.
 const MIN_TABLE_WIDTH: u16 = 20;
@@ -258,104 +260,103 @@ pub fn count(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
-fn names(v: &Value) -> String {
-    match v.as_array() {
-        Some(a) if !a.is_empty() => a
-            .iter()
-            .filter_map(Value::as_str)
-            .collect::<Vec<_>>()
-            .join(", "),
-        _ => "none".into(),
+/// Role names for a sentence: `a, b`, or `none`.
+fn role_names(r: RoleSet) -> String {
+    if r.is_empty() {
+        "none".into()
+    } else {
+        r.names().join(", ")
     }
 }
 
-fn plus_minus(v: &Value) -> String {
-    let mut parts = Vec::new();
-    for x in v["added"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter_map(Value::as_str)
-    {
-        parts.push(format!("+{x}"));
-    }
-    for x in v["removed"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter_map(Value::as_str)
-    {
-        parts.push(format!("-{x}"));
-    }
-    parts.join(" ")
+/// `+a +b -c`.
+fn plus_minus<S: AsRef<str>>(added: &[S], removed: &[S]) -> String {
+    added
+        .iter()
+        .map(|x| format!("+{}", x.as_ref()))
+        .chain(removed.iter().map(|x| format!("-{}", x.as_ref())))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn role_diff(d: &Added<RoleSet>) -> String {
+    plus_minus(&d.added.names(), &d.removed.names())
 }
 
 /// One line for one entity's change.
 pub fn describe(c: &ChangeRecord) -> String {
-    let d = &c.details;
     let t = &c.target;
-    if let Some(g) = t.strip_prefix("group:") {
-        if d["created"] == true {
-            return format!("create group {g} with roles {}", names(&d["roles"]));
+    let g = t.strip_prefix("group:").unwrap_or(t);
+    match &c.details {
+        Details::GroupCreated { roles } => {
+            format!("create group {g} with roles {}", role_names(*roles))
         }
-        if d["deleted"] == true {
-            return format!("delete group {g} ({} members)", d["members"]);
+        Details::GroupDeleted { members, .. } => {
+            format!(
+                "delete group {g} ({})",
+                count(*members, "member", "members")
+            )
         }
-        let mut parts = Vec::new();
-        if d["name"].is_object() {
-            parts.push(format!(
-                "rename to {}",
-                d["name"]["to"].as_str().unwrap_or("")
-            ));
+        Details::GroupEdited { name, roles } => {
+            let mut parts = Vec::new();
+            // The group as the admin knew it: its old name.
+            let shown = name.as_ref().map_or(g, |n| n.from.as_str());
+            if let Some(n) = name {
+                parts.push(format!("rename to {}", n.to));
+            }
+            if let Some(r) = roles {
+                parts.push(format!("roles {}", role_diff(r)));
+            }
+            format!("group {shown}: {}", parts.join("; "))
         }
-        if d["roles"].is_object() {
-            parts.push(format!("roles {}", plus_minus(&d["roles"])));
+        Details::Invited {
+            name,
+            roles,
+            groups,
+            ..
+        } => {
+            let mut s = format!("invite {t} ({name}) with roles {}", role_names(*roles));
+            if !groups.is_empty() {
+                s.push_str(&format!(", groups {}", groups.join(", ")));
+            }
+            s
         }
-        return format!("group {g}: {}", parts.join("; "));
-    }
-    if d["invited"] == true {
-        let mut s = format!(
-            "invite {t} ({}) with roles {}",
-            d["name"].as_str().unwrap_or(""),
-            names(&d["roles"])
-        );
-        if d["groups"].as_array().is_some_and(|a| !a.is_empty()) {
-            s.push_str(&format!(", groups {}", names(&d["groups"])));
+        Details::Removed { status, .. } => {
+            if *status == crate::org::Status::Invited {
+                format!("revoke the invitation of {t}")
+            } else {
+                format!("remove {t}")
+            }
         }
-        return s;
+        Details::PersonEdited {
+            name,
+            email,
+            roles,
+            groups,
+            reissued,
+        } => {
+            let mut parts = Vec::new();
+            if let Some(n) = name {
+                parts.push(format!("name {} -> {}", n.from, n.to));
+            }
+            if let Some(e) = email {
+                parts.push(format!("email -> {}", e.to));
+            }
+            if let Some(r) = roles {
+                parts.push(format!("roles {}", role_diff(r)));
+            }
+            if let Some(g) = groups {
+                parts.push(format!("groups {}", plus_minus(&g.added, &g.removed)));
+            }
+            if let Some(at) = reissued {
+                parts.push(format!("new invitation, expires {at}"));
+            }
+            format!("{t}: {}", parts.join("; "))
+        }
+        Details::Initialized { organization, .. } => {
+            format!("create the organization {organization} with {t} as its first org-admin")
+        }
+        Details::Accepted => format!("{t} accepts their invitation"),
+        Details::Refused { reason } => format!("refused: {reason}"),
     }
-    if d["removed"] == true {
-        return if d["status"] == "invited" {
-            format!("revoke the invitation of {t}")
-        } else {
-            format!("remove {t}")
-        };
-    }
-    let mut parts = Vec::new();
-    if d["name"].is_object() {
-        parts.push(format!(
-            "name {} -> {}",
-            d["name"]["from"].as_str().unwrap_or(""),
-            d["name"]["to"].as_str().unwrap_or("")
-        ));
-    }
-    if d["email"].is_object() {
-        parts.push(format!(
-            "email -> {}",
-            d["email"]["to"].as_str().unwrap_or("")
-        ));
-    }
-    if d["roles"].is_object() {
-        parts.push(format!("roles {}", plus_minus(&d["roles"])));
-    }
-    if d["groups"].is_object() {
-        parts.push(format!("groups {}", plus_minus(&d["groups"])));
-    }
-    if d["invitation"].is_object() {
-        parts.push(format!(
-            "new invitation, expires {}",
-            d["invitation"]["expires_at"].as_str().unwrap_or("")
-        ));
-    }
-    format!("{t}: {}", parts.join("; "))
 }

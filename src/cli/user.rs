@@ -278,7 +278,12 @@ pub(crate) fn edit(ctx: &Ctx, a: EditArgs, invited_only: bool) -> Result<()> {
     let Some(plan) = run_change(ctx, &mut org, &change, a.dry.dry_run)? else {
         return Ok(());
     };
-    let email_changed = plan.changes.iter().any(|c| c.details["email"].is_object());
+    let email_changed = plan.changes.iter().any(|c| {
+        matches!(
+            c.details,
+            crate::org::details::Details::PersonEdited { email: Some(_), .. }
+        )
+    });
     let person = org.person_by_id(id)?;
     if !email_changed {
         if ctx.printer.json {

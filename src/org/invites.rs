@@ -6,7 +6,6 @@
 //! printed once by `--no-email`).
 
 use base64::Engine;
-use serde_json::json;
 use sha2::{Digest, Sha256};
 
 use super::{audit, Org, PersonView};
@@ -113,7 +112,7 @@ impl Org {
                         os_user: &os_user,
                         action: "invite.accept",
                         target: &email,
-                        details: json!({"status": {"from": "invited", "to": "active"}}),
+                        details: super::details::Details::Accepted.to_json(),
                     },
                 )?;
                 Ok(person)

@@ -12,6 +12,7 @@
 pub mod apply;
 pub mod audit;
 mod change;
+pub mod details;
 pub mod invites;
 mod query;
 
@@ -114,11 +115,11 @@ impl Org {
                     os_user,
                     action: "init",
                     target: &email.typed,
-                    details: serde_json::json!({
-                        "organization": org_name,
-                        "name": name,
-                        "roles": ["org-admin"],
-                    }),
+                    details: details::Details::Initialized {
+                        organization: org_name.clone(),
+                        name: name.clone(),
+                    }
+                    .to_json(),
                 },
             )?;
             Ok(())

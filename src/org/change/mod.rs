@@ -10,7 +10,6 @@ mod record;
 mod write;
 
 use serde::Serialize;
-use serde_json::{json, Value};
 
 use super::{audit, Impact, Org};
 use crate::error::{Error, Kind, Result};
@@ -112,7 +111,7 @@ impl Change {
 pub struct ChangeRecord {
     pub action: String,
     pub target: String,
-    pub details: Value,
+    pub details: crate::org::details::Details,
 }
 
 /// A measured change: what it would write, what it would do to people's
@@ -168,7 +167,7 @@ impl Org {
                         os_user: &os_user,
                         action: &rec.action,
                         target: &rec.target,
-                        details: rec.details.clone(),
+                        details: rec.details.to_json(),
                     },
                 )?;
             }
@@ -196,7 +195,10 @@ impl Org {
                             os_user: &os_user,
                             action: change.action,
                             target: &change.target,
-                            details: json!({"result": "refused", "reason": e.message}),
+                            details: crate::org::details::Details::Refused {
+                                reason: e.message.clone(),
+                            }
+                            .to_json(),
                         },
                     )
                 });

@@ -3,10 +3,9 @@
 
 use std::collections::BTreeSet;
 
-use serde_json::{json, Map, Value};
-
 use super::model::Model;
 use super::ChangeRecord;
+use crate::org::details::{Added, Details, FromTo};
 use crate::role::RoleSet;
 
 impl Model {
@@ -20,25 +19,22 @@ impl Model {
         };
         for (key, e) in &self.groups {
             let details = match (&e.before, &e.after) {
-                (None, Some(a)) => json!({"created": true, "roles": a.roles}),
+                (None, Some(a)) => Details::GroupCreated { roles: a.roles },
                 (Some(b), None) => {
                     let members = self
                         .persons
                         .values()
                         .filter(|p| p.before.as_ref().is_some_and(|p| p.groups.contains(key)))
                         .count();
-                    json!({"deleted": true, "roles": b.roles, "members": members})
-                }
-                (Some(b), Some(a)) if b != a => {
-                    let mut d = Map::new();
-                    if b.name != a.name {
-                        d.insert("name".into(), json!({"from": b.name, "to": a.name}));
+                    Details::GroupDeleted {
+                        roles: b.roles,
+                        members,
                     }
-                    if b.roles != a.roles {
-                        d.insert("roles".into(), diff_roles(b.roles, a.roles));
-                    }
-                    Value::Object(d)
                 }
+                (Some(b), Some(a)) if b != a => Details::GroupEdited {
+                    name: renamed(&b.name, &a.name),
+                    roles: diff_roles(b.roles, a.roles),
+                },
                 _ => continue,
             };
             let name = e
@@ -57,52 +53,44 @@ impl Model {
             let (target, details) = match (&e.before, &e.after) {
                 (None, Some(a)) => (
                     a.email.clone(),
-                    json!({
-                        "invited": true,
-                        "name": a.name,
-                        "roles": a.direct,
-                        "groups": names(&a.groups),
-                        "expires_at": a.invite.as_ref().map(|i| crate::time::rfc3339(i.expires_at)),
-                    }),
+                    Details::Invited {
+                        name: a.name.clone(),
+                        roles: a.direct,
+                        groups: names(&a.groups),
+                        expires_at: a
+                            .invite
+                            .as_ref()
+                            .map(|i| crate::time::rfc3339(i.expires_at)),
+                    },
                 ),
                 (Some(b), None) => (
                     b.email.clone(),
-                    json!({
-                        "removed": true,
-                        "status": b.status,
-                        "name": b.name,
-                        "roles": b.direct,
-                        "groups": names(&b.groups),
-                    }),
+                    Details::Removed {
+                        status: b.status,
+                        name: b.name.clone(),
+                        roles: b.direct,
+                        groups: names(&b.groups),
+                    },
                 ),
                 (Some(b), Some(a)) if b != a => {
-                    let mut d = Map::new();
-                    if b.name != a.name {
-                        d.insert("name".into(), json!({"from": b.name, "to": a.name}));
-                    }
-                    if b.email != a.email {
-                        d.insert("email".into(), json!({"from": b.email, "to": a.email}));
-                    }
-                    if b.direct != a.direct {
-                        d.insert("roles".into(), diff_roles(b.direct, a.direct));
-                    }
-                    if b.groups != a.groups {
-                        let added: BTreeSet<String> =
-                            a.groups.difference(&b.groups).cloned().collect();
-                        let removed: BTreeSet<String> =
-                            b.groups.difference(&a.groups).cloned().collect();
-                        d.insert(
-                            "groups".into(),
-                            json!({"added": names(&added), "removed": names(&removed)}),
-                        );
-                    }
-                    if let Some(i) = a.invite.as_ref().filter(|i| i.reissued) {
-                        d.insert(
-                            "invitation".into(),
-                            json!({"reissued": true, "expires_at": crate::time::rfc3339(i.expires_at)}),
-                        );
-                    }
-                    (b.email.clone(), Value::Object(d))
+                    let groups = (b.groups != a.groups).then(|| Added {
+                        added: names(&a.groups.difference(&b.groups).cloned().collect()),
+                        removed: names(&b.groups.difference(&a.groups).cloned().collect()),
+                    });
+                    (
+                        b.email.clone(),
+                        Details::PersonEdited {
+                            name: renamed(&b.name, &a.name),
+                            email: renamed(&b.email, &a.email),
+                            roles: diff_roles(b.direct, a.direct),
+                            groups,
+                            reissued: a
+                                .invite
+                                .as_ref()
+                                .filter(|i| i.reissued)
+                                .map(|i| crate::time::rfc3339(i.expires_at)),
+                        },
+                    )
                 }
                 _ => continue,
             };
@@ -116,6 +104,18 @@ impl Model {
     }
 }
 
-fn diff_roles(before: RoleSet, after: RoleSet) -> Value {
-    json!({"added": after.minus(before), "removed": before.minus(after)})
+/// The roles added and removed, or None when they are the same.
+fn diff_roles(before: RoleSet, after: RoleSet) -> Option<Added<RoleSet>> {
+    (before != after).then(|| Added {
+        added: after.minus(before),
+        removed: before.minus(after),
+    })
+}
+
+/// A rename, or None when the value stayed.
+fn renamed(before: &str, after: &str) -> Option<FromTo> {
+    (before != after).then(|| FromTo {
+        from: before.to_string(),
+        to: after.to_string(),
+    })
 }

@@ -1,0 +1,162 @@
+//! What one entity's change was, as a type: the core builds these, the CLI
+//! describes them, and the audit log stores their JSON (the shape below,
+//! unchanged since the first release, so old entries still verify).
+
+use serde::{Serialize, Serializer};
+use serde_json::{json, Map, Value};
+
+use super::Status;
+use crate::role::RoleSet;
+
+/// A value before and after.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FromTo {
+    pub from: String,
+    pub to: String,
+}
+
+/// Names added to and removed from a set (roles, groups).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Added<T> {
+    pub added: T,
+    pub removed: T,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Details {
+    GroupCreated {
+        roles: RoleSet,
+    },
+    GroupDeleted {
+        roles: RoleSet,
+        members: usize,
+    },
+    GroupEdited {
+        name: Option<FromTo>,
+        roles: Option<Added<RoleSet>>,
+    },
+    Invited {
+        name: String,
+        roles: RoleSet,
+        groups: Vec<String>,
+        expires_at: Option<String>,
+    },
+    Removed {
+        status: Status,
+        name: String,
+        roles: RoleSet,
+        groups: Vec<String>,
+    },
+    PersonEdited {
+        name: Option<FromTo>,
+        email: Option<FromTo>,
+        roles: Option<Added<RoleSet>>,
+        groups: Option<Added<Vec<String>>>,
+        /// A new token and expiry (`expires_at`).
+        reissued: Option<String>,
+    },
+    /// `init`: the organization and its first admin.
+    Initialized {
+        organization: String,
+        name: String,
+    },
+    /// `invite accept`.
+    Accepted,
+    /// An attempt by someone who may not change the organization.
+    Refused {
+        reason: String,
+    },
+}
+
+impl Details {
+    /// The audit log's JSON for these details. Objects are serde_json maps,
+    /// whose keys sort, so the text is the same whatever the build.
+    pub fn to_json(&self) -> Value {
+        let roles_diff = |d: &Added<RoleSet>| json!({"added": d.added, "removed": d.removed});
+        let from_to = |f: &FromTo| json!({"from": f.from, "to": f.to});
+        match self {
+            Details::GroupCreated { roles } => json!({"created": true, "roles": roles}),
+            Details::GroupDeleted { roles, members } => {
+                json!({"deleted": true, "roles": roles, "members": members})
+            }
+            Details::GroupEdited { name, roles } => {
+                let mut d = Map::new();
+                if let Some(n) = name {
+                    d.insert("name".into(), from_to(n));
+                }
+                if let Some(r) = roles {
+                    d.insert("roles".into(), roles_diff(r));
+                }
+                Value::Object(d)
+            }
+            Details::Invited {
+                name,
+                roles,
+                groups,
+                expires_at,
+            } => json!({
+                "invited": true,
+                "name": name,
+                "roles": roles,
+                "groups": groups,
+                "expires_at": expires_at,
+            }),
+            Details::Removed {
+                status,
+                name,
+                roles,
+                groups,
+            } => json!({
+                "removed": true,
+                "status": status,
+                "name": name,
+                "roles": roles,
+                "groups": groups,
+            }),
+            Details::PersonEdited {
+                name,
+                email,
+                roles,
+                groups,
+                reissued,
+            } => {
+                let mut d = Map::new();
+                if let Some(n) = name {
+                    d.insert("name".into(), from_to(n));
+                }
+                if let Some(e) = email {
+                    d.insert("email".into(), from_to(e));
+                }
+                if let Some(r) = roles {
+                    d.insert("roles".into(), roles_diff(r));
+                }
+                if let Some(g) = groups {
+                    d.insert(
+                        "groups".into(),
+                        json!({"added": g.added, "removed": g.removed}),
+                    );
+                }
+                if let Some(at) = reissued {
+                    d.insert(
+                        "invitation".into(),
+                        json!({"reissued": true, "expires_at": at}),
+                    );
+                }
+                Value::Object(d)
+            }
+            Details::Initialized { organization, name } => json!({
+                "organization": organization,
+                "name": name,
+                "roles": ["org-admin"],
+            }),
+            Details::Accepted => json!({"status": {"from": "invited", "to": "active"}}),
+            Details::Refused { reason } => json!({"result": "refused", "reason": reason}),
+        }
+    }
+}
+
+impl Serialize for Details {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.to_json().serialize(s)
+    }
+}
