@@ -1,4 +1,4 @@
-//! Where things live (SPEC §2) and the TOML config file.
+//! Where things live (README, "Where things live") and the TOML config file.
 //!
 //! The core never reads the environment: the CLI resolves flags and environment
 //! variables into `Paths` and `Config` here and hands them down.

@@ -6,7 +6,7 @@ use std::fmt;
 
 use crate::impact::Impact;
 
-/// What went wrong, as scripts see it: each kind is one exit code (SPEC §8).
+/// What went wrong, as scripts see it: each kind is one exit code (README and orgadm(1), "Exit codes").
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
     Internal,

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::role::{Role, RoleSet};
 
-/// What a change would do to people's access (SPEC §1, invariant 2).
+/// What a change would do to people's access (README, "Behaviour worth knowing": impact).
 /// `stranded` are left with no effective role; `losing` keep some roles but
 /// lose the ones listed. The two never overlap. People removed from the
 /// organization are neither: they are gone.

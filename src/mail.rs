@@ -1,4 +1,4 @@
-//! Invitation messages and their transports (SPEC §4): `file` (an outbox of
+//! Invitation messages and their transports (README, "Config"): `file` (an outbox of
 //! `.eml` files), `smtp` (plain, STARTTLS or TLS), `sendmail`, and `none`.
 //!
 //! Messages are built with lettre's builder only, never by pasting header
@@ -18,8 +18,7 @@ use lettre::{Message, SmtpTransport, Transport as _};
 
 use crate::config::{Config, Paths, TlsMode, Transport};
 use crate::error::{Error, Result};
-use crate::org::invites::{Delivery, InvitationMessage};
-use crate::org::Org;
+use crate::org::invites::InvitationMessage;
 
 /// The default sender when `[mail] from` is not set.
 pub const DEFAULT_FROM: &str = "orgadm <no-reply@localhost>";
@@ -379,36 +378,6 @@ pub fn scrub(text: &str, token: &str) -> String {
         }
     }
     out
-}
-
-/// One invitation's delivery, as the CLI reports it.
-pub struct Report {
-    pub email: String,
-    pub result: std::result::Result<Sent, String>,
-}
-
-/// Sends the open invitation of `person` carrying `token`, then records the
-/// outcome on the invitation. No transaction is open while sending. The
-/// attempt is recorded first, as failed with "interrupted": if orgadm is
-/// killed while a transport hangs, the invitation shows it and `invite
-/// resend --failed` picks it up.
-pub fn deliver(org: &mut Org, mailer: &Mailer, person: i64, token: &str) -> Result<Report> {
-    let m = org.invitation_message(person)?;
-    if mailer.sends() {
-        org.record_delivery(&m, &Delivery::Started)?;
-    }
-    let result = mailer.send(&m, token);
-    let outcome = match &result {
-        Ok(_) => Delivery::Sent,
-        Err(e) => Delivery::Failed(e.clone()),
-    };
-    if mailer.sends() {
-        org.record_delivery(&m, &outcome)?;
-    }
-    Ok(Report {
-        email: m.email,
-        result,
-    })
 }
 
 #[cfg(test)]

@@ -76,7 +76,7 @@ pub fn apply(ctx: &Ctx, a: ApplyArgs) -> Result<()> {
             entry["accept"] = json!(mailer.accept_link(&token.raw));
         } else {
             let id = org.find_person(email)?;
-            let report = crate::mail::deliver(&mut org, &mailer, id, &token.raw)?;
+            let report = super::send::deliver(&mut org, &mailer, id, &token.raw)?;
             match report.result {
                 Ok(Sent::File(p)) => entry["path"] = json!(p),
                 Ok(_) => {}

@@ -10,6 +10,7 @@ mod group;
 mod invite;
 mod output;
 mod prompt;
+mod send;
 mod user;
 
 use std::path::PathBuf;
@@ -19,7 +20,7 @@ use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
 use crate::config::{Config, Paths};
 use crate::error::{Error, Kind, Result};
-use crate::mail::{Mailer, Sent};
+use crate::mail::Mailer;
 use crate::org::{Change, Org, Plan};
 use crate::store::Access;
 use output::Printer;
@@ -381,6 +382,7 @@ pub fn command() -> clap::Command {
 }
 
 pub use docs::{completion_script, man_pages};
+pub(crate) use send::{finish_sending, send_invitation, undelivered, Sending};
 
 /// Runs a change through the one path: plan (refusals come here, before any
 /// question), then dry run, or confirmation when needed, then commit. Returns
@@ -443,104 +445,6 @@ fn capitalize(s: &str) -> String {
         Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
         None => String::new(),
     }
-}
-
-/// What happened to an invitation after its change was committed.
-pub(crate) struct Sending {
-    pub accept: Option<String>,
-    pub delivery: serde_json::Value,
-    pub failure: Option<Error>,
-}
-
-/// Sends (or, with `--no-email` / `transport = "none"`, prints) a fresh
-/// invitation. Delivery failures are returned, not raised: the change is
-/// saved, and the command reports it and exits 7.
-pub(crate) fn send_invitation(
-    ctx: &Ctx,
-    org: &mut Org,
-    mailer: &Mailer,
-    person: i64,
-    token: &str,
-    no_email: bool,
-) -> Result<Sending> {
-    if no_email || !mailer.sends() {
-        return Ok(Sending {
-            accept: Some(mailer.accept_link(token)),
-            delivery: serde_json::json!({"sent": false}),
-            failure: None,
-        });
-    }
-    let report = crate::mail::deliver(org, mailer, person, token)?;
-    let email = report.email;
-    Ok(match report.result {
-        Ok(sent) => {
-            let delivery = match &sent {
-                Sent::File(p) => {
-                    ctx.printer.say(&format!(
-                        "invitation for {email} written to {}",
-                        p.display()
-                    ))?;
-                    serde_json::json!({"sent": true, "transport": "file", "path": p})
-                }
-                Sent::Smtp(server) => {
-                    ctx.printer
-                        .say(&format!("invitation sent to {email} via {server}"))?;
-                    serde_json::json!({"sent": true, "transport": "smtp", "server": server})
-                }
-                Sent::Sendmail(cmd) => {
-                    ctx.printer
-                        .say(&format!("invitation for {email} handed to `{cmd}`"))?;
-                    serde_json::json!({"sent": true, "transport": "sendmail"})
-                }
-                Sent::NotSent => serde_json::json!({"sent": false}),
-            };
-            Sending {
-                accept: None,
-                delivery,
-                failure: None,
-            }
-        }
-        Err(reason) => Sending {
-            accept: None,
-            delivery: serde_json::json!({"sent": false, "error": reason}),
-            failure: Some(
-                Error::delivery_failed(format!(
-                    "the invitation for {email} is saved, but it could not be delivered: {reason}"
-                ))
-                .hint(format!(
-                    "fix the mail settings, then retry with `orgadm invite resend {email}`"
-                )),
-            ),
-        },
-    })
-}
-
-/// Prints the accept link last on stdout (text mode), then fails with the
-/// delivery error if there was one.
-pub(crate) fn finish_sending(ctx: &Ctx, s: Sending) -> Result<()> {
-    if !ctx.printer.json {
-        if let Some(a) = &s.accept {
-            ctx.printer.out(a)?;
-        }
-    }
-    match s.failure {
-        Some(e) => Err(e),
-        None => Ok(()),
-    }
-}
-
-/// Ok when every invitation went out; else exit 7 naming who did not get one.
-/// The changes themselves are saved either way.
-pub(crate) fn undelivered(emails: &[String]) -> Result<()> {
-    if emails.is_empty() {
-        return Ok(());
-    }
-    Err(Error::delivery_failed(format!(
-        "the changes are saved, but {} could not be delivered: {}",
-        crate::cli::output::count(emails.len(), "invitation", "invitations"),
-        emails.join(", ")
-    ))
-    .hint("fix the mail settings, then retry with `orgadm invite resend --failed`"))
 }
 
 /// Parses role names (CLI or display names).

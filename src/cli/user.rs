@@ -207,12 +207,7 @@ fn print_invitation_json(
 
 /// A person object without the `user show` extras.
 pub(crate) fn person_json(p: &PersonView) -> serde_json::Value {
-    let mut v = serde_json::to_value(p).unwrap_or_default();
-    if let Some(o) = v.as_object_mut() {
-        o.remove("role_sources");
-        o.remove("invitation");
-    }
-    v
+    serde_json::to_value(p.summary()).unwrap_or_default()
 }
 
 pub(crate) fn edit(ctx: &Ctx, a: EditArgs, invited_only: bool) -> Result<()> {

@@ -1,4 +1,4 @@
-//! Declarative provisioning (SPEC §6): make the organization match a file.
+//! Declarative provisioning (README, "Provisioning from a file"): make the organization match a file.
 //!
 //! The file is turned into one [`Change`] holding only the differences, so
 //! `apply` runs through the same plan → impact → commit path as every other

@@ -1,4 +1,4 @@
-//! The audit log (SPEC §10): one entry per changed entity, written in the
+//! The audit log (orgadm-audit(1)): one entry per changed entity, written in the
 //! same transaction as the change, and a hash chain over all entries.
 //!
 //! Each entry's hash is SHA-256 over its id, the previous entry's hash and its

@@ -13,7 +13,7 @@ use crate::store::{
 };
 use crate::validate;
 
-/// A person, as `user list` and `user show` print them (SPEC §7).
+/// A person, as `user list` and `user show` print them (`--json`: README, "Output").
 #[derive(Debug, Clone, Serialize)]
 pub struct PersonView {
     #[serde(skip)]
@@ -32,7 +32,19 @@ pub struct PersonView {
     pub invitation: Option<InvitationView>,
 }
 
-/// An invitation, as `invite list` prints it (SPEC §7).
+impl PersonView {
+    /// The person as lists show them: without `user show`'s role sources
+    /// and invitation.
+    pub fn summary(&self) -> PersonView {
+        PersonView {
+            role_sources: None,
+            invitation: None,
+            ..self.clone()
+        }
+    }
+}
+
+/// An invitation, as `invite list` prints it (`--json`: README, "Output").
 #[derive(Debug, Clone, Serialize)]
 pub struct InvitationView {
     pub email: String,
@@ -46,7 +58,7 @@ pub struct InvitationView {
     pub groups: Vec<String>,
 }
 
-/// A group, as `group list` and `group show` print it (SPEC §7).
+/// A group, as `group list` and `group show` print it (`--json`: README, "Output").
 #[derive(Debug, Clone, Serialize)]
 pub struct GroupView {
     pub name: String,
@@ -279,7 +291,7 @@ impl Org {
         self.store.read(|tx| person_by_id(tx, id))
     }
 
-    /// The acting person, whatever their state (SPEC: `whoami`).
+    /// The acting person, whatever their state (`orgadm whoami`).
     pub fn whoami(&self, actor: &str) -> Result<PersonView> {
         self.store.read(|tx| {
             let row = find_actor(tx, actor)?;

@@ -69,7 +69,7 @@ CREATE TABLE invitation (
 CREATE INDEX invitation_by_person ON invitation (person_id);
 CREATE INDEX invitation_open ON invitation (state, expires_at) WHERE state IN ('pending', 'failed');
 
--- The audit log (SPEC §10): readable with plain sqlite3; a hash chain links
+-- The audit log: readable with plain sqlite3; a hash chain links
 -- every entry to the one before it.
 CREATE TABLE audit_log (
     id          INTEGER PRIMARY KEY,

@@ -20,7 +20,7 @@ use crate::error::{Error, Kind, Result};
 /// `PRAGMA application_id`: "ORGA". Marks a file as an orgadm database.
 pub const APPLICATION_ID: i32 = 0x4f52_4741;
 use super::SCHEMA_VERSION;
-/// How long a writer waits for another one before giving up (SPEC §9).
+/// How long a writer waits for another one before giving up (orgadm(1), EXIT STATUS 8).
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
 
 pub struct Store {
