@@ -111,20 +111,7 @@ impl Store {
             &[&super::SCHEMA_VERSION],
         )
         .map_err(|e| store.err(e))?;
-        let out = {
-            let ptx = Tx::pg(PgTx {
-                tx: RefCell::new(tx),
-                statements: &store.statements,
-            });
-            let out = fill(&ptx).map_err(|e| store.context(e))?;
-            ptx.into_pg()
-                .tx
-                .into_inner()
-                .commit()
-                .map_err(|e| store.err(e))?;
-            out
-        };
-        Ok(out)
+        store.finish(tx, fill)
     }
 
     /// Runs `f` in one REPEATABLE READ, READ ONLY transaction.
@@ -136,17 +123,7 @@ impl Store {
             .read_only(true)
             .start()
             .map_err(|e| self.err(e))?;
-        let ptx = Tx::pg(PgTx {
-            tx: RefCell::new(tx),
-            statements: &self.statements,
-        });
-        let out = f(&ptx).map_err(|e| self.context(e))?;
-        ptx.into_pg()
-            .tx
-            .into_inner()
-            .commit()
-            .map_err(|e| self.err(e))?;
-        Ok(out)
+        self.finish(tx, f)
     }
 
     /// Runs `f` in one write transaction that first takes the organization's
@@ -156,6 +133,16 @@ impl Store {
         let mut tx = client.transaction().map_err(|e| self.err(e))?;
         tx.batch_execute(LOCK_TIMEOUT).map_err(|e| self.err(e))?;
         tx.batch_execute(LOCK_SQL).map_err(|e| self.err(e))?;
+        self.finish(tx, f)
+    }
+
+    /// Runs `f` in `tx` and commits only if it succeeds (dropping an
+    /// uncommitted transaction rolls it back).
+    fn finish<'t, T>(
+        &'t self,
+        tx: postgres::Transaction<'t>,
+        f: impl FnOnce(&Tx) -> Result<T>,
+    ) -> Result<T> {
         let ptx = Tx::pg(PgTx {
             tx: RefCell::new(tx),
             statements: &self.statements,
@@ -279,18 +266,7 @@ impl Store {
             &[&super::SCHEMA_VERSION],
         )
         .map_err(|e| self.err(e))?;
-        let ptx = Tx::pg(PgTx {
-            tx: RefCell::new(tx),
-            statements: &self.statements,
-        });
-        migrations::backfill(&ptx, version)?;
-        let done = ptx
-            .into_pg()
-            .tx
-            .into_inner()
-            .commit()
-            .map_err(|e| self.err(e));
-        done
+        self.finish(tx, |t| migrations::backfill(t, version))
     }
 
     fn not_orgadm(&self) -> Error {

@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use super::model::{InviteState, Model};
+use super::model::{InviteState, Model, PersonState};
 use crate::error::{Error, Result};
 use crate::role::RoleSet;
 use crate::store::{groups, invitations, people, Tx};
@@ -56,18 +56,7 @@ impl Model {
                     people::delete(tx, id)?;
                 }
                 (None, Some(a)) => {
-                    let id = people::insert(
-                        tx,
-                        &people::NewPerson {
-                            email: &a.email,
-                            email_norm: &a.email_norm,
-                            email_skeleton: &validate::skeleton(&a.email_norm),
-                            name: &a.name,
-                            name_fold: &validate::fold(&a.name),
-                            status: a.status.as_str(),
-                            now,
-                        },
-                    )?;
+                    let id = person_row(a, now, |row| people::insert(tx, row))?;
                     write_roles(tx, id, RoleSet::EMPTY, a.direct)?;
                     for g in &a.groups {
                         groups::add_member(tx, gid(g)?, id)?;
@@ -79,19 +68,7 @@ impl Model {
                 (Some(b), Some(a)) if b != a => {
                     let id = b.id.ok_or_else(|| Error::internal("person without id"))?;
                     if a.name != b.name || a.email != b.email {
-                        people::update_identity(
-                            tx,
-                            id,
-                            &people::NewPerson {
-                                email: &a.email,
-                                email_norm: &a.email_norm,
-                                email_skeleton: &validate::skeleton(&a.email_norm),
-                                name: &a.name,
-                                name_fold: &validate::fold(&a.name),
-                                status: a.status.as_str(),
-                                now,
-                            },
-                        )?;
+                        person_row(a, now, |row| people::update_identity(tx, id, row))?;
                     }
                     write_roles(tx, id, b.direct, a.direct)?;
                     for g in b.groups.difference(&a.groups) {
@@ -121,6 +98,24 @@ impl Model {
         }
         Ok(())
     }
+}
+
+/// A person's row as the store writes it, with the derived forms (folded
+/// name, confusable skeleton) computed here, in one place.
+fn person_row<T>(
+    a: &PersonState,
+    now: i64,
+    write: impl FnOnce(&people::NewPerson) -> Result<T>,
+) -> Result<T> {
+    write(&people::NewPerson {
+        email: &a.email,
+        email_norm: &a.email_norm,
+        email_skeleton: &validate::skeleton(&a.email_norm),
+        name: &a.name,
+        name_fold: &validate::fold(&a.name),
+        status: a.status.as_str(),
+        now,
+    })
 }
 
 fn insert_invitation(
