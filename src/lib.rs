@@ -1,10 +1,14 @@
 //! orgadm: administer an organization's people, invitations, roles and groups
-//! from the command line, over one local SQLite file.
+//! from the command line, over a local SQLite file or a shared PostgreSQL
+//! database.
 //!
-//! Layers: [`cli`] (clap, prompts, output) and [`serve`] (the invitee's web
-//! page) → [`org`] (the rules: every change, `apply` included, goes through
-//! plan → impact → commit) → [`store`] (SQLite) and [`mail`] (lettre
-//! transports).
+//! Layers, each arrow enforced by module privacy: [`cli`] (clap, prompts and
+//! output, private to it) and [`serve`] (the invitee's web page) → [`org`]
+//! (the rules: every change, `apply` included, goes through plan → impact →
+//! commit; it never prints, prompts or reads the environment) → [`store`]
+//! (all SQL, typed rows, SQLite and PostgreSQL backends) and [`mail`]
+//! (building and transporting messages). [`error`], [`impact`], [`role`],
+//! [`validate`], [`time`], [`files`] and [`config`] are leaves the layers share.
 
 pub mod cli;
 pub mod config;

@@ -3,7 +3,7 @@
 //! sees a statement. One module per kind of row holds its statements, written
 //! once in the SQL both backends share ([`sql`]); the backend modules hold
 //! what differs: opening, migrations, locking and error codes for SQLite
-//! ([`sqlite`]) and PostgreSQL ([`pg`]).
+//! (`sqlite.rs`) and PostgreSQL (`pg.rs`).
 
 pub mod audit;
 pub mod copy;
