@@ -35,6 +35,7 @@ fn seed(db: &Location, n: usize) -> Result<Duration> {
     Org::init(db, "Bench", ADMIN, Some("Admin"), "bench").context("init")?;
     let mut org = Org::open(db, Access::Write, "bench").context("open")?;
     let big = Op::CreateGroup {
+        external_id: None,
         name: "Big".into(),
         roles: RoleSet::of([Role::FinanceAdmin]),
     };

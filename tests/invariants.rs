@@ -29,6 +29,7 @@ enum Step {
     CreateGroup { g: u8, roles: u8 },
     SetGroupRoles { g: u8, roles: u8 },
     DeleteGroup { g: u8 },
+    Suspend { p: u8, suspended: bool },
 }
 
 fn step() -> impl Strategy<Value = Step> {
@@ -49,6 +50,7 @@ fn step() -> impl Strategy<Value = Step> {
         (g.clone(), r.clone()).prop_map(|(g, roles)| Step::CreateGroup { g, roles }),
         (g.clone(), r.clone()).prop_map(|(g, roles)| Step::SetGroupRoles { g, roles }),
         g.prop_map(|g| Step::DeleteGroup { g }),
+        (p.clone(), proptest::bool::ANY).prop_map(|(p, suspended)| Step::Suspend { p, suspended }),
     ]
 }
 
@@ -76,12 +78,12 @@ fn group(g: u8) -> String {
     format!("G{g}")
 }
 
-/// email → (active, effective roles), straight from the tables.
+/// email → (active and not suspended, effective roles), straight from the tables.
 fn oracle(db: &Path) -> BTreeMap<String, (bool, RoleSet)> {
     let c = rusqlite::Connection::open(db).unwrap();
     let mut out = BTreeMap::new();
     let people: Vec<(i64, String, String)> = c
-        .prepare("SELECT id, email, status FROM person")
+        .prepare("SELECT id, email, CASE WHEN suspended = 1 THEN 'suspended' ELSE status END FROM person")
         .unwrap()
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
         .unwrap()
@@ -122,6 +124,7 @@ fn dump(db: &Path) -> String {
         "group_role",
         "membership",
         "invitation",
+        "scim_token",
         "audit_log",
     ] {
         let mut st = c
@@ -200,6 +203,11 @@ fn run_step(
         Step::CreateGroup { g, roles: r } => vec![Op::CreateGroup {
             name: group(*g),
             roles: roles(*r),
+            external_id: None,
+        }],
+        Step::Suspend { p, suspended } => vec![Op::SetSuspended {
+            person: person(org, *p)?,
+            suspended: *suspended,
         }],
         Step::SetGroupRoles { g, roles: r } => vec![Op::EditGroup {
             group: group(*g),

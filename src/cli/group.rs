@@ -114,6 +114,7 @@ fn create(ctx: &Ctx, a: CreateArgs) -> Result<()> {
         vec![Op::CreateGroup {
             name: name.clone(),
             roles,
+            external_id: None,
         }],
     );
     let Some(plan) = run_change(ctx, &mut org, &change, a.dry.dry_run)? else {

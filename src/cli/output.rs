@@ -288,7 +288,7 @@ pub fn describe(c: &ChangeRecord) -> String {
     let t = &c.target;
     let g = t.strip_prefix("group:").unwrap_or(t);
     match &c.details {
-        Details::GroupCreated { roles } => {
+        Details::GroupCreated { roles, .. } => {
             format!("create group {g} with roles {}", role_names(*roles))
         }
         Details::GroupDeleted { members, .. } => {
@@ -297,7 +297,11 @@ pub fn describe(c: &ChangeRecord) -> String {
                 count(*members, "member", "members")
             )
         }
-        Details::GroupEdited { name, roles } => {
+        Details::GroupEdited {
+            name,
+            roles,
+            external_id,
+        } => {
             let mut parts = Vec::new();
             // The group as the admin knew it: its old name.
             let shown = name.as_ref().map_or(g, |n| n.from.as_str());
@@ -307,7 +311,25 @@ pub fn describe(c: &ChangeRecord) -> String {
             if let Some(r) = roles {
                 parts.push(format!("roles {}", role_diff(r)));
             }
+            if let Some(x) = external_id {
+                parts.push(format!("externalId -> {}", x.to));
+            }
             format!("group {shown}: {}", parts.join("; "))
+        }
+        Details::Created {
+            name,
+            roles,
+            groups,
+            ..
+        } => {
+            let mut s = format!(
+                "create {t} ({name}), active, with roles {}",
+                role_names(*roles)
+            );
+            if !groups.is_empty() {
+                s.push_str(&format!(", groups {}", groups.join(", ")));
+            }
+            s
         }
         Details::Invited {
             name,
@@ -334,8 +356,19 @@ pub fn describe(c: &ChangeRecord) -> String {
             roles,
             groups,
             reissued,
+            status,
+            external_id,
         } => {
             let mut parts = Vec::new();
+            if let Some(s) = status {
+                parts.push(match s.to.as_str() {
+                    "suspended" => "suspend (roles and groups kept)".to_string(),
+                    _ => format!("status {} -> {}", s.from, s.to),
+                });
+            }
+            if let Some(x) = external_id {
+                parts.push(format!("externalId -> {}", x.to));
+            }
             if let Some(n) = name {
                 parts.push(format!("name {} -> {}", n.from, n.to));
             }

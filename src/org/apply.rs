@@ -168,6 +168,7 @@ impl Org {
                 None => ops.push(Op::CreateGroup {
                     name: name.clone(),
                     roles: *roles,
+                    external_id: None,
                 }),
                 Some(g) if g.name != *name || g.roles != *roles => ops.push(Op::EditGroup {
                     group: g.name.clone(),

@@ -26,6 +26,7 @@ pub struct Added<T> {
 pub enum Details {
     GroupCreated {
         roles: RoleSet,
+        external_id: Option<String>,
     },
     GroupDeleted {
         roles: RoleSet,
@@ -34,6 +35,14 @@ pub enum Details {
     GroupEdited {
         name: Option<FromTo>,
         roles: Option<Added<RoleSet>>,
+        external_id: Option<FromTo>,
+    },
+    /// An active person an identity provider created.
+    Created {
+        name: String,
+        roles: RoleSet,
+        groups: Vec<String>,
+        external_id: Option<String>,
     },
     Invited {
         name: String,
@@ -54,6 +63,9 @@ pub enum Details {
         groups: Option<Added<Vec<String>>>,
         /// A new token and expiry (`expires_at`).
         reissued: Option<String>,
+        /// Suspended or given back access.
+        status: Option<FromTo>,
+        external_id: Option<FromTo>,
     },
     /// `init`: the organization and its first admin.
     Initialized {
@@ -75,17 +87,48 @@ impl Details {
         let roles_diff = |d: &Added<RoleSet>| json!({"added": d.added, "removed": d.removed});
         let from_to = |f: &FromTo| json!({"from": f.from, "to": f.to});
         match self {
-            Details::GroupCreated { roles } => json!({"created": true, "roles": roles}),
+            Details::GroupCreated { roles, external_id } => {
+                let mut v = json!({"created": true, "roles": roles});
+                if let Some(x) = external_id {
+                    v["external_id"] = json!(x);
+                }
+                v
+            }
+            Details::Created {
+                name,
+                roles,
+                groups,
+                external_id,
+            } => {
+                let mut v = json!({
+                    "created": true,
+                    "status": "active",
+                    "name": name,
+                    "roles": roles,
+                    "groups": groups,
+                });
+                if let Some(x) = external_id {
+                    v["external_id"] = json!(x);
+                }
+                v
+            }
             Details::GroupDeleted { roles, members } => {
                 json!({"deleted": true, "roles": roles, "members": members})
             }
-            Details::GroupEdited { name, roles } => {
+            Details::GroupEdited {
+                name,
+                roles,
+                external_id,
+            } => {
                 let mut d = Map::new();
                 if let Some(n) = name {
                     d.insert("name".into(), from_to(n));
                 }
                 if let Some(r) = roles {
                     d.insert("roles".into(), roles_diff(r));
+                }
+                if let Some(x) = external_id {
+                    d.insert("external_id".into(), from_to(x));
                 }
                 Value::Object(d)
             }
@@ -119,8 +162,16 @@ impl Details {
                 roles,
                 groups,
                 reissued,
+                status,
+                external_id,
             } => {
                 let mut d = Map::new();
+                if let Some(s) = status {
+                    d.insert("status".into(), from_to(s));
+                }
+                if let Some(x) = external_id {
+                    d.insert("external_id".into(), from_to(x));
+                }
                 if let Some(n) = name {
                     d.insert("name".into(), from_to(n));
                 }

@@ -33,6 +33,8 @@ use crate::validate;
 pub enum Status {
     Invited,
     Active,
+    /// Keeps roles and groups, has no access, counts for no admin quorum.
+    Suspended,
 }
 
 impl Status {
@@ -40,12 +42,14 @@ impl Status {
         match self {
             Status::Invited => "invited",
             Status::Active => "active",
+            Status::Suspended => "suspended",
         }
     }
     pub(crate) fn from_db(s: &str) -> Result<Status> {
         match s {
             "invited" => Ok(Status::Invited),
             "active" => Ok(Status::Active),
+            "suspended" => Ok(Status::Suspended),
             _ => Err(Error::storage(format!(
                 "the database holds an unknown status `{s}`"
             ))),
@@ -104,6 +108,7 @@ impl Org {
                     name: &name,
                     name_fold: &validate::fold(&name),
                     status: Status::Active.as_str(),
+                    external_id: None,
                     now,
                 },
             )?;

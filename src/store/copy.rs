@@ -23,10 +23,23 @@ const TABLES: &[(&str, &[&str])] = &[
             "status",
             "created_at",
             "activated_at",
+            "suspended",
+            "scim_id",
+            "external_id",
         ],
     ),
     ("person_role", &["person_id", "role"]),
-    ("grp", &["id", "name", "name_fold", "created_at"]),
+    (
+        "grp",
+        &[
+            "id",
+            "name",
+            "name_fold",
+            "created_at",
+            "scim_id",
+            "external_id",
+        ],
+    ),
     ("group_role", &["group_id", "role"]),
     ("membership", &["group_id", "person_id"]),
     (
@@ -42,6 +55,18 @@ const TABLES: &[(&str, &[&str])] = &[
             "expires_at",
             "attempts",
             "last_error",
+        ],
+    ),
+    (
+        "scim_token",
+        &[
+            "id",
+            "name",
+            "token_hash",
+            "created_at",
+            "expires_at",
+            "last_used_at",
+            "revoked_at",
         ],
     ),
     (
@@ -62,7 +87,7 @@ const TABLES: &[(&str, &[&str])] = &[
 
 /// Tables whose ids come from a sequence on PostgreSQL, which must continue
 /// after the copied ids.
-const IDENTITY_TABLES: &[&str] = &["person", "grp", "invitation"];
+const IDENTITY_TABLES: &[&str] = &["person", "grp", "invitation", "scim_token"];
 
 /// Rows per table, as copied.
 pub type Counts = BTreeMap<&'static str, usize>;

@@ -9,20 +9,37 @@ pub struct GroupRow {
     pub id: i64,
     pub name: String,
     pub name_fold: String,
+    pub scim_id: String,
+    pub external_id: Option<String>,
+    pub created_at: i64,
 }
 
 /// Every group (there are few), in no particular order.
 pub fn all(tx: &Tx) -> Result<Vec<GroupRow>> {
-    tx.rows("SELECT id, name, name_fold FROM grp", &[])?
-        .iter()
-        .map(|r| {
-            Ok(GroupRow {
-                id: r.int(0)?,
-                name: r.text(1)?,
-                name_fold: r.text(2)?,
-            })
+    tx.rows(
+        "SELECT id, name, name_fold, scim_id, external_id, created_at FROM grp",
+        &[],
+    )?
+    .iter()
+    .map(|r| {
+        Ok(GroupRow {
+            id: r.int(0)?,
+            name: r.text(1)?,
+            name_fold: r.text(2)?,
+            scim_id: r.opt_text(3)?.unwrap_or_default(),
+            external_id: r.opt_text(4)?,
+            created_at: r.int(5)?,
         })
-        .collect()
+    })
+    .collect()
+}
+
+pub fn set_external_id(tx: &Tx, id: i64, external_id: Option<&str>) -> Result<()> {
+    tx.exec(
+        "UPDATE grp SET external_id = ?1 WHERE id = ?2",
+        params![external_id, id],
+    )?;
+    Ok(())
 }
 
 /// Every group's roles: (group id, role).
@@ -57,7 +74,8 @@ pub fn member_emails(tx: &Tx) -> Result<Vec<(i64, String)>> {
 /// A group's members, by email: (email, name, status).
 pub fn members(tx: &Tx, id: i64) -> Result<Vec<(String, String, String)>> {
     tx.rows(
-        "SELECT p.email, p.name, p.status FROM membership m JOIN person p ON p.id = m.person_id
+        "SELECT p.email, p.name, CASE WHEN p.suspended = 1 THEN 'suspended' ELSE p.status END
+         FROM membership m JOIN person p ON p.id = m.person_id
          WHERE m.group_id = ?1 ORDER BY p.email",
         params![id],
     )?
@@ -74,10 +92,16 @@ pub fn all_memberships(tx: &Tx) -> Result<Vec<(i64, i64)>> {
         .collect()
 }
 
-pub fn insert(tx: &Tx, name: &str, name_fold: &str, now: i64) -> Result<i64> {
+pub fn insert(
+    tx: &Tx,
+    name: &str,
+    name_fold: &str,
+    external_id: Option<&str>,
+    now: i64,
+) -> Result<i64> {
     tx.insert(
-        "INSERT INTO grp (name, name_fold, created_at) VALUES (?1, ?2, ?3) RETURNING id",
-        params![name, name_fold, now],
+        "INSERT INTO grp (name, name_fold, created_at, scim_id, external_id) VALUES (?1, ?2, ?3, ?4, ?5) RETURNING id",
+        params![name, name_fold, now, uuid::Uuid::new_v4().to_string(), external_id],
     )
 }
 

@@ -4,8 +4,8 @@ use super::sql::{params, Row, Tx};
 use crate::error::Result;
 use crate::role::Role;
 
-/// A person's row. `status` is the stored word (`invited`, `active`); the
-/// core turns it into its own type.
+/// A person's row. `status` is `invited`, `active` or `suspended` (stored as
+/// an active person with `suspended = 1`); the core turns it into its own type.
 #[derive(Debug, Clone)]
 pub struct PersonRow {
     pub id: i64,
@@ -13,6 +13,18 @@ pub struct PersonRow {
     pub email_norm: String,
     pub name: String,
     pub status: String,
+    /// The stable id SCIM shows.
+    pub scim_id: String,
+    /// The identity provider's id for this person, if one set it.
+    pub external_id: Option<String>,
+}
+
+/// The stored columns for a status word: (status, suspended).
+fn stored_status(status: &str) -> (&str, i64) {
+    match status {
+        "suspended" => ("active", 1),
+        other => (other, 0),
+    }
 }
 
 /// Whom a bulk load covers.
@@ -45,10 +57,13 @@ fn person_row(r: &Row) -> Result<PersonRow> {
         email_norm: r.text(2)?,
         name: r.text(3)?,
         status: r.text(4)?,
+        scim_id: r.opt_text(5)?.unwrap_or_default(),
+        external_id: r.opt_text(6)?,
     })
 }
 
-const PERSON_COLUMNS: &str = "id, email, email_norm, name, status";
+const PERSON_COLUMNS: &str = "id, email, email_norm, name,
+    CASE WHEN suspended = 1 THEN 'suspended' ELSE status END, scim_id, external_id";
 
 /// The people in `scope`, in no particular order.
 pub fn load(tx: &Tx, scope: Scope) -> Result<Vec<PersonRow>> {
@@ -95,6 +110,24 @@ pub fn by_norm(tx: &Tx, norm: &str) -> Result<Option<PersonRow>> {
         .transpose()
 }
 
+/// One person by their SCIM id.
+pub fn by_scim_id(tx: &Tx, scim_id: &str) -> Result<Option<PersonRow>> {
+    let sql = format!("SELECT {PERSON_COLUMNS} FROM person WHERE scim_id = ?1");
+    tx.row(&sql, params![scim_id])?
+        .as_ref()
+        .map(person_row)
+        .transpose()
+}
+
+/// One person by the identity provider's externalId.
+pub fn by_external_id(tx: &Tx, external_id: &str) -> Result<Vec<PersonRow>> {
+    let sql = format!("SELECT {PERSON_COLUMNS} FROM person WHERE external_id = ?1");
+    tx.rows(&sql, params![external_id])?
+        .iter()
+        .map(person_row)
+        .collect()
+}
+
 /// People whose folded name is `fold`, by email, at most `limit`.
 pub fn by_name_fold(tx: &Tx, fold: &str, limit: i64) -> Result<Vec<PersonRow>> {
     let sql = format!(
@@ -128,7 +161,7 @@ pub fn each(tx: &Tx, mut f: impl FnMut(PersonRow) -> Result<()>) -> Result<()> {
 /// that they agree).
 pub fn count_active_admins(tx: &Tx) -> Result<i64> {
     tx.row(
-        "SELECT COUNT(*) FROM person WHERE status = 'active' AND id IN (
+        "SELECT COUNT(*) FROM person WHERE status = 'active' AND suspended = 0 AND id IN (
              SELECT person_id FROM person_role WHERE role = 'org-admin'
              UNION
              SELECT m.person_id FROM membership m JOIN group_role gr ON gr.group_id = m.group_id
@@ -146,24 +179,51 @@ pub struct NewPerson<'a> {
     pub name: &'a str,
     pub name_fold: &'a str,
     pub status: &'a str,
+    pub external_id: Option<&'a str>,
     pub now: i64,
 }
 
 /// Inserts a person (active ones are activated now); returns the id.
 pub fn insert(tx: &Tx, p: &NewPerson) -> Result<i64> {
-    let activated = (p.status == "active").then_some(p.now);
+    let (status, suspended) = stored_status(p.status);
+    let activated = (status == "active").then_some(p.now);
     tx.insert(
-        "INSERT INTO person (email, email_norm, email_skeleton, name, name_fold, status, created_at, activated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id",
-        params![p.email, p.email_norm, p.email_skeleton, p.name, p.name_fold, p.status, p.now, activated],
+        "INSERT INTO person (email, email_norm, email_skeleton, name, name_fold, status, suspended, created_at, activated_at, scim_id, external_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) RETURNING id",
+        params![
+            p.email,
+            p.email_norm,
+            p.email_skeleton,
+            p.name,
+            p.name_fold,
+            status,
+            suspended,
+            p.now,
+            activated,
+            uuid::Uuid::new_v4().to_string(),
+            p.external_id
+        ],
     )
 }
 
-/// Changes a person's name and email (with their derived forms).
-pub fn update_identity(tx: &Tx, id: i64, p: &NewPerson) -> Result<()> {
+/// Changes a person's name, email (with their derived forms), status and
+/// externalId.
+pub fn update(tx: &Tx, id: i64, p: &NewPerson) -> Result<()> {
+    let (status, suspended) = stored_status(p.status);
     tx.exec(
-        "UPDATE person SET name = ?1, name_fold = ?2, email = ?3, email_norm = ?4, email_skeleton = ?5 WHERE id = ?6",
-        params![p.name, p.name_fold, p.email, p.email_norm, p.email_skeleton, id],
+        "UPDATE person SET name = ?1, name_fold = ?2, email = ?3, email_norm = ?4, email_skeleton = ?5,
+             status = ?6, suspended = ?7, external_id = ?8 WHERE id = ?9",
+        params![
+            p.name,
+            p.name_fold,
+            p.email,
+            p.email_norm,
+            p.email_skeleton,
+            status,
+            suspended,
+            p.external_id,
+            id
+        ],
     )?;
     Ok(())
 }

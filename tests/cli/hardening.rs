@@ -443,44 +443,67 @@ fn emails_and_names_that_only_look_alike_are_refused() {
     env.ok(&["user", "edit", "josé@example.com", "--name", "Jose"]);
 }
 
-/// An older database is migrated forward with look-alike detection filled in.
+/// A database written by the first release (schema 1, kept in
+/// tests/cli/fixtures) is migrated forward in one transaction: look-alike
+/// detection and SCIM ids filled in, its people, roles, groups, audit chain
+/// and pending invitation intact.
 #[test]
-fn an_older_database_gets_skeletons_when_migrated() {
-    let env = Env::init_sqlite();
-    env.member("bob@example.com", "Bob", &["--role", "user"]);
-    {
-        let c = rusqlite::Connection::open(env.db()).unwrap();
-        c.execute_batch(
-            "DROP INDEX person_by_skeleton; ALTER TABLE person DROP COLUMN email_skeleton; PRAGMA user_version = 1;",
-        )
-        .unwrap();
-    }
-    let o = env.code(
-        4,
-        &add_args(
-            "b\u{43e}b@example.com",
-            "Bob2",
-            &["--role", "user", "--no-email"],
-        ),
-    );
+fn a_first_release_database_is_migrated_forward_intact() {
+    let env = Env::sqlite();
+    let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cli/fixtures");
+    let db = env.dir.path().join("old.db");
+    std::fs::copy(fixtures.join("v1.db"), &db).unwrap();
+    let token = std::fs::read_to_string(fixtures.join("v1.bob-token")).unwrap();
+    let on = |args: &[&str]| {
+        let mut a = vec!["--db", db.to_str().unwrap(), "--as", "ada@example.com"];
+        a.extend_from_slice(args);
+        a.into_iter().map(String::from).collect::<Vec<_>>()
+    };
+    let run = |args: &[&str]| {
+        let a = on(args);
+        let r: Vec<&str> = a.iter().map(String::as_str).collect();
+        env.run(&r)
+    };
+    let o = run(&["audit", "verify"]);
+    assert_eq!(o.code, 0, "{o:?}");
+    assert!(o.stdout.contains("5 entries"), "{}", o.stdout);
+    let o = run(&[
+        "user",
+        "add",
+        "--email",
+        "b\u{43e}b@example.com",
+        "--name",
+        "Bob2",
+        "--role",
+        "user",
+        "--no-email",
+    ]);
+    assert_eq!(o.code, 4, "{o:?}");
     assert!(
         o.stderr.contains("looks like bob@example.com"),
         "{}",
         o.stderr
     );
-    let c = rusqlite::Connection::open(env.db()).unwrap();
+    let c = rusqlite::Connection::open(&db).unwrap();
     let v: i32 = c
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .unwrap();
-    assert_eq!(v, 2);
+    assert_eq!(v, 3);
     let empty: i64 = c
         .query_row(
-            "SELECT count(*) FROM person WHERE email_skeleton = ''",
+            "SELECT count(*) FROM person WHERE email_skeleton = '' OR scim_id IS NULL",
             [],
             |r| r.get(0),
         )
         .unwrap();
     assert_eq!(empty, 0);
+    drop(c);
+    let list = run(&["user", "list", "--json"]);
+    let people: serde_json::Value = serde_json::from_str(&list.stdout).unwrap();
+    assert_eq!(people.as_array().unwrap().len(), 3);
+    assert_eq!(people[1]["groups"], serde_json::json!(["Billing"]));
+    let o = run(&["invite", "accept", token.trim()]);
+    assert_eq!(o.code, 0, "{o:?}");
 }
 
 /// Files beside `db` whose names start with its name (companions).

@@ -66,6 +66,31 @@ pub enum Op {
     CreateGroup {
         name: String,
         roles: RoleSet,
+        external_id: Option<String>,
+    },
+    /// An active person, as an identity provider creates them (it vouches
+    /// for them: no invitation).
+    CreatePerson {
+        email: Email,
+        name: String,
+        roles: RoleSet,
+        groups: Vec<String>,
+        external_id: Option<String>,
+    },
+    /// Takes away (or gives back) an active person's access, keeping their
+    /// roles and groups.
+    SetSuspended {
+        person: i64,
+        suspended: bool,
+    },
+    SetExternalId {
+        person: i64,
+        external_id: Option<String>,
+    },
+    /// A new address for an active person (an identity provider renamed them).
+    ChangeEmail {
+        person: i64,
+        email: Email,
     },
     EditGroup {
         group: String,

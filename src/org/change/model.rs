@@ -31,6 +31,8 @@ pub(super) struct PersonState {
     /// Keys of `Model::groups`.
     pub(super) groups: BTreeSet<String>,
     pub(super) invite: Option<InviteState>,
+    /// The identity provider's id for this person (SCIM `externalId`).
+    pub(super) external_id: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -38,6 +40,7 @@ pub(super) struct GroupState {
     pub(super) id: Option<i64>,
     pub(super) name: String,
     pub(super) roles: RoleSet,
+    pub(super) external_id: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -85,6 +88,7 @@ impl Model {
                 id: Some(id),
                 name,
                 roles: roles.get(&id).copied().unwrap_or_default(),
+                external_id: row.external_id,
             };
             groups.insert(
                 fold,
@@ -162,6 +166,7 @@ impl Model {
                     direct: RoleSet::EMPTY,
                     groups: BTreeSet::new(),
                     invite: None,
+                    external_id: row.external_id,
                 },
             ));
         }
@@ -316,48 +321,92 @@ impl Model {
                 token_hash,
                 expires_at,
             } => {
-                self.check_email_free(tx, email, None)?;
-                if roles.is_empty() && groups.is_empty() {
-                    return Err(Error::usage(format!(
-                        "{} needs at least one role or group",
-                        email.typed
-                    ))
-                    .hint("add `--role user` (or `--group NAME`)"));
-                }
-                let mut keys = BTreeSet::new();
-                for g in groups {
-                    keys.insert(self.group_key(g)?);
-                }
-                let p = PersonState {
+                let invite = InviteState {
                     id: None,
-                    email: email.typed.clone(),
-                    email_norm: email.norm.clone(),
-                    name: name.clone(),
-                    status: Status::Invited,
-                    direct: *roles,
-                    groups: keys,
-                    invite: Some(InviteState {
-                        id: None,
-                        token_hash: token_hash.clone(),
-                        expires_at: *expires_at,
-                        reissued: true,
-                    }),
+                    token_hash: token_hash.clone(),
+                    expires_at: *expires_at,
+                    reissued: true,
                 };
-                let mut key = email.norm.clone();
-                while self.persons.contains_key(&key) {
-                    key.push('\u{0}');
+                self.add_person(
+                    tx,
+                    email,
+                    name,
+                    *roles,
+                    groups,
+                    Status::Invited,
+                    Some(invite),
+                    None,
+                )?;
+            }
+            Op::CreatePerson {
+                email,
+                name,
+                roles,
+                groups,
+                external_id,
+            } => {
+                self.add_person(
+                    tx,
+                    email,
+                    name,
+                    *roles,
+                    groups,
+                    Status::Active,
+                    None,
+                    external_id.clone(),
+                )?;
+            }
+            Op::SetSuspended { person, suspended } => {
+                let key = self.person(tx, *person)?;
+                let p = self.after_mut(&key)?;
+                let to = match (p.status, *suspended) {
+                    (Status::Invited, _) => return Err(Error::conflict(format!(
+                        "{} has not accepted their invitation, so there is no access to suspend",
+                        p.email
+                    ))
+                    .hint(format!(
+                        "revoke it instead: `orgadm invite revoke {}`",
+                        p.email
+                    ))),
+                    (_, true) => Status::Suspended,
+                    (_, false) => Status::Active,
+                };
+                if p.status == to {
+                    let msg = format!("{} is already {}", p.email, to.as_str());
+                    self.notes.push(msg);
+                } else {
+                    p.status = to;
                 }
-                self.emails_after.insert(email.norm.clone(), key.clone());
-                self.skeletons_after
-                    .insert(validate::skeleton(&email.norm), key.clone());
-                self.persons.insert(
-                    key,
-                    Entry {
-                        before: None,
-                        after: Some(p),
-                        touched: true,
-                    },
-                );
+            }
+            Op::SetExternalId {
+                person,
+                external_id,
+            } => {
+                let key = self.person(tx, *person)?;
+                self.after_mut(&key)?.external_id = external_id.clone();
+            }
+            Op::ChangeEmail { person, email } => {
+                let key = self.person(tx, *person)?;
+                let p = self.after_mut(&key)?;
+                if p.status == Status::Invited {
+                    return Err(Error::conflict(format!(
+                        "{} is invited: change their address with `orgadm invite edit`, which sends a new invitation",
+                        p.email
+                    )));
+                }
+                if p.email_norm == email.norm {
+                    p.email = email.typed.clone();
+                } else {
+                    self.check_email_free(tx, email, Some(&key))?;
+                    let p = self.after_mut(&key)?;
+                    let old = std::mem::replace(&mut p.email_norm, email.norm.clone());
+                    p.email = email.typed.clone();
+                    self.emails_after.remove(&old);
+                    self.emails_after.insert(email.norm.clone(), key.clone());
+                    self.skeletons_after.remove(&validate::skeleton(&old));
+                    self.skeletons_after
+                        .insert(validate::skeleton(&email.norm), key.clone());
+                }
             }
             Op::EditPerson {
                 person,
@@ -452,7 +501,11 @@ impl Model {
                     reissued: true,
                 });
             }
-            Op::CreateGroup { name, roles } => {
+            Op::CreateGroup {
+                name,
+                roles,
+                external_id,
+            } => {
                 if self.group_key(name).is_ok() {
                     return Err(
                         Error::conflict(format!("a group named `{name}` already exists"))
@@ -477,6 +530,7 @@ impl Model {
                             id: None,
                             name: name.clone(),
                             roles: *roles,
+                            external_id: external_id.clone(),
                         }),
                         touched: true,
                     },
@@ -544,6 +598,59 @@ impl Model {
             Op::AddMember { group, person } => self.add_member(tx, group, *person)?,
             Op::RemoveMember { group, person } => self.remove_member(tx, group, *person)?,
         }
+        Ok(())
+    }
+
+    /// A new person, invited or (from an identity provider) active.
+    #[allow(clippy::too_many_arguments)]
+    fn add_person(
+        &mut self,
+        tx: &Tx,
+        email: &Email,
+        name: &str,
+        roles: RoleSet,
+        groups: &[String],
+        status: Status,
+        invite: Option<InviteState>,
+        external_id: Option<String>,
+    ) -> Result<()> {
+        self.check_email_free(tx, email, None)?;
+        if roles.is_empty() && groups.is_empty() {
+            return Err(
+                Error::usage(format!("{} needs at least one role or group", email.typed))
+                    .hint("add `--role user` (or `--group NAME`)"),
+            );
+        }
+        let mut keys = BTreeSet::new();
+        for g in groups {
+            keys.insert(self.group_key(g)?);
+        }
+        let p = PersonState {
+            id: None,
+            email: email.typed.clone(),
+            email_norm: email.norm.clone(),
+            name: name.to_string(),
+            status,
+            direct: roles,
+            groups: keys,
+            invite,
+            external_id,
+        };
+        let mut key = email.norm.clone();
+        while self.persons.contains_key(&key) {
+            key.push('\u{0}');
+        }
+        self.emails_after.insert(email.norm.clone(), key.clone());
+        self.skeletons_after
+            .insert(validate::skeleton(&email.norm), key.clone());
+        self.persons.insert(
+            key,
+            Entry {
+                before: None,
+                after: Some(p),
+                touched: true,
+            },
+        );
         Ok(())
     }
 

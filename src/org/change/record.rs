@@ -19,7 +19,10 @@ impl Model {
         };
         for (key, e) in &self.groups {
             let details = match (&e.before, &e.after) {
-                (None, Some(a)) => Details::GroupCreated { roles: a.roles },
+                (None, Some(a)) => Details::GroupCreated {
+                    roles: a.roles,
+                    external_id: a.external_id.clone(),
+                },
                 (Some(b), None) => {
                     let members = self
                         .persons
@@ -34,6 +37,7 @@ impl Model {
                 (Some(b), Some(a)) if b != a => Details::GroupEdited {
                     name: renamed(&b.name, &a.name),
                     roles: diff_roles(b.roles, a.roles),
+                    external_id: renamed_opt(&b.external_id, &a.external_id),
                 },
                 _ => continue,
             };
@@ -51,6 +55,15 @@ impl Model {
         }
         for e in self.persons.values().filter(|e| e.touched) {
             let (target, details) = match (&e.before, &e.after) {
+                (None, Some(a)) if a.invite.is_none() => (
+                    a.email.clone(),
+                    Details::Created {
+                        name: a.name.clone(),
+                        roles: a.direct,
+                        groups: names(&a.groups),
+                        external_id: a.external_id.clone(),
+                    },
+                ),
                 (None, Some(a)) => (
                     a.email.clone(),
                     Details::Invited {
@@ -89,6 +102,8 @@ impl Model {
                                 .as_ref()
                                 .filter(|i| i.reissued)
                                 .map(|i| crate::time::rfc3339(i.expires_at)),
+                            status: renamed(b.status.as_str(), a.status.as_str()),
+                            external_id: renamed_opt(&b.external_id, &a.external_id),
                         },
                     )
                 }
@@ -110,6 +125,14 @@ fn diff_roles(before: RoleSet, after: RoleSet) -> Option<Added<RoleSet>> {
         added: after.minus(before),
         removed: before.minus(after),
     })
+}
+
+/// A change of an optional value (shown as "" when absent), or None.
+fn renamed_opt(before: &Option<String>, after: &Option<String>) -> Option<FromTo> {
+    renamed(
+        before.as_deref().unwrap_or(""),
+        after.as_deref().unwrap_or(""),
+    )
 }
 
 /// A rename, or None when the value stayed.

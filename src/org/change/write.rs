@@ -20,7 +20,13 @@ impl Model {
                     groups::delete(tx, b.id.ok_or_else(|| Error::internal("group without id"))?)?;
                 }
                 (None, Some(a)) => {
-                    let id = groups::insert(tx, &a.name, &validate::fold(&a.name), now)?;
+                    let id = groups::insert(
+                        tx,
+                        &a.name,
+                        &validate::fold(&a.name),
+                        a.external_id.as_deref(),
+                        now,
+                    )?;
                     for r in a.roles.iter() {
                         groups::add_role(tx, id, r)?;
                     }
@@ -31,6 +37,9 @@ impl Model {
                     group_ids.insert(key, id);
                     if a.name != b.name {
                         groups::rename(tx, id, &a.name, &validate::fold(&a.name))?;
+                    }
+                    if a.external_id != b.external_id {
+                        groups::set_external_id(tx, id, a.external_id.as_deref())?;
                     }
                     for r in b.roles.minus(a.roles).iter() {
                         groups::remove_role(tx, id, r)?;
@@ -67,8 +76,12 @@ impl Model {
                 }
                 (Some(b), Some(a)) if b != a => {
                     let id = b.id.ok_or_else(|| Error::internal("person without id"))?;
-                    if a.name != b.name || a.email != b.email {
-                        person_row(a, now, |row| people::update_identity(tx, id, row))?;
+                    if a.name != b.name
+                        || a.email != b.email
+                        || a.status != b.status
+                        || a.external_id != b.external_id
+                    {
+                        person_row(a, now, |row| people::update(tx, id, row))?;
                     }
                     write_roles(tx, id, b.direct, a.direct)?;
                     for g in b.groups.difference(&a.groups) {
@@ -114,6 +127,7 @@ fn person_row<T>(
         name: &a.name,
         name_fold: &validate::fold(&a.name),
         status: a.status.as_str(),
+        external_id: a.external_id.as_deref(),
         now,
     })
 }
