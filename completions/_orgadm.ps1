@@ -89,6 +89,8 @@ Register-ArgumentCompleter -Native -CommandName 'orgadm' -ScriptBlock {
             [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove an active person, or revoke an invited person''s invitation')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List people')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'One person: state, direct roles, groups, and where each effective role comes from')
+            [CompletionResult]::new('suspend', 'suspend', [CompletionResultType]::ParameterValue, 'Take an active person''s access away, keeping their roles and groups')
+            [CompletionResult]::new('unsuspend', 'unsuspend', [CompletionResultType]::ParameterValue, 'Give a suspended person their access back')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -193,12 +195,48 @@ Register-ArgumentCompleter -Native -CommandName 'orgadm' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'orgadm;user;suspend' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database: a SQLite file, or a postgresql:// URL [default: `db` in the config, else orgadm.db in the platform data folder]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: config.toml in the platform config folder]')
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Act as this admin [default: `actor` in the config]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to color messages (NO_COLOR is honored)')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the change and its impact; change nothing and never ask')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as JSON on stderr)')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Apply changes that need confirmation without asking')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Apply changes that need confirmation without asking')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'orgadm;user;unsuspend' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database: a SQLite file, or a postgresql:// URL [default: `db` in the config, else orgadm.db in the platform data folder]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: config.toml in the platform config folder]')
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Act as this admin [default: `actor` in the config]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to color messages (NO_COLOR is honored)')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the change and its impact; change nothing and never ask')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as JSON on stderr)')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Apply changes that need confirmation without asking')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Apply changes that need confirmation without asking')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'orgadm;user;help' {
             [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Invite a person: at least one role or group; sends the invitation')
             [CompletionResult]::new('edit', 'edit', [CompletionResultType]::ParameterValue, 'Change an invited or active person (also "Edit Invitation")')
             [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove an active person, or revoke an invited person''s invitation')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List people')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'One person: state, direct roles, groups, and where each effective role comes from')
+            [CompletionResult]::new('suspend', 'suspend', [CompletionResultType]::ParameterValue, 'Take an active person''s access away, keeping their roles and groups')
+            [CompletionResult]::new('unsuspend', 'unsuspend', [CompletionResultType]::ParameterValue, 'Give a suspended person their access back')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -215,6 +253,12 @@ Register-ArgumentCompleter -Native -CommandName 'orgadm' -ScriptBlock {
             break
         }
         'orgadm;user;help;show' {
+            break
+        }
+        'orgadm;user;help;suspend' {
+            break
+        }
+        'orgadm;user;help;unsuspend' {
             break
         }
         'orgadm;user;help;help' {
@@ -793,6 +837,8 @@ Register-ArgumentCompleter -Native -CommandName 'orgadm' -ScriptBlock {
             [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove an active person, or revoke an invited person''s invitation')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List people')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'One person: state, direct roles, groups, and where each effective role comes from')
+            [CompletionResult]::new('suspend', 'suspend', [CompletionResultType]::ParameterValue, 'Take an active person''s access away, keeping their roles and groups')
+            [CompletionResult]::new('unsuspend', 'unsuspend', [CompletionResultType]::ParameterValue, 'Give a suspended person their access back')
             break
         }
         'orgadm;help;user;add' {
@@ -808,6 +854,12 @@ Register-ArgumentCompleter -Native -CommandName 'orgadm' -ScriptBlock {
             break
         }
         'orgadm;help;user;show' {
+            break
+        }
+        'orgadm;help;user;suspend' {
+            break
+        }
+        'orgadm;help;user;unsuspend' {
             break
         }
         'orgadm;help;invite' {

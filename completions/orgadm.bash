@@ -223,6 +223,12 @@ _orgadm() {
             orgadm__subcmd__help__subcmd__user,show)
                 cmd="orgadm__subcmd__help__subcmd__user__subcmd__show"
                 ;;
+            orgadm__subcmd__help__subcmd__user,suspend)
+                cmd="orgadm__subcmd__help__subcmd__user__subcmd__suspend"
+                ;;
+            orgadm__subcmd__help__subcmd__user,unsuspend)
+                cmd="orgadm__subcmd__help__subcmd__user__subcmd__unsuspend"
+                ;;
             orgadm__subcmd__invite,accept)
                 cmd="orgadm__subcmd__invite__subcmd__accept"
                 ;;
@@ -289,6 +295,12 @@ _orgadm() {
             orgadm__subcmd__user,show)
                 cmd="orgadm__subcmd__user__subcmd__show"
                 ;;
+            orgadm__subcmd__user,suspend)
+                cmd="orgadm__subcmd__user__subcmd__suspend"
+                ;;
+            orgadm__subcmd__user,unsuspend)
+                cmd="orgadm__subcmd__user__subcmd__unsuspend"
+                ;;
             orgadm__subcmd__user__subcmd__help,add)
                 cmd="orgadm__subcmd__user__subcmd__help__subcmd__add"
                 ;;
@@ -306,6 +318,12 @@ _orgadm() {
                 ;;
             orgadm__subcmd__user__subcmd__help,show)
                 cmd="orgadm__subcmd__user__subcmd__help__subcmd__show"
+                ;;
+            orgadm__subcmd__user__subcmd__help,suspend)
+                cmd="orgadm__subcmd__user__subcmd__help__subcmd__suspend"
+                ;;
+            orgadm__subcmd__user__subcmd__help,unsuspend)
+                cmd="orgadm__subcmd__user__subcmd__help__subcmd__unsuspend"
                 ;;
             *)
                 ;;
@@ -1390,7 +1408,7 @@ _orgadm() {
             return 0
             ;;
         orgadm__subcmd__help__subcmd__user)
-            opts="add edit remove list show"
+            opts="add edit remove list show suspend unsuspend"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1460,6 +1478,34 @@ _orgadm() {
             return 0
             ;;
         orgadm__subcmd__help__subcmd__user__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        orgadm__subcmd__help__subcmd__user__subcmd__suspend)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        orgadm__subcmd__help__subcmd__user__subcmd__unsuspend)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2010,7 +2056,7 @@ _orgadm() {
             return 0
             ;;
         orgadm__subcmd__user)
-            opts="-y -q -h -V --db --config --as --json --yes --quiet --color --help --version add edit remove list show help"
+            opts="-y -q -h -V --db --config --as --json --yes --quiet --color --help --version add edit remove list show suspend unsuspend help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2148,7 +2194,7 @@ _orgadm() {
             return 0
             ;;
         orgadm__subcmd__user__subcmd__help)
-            opts="add edit remove list show help"
+            opts="add edit remove list show suspend unsuspend help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2245,6 +2291,34 @@ _orgadm() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        orgadm__subcmd__user__subcmd__help__subcmd__suspend)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        orgadm__subcmd__user__subcmd__help__subcmd__unsuspend)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         orgadm__subcmd__user__subcmd__list)
             opts="-y -q -h -V --status --role --group --search --db --config --as --json --yes --quiet --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -2253,7 +2327,7 @@ _orgadm() {
             fi
             case "${prev}" in
                 --status)
-                    COMPREPLY=($(compgen -W "active invited all" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "active invited suspended all" -- "${cur}"))
                     return 0
                     ;;
                 --role)
@@ -2323,6 +2397,66 @@ _orgadm() {
             ;;
         orgadm__subcmd__user__subcmd__show)
             opts="-y -q -h -V --db --config --as --json --yes --quiet --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        orgadm__subcmd__user__subcmd__suspend)
+            opts="-y -q -h -V --dry-run --db --config --as --json --yes --quiet --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        orgadm__subcmd__user__subcmd__unsuspend)
+            opts="-y -q -h -V --dry-run --db --config --as --json --yes --quiet --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -84,6 +84,8 @@ set edit:completion:arg-completer[orgadm] = {|@words|
             cand remove 'Remove an active person, or revoke an invited person''s invitation'
             cand list 'List people'
             cand show 'One person: state, direct roles, groups, and where each effective role comes from'
+            cand suspend 'Take an active person''s access away, keeping their roles and groups'
+            cand unsuspend 'Give a suspended person their access back'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'orgadm;user;add'= {
@@ -182,12 +184,46 @@ set edit:completion:arg-completer[orgadm] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'orgadm;user;suspend'= {
+            cand --db 'The database: a SQLite file, or a postgresql:// URL [default: `db` in the config, else orgadm.db in the platform data folder]'
+            cand --config 'The config file [default: config.toml in the platform config folder]'
+            cand --as 'Act as this admin [default: `actor` in the config]'
+            cand --color 'When to color messages (NO_COLOR is honored)'
+            cand --dry-run 'Print the change and its impact; change nothing and never ask'
+            cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
+            cand -y 'Apply changes that need confirmation without asking'
+            cand --yes 'Apply changes that need confirmation without asking'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'orgadm;user;unsuspend'= {
+            cand --db 'The database: a SQLite file, or a postgresql:// URL [default: `db` in the config, else orgadm.db in the platform data folder]'
+            cand --config 'The config file [default: config.toml in the platform config folder]'
+            cand --as 'Act as this admin [default: `actor` in the config]'
+            cand --color 'When to color messages (NO_COLOR is honored)'
+            cand --dry-run 'Print the change and its impact; change nothing and never ask'
+            cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
+            cand -y 'Apply changes that need confirmation without asking'
+            cand --yes 'Apply changes that need confirmation without asking'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'orgadm;user;help'= {
             cand add 'Invite a person: at least one role or group; sends the invitation'
             cand edit 'Change an invited or active person (also "Edit Invitation")'
             cand remove 'Remove an active person, or revoke an invited person''s invitation'
             cand list 'List people'
             cand show 'One person: state, direct roles, groups, and where each effective role comes from'
+            cand suspend 'Take an active person''s access away, keeping their roles and groups'
+            cand unsuspend 'Give a suspended person their access back'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'orgadm;user;help;add'= {
@@ -199,6 +235,10 @@ set edit:completion:arg-completer[orgadm] = {|@words|
         &'orgadm;user;help;list'= {
         }
         &'orgadm;user;help;show'= {
+        }
+        &'orgadm;user;help;suspend'= {
+        }
+        &'orgadm;user;help;unsuspend'= {
         }
         &'orgadm;user;help;help'= {
         }
@@ -724,6 +764,8 @@ set edit:completion:arg-completer[orgadm] = {|@words|
             cand remove 'Remove an active person, or revoke an invited person''s invitation'
             cand list 'List people'
             cand show 'One person: state, direct roles, groups, and where each effective role comes from'
+            cand suspend 'Take an active person''s access away, keeping their roles and groups'
+            cand unsuspend 'Give a suspended person their access back'
         }
         &'orgadm;help;user;add'= {
         }
@@ -734,6 +776,10 @@ set edit:completion:arg-completer[orgadm] = {|@words|
         &'orgadm;help;user;list'= {
         }
         &'orgadm;help;user;show'= {
+        }
+        &'orgadm;help;user;suspend'= {
+        }
+        &'orgadm;help;user;unsuspend'= {
         }
         &'orgadm;help;invite'= {
             cand list 'List invitations (default: pending, expired and failed)'

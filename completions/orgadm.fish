@@ -64,23 +64,25 @@ complete -c orgadm -n "__fish_orgadm_using_subcommand init" -s y -l yes -d 'Appl
 complete -c orgadm -n "__fish_orgadm_using_subcommand init" -s q -l quiet -d 'Print only data and errors'
 complete -c orgadm -n "__fish_orgadm_using_subcommand init" -s h -l help -d 'Print help'
 complete -c orgadm -n "__fish_orgadm_using_subcommand init" -s V -l version -d 'Print version'
-complete -c orgadm -n "__fish_orgadm_using_subcommand user; and not __fish_seen_subcommand_from add edit remove list show help" -l db -d 'The database: a SQLite file, or a postgresql:// URL [default: `db` in the config, else orgadm.db in the platform data folder]' -r -F
-complete -c orgadm -n "__fish_orgadm_using_subcommand user; and not __fish_seen_subcommand_from add edit remove list show help" -l config -d 'The config file [default: config.toml in the platform config folder]' -r -F
-complete -c orgadm -n "__fish_orgadm_using_subcommand user; and not __fish_seen_subcommand_from add edit remove list show help" -l as -d 'Act as this admin [default: `actor` in the config]' -r
-complete -c orgadm -n "__fish_orgadm_using_subcommand user; and not __fish_seen_subcommand_from add edit remove list show help" -l color -d 'When to color messages (NO_COLOR is honored)' -r -f -a "auto\t''
+complete -c orgadm -n "__fish_orgadm_using_subcommand user; and not __fish_seen_subcommand_from add edit remove list show suspend unsuspend help" -l db -d 'The database: a SQLite file, or a postgresql:// URL [default: `db` in the config, else orgadm.db in the platform data folder]' -r -F
+complete -c orgadm -n "__fish_orgadm_using_subcommand user; and not __fish_seen_subcommand_from add edit remove list show suspend unsuspend help" -l config -d 'The config file [default: config.toml in the platform config folder]' -r -F
+complete -c orgadm -n "__fish_orgadm_using_subcommand user; and not __fish_seen_subcommand_from add edit remove list show suspend unsuspend help" -l as -d 'Act as this admin [default: `actor` in the config]' -r
+complete -c orgadm -n "__fish_orgadm_using_subcommand user; and not __fish_seen_subcommand_from add edit remove list show suspend unsuspend help" -l color -d 'When to color messages (NO_COLOR is honored)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c orgadm -n "__fish_orgadm_using_subcommand user; and not __fish_seen_subcommand_from add edit remove list show help" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
-complete -c orgadm -n "__fish_orgadm_using_subcommand user; and not __fish_seen_subcommand_from add edit remove list show help" -s y -l yes -d 'Apply changes that need confirmation without asking'
-complete -c orgadm -n "__fish_orgadm_using_subcommand user; and not __fish_seen_subcommand_from add edit remove list show help" -s q -l quiet -d 'Print only data and errors'
-complete -c orgadm -n "__fish_orgadm_using_subcommand user; and not __fish_seen_subcommand_from add edit remove list show help" -s h -l help -d 'Print help'
-complete -c orgadm -n "__fish_orgadm_using_subcommand user; and not __fish_seen_subcommand_from add edit remove list show help" -s V -l version -d 'Print version'
-complete -c orgadm -n "__fish_orgadm_using_subcommand user; and not __fish_seen_subcommand_from add edit remove list show help" -f -a "add" -d 'Invite a person: at least one role or group; sends the invitation'
-complete -c orgadm -n "__fish_orgadm_using_subcommand user; and not __fish_seen_subcommand_from add edit remove list show help" -f -a "edit" -d 'Change an invited or active person (also "Edit Invitation")'
-complete -c orgadm -n "__fish_orgadm_using_subcommand user; and not __fish_seen_subcommand_from add edit remove list show help" -f -a "remove" -d 'Remove an active person, or revoke an invited person\'s invitation'
-complete -c orgadm -n "__fish_orgadm_using_subcommand user; and not __fish_seen_subcommand_from add edit remove list show help" -f -a "list" -d 'List people'
-complete -c orgadm -n "__fish_orgadm_using_subcommand user; and not __fish_seen_subcommand_from add edit remove list show help" -f -a "show" -d 'One person: state, direct roles, groups, and where each effective role comes from'
-complete -c orgadm -n "__fish_orgadm_using_subcommand user; and not __fish_seen_subcommand_from add edit remove list show help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c orgadm -n "__fish_orgadm_using_subcommand user; and not __fish_seen_subcommand_from add edit remove list show suspend unsuspend help" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
+complete -c orgadm -n "__fish_orgadm_using_subcommand user; and not __fish_seen_subcommand_from add edit remove list show suspend unsuspend help" -s y -l yes -d 'Apply changes that need confirmation without asking'
+complete -c orgadm -n "__fish_orgadm_using_subcommand user; and not __fish_seen_subcommand_from add edit remove list show suspend unsuspend help" -s q -l quiet -d 'Print only data and errors'
+complete -c orgadm -n "__fish_orgadm_using_subcommand user; and not __fish_seen_subcommand_from add edit remove list show suspend unsuspend help" -s h -l help -d 'Print help'
+complete -c orgadm -n "__fish_orgadm_using_subcommand user; and not __fish_seen_subcommand_from add edit remove list show suspend unsuspend help" -s V -l version -d 'Print version'
+complete -c orgadm -n "__fish_orgadm_using_subcommand user; and not __fish_seen_subcommand_from add edit remove list show suspend unsuspend help" -f -a "add" -d 'Invite a person: at least one role or group; sends the invitation'
+complete -c orgadm -n "__fish_orgadm_using_subcommand user; and not __fish_seen_subcommand_from add edit remove list show suspend unsuspend help" -f -a "edit" -d 'Change an invited or active person (also "Edit Invitation")'
+complete -c orgadm -n "__fish_orgadm_using_subcommand user; and not __fish_seen_subcommand_from add edit remove list show suspend unsuspend help" -f -a "remove" -d 'Remove an active person, or revoke an invited person\'s invitation'
+complete -c orgadm -n "__fish_orgadm_using_subcommand user; and not __fish_seen_subcommand_from add edit remove list show suspend unsuspend help" -f -a "list" -d 'List people'
+complete -c orgadm -n "__fish_orgadm_using_subcommand user; and not __fish_seen_subcommand_from add edit remove list show suspend unsuspend help" -f -a "show" -d 'One person: state, direct roles, groups, and where each effective role comes from'
+complete -c orgadm -n "__fish_orgadm_using_subcommand user; and not __fish_seen_subcommand_from add edit remove list show suspend unsuspend help" -f -a "suspend" -d 'Take an active person\'s access away, keeping their roles and groups'
+complete -c orgadm -n "__fish_orgadm_using_subcommand user; and not __fish_seen_subcommand_from add edit remove list show suspend unsuspend help" -f -a "unsuspend" -d 'Give a suspended person their access back'
+complete -c orgadm -n "__fish_orgadm_using_subcommand user; and not __fish_seen_subcommand_from add edit remove list show suspend unsuspend help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c orgadm -n "__fish_orgadm_using_subcommand user; and __fish_seen_subcommand_from add" -l email -d 'The person\'s email address' -r
 complete -c orgadm -n "__fish_orgadm_using_subcommand user; and __fish_seen_subcommand_from add" -l name -d 'The person\'s display name' -r
 complete -c orgadm -n "__fish_orgadm_using_subcommand user; and __fish_seen_subcommand_from add" -l role -d 'A role to give directly (org-admin, user, finance-admin); repeatable' -r
@@ -133,6 +135,7 @@ complete -c orgadm -n "__fish_orgadm_using_subcommand user; and __fish_seen_subc
 complete -c orgadm -n "__fish_orgadm_using_subcommand user; and __fish_seen_subcommand_from remove" -s V -l version -d 'Print version'
 complete -c orgadm -n "__fish_orgadm_using_subcommand user; and __fish_seen_subcommand_from list" -l status -d 'Which people to list' -r -f -a "active\t''
 invited\t''
+suspended\t''
 all\t''"
 complete -c orgadm -n "__fish_orgadm_using_subcommand user; and __fish_seen_subcommand_from list" -l role -d 'Only people whose effective roles include this role' -r
 complete -c orgadm -n "__fish_orgadm_using_subcommand user; and __fish_seen_subcommand_from list" -l group -d 'Only members of this group' -r
@@ -159,11 +162,37 @@ complete -c orgadm -n "__fish_orgadm_using_subcommand user; and __fish_seen_subc
 complete -c orgadm -n "__fish_orgadm_using_subcommand user; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only data and errors'
 complete -c orgadm -n "__fish_orgadm_using_subcommand user; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
 complete -c orgadm -n "__fish_orgadm_using_subcommand user; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
+complete -c orgadm -n "__fish_orgadm_using_subcommand user; and __fish_seen_subcommand_from suspend" -l db -d 'The database: a SQLite file, or a postgresql:// URL [default: `db` in the config, else orgadm.db in the platform data folder]' -r -F
+complete -c orgadm -n "__fish_orgadm_using_subcommand user; and __fish_seen_subcommand_from suspend" -l config -d 'The config file [default: config.toml in the platform config folder]' -r -F
+complete -c orgadm -n "__fish_orgadm_using_subcommand user; and __fish_seen_subcommand_from suspend" -l as -d 'Act as this admin [default: `actor` in the config]' -r
+complete -c orgadm -n "__fish_orgadm_using_subcommand user; and __fish_seen_subcommand_from suspend" -l color -d 'When to color messages (NO_COLOR is honored)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c orgadm -n "__fish_orgadm_using_subcommand user; and __fish_seen_subcommand_from suspend" -l dry-run -d 'Print the change and its impact; change nothing and never ask'
+complete -c orgadm -n "__fish_orgadm_using_subcommand user; and __fish_seen_subcommand_from suspend" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
+complete -c orgadm -n "__fish_orgadm_using_subcommand user; and __fish_seen_subcommand_from suspend" -s y -l yes -d 'Apply changes that need confirmation without asking'
+complete -c orgadm -n "__fish_orgadm_using_subcommand user; and __fish_seen_subcommand_from suspend" -s q -l quiet -d 'Print only data and errors'
+complete -c orgadm -n "__fish_orgadm_using_subcommand user; and __fish_seen_subcommand_from suspend" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c orgadm -n "__fish_orgadm_using_subcommand user; and __fish_seen_subcommand_from suspend" -s V -l version -d 'Print version'
+complete -c orgadm -n "__fish_orgadm_using_subcommand user; and __fish_seen_subcommand_from unsuspend" -l db -d 'The database: a SQLite file, or a postgresql:// URL [default: `db` in the config, else orgadm.db in the platform data folder]' -r -F
+complete -c orgadm -n "__fish_orgadm_using_subcommand user; and __fish_seen_subcommand_from unsuspend" -l config -d 'The config file [default: config.toml in the platform config folder]' -r -F
+complete -c orgadm -n "__fish_orgadm_using_subcommand user; and __fish_seen_subcommand_from unsuspend" -l as -d 'Act as this admin [default: `actor` in the config]' -r
+complete -c orgadm -n "__fish_orgadm_using_subcommand user; and __fish_seen_subcommand_from unsuspend" -l color -d 'When to color messages (NO_COLOR is honored)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c orgadm -n "__fish_orgadm_using_subcommand user; and __fish_seen_subcommand_from unsuspend" -l dry-run -d 'Print the change and its impact; change nothing and never ask'
+complete -c orgadm -n "__fish_orgadm_using_subcommand user; and __fish_seen_subcommand_from unsuspend" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
+complete -c orgadm -n "__fish_orgadm_using_subcommand user; and __fish_seen_subcommand_from unsuspend" -s y -l yes -d 'Apply changes that need confirmation without asking'
+complete -c orgadm -n "__fish_orgadm_using_subcommand user; and __fish_seen_subcommand_from unsuspend" -s q -l quiet -d 'Print only data and errors'
+complete -c orgadm -n "__fish_orgadm_using_subcommand user; and __fish_seen_subcommand_from unsuspend" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c orgadm -n "__fish_orgadm_using_subcommand user; and __fish_seen_subcommand_from unsuspend" -s V -l version -d 'Print version'
 complete -c orgadm -n "__fish_orgadm_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "add" -d 'Invite a person: at least one role or group; sends the invitation'
 complete -c orgadm -n "__fish_orgadm_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "edit" -d 'Change an invited or active person (also "Edit Invitation")'
 complete -c orgadm -n "__fish_orgadm_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove an active person, or revoke an invited person\'s invitation'
 complete -c orgadm -n "__fish_orgadm_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "list" -d 'List people'
 complete -c orgadm -n "__fish_orgadm_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "show" -d 'One person: state, direct roles, groups, and where each effective role comes from'
+complete -c orgadm -n "__fish_orgadm_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "suspend" -d 'Take an active person\'s access away, keeping their roles and groups'
+complete -c orgadm -n "__fish_orgadm_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "unsuspend" -d 'Give a suspended person their access back'
 complete -c orgadm -n "__fish_orgadm_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c orgadm -n "__fish_orgadm_using_subcommand invite; and not __fish_seen_subcommand_from list edit resend revoke accept help" -l db -d 'The database: a SQLite file, or a postgresql:// URL [default: `db` in the config, else orgadm.db in the platform data folder]' -r -F
 complete -c orgadm -n "__fish_orgadm_using_subcommand invite; and not __fish_seen_subcommand_from list edit resend revoke accept help" -l config -d 'The config file [default: config.toml in the platform config folder]' -r -F
@@ -537,6 +566,8 @@ complete -c orgadm -n "__fish_orgadm_using_subcommand help; and __fish_seen_subc
 complete -c orgadm -n "__fish_orgadm_using_subcommand help; and __fish_seen_subcommand_from user" -f -a "remove" -d 'Remove an active person, or revoke an invited person\'s invitation'
 complete -c orgadm -n "__fish_orgadm_using_subcommand help; and __fish_seen_subcommand_from user" -f -a "list" -d 'List people'
 complete -c orgadm -n "__fish_orgadm_using_subcommand help; and __fish_seen_subcommand_from user" -f -a "show" -d 'One person: state, direct roles, groups, and where each effective role comes from'
+complete -c orgadm -n "__fish_orgadm_using_subcommand help; and __fish_seen_subcommand_from user" -f -a "suspend" -d 'Take an active person\'s access away, keeping their roles and groups'
+complete -c orgadm -n "__fish_orgadm_using_subcommand help; and __fish_seen_subcommand_from user" -f -a "unsuspend" -d 'Give a suspended person their access back'
 complete -c orgadm -n "__fish_orgadm_using_subcommand help; and __fish_seen_subcommand_from invite" -f -a "list" -d 'List invitations (default: pending, expired and failed)'
 complete -c orgadm -n "__fish_orgadm_using_subcommand help; and __fish_seen_subcommand_from invite" -f -a "edit" -d 'Change an invited person (same flags as `user edit`)'
 complete -c orgadm -n "__fish_orgadm_using_subcommand help; and __fish_seen_subcommand_from invite" -f -a "resend" -d 'Issue a new token and expiry and send again (one person, or every failed invitation)'

@@ -25,6 +25,25 @@ pub enum UserCmd {
     List(ListArgs),
     /// One person: state, direct roles, groups, and where each effective role comes from
     Show(ShowArgs),
+    /// Take an active person's access away, keeping their roles and groups
+    ///
+    /// A suspended person counts for no admin quorum: suspending the last
+    /// active org-admin is refused. Naming the person is the confirmation.
+    ///
+    /// Examples:
+    ///
+    ///   orgadm user suspend bob@example.com
+    ///
+    ///   orgadm user suspend bob@example.com --dry-run --json
+    #[command(verbatim_doc_comment)]
+    Suspend(RemoveArgs),
+    /// Give a suspended person their access back
+    ///
+    /// Examples:
+    ///
+    ///   orgadm user unsuspend bob@example.com
+    #[command(verbatim_doc_comment)]
+    Unsuspend(RemoveArgs),
 }
 
 #[derive(Args, Debug)]
@@ -86,6 +105,7 @@ pub struct RemoveArgs {
 pub enum StatusFilter {
     Active,
     Invited,
+    Suspended,
     All,
 }
 
@@ -119,7 +139,34 @@ pub fn run(ctx: &Ctx, cmd: UserCmd) -> Result<()> {
         UserCmd::Remove(a) => remove(ctx, &a.user, a.dry.dry_run, false),
         UserCmd::List(a) => list(ctx, a),
         UserCmd::Show(a) => show(ctx, a),
+        UserCmd::Suspend(a) => suspend(ctx, &a, true),
+        UserCmd::Unsuspend(a) => suspend(ctx, &a, false),
     }
+}
+
+fn suspend(ctx: &Ctx, a: &RemoveArgs, suspended: bool) -> Result<()> {
+    let mut org = ctx.open(Access::Write)?;
+    let id = org.find_person(&a.user)?;
+    let p = org.person_by_id(id)?;
+    let action = if suspended {
+        "user.suspend"
+    } else {
+        "user.unsuspend"
+    };
+    let change = Change::new(
+        action,
+        p.email.clone(),
+        vec![Op::SetSuspended {
+            person: id,
+            suspended,
+        }],
+    );
+    let Some(plan) = run_change(ctx, &mut org, &change, a.dry.dry_run)? else {
+        return Ok(());
+    };
+    let p = org.person_by_id(id)?;
+    ctx.printer
+        .plan(&plan, false, Some(("person", person_json(&p))))
 }
 
 fn add(ctx: &Ctx, a: AddArgs) -> Result<()> {
@@ -340,6 +387,7 @@ fn list(ctx: &Ctx, a: ListArgs) -> Result<()> {
         status: match a.status {
             StatusFilter::Active => Some(Status::Active),
             StatusFilter::Invited => Some(Status::Invited),
+            StatusFilter::Suspended => Some(Status::Suspended),
             StatusFilter::All => None,
         },
         role: a.role.as_deref().map(Role::parse).transpose()?,

@@ -42,6 +42,9 @@ pub struct UserEntry {
     pub roles: Vec<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub groups: Vec<String>,
+    /// An active person whose access is paused (they keep roles and groups).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub suspended: bool,
 }
 
 impl OrgFile {
@@ -74,7 +77,7 @@ impl OrgFile {
 /// commands, duplicates refused.
 struct Desired {
     groups: Vec<(String, RoleSet)>,
-    users: Vec<(validate::Email, String, RoleSet, Vec<String>)>,
+    users: Vec<(validate::Email, String, RoleSet, Vec<String>, bool)>,
 }
 
 fn roles_of(what: &str, names: &[String]) -> Result<RoleSet> {
@@ -133,7 +136,7 @@ fn validate(file: &OrgFile) -> Result<Desired> {
             }
             gs.push(g);
         }
-        users.push((email, name, roles, gs));
+        users.push((email, name, roles, gs, u.suspended));
     }
     Ok(Desired { groups, users })
 }
@@ -202,10 +205,16 @@ impl Org {
             .collect();
         let mut tokens = Vec::new();
         let mut wanted_people = HashMap::new();
-        for (email, name, roles, groups) in &want.users {
+        for (email, name, roles, groups, suspended) in &want.users {
             wanted_people.insert(email.norm.clone(), ());
             let groups: Vec<String> = groups.iter().map(|g| canonical(g)).collect();
             match now_by_email.get(&email.norm) {
+                None if *suspended => {
+                    return Err(Error::usage(format!(
+                        "user {} is marked suspended but is not in the organization yet; invite them first",
+                        email.typed
+                    )))
+                }
                 None => {
                     let token = Token::generate()?;
                     ops.push(Op::Invite {
@@ -234,6 +243,14 @@ impl Org {
                         .filter(|(k, _)| !want_g.contains_key(*k))
                         .map(|(_, v)| v.clone())
                         .collect();
+                    // Suspension follows the file (an invited person has
+                    // nothing to suspend; the core says so).
+                    if (p.status == super::Status::Suspended) != *suspended {
+                        ops.push(Op::SetSuspended {
+                            person: p.id,
+                            suspended: *suspended,
+                        });
+                    }
                     let rename = p.name != *name;
                     if rename
                         || p.roles != *roles
@@ -302,6 +319,7 @@ impl Org {
                 name: p.name,
                 roles: p.roles.names().into_iter().map(String::from).collect(),
                 groups: p.groups,
+                suspended: p.status == super::Status::Suspended,
             })
             .collect();
         Ok(OrgFile { groups, users })

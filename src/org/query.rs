@@ -114,11 +114,21 @@ fn find_actor(tx: &Tx, actor: &str) -> Result<person_rows::PersonRow> {
 pub(crate) fn authorize(tx: &Tx, actor: &str) -> Result<String> {
     let row = find_actor(tx, actor)?;
     let email = row.email.clone();
-    if Status::from_db(&row.status)? != Status::Active {
-        return Err(Error::forbidden(format!(
-            "refused: the acting admin {email} has not accepted their invitation yet"
-        ))
-        .hint(HOW_TO_SET_ACTOR));
+    match Status::from_db(&row.status)? {
+        Status::Active => {}
+        Status::Invited => {
+            return Err(Error::forbidden(format!(
+                "refused: the acting admin {email} has not accepted their invitation yet"
+            ))
+            .hint(HOW_TO_SET_ACTOR))
+        }
+        Status::Suspended => {
+            return Err(
+                Error::forbidden(format!("refused: the acting admin {email} is suspended")).hint(
+                    "another org-admin can give the access back with `orgadm user unsuspend EMAIL`",
+                ),
+            )
+        }
     }
     let p = Lookup::load(tx)?.person_row(tx, row)?;
     if !p.effective_roles.contains(Role::OrgAdmin) {

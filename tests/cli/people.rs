@@ -529,3 +529,86 @@ fn files_are_0600_and_folders_0700_whatever_the_umask() {
         drop(conn);
     }
 }
+
+/// Suspending keeps roles and groups, takes access away, counts for no admin
+/// quorum; lists, show, export and apply know it.
+#[test]
+fn suspend_and_unsuspend() {
+    let env = Env::init();
+    env.ok(&["group", "create", "Billing", "--role", "finance-admin"]);
+    env.member(
+        "bob@example.com",
+        "Bob",
+        &["--role", "org-admin", "--group", "Billing"],
+    );
+    env.invite("carol@example.com", "Carol", &["--role", "user"]);
+    let o = env.ok(&["user", "suspend", "bob@example.com"]);
+    assert!(o.stdout.contains("suspend"), "{}", o.stdout);
+    let bob = env.person("bob@example.com");
+    assert_eq!(bob["status"], "suspended");
+    assert_eq!(strings(&bob["roles"]), ["org-admin"]);
+    assert_eq!(strings(&bob["groups"]), ["Billing"]);
+    let suspended: Vec<String> = env
+        .json(&["user", "list", "--status", "suspended"])
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["email"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(suspended, ["bob@example.com"]);
+    // A suspended admin may not act, and is no admin for the quorum.
+    let o = env.code(
+        6,
+        &[
+            "--as",
+            "bob@example.com",
+            "group",
+            "create",
+            "X",
+            "--role",
+            "user",
+        ],
+    );
+    assert!(o.stderr.contains("suspended"), "{}", o.stderr);
+    let o = env.code(6, &["user", "suspend", ADMIN]);
+    assert!(
+        o.stderr.contains("without an active org-admin"),
+        "{}",
+        o.stderr
+    );
+    let o = env.code(6, &["user", "edit", ADMIN, "--remove-role", "org-admin"]);
+    assert!(
+        o.stderr.contains("without an active org-admin"),
+        "{}",
+        o.stderr
+    );
+    // An invited person has no access to suspend.
+    env.code(4, &["user", "suspend", "carol@example.com"]);
+    // Suspending twice is a no-op that says so.
+    let o = env.ok(&["user", "suspend", "bob@example.com"]);
+    assert!(o.stderr.contains("already suspended"), "{}", o.stderr);
+    // export writes it; apply of the export changes nothing; a file without
+    // the mark gives the access back.
+    let export = env.ok(&["export"]).stdout;
+    assert!(export.contains("suspended = true"), "{export}");
+    let f = env.dir.path().join("org.toml");
+    std::fs::write(&f, &export).unwrap();
+    let o = env.ok(&["apply", f.to_str().unwrap()]);
+    assert!(o.stdout.contains("nothing changed"), "{}", o.stdout);
+    std::fs::write(&f, export.replace("suspended = true\n", "")).unwrap();
+    env.ok(&["apply", f.to_str().unwrap()]);
+    assert_eq!(env.person("bob@example.com")["status"], "active");
+    env.ok(&["user", "suspend", "bob@example.com"]);
+    env.ok(&["user", "unsuspend", "bob@example.com"]);
+    env.ok(&[
+        "--as",
+        "bob@example.com",
+        "group",
+        "create",
+        "X",
+        "--role",
+        "user",
+    ]);
+    let log = env.json(&["audit", "--action", "user.unsuspend"]);
+    assert_eq!(log[0]["details"]["status"]["to"], "active");
+}

@@ -360,14 +360,16 @@ impl Model {
                 let key = self.person(tx, *person)?;
                 let p = self.after_mut(&key)?;
                 let to = match (p.status, *suspended) {
-                    (Status::Invited, _) => return Err(Error::conflict(format!(
+                    (Status::Invited, _) => {
+                        return Err(Error::conflict(format!(
                         "{} has not accepted their invitation, so there is no access to suspend",
                         p.email
                     ))
-                    .hint(format!(
-                        "revoke it instead: `orgadm invite revoke {}`",
-                        p.email
-                    ))),
+                        .hint(format!(
+                            "revoke it instead: `orgadm invite revoke {}`",
+                            p.email
+                        )))
+                    }
                     (_, true) => Status::Suspended,
                     (_, false) => Status::Active,
                 };
