@@ -10,6 +10,7 @@ mod group;
 mod invite;
 mod output;
 mod prompt;
+mod scim;
 mod send;
 mod user;
 
@@ -209,6 +210,9 @@ pub enum Command {
     /// Copy the organization to another store (SQLite file or PostgreSQL)
     #[command(subcommand)]
     Db(db::DbCmd),
+    /// SCIM 2.0 for identity providers: the tokens `orgadm serve` accepts
+    #[command(subcommand)]
+    Scim(scim::ScimCmd),
     /// Serve the page an invitee opens from the email link, with its Accept button
     Serve(ServeArgs),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell)
@@ -371,6 +375,7 @@ fn dispatch(cli: Cli, printer: Printer) -> Result<()> {
         Command::Apply(a) => apply::apply(&ctx, a),
         Command::Export => apply::export(&ctx),
         Command::Db(c) => db::run(&ctx, c),
+        Command::Scim(c) => scim::run(&ctx, c),
         Command::Serve(a) => serve(&ctx, a),
         Command::Completions(_) | Command::Man(_) => Ok(()),
     }

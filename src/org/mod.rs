@@ -15,6 +15,7 @@ mod change;
 pub mod details;
 pub mod invites;
 mod query;
+pub mod tokens;
 
 use serde::Serialize;
 
@@ -26,6 +27,16 @@ use crate::error::{Error, Result};
 use crate::role::Role;
 use crate::store::{Access, Location, Store};
 use crate::validate;
+
+/// Who makes a change: an admin (asserted by email, checked to be an active
+/// org-admin), or an identity provider holding a SCIM token (checked by the
+/// HTTP layer, and again inside the change's transaction). The audit log
+/// names a token's changes `scim:NAME`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Actor {
+    Person(String),
+    Token(String),
+}
 
 /// A person's state.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

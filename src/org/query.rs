@@ -109,6 +109,17 @@ fn find_actor(tx: &Tx, actor: &str) -> Result<person_rows::PersonRow> {
     })
 }
 
+/// Checks that `actor` may change the organization and returns the name the
+/// audit log records: an admin's email as stored, or `scim:NAME`.
+pub(crate) fn authorize_actor(tx: &Tx, actor: &super::Actor) -> Result<String> {
+    match actor {
+        super::Actor::Person(email) => authorize(tx, email),
+        super::Actor::Token(name) => {
+            super::tokens::check(tx, name).map(|()| format!("scim:{name}"))
+        }
+    }
+}
+
 /// Checks that `actor` is an active `org-admin` and returns their email as
 /// stored. Refusals say who was checked and how to set the actor.
 pub(crate) fn authorize(tx: &Tx, actor: &str) -> Result<String> {

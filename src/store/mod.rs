@@ -16,6 +16,7 @@ pub mod people;
 mod pg;
 pub mod sql;
 mod sqlite;
+pub mod tokens;
 
 pub use location::{Location, PgDefaults};
 pub use sql::Tx;

@@ -11,7 +11,7 @@ mod write;
 
 use serde::Serialize;
 
-use super::{audit, Impact, Org};
+use super::{audit, Actor, Impact, Org};
 use crate::error::{Error, Kind, Result};
 use crate::role::{Role, RoleSet};
 use crate::store::Tx;
@@ -161,20 +161,30 @@ impl Org {
     /// may not change the organization, a change leaving no admin) come here,
     /// before any question is asked.
     pub fn plan(&mut self, actor: &str, change: &Change) -> Result<Plan> {
+        self.plan_as(&Actor::Person(actor.to_string()), change)
+    }
+
+    /// [`Org::plan`] for any actor (an admin, or an identity provider's token).
+    pub fn plan_as(&mut self, actor: &Actor, change: &Change) -> Result<Plan> {
         let result = self.store.read(|tx| {
-            super::query::authorize(tx, actor)?;
+            super::query::authorize_actor(tx, actor)?;
             measure(tx, change)
         });
         self.record_refusal(actor, change, result)
     }
 
-    /// Applies a change in one IMMEDIATE transaction: resolves and measures it
+    /// Applies a change in one write transaction: resolves and measures it
     /// again, refuses if the impact grew beyond `shown` (what the admin saw),
     /// writes it with its audit entries, and commits.
     pub fn commit(&mut self, actor: &str, change: &Change, shown: &Impact) -> Result<Plan> {
+        self.commit_as(&Actor::Person(actor.to_string()), change, shown)
+    }
+
+    /// [`Org::commit`] for any actor.
+    pub fn commit_as(&mut self, actor: &Actor, change: &Change, shown: &Impact) -> Result<Plan> {
         let os_user = self.os_user.clone();
         let result = self.store.write(|tx| {
-            let actor_email = super::query::authorize(tx, actor)?;
+            let actor_name = super::query::authorize_actor(tx, actor)?;
             let (model, plan) = measure_model(tx, change)?;
             if plan.impact.grew_since(shown) {
                 return Err(Error::conflict(
@@ -183,12 +193,12 @@ impl Org {
                 .hint("run the command again to see the new impact")
                 .with_impact(plan.impact));
             }
-            model.write(tx, &actor_email)?;
+            model.write(tx, &actor_name)?;
             for rec in &plan.changes {
                 audit::append(
                     tx,
                     &audit::NewEntry {
-                        actor: &actor_email,
+                        actor: &actor_name,
                         os_user: &os_user,
                         action: &rec.action,
                         target: &rec.target,
@@ -203,7 +213,16 @@ impl Org {
 
     /// An actor who may not change the organization is refused, and the
     /// attempt is recorded in its own small transaction.
-    fn record_refusal<T>(&mut self, actor: &str, change: &Change, result: Result<T>) -> Result<T> {
+    fn record_refusal<T>(
+        &mut self,
+        actor: &Actor,
+        change: &Change,
+        result: Result<T>,
+    ) -> Result<T> {
+        // A token's refusals are the HTTP layer's 401s, before any change.
+        let Actor::Person(actor) = actor else {
+            return result;
+        };
         if let Err(e) = &result {
             if e.kind == Kind::Forbidden && e.impact.is_none() {
                 let os_user = self.os_user.clone();
