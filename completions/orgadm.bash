@@ -49,6 +49,9 @@ _orgadm() {
             orgadm,role)
                 cmd="orgadm__subcmd__role"
                 ;;
+            orgadm,scim)
+                cmd="orgadm__subcmd__scim"
+                ;;
             orgadm,serve)
                 cmd="orgadm__subcmd__serve"
                 ;;
@@ -157,6 +160,9 @@ _orgadm() {
             orgadm__subcmd__help,role)
                 cmd="orgadm__subcmd__help__subcmd__role"
                 ;;
+            orgadm__subcmd__help,scim)
+                cmd="orgadm__subcmd__help__subcmd__scim"
+                ;;
             orgadm__subcmd__help,serve)
                 cmd="orgadm__subcmd__help__subcmd__serve"
                 ;;
@@ -207,6 +213,18 @@ _orgadm() {
                 ;;
             orgadm__subcmd__help__subcmd__role,list)
                 cmd="orgadm__subcmd__help__subcmd__role__subcmd__list"
+                ;;
+            orgadm__subcmd__help__subcmd__scim,token)
+                cmd="orgadm__subcmd__help__subcmd__scim__subcmd__token"
+                ;;
+            orgadm__subcmd__help__subcmd__scim__subcmd__token,create)
+                cmd="orgadm__subcmd__help__subcmd__scim__subcmd__token__subcmd__create"
+                ;;
+            orgadm__subcmd__help__subcmd__scim__subcmd__token,list)
+                cmd="orgadm__subcmd__help__subcmd__scim__subcmd__token__subcmd__list"
+                ;;
+            orgadm__subcmd__help__subcmd__scim__subcmd__token,revoke)
+                cmd="orgadm__subcmd__help__subcmd__scim__subcmd__token__subcmd__revoke"
                 ;;
             orgadm__subcmd__help__subcmd__user,add)
                 cmd="orgadm__subcmd__help__subcmd__user__subcmd__add"
@@ -277,6 +295,51 @@ _orgadm() {
             orgadm__subcmd__role__subcmd__help,list)
                 cmd="orgadm__subcmd__role__subcmd__help__subcmd__list"
                 ;;
+            orgadm__subcmd__scim,help)
+                cmd="orgadm__subcmd__scim__subcmd__help"
+                ;;
+            orgadm__subcmd__scim,token)
+                cmd="orgadm__subcmd__scim__subcmd__token"
+                ;;
+            orgadm__subcmd__scim__subcmd__help,help)
+                cmd="orgadm__subcmd__scim__subcmd__help__subcmd__help"
+                ;;
+            orgadm__subcmd__scim__subcmd__help,token)
+                cmd="orgadm__subcmd__scim__subcmd__help__subcmd__token"
+                ;;
+            orgadm__subcmd__scim__subcmd__help__subcmd__token,create)
+                cmd="orgadm__subcmd__scim__subcmd__help__subcmd__token__subcmd__create"
+                ;;
+            orgadm__subcmd__scim__subcmd__help__subcmd__token,list)
+                cmd="orgadm__subcmd__scim__subcmd__help__subcmd__token__subcmd__list"
+                ;;
+            orgadm__subcmd__scim__subcmd__help__subcmd__token,revoke)
+                cmd="orgadm__subcmd__scim__subcmd__help__subcmd__token__subcmd__revoke"
+                ;;
+            orgadm__subcmd__scim__subcmd__token,create)
+                cmd="orgadm__subcmd__scim__subcmd__token__subcmd__create"
+                ;;
+            orgadm__subcmd__scim__subcmd__token,help)
+                cmd="orgadm__subcmd__scim__subcmd__token__subcmd__help"
+                ;;
+            orgadm__subcmd__scim__subcmd__token,list)
+                cmd="orgadm__subcmd__scim__subcmd__token__subcmd__list"
+                ;;
+            orgadm__subcmd__scim__subcmd__token,revoke)
+                cmd="orgadm__subcmd__scim__subcmd__token__subcmd__revoke"
+                ;;
+            orgadm__subcmd__scim__subcmd__token__subcmd__help,create)
+                cmd="orgadm__subcmd__scim__subcmd__token__subcmd__help__subcmd__create"
+                ;;
+            orgadm__subcmd__scim__subcmd__token__subcmd__help,help)
+                cmd="orgadm__subcmd__scim__subcmd__token__subcmd__help__subcmd__help"
+                ;;
+            orgadm__subcmd__scim__subcmd__token__subcmd__help,list)
+                cmd="orgadm__subcmd__scim__subcmd__token__subcmd__help__subcmd__list"
+                ;;
+            orgadm__subcmd__scim__subcmd__token__subcmd__help,revoke)
+                cmd="orgadm__subcmd__scim__subcmd__token__subcmd__help__subcmd__revoke"
+                ;;
             orgadm__subcmd__user,add)
                 cmd="orgadm__subcmd__user__subcmd__add"
                 ;;
@@ -332,7 +395,7 @@ _orgadm() {
 
     case "${cmd}" in
         orgadm)
-            opts="-y -q -h -V --db --config --as --json --yes --quiet --color --help --version init user invite group role whoami audit apply export db serve completions man help"
+            opts="-y -q -h -V --db --config --as --json --yes --quiet --color --help --version init user invite group role whoami audit apply export db scim serve completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1030,7 +1093,7 @@ _orgadm() {
             return 0
             ;;
         orgadm__subcmd__help)
-            opts="init user invite group role whoami audit apply export db serve completions man help"
+            opts="init user invite group role whoami audit apply export db scim serve completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1382,6 +1445,76 @@ _orgadm() {
         orgadm__subcmd__help__subcmd__role__subcmd__list)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        orgadm__subcmd__help__subcmd__scim)
+            opts="token"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        orgadm__subcmd__help__subcmd__scim__subcmd__token)
+            opts="create list revoke"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        orgadm__subcmd__help__subcmd__scim__subcmd__token__subcmd__create)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        orgadm__subcmd__help__subcmd__scim__subcmd__token__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        orgadm__subcmd__help__subcmd__scim__subcmd__token__subcmd__revoke)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1994,6 +2127,314 @@ _orgadm() {
         orgadm__subcmd__role__subcmd__list)
             opts="-y -q -h -V --db --config --as --json --yes --quiet --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        orgadm__subcmd__scim)
+            opts="-y -q -h -V --db --config --as --json --yes --quiet --color --help --version token help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        orgadm__subcmd__scim__subcmd__help)
+            opts="token help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        orgadm__subcmd__scim__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        orgadm__subcmd__scim__subcmd__help__subcmd__token)
+            opts="create list revoke"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        orgadm__subcmd__scim__subcmd__help__subcmd__token__subcmd__create)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        orgadm__subcmd__scim__subcmd__help__subcmd__token__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        orgadm__subcmd__scim__subcmd__help__subcmd__token__subcmd__revoke)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        orgadm__subcmd__scim__subcmd__token)
+            opts="-y -q -h -V --db --config --as --json --yes --quiet --color --help --version create list revoke help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        orgadm__subcmd__scim__subcmd__token__subcmd__create)
+            opts="-y -q -h -V --expires-in --db --config --as --json --yes --quiet --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --expires-in)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        orgadm__subcmd__scim__subcmd__token__subcmd__help)
+            opts="create list revoke help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        orgadm__subcmd__scim__subcmd__token__subcmd__help__subcmd__create)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        orgadm__subcmd__scim__subcmd__token__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        orgadm__subcmd__scim__subcmd__token__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        orgadm__subcmd__scim__subcmd__token__subcmd__help__subcmd__revoke)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        orgadm__subcmd__scim__subcmd__token__subcmd__list)
+            opts="-y -q -h -V --db --config --as --json --yes --quiet --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        orgadm__subcmd__scim__subcmd__token__subcmd__revoke)
+            opts="-y -q -h -V --db --config --as --json --yes --quiet --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

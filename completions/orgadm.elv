@@ -41,6 +41,7 @@ set edit:completion:arg-completer[orgadm] = {|@words|
             cand apply 'Make the organization match a TOML file of groups and users'
             cand export 'Print the organization in the format `apply` reads'
             cand db 'Copy the organization to another store (SQLite file or PostgreSQL)'
+            cand scim 'SCIM 2.0 for identity providers: the tokens `orgadm serve` accepts'
             cand serve 'Serve the page an invitee opens from the email link, with its Accept button'
             cand completions 'Print a shell completion script (bash, zsh, fish, elvish, powershell)'
             cand man 'Write the man pages into a folder'
@@ -694,6 +695,119 @@ set edit:completion:arg-completer[orgadm] = {|@words|
         }
         &'orgadm;db;help;help'= {
         }
+        &'orgadm;scim'= {
+            cand --db 'The database: a SQLite file, or a postgresql:// URL [default: `db` in the config, else orgadm.db in the platform data folder]'
+            cand --config 'The config file [default: config.toml in the platform config folder]'
+            cand --as 'Act as this admin [default: `actor` in the config]'
+            cand --color 'When to color messages (NO_COLOR is honored)'
+            cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
+            cand -y 'Apply changes that need confirmation without asking'
+            cand --yes 'Apply changes that need confirmation without asking'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand token 'Bearer tokens for identity providers (Okta, Entra ID)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'orgadm;scim;token'= {
+            cand --db 'The database: a SQLite file, or a postgresql:// URL [default: `db` in the config, else orgadm.db in the platform data folder]'
+            cand --config 'The config file [default: config.toml in the platform config folder]'
+            cand --as 'Act as this admin [default: `actor` in the config]'
+            cand --color 'When to color messages (NO_COLOR is honored)'
+            cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
+            cand -y 'Apply changes that need confirmation without asking'
+            cand --yes 'Apply changes that need confirmation without asking'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand create 'Make a token; it is printed once, as the last line of stdout'
+            cand list 'List tokens: name, created, last used, expiry, state'
+            cand revoke 'End a token at once; requests with it get 401'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'orgadm;scim;token;create'= {
+            cand --expires-in 'How long it stays valid, e.g. 90d [default: until revoked]'
+            cand --db 'The database: a SQLite file, or a postgresql:// URL [default: `db` in the config, else orgadm.db in the platform data folder]'
+            cand --config 'The config file [default: config.toml in the platform config folder]'
+            cand --as 'Act as this admin [default: `actor` in the config]'
+            cand --color 'When to color messages (NO_COLOR is honored)'
+            cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
+            cand -y 'Apply changes that need confirmation without asking'
+            cand --yes 'Apply changes that need confirmation without asking'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'orgadm;scim;token;list'= {
+            cand --db 'The database: a SQLite file, or a postgresql:// URL [default: `db` in the config, else orgadm.db in the platform data folder]'
+            cand --config 'The config file [default: config.toml in the platform config folder]'
+            cand --as 'Act as this admin [default: `actor` in the config]'
+            cand --color 'When to color messages (NO_COLOR is honored)'
+            cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
+            cand -y 'Apply changes that need confirmation without asking'
+            cand --yes 'Apply changes that need confirmation without asking'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'orgadm;scim;token;revoke'= {
+            cand --db 'The database: a SQLite file, or a postgresql:// URL [default: `db` in the config, else orgadm.db in the platform data folder]'
+            cand --config 'The config file [default: config.toml in the platform config folder]'
+            cand --as 'Act as this admin [default: `actor` in the config]'
+            cand --color 'When to color messages (NO_COLOR is honored)'
+            cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
+            cand -y 'Apply changes that need confirmation without asking'
+            cand --yes 'Apply changes that need confirmation without asking'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'orgadm;scim;token;help'= {
+            cand create 'Make a token; it is printed once, as the last line of stdout'
+            cand list 'List tokens: name, created, last used, expiry, state'
+            cand revoke 'End a token at once; requests with it get 401'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'orgadm;scim;token;help;create'= {
+        }
+        &'orgadm;scim;token;help;list'= {
+        }
+        &'orgadm;scim;token;help;revoke'= {
+        }
+        &'orgadm;scim;token;help;help'= {
+        }
+        &'orgadm;scim;help'= {
+            cand token 'Bearer tokens for identity providers (Okta, Entra ID)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'orgadm;scim;help;token'= {
+            cand create 'Make a token; it is printed once, as the last line of stdout'
+            cand list 'List tokens: name, created, last used, expiry, state'
+            cand revoke 'End a token at once; requests with it get 401'
+        }
+        &'orgadm;scim;help;token;create'= {
+        }
+        &'orgadm;scim;help;token;list'= {
+        }
+        &'orgadm;scim;help;token;revoke'= {
+        }
+        &'orgadm;scim;help;help'= {
+        }
         &'orgadm;serve'= {
             cand --listen 'The address to listen on [default: `[serve] listen`, else 127.0.0.1:8080]'
             cand --db 'The database: a SQLite file, or a postgresql:// URL [default: `db` in the config, else orgadm.db in the platform data folder]'
@@ -751,6 +865,7 @@ set edit:completion:arg-completer[orgadm] = {|@words|
             cand apply 'Make the organization match a TOML file of groups and users'
             cand export 'Print the organization in the format `apply` reads'
             cand db 'Copy the organization to another store (SQLite file or PostgreSQL)'
+            cand scim 'SCIM 2.0 for identity providers: the tokens `orgadm serve` accepts'
             cand serve 'Serve the page an invitee opens from the email link, with its Accept button'
             cand completions 'Print a shell completion script (bash, zsh, fish, elvish, powershell)'
             cand man 'Write the man pages into a folder'
@@ -838,6 +953,20 @@ set edit:completion:arg-completer[orgadm] = {|@words|
             cand copy 'Copy the whole organization into a new, empty store, then check both agree'
         }
         &'orgadm;help;db;copy'= {
+        }
+        &'orgadm;help;scim'= {
+            cand token 'Bearer tokens for identity providers (Okta, Entra ID)'
+        }
+        &'orgadm;help;scim;token'= {
+            cand create 'Make a token; it is printed once, as the last line of stdout'
+            cand list 'List tokens: name, created, last used, expiry, state'
+            cand revoke 'End a token at once; requests with it get 401'
+        }
+        &'orgadm;help;scim;token;create'= {
+        }
+        &'orgadm;help;scim;token;list'= {
+        }
+        &'orgadm;help;scim;token;revoke'= {
         }
         &'orgadm;help;serve'= {
         }

@@ -27,6 +27,19 @@ pub struct Config {
     pub mail: MailConfig,
     #[serde(default)]
     pub serve: ServeConfig,
+    #[serde(default)]
+    pub scim: ScimConfig,
+}
+
+/// `[scim]`: what people and groups an identity provider creates without
+/// roles get.
+#[derive(Debug, Default, Deserialize, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct ScimConfig {
+    /// Roles for a person created with no roles and no groups [default: user].
+    pub default_roles: Option<Vec<String>>,
+    /// Roles for a group created with none [default: user].
+    pub default_group_roles: Option<Vec<String>>,
 }
 
 /// `db = "..."` or `[db]`.

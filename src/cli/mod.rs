@@ -151,10 +151,33 @@ fn serve(ctx: &Ctx, a: ServeArgs) -> Result<()> {
         .listen
         .or_else(|| ctx.config.serve.listen.clone())
         .unwrap_or_else(|| crate::serve::DEFAULT_LISTEN.to_string());
-    let s = crate::serve::Serve::new(ctx.paths.db.clone(), ctx.os_user.clone());
+    let roles_or =
+        |names: &Option<Vec<String>>, key: &str| -> Result<Option<crate::role::RoleSet>> {
+            match names {
+                None => Ok(None),
+                Some(n) => {
+                    let set = crate::role::RoleSet::of(roles(n).map_err(|e| {
+                        Error::usage(format!(
+                            "config {}: [scim] {key}: {}",
+                            ctx.paths.config.display(),
+                            e.message
+                        ))
+                    })?);
+                    Ok((!set.is_empty()).then_some(set))
+                }
+            }
+        };
+    let mut defaults = crate::serve::scim::Defaults::default();
+    if let Some(r) = roles_or(&ctx.config.scim.default_roles, "default_roles")? {
+        defaults.user_roles = r;
+    }
+    if let Some(r) = roles_or(&ctx.config.scim.default_group_roles, "default_group_roles")? {
+        defaults.group_roles = r;
+    }
+    let s = crate::serve::Serve::new(ctx.paths.db.clone(), ctx.os_user.clone(), defaults);
     crate::serve::run(s, &listen, |addr| {
         ctx.printer.status(&format!(
-            "orgadm: serving invitations on http://{addr}/join?token=... (Ctrl-C to stop)"
+            "orgadm: serving invitations on http://{addr}/join?token=... and SCIM 2.0 on http://{addr}/scim/v2 (Ctrl-C to stop)"
         ));
         if ctx.config.invite_url.is_none() {
             ctx.printer.note(&format!(

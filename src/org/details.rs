@@ -39,6 +39,7 @@ pub enum Details {
     },
     /// An active person an identity provider created.
     Created {
+        status: Status,
         name: String,
         roles: RoleSet,
         groups: Vec<String>,
@@ -95,6 +96,7 @@ impl Details {
                 v
             }
             Details::Created {
+                status,
                 name,
                 roles,
                 groups,
@@ -102,7 +104,7 @@ impl Details {
             } => {
                 let mut v = json!({
                     "created": true,
-                    "status": "active",
+                    "status": status,
                     "name": name,
                     "roles": roles,
                     "groups": groups,

@@ -15,6 +15,7 @@ mod change;
 pub mod details;
 pub mod invites;
 mod query;
+pub mod scim;
 pub mod tokens;
 
 use serde::Serialize;

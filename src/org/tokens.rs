@@ -76,10 +76,11 @@ impl Org {
             let admin = super::query::authorize(tx, actor)?;
             if rows::by_name(tx, &name)?.is_some() {
                 return Err(
-                    Error::conflict(format!("a SCIM token named {name} already exists"))
-                        .hint(format!(
+                    Error::conflict(format!("a SCIM token named {name} already exists")).hint(
+                        format!(
                         "pick another name, or revoke it first: `orgadm scim token revoke {name}`"
-                    )),
+                    ),
+                    ),
                 );
             }
             let now = crate::time::now();

@@ -12,6 +12,7 @@
 //! and escapes nothing-but-known text: request bytes never reach the terminal.
 
 mod join;
+pub mod scim;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -55,6 +56,8 @@ const POOL_SIZE: usize = 4;
 pub struct Serve {
     pub db: crate::store::Location,
     pub os_user: String,
+    /// What SCIM gives people and groups created without roles.
+    pub scim: scim::Defaults,
     /// On PostgreSQL, a small pool of open connections (a connection costs
     /// round trips and perhaps a TLS handshake); a SQLite file is opened per
     /// request, like a command.
@@ -62,10 +65,11 @@ pub struct Serve {
 }
 
 impl Serve {
-    pub fn new(db: crate::store::Location, os_user: String) -> Serve {
+    pub fn new(db: crate::store::Location, os_user: String, scim: scim::Defaults) -> Serve {
         Serve {
             db,
             os_user,
+            scim,
             pool: std::sync::Mutex::new(Vec::new()),
         }
     }
@@ -125,6 +129,7 @@ pub fn run(s: Serve, listen: &str, ready: impl FnOnce(&str)) -> Result<()> {
 /// around every response.
 fn router(s: Shared) -> Router {
     join::routes()
+        .merge(scim::routes(s.clone()))
         .fallback(|| async { join::not_found() })
         .with_state(s)
         .layer(axum::middleware::from_fn(log_and_harden))
@@ -202,9 +207,26 @@ fn log_method(m: &Method) -> &'static str {
 /// Request bytes never reach the log, so neither escapes nor tokens (a
 /// `/join;token=...` path) can.
 fn log_route(path: &str) -> &'static str {
-    match path {
-        "/" => "/",
-        "/join" => "/join",
+    let scim = path.strip_prefix("/scim/v2/");
+    match (path, scim) {
+        ("/", _) => "/",
+        ("/join", _) => "/join",
+        (_, Some(rest)) => {
+            let mut parts = rest.splitn(2, '/');
+            let kind = parts.next().unwrap_or("");
+            let one = parts.next().is_some_and(|p| !p.is_empty());
+            match (kind, one) {
+                ("Users", false) => "/scim/v2/Users",
+                ("Users", true) => "/scim/v2/Users/{id}",
+                ("Groups", false) => "/scim/v2/Groups",
+                ("Groups", true) => "/scim/v2/Groups/{id}",
+                ("ServiceProviderConfig", _) => "/scim/v2/ServiceProviderConfig",
+                ("Schemas", _) => "/scim/v2/Schemas",
+                ("ResourceTypes", _) => "/scim/v2/ResourceTypes",
+                (".search", _) => "/scim/v2/.search",
+                _ => "/scim/v2/(other)",
+            }
+        }
         _ => "(other)",
     }
 }

@@ -50,6 +50,13 @@ pub fn all_roles(tx: &Tx) -> Result<Vec<(i64, Role)>> {
         .collect()
 }
 
+/// The group with this SCIM id: its row id.
+pub fn id_by_scim_id(tx: &Tx, scim_id: &str) -> Result<Option<i64>> {
+    tx.row("SELECT id FROM grp WHERE scim_id = ?1", params![scim_id])?
+        .map(|r| r.int(0))
+        .transpose()
+}
+
 /// The group whose folded name is `fold`: (id, name).
 pub fn by_fold(tx: &Tx, fold: &str) -> Result<Option<(i64, String)>> {
     tx.row(

@@ -17,6 +17,7 @@ pub struct PersonRow {
     pub scim_id: String,
     /// The identity provider's id for this person, if one set it.
     pub external_id: Option<String>,
+    pub created_at: i64,
 }
 
 /// The stored columns for a status word: (status, suspended).
@@ -59,11 +60,12 @@ fn person_row(r: &Row) -> Result<PersonRow> {
         status: r.text(4)?,
         scim_id: r.opt_text(5)?.unwrap_or_default(),
         external_id: r.opt_text(6)?,
+        created_at: r.int(7)?,
     })
 }
 
 const PERSON_COLUMNS: &str = "id, email, email_norm, name,
-    CASE WHEN suspended = 1 THEN 'suspended' ELSE status END, scim_id, external_id";
+    CASE WHEN suspended = 1 THEN 'suspended' ELSE status END, scim_id, external_id, created_at";
 
 /// The people in `scope`, in no particular order.
 pub fn load(tx: &Tx, scope: Scope) -> Result<Vec<PersonRow>> {

@@ -13,6 +13,7 @@ mod mail;
 mod people;
 mod postgres;
 mod pty;
+mod scim;
 mod serve;
 mod snapshots;
 mod storage;

@@ -76,6 +76,8 @@ pub enum Op {
         roles: RoleSet,
         groups: Vec<String>,
         external_id: Option<String>,
+        /// Created without access (SCIM `active: false`).
+        suspended: bool,
     },
     /// Takes away (or gives back) an active person's access, keeping their
     /// roles and groups.
@@ -85,6 +87,10 @@ pub enum Op {
     },
     SetExternalId {
         person: i64,
+        external_id: Option<String>,
+    },
+    SetGroupExternalId {
+        group: String,
         external_id: Option<String>,
     },
     /// A new address for an active person (an identity provider renamed them).

@@ -344,6 +344,7 @@ impl Model {
                 roles,
                 groups,
                 external_id,
+                suspended,
             } => {
                 self.add_person(
                     tx,
@@ -351,7 +352,11 @@ impl Model {
                     name,
                     *roles,
                     groups,
-                    Status::Active,
+                    if *suspended {
+                        Status::Suspended
+                    } else {
+                        Status::Active
+                    },
                     None,
                     external_id.clone(),
                 )?;
@@ -386,6 +391,17 @@ impl Model {
             } => {
                 let key = self.person(tx, *person)?;
                 self.after_mut(&key)?.external_id = external_id.clone();
+            }
+            Op::SetGroupExternalId { group, external_id } => {
+                let key = self.group_key(group)?;
+                let e = self
+                    .groups
+                    .get_mut(&key)
+                    .ok_or_else(|| Error::internal("group not loaded"))?;
+                e.touched = true;
+                if let Some(g) = e.after.as_mut() {
+                    g.external_id = external_id.clone();
+                }
             }
             Op::ChangeEmail { person, email } => {
                 let key = self.person(tx, *person)?;

@@ -58,6 +58,7 @@ impl Model {
                 (None, Some(a)) if a.invite.is_none() => (
                     a.email.clone(),
                     Details::Created {
+                        status: a.status,
                         name: a.name.clone(),
                         roles: a.direct,
                         groups: names(&a.groups),

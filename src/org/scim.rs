@@ -1,0 +1,177 @@
+//! The organization as SCIM sees it: people and groups with their stable
+//! ids, externalIds and memberships, read in a few scans. The protocol (JSON
+//! shapes, filters, PATCH) is the server's (`serve::scim`); changes go
+//! through the one change path with [`super::Actor::Token`].
+
+use std::collections::HashMap;
+
+use super::{Org, Status};
+use crate::error::Result;
+use crate::role::RoleSet;
+use crate::store::{groups as group_rows, people as person_rows, Tx};
+
+#[derive(Debug, Clone)]
+pub struct ScimUser {
+    pub id: i64,
+    pub scim_id: String,
+    pub external_id: Option<String>,
+    pub email: String,
+    pub name: String,
+    pub status: Status,
+    /// Direct roles.
+    pub roles: RoleSet,
+    /// (scim id, name) of each group.
+    pub groups: Vec<(String, String)>,
+    pub created_at: i64,
+}
+
+#[derive(Debug, Clone)]
+pub struct ScimGroup {
+    pub id: i64,
+    pub scim_id: String,
+    pub external_id: Option<String>,
+    pub name: String,
+    pub roles: RoleSet,
+    /// (person id, scim id, email) of each member.
+    pub members: Vec<(i64, String, String)>,
+    pub created_at: i64,
+}
+
+struct Everything {
+    users: Vec<ScimUser>,
+    groups: Vec<ScimGroup>,
+}
+
+fn load(tx: &Tx, scope: person_rows::Scope) -> Result<Everything> {
+    let group_rows = group_rows::all(tx)?;
+    let mut group_roles: HashMap<i64, RoleSet> = HashMap::new();
+    for (g, r) in group_rows::all_roles(tx)? {
+        group_roles.entry(g).or_default().insert(r);
+    }
+    let by_id: HashMap<i64, &group_rows::GroupRow> = group_rows.iter().map(|g| (g.id, g)).collect();
+    let mut direct: HashMap<i64, RoleSet> = HashMap::new();
+    for (p, r) in person_rows::direct_roles(tx, scope)? {
+        direct.entry(p).or_default().insert(r);
+    }
+    let mut member_of: HashMap<i64, Vec<i64>> = HashMap::new();
+    for (p, g) in person_rows::memberships(tx, scope)? {
+        member_of.entry(p).or_default().push(g);
+    }
+    let mut users = Vec::new();
+    for row in person_rows::load(tx, scope)? {
+        let mut groups: Vec<(String, String)> = member_of
+            .get(&row.id)
+            .into_iter()
+            .flatten()
+            .filter_map(|g| by_id.get(g).map(|g| (g.scim_id.clone(), g.name.clone())))
+            .collect();
+        groups.sort_by(|a, b| a.1.cmp(&b.1));
+        users.push(ScimUser {
+            id: row.id,
+            scim_id: row.scim_id,
+            external_id: row.external_id,
+            email: row.email,
+            name: row.name,
+            status: Status::from_db(&row.status)?,
+            roles: direct.get(&row.id).copied().unwrap_or_default(),
+            groups,
+            created_at: row.created_at,
+        });
+    }
+    users.sort_by_key(|a| a.email.to_lowercase());
+    let user_ids: HashMap<i64, (String, String)> = users
+        .iter()
+        .map(|u| (u.id, (u.scim_id.clone(), u.email.clone())))
+        .collect();
+    let mut members: HashMap<i64, Vec<(i64, String, String)>> = HashMap::new();
+    for (p, gs) in &member_of {
+        if let Some((sid, email)) = user_ids.get(p) {
+            for g in gs {
+                members
+                    .entry(*g)
+                    .or_default()
+                    .push((*p, sid.clone(), email.clone()));
+            }
+        }
+    }
+    let mut groups: Vec<ScimGroup> = group_rows
+        .iter()
+        .map(|g| {
+            let mut m = members.remove(&g.id).unwrap_or_default();
+            m.sort_by(|a, b| a.2.cmp(&b.2));
+            ScimGroup {
+                id: g.id,
+                scim_id: g.scim_id.clone(),
+                external_id: g.external_id.clone(),
+                name: g.name.clone(),
+                roles: group_roles.get(&g.id).copied().unwrap_or_default(),
+                members: m,
+                created_at: g.created_at,
+            }
+        })
+        .collect();
+    groups.sort_by_key(|a| a.name.to_lowercase());
+    Ok(Everything { users, groups })
+}
+
+impl Org {
+    /// Everyone, by email.
+    pub fn scim_users(&self) -> Result<Vec<ScimUser>> {
+        self.store
+            .read(|tx| load(tx, person_rows::Scope::Everyone).map(|e| e.users))
+    }
+
+    /// One person by SCIM id.
+    pub fn scim_user(&self, scim_id: &str) -> Result<Option<ScimUser>> {
+        self.store
+            .read(|tx| match person_rows::by_scim_id(tx, scim_id)? {
+                Some(p) => Ok(load(tx, person_rows::Scope::Person(p.id))?.users.pop()),
+                None => Ok(None),
+            })
+    }
+
+    /// One person by email (the fast path of `userName eq "..."`).
+    pub fn scim_user_by_email(&self, email: &str) -> Result<Option<ScimUser>> {
+        let Some(norm) = crate::validate::email_norm(email) else {
+            return Ok(None);
+        };
+        self.store
+            .read(|tx| match person_rows::by_norm(tx, &norm)? {
+                Some(p) => Ok(load(tx, person_rows::Scope::Person(p.id))?.users.pop()),
+                None => Ok(None),
+            })
+    }
+
+    /// Every group with its members, by name.
+    pub fn scim_groups(&self) -> Result<Vec<ScimGroup>> {
+        self.store
+            .read(|tx| load(tx, person_rows::Scope::Everyone).map(|e| e.groups))
+    }
+
+    /// One group by SCIM id.
+    pub fn scim_group(&self, scim_id: &str) -> Result<Option<ScimGroup>> {
+        self.store.read(|tx| {
+            let Some(id) = group_rows::id_by_scim_id(tx, scim_id)? else {
+                return Ok(None);
+            };
+            // Only the group's members are read, not the organization.
+            Ok(load(tx, person_rows::Scope::MembersOf(id))?
+                .groups
+                .into_iter()
+                .find(|g| g.id == id))
+        })
+    }
+
+    /// Person ids for SCIM ids (unknown ones are left out).
+    pub fn person_ids_by_scim_id(&self, ids: &[String]) -> Result<HashMap<String, i64>> {
+        self.store.read(|tx| {
+            let mut out = HashMap::new();
+            for id in ids {
+                if let Some(p) = person_rows::by_scim_id(tx, id)? {
+                    out.insert(id.clone(), p.id);
+                }
+            }
+            Ok(out)
+        })
+    }
+}

@@ -1,0 +1,427 @@
+//! SCIM filters (RFC 7644 §3.4.2.2), evaluated over a resource's JSON:
+//! `eq ne co sw ew gt ge lt le pr`, `and`, `or`, `not (...)`, parentheses,
+//! dotted paths (`name.givenName`), URN-prefixed paths, and value filters
+//! (`emails[type eq "work"].value`). Operators and attribute names are
+//! case-insensitive; string comparisons too, except on `id` and `externalId`
+//! (caseExact in RFC 7643).
+
+use serde_json::Value;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Filter {
+    And(Box<Filter>, Box<Filter>),
+    Or(Box<Filter>, Box<Filter>),
+    Not(Box<Filter>),
+    Present(Path),
+    Compare(Path, Op, Value),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Op {
+    Eq,
+    Ne,
+    Co,
+    Sw,
+    Ew,
+    Gt,
+    Ge,
+    Lt,
+    Le,
+}
+
+/// `attr[.sub]`, perhaps `attr[filter].sub`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Path {
+    pub attr: String,
+    pub value_filter: Option<Box<Filter>>,
+    pub sub: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum Tok {
+    Word(String),
+    Str(String),
+    Open,
+    Close,
+    LBracket,
+    RBracket,
+}
+
+fn lex(s: &str) -> Result<Vec<Tok>, String> {
+    let mut out = Vec::new();
+    let cs: Vec<char> = s.chars().collect();
+    let mut i = 0;
+    while i < cs.len() {
+        let c = cs[i];
+        match c {
+            ' ' | '\t' | '\n' | '\r' => i += 1,
+            '(' => {
+                out.push(Tok::Open);
+                i += 1;
+            }
+            ')' => {
+                out.push(Tok::Close);
+                i += 1;
+            }
+            '[' => {
+                out.push(Tok::LBracket);
+                i += 1;
+            }
+            ']' => {
+                out.push(Tok::RBracket);
+                i += 1;
+            }
+            '"' => {
+                let mut v = String::new();
+                i += 1;
+                loop {
+                    match cs.get(i) {
+                        None => return Err("a string is not closed".into()),
+                        Some('"') => {
+                            i += 1;
+                            break;
+                        }
+                        Some('\\') => {
+                            match cs.get(i + 1) {
+                                Some('n') => v.push('\n'),
+                                Some('t') => v.push('\t'),
+                                Some(&e) => v.push(e),
+                                None => return Err("a string ends in `\\`".into()),
+                            }
+                            i += 2;
+                        }
+                        Some(&c) => {
+                            v.push(c);
+                            i += 1;
+                        }
+                    }
+                }
+                out.push(Tok::Str(v));
+            }
+            _ => {
+                let start = i;
+                while i < cs.len() && !matches!(cs[i], ' ' | '\t' | '(' | ')' | '[' | ']' | '"') {
+                    i += 1;
+                }
+                out.push(Tok::Word(cs[start..i].iter().collect()));
+            }
+        }
+    }
+    Ok(out)
+}
+
+struct Parser {
+    toks: Vec<Tok>,
+    pos: usize,
+}
+
+impl Parser {
+    fn peek(&self) -> Option<&Tok> {
+        self.toks.get(self.pos)
+    }
+    fn next(&mut self) -> Option<Tok> {
+        let t = self.toks.get(self.pos).cloned();
+        self.pos += 1;
+        t
+    }
+    fn keyword(&self, k: &str) -> bool {
+        matches!(self.peek(), Some(Tok::Word(w)) if w.eq_ignore_ascii_case(k))
+    }
+
+    fn or(&mut self) -> Result<Filter, String> {
+        let mut f = self.and()?;
+        while self.keyword("or") {
+            self.pos += 1;
+            f = Filter::Or(Box::new(f), Box::new(self.and()?));
+        }
+        Ok(f)
+    }
+
+    fn and(&mut self) -> Result<Filter, String> {
+        let mut f = self.unary()?;
+        while self.keyword("and") {
+            self.pos += 1;
+            f = Filter::And(Box::new(f), Box::new(self.unary()?));
+        }
+        Ok(f)
+    }
+
+    fn unary(&mut self) -> Result<Filter, String> {
+        if self.keyword("not") {
+            self.pos += 1;
+            if self.next() != Some(Tok::Open) {
+                return Err("`not` must be followed by `(`".into());
+            }
+            let f = self.or()?;
+            if self.next() != Some(Tok::Close) {
+                return Err("a `(` is not closed".into());
+            }
+            return Ok(Filter::Not(Box::new(f)));
+        }
+        if self.peek() == Some(&Tok::Open) {
+            self.pos += 1;
+            let f = self.or()?;
+            if self.next() != Some(Tok::Close) {
+                return Err("a `(` is not closed".into());
+            }
+            return Ok(f);
+        }
+        let path = self.path()?;
+        let op = match self.next() {
+            Some(Tok::Word(w)) => w.to_ascii_lowercase(),
+            _ => return Err(format!("an operator is missing after `{}`", path.attr)),
+        };
+        let op = match op.as_str() {
+            "pr" => return Ok(Filter::Present(path)),
+            "eq" => Op::Eq,
+            "ne" => Op::Ne,
+            "co" => Op::Co,
+            "sw" => Op::Sw,
+            "ew" => Op::Ew,
+            "gt" => Op::Gt,
+            "ge" => Op::Ge,
+            "lt" => Op::Lt,
+            "le" => Op::Le,
+            other => return Err(format!("unknown operator `{other}`")),
+        };
+        let value = match self.next() {
+            Some(Tok::Str(s)) => Value::String(s),
+            Some(Tok::Word(w)) => match w.to_ascii_lowercase().as_str() {
+                "true" => Value::Bool(true),
+                "false" => Value::Bool(false),
+                "null" => Value::Null,
+                _ => w
+                    .parse::<f64>()
+                    .ok()
+                    .and_then(serde_json::Number::from_f64)
+                    .map(Value::Number)
+                    .ok_or_else(|| format!("`{w}` is not a value (strings go in double quotes)"))?,
+            },
+            _ => return Err("a value is missing".into()),
+        };
+        Ok(Filter::Compare(path, op, value))
+    }
+
+    fn path(&mut self) -> Result<Path, String> {
+        let word = match self.next() {
+            Some(Tok::Word(w)) => w,
+            _ => return Err("an attribute name is missing".into()),
+        };
+        let word = strip_urn(&word);
+        let (attr, mut sub) = match word.split_once('.') {
+            Some((a, s)) => (a.to_string(), Some(s.to_string())),
+            None => (word.to_string(), None),
+        };
+        let mut value_filter = None;
+        if self.peek() == Some(&Tok::LBracket) {
+            self.pos += 1;
+            value_filter = Some(Box::new(self.or()?));
+            if self.next() != Some(Tok::RBracket) {
+                return Err("a `[` is not closed".into());
+            }
+            if let Some(Tok::Word(w)) = self.peek() {
+                if let Some(s) = w.strip_prefix('.') {
+                    sub = Some(s.to_string());
+                    self.pos += 1;
+                }
+            }
+        }
+        Ok(Path {
+            attr,
+            value_filter,
+            sub,
+        })
+    }
+}
+
+/// `urn:ietf:params:scim:schemas:core:2.0:User:userName` → `userName`.
+pub fn strip_urn(attr: &str) -> &str {
+    if attr.to_ascii_lowercase().starts_with("urn:") {
+        // The attribute follows the schema URN's last `:`; a sub-attribute
+        // keeps its dot (`...:User:name.givenName`).
+        attr.rsplit(':').next().unwrap_or(attr)
+    } else {
+        attr
+    }
+}
+
+pub fn parse(s: &str) -> Result<Filter, String> {
+    let mut p = Parser {
+        toks: lex(s)?,
+        pos: 0,
+    };
+    let f = p.or()?;
+    if p.pos < p.toks.len() {
+        return Err("unexpected text after the filter".into());
+    }
+    Ok(f)
+}
+
+/// A JSON object's member, by case-insensitive name.
+pub fn get<'a>(v: &'a Value, name: &str) -> Option<&'a Value> {
+    v.as_object()?
+        .iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case(name))
+        .map(|(_, v)| v)
+}
+
+/// Every value a path reaches in a resource (multi-valued attributes fan out).
+fn resolve<'a>(res: &'a Value, p: &Path) -> Vec<&'a Value> {
+    let Some(top) = get(res, &p.attr) else {
+        return Vec::new();
+    };
+    let items: Vec<&Value> = match top {
+        Value::Array(a) => a.iter().collect(),
+        v => vec![v],
+    };
+    let items: Vec<&Value> = match &p.value_filter {
+        Some(f) => items.into_iter().filter(|i| matches(f, i)).collect(),
+        None => items,
+    };
+    match &p.sub {
+        Some(s) => items.into_iter().filter_map(|i| get(i, s)).collect(),
+        None => items
+            .into_iter()
+            .map(|i| match i {
+                // A multi-valued complex attribute compares by its `value`.
+                Value::Object(_) => get(i, "value").unwrap_or(i),
+                v => v,
+            })
+            .collect(),
+    }
+}
+
+fn case_exact(p: &Path) -> bool {
+    let a = p.attr.to_ascii_lowercase();
+    (a == "id" || a == "externalid") && p.sub.is_none()
+}
+
+fn compare(p: &Path, op: Op, have: &Value, want: &Value) -> bool {
+    match (have, want) {
+        (Value::String(h), Value::String(w)) => {
+            let (h, w) = if case_exact(p) {
+                (h.clone(), w.clone())
+            } else {
+                (h.to_lowercase(), w.to_lowercase())
+            };
+            match op {
+                Op::Eq => h == w,
+                Op::Ne => h != w,
+                Op::Co => h.contains(&w),
+                Op::Sw => h.starts_with(&w),
+                Op::Ew => h.ends_with(&w),
+                Op::Gt => h > w,
+                Op::Ge => h >= w,
+                Op::Lt => h < w,
+                Op::Le => h <= w,
+            }
+        }
+        (Value::Bool(h), Value::Bool(w)) => match op {
+            Op::Eq => h == w,
+            Op::Ne => h != w,
+            _ => false,
+        },
+        (Value::Number(h), Value::Number(w)) => {
+            let (h, w) = (h.as_f64().unwrap_or(0.0), w.as_f64().unwrap_or(0.0));
+            match op {
+                Op::Eq => h == w,
+                Op::Ne => h != w,
+                Op::Gt => h > w,
+                Op::Ge => h >= w,
+                Op::Lt => h < w,
+                Op::Le => h <= w,
+                _ => false,
+            }
+        }
+        (_, Value::Null) => matches!(op, Op::Ne),
+        _ => matches!(op, Op::Ne),
+    }
+}
+
+/// Whether a resource (or, inside a value filter, one element) matches.
+pub fn matches(f: &Filter, res: &Value) -> bool {
+    match f {
+        Filter::And(a, b) => matches(a, res) && matches(b, res),
+        Filter::Or(a, b) => matches(a, res) || matches(b, res),
+        Filter::Not(a) => !matches(a, res),
+        Filter::Present(p) => resolve(res, p).iter().any(|v| {
+            !v.is_null() && v.as_str() != Some("") && v.as_array().is_none_or(|a| !a.is_empty())
+        }),
+        Filter::Compare(p, Op::Ne, want) => {
+            !resolve(res, p).iter().any(|v| compare(p, Op::Eq, v, want))
+        }
+        Filter::Compare(p, op, want) => resolve(res, p).iter().any(|v| compare(p, *op, v, want)),
+    }
+}
+
+/// `attr eq "value"` on a top-level attribute, for the lookups that need no scan.
+pub fn simple_eq(f: &Filter) -> Option<(&str, &str)> {
+    match f {
+        Filter::Compare(p, Op::Eq, Value::String(v))
+            if p.value_filter.is_none() && p.sub.is_none() =>
+        {
+            Some((p.attr.as_str(), v.as_str()))
+        }
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn filters_as_okta_and_entra_send_them() {
+        let u = json!({
+            "id": "A1", "userName": "Ada@Example.com", "externalId": "00u1",
+            "displayName": "Ada Lovelace", "active": true,
+            "name": {"givenName": "Ada", "familyName": "Lovelace"},
+            "emails": [{"value": "ada@example.com", "type": "work", "primary": true}],
+            "roles": []
+        });
+        for (f, want) in [
+            (r#"userName eq "ada@example.com""#, true),
+            (r#"USERNAME EQ "ADA@EXAMPLE.COM""#, true),
+            (r#"userName eq "bob@example.com""#, false),
+            (r#"externalId eq "00u1""#, true),
+            (r#"externalId eq "00U1""#, false),
+            (r#"id eq "A1""#, true),
+            (r#"displayName co "love""#, true),
+            (r#"userName sw "ada""#, true),
+            (r#"userName ew ".com""#, true),
+            (r#"emails[type eq "work"].value eq "ada@example.com""#, true),
+            (
+                r#"emails[type eq "home"].value eq "ada@example.com""#,
+                false,
+            ),
+            (r#"emails.value eq "ada@example.com""#, true),
+            (r#"name.givenName eq "Ada" and active eq true"#, true),
+            (r#"userName eq "x" or displayName pr"#, true),
+            (r#"not (userName eq "x")"#, true),
+            (
+                r#"(userName eq "x" or userName eq "y") and active eq true"#,
+                false,
+            ),
+            (r#"roles pr"#, false),
+            (r#"title pr"#, false),
+            (
+                r#"urn:ietf:params:scim:schemas:core:2.0:User:userName eq "ada@example.com""#,
+                true,
+            ),
+            (r#"userName ne "bob@example.com""#, true),
+        ] {
+            let parsed = parse(f).unwrap_or_else(|e| panic!("{f}: {e}"));
+            assert_eq!(matches(&parsed, &u), want, "{f}");
+        }
+        for bad in [
+            "userName",
+            "userName eq",
+            "userName zz \"x\"",
+            "(userName eq \"x\"",
+            "userName eq x",
+        ] {
+            assert!(parse(bad).is_err(), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,531 @@
+//! SCIM 2.0 (RFC 7643, RFC 7644) under `/scim/v2/`, for identity providers.
+//!
+//! Every request needs `Authorization: Bearer TOKEN` (a token from `orgadm
+//! scim token create`); every change goes through the core's one change
+//! path as `scim:NAME`, with no questions asked: a change the rules refuse
+//! (no active org-admin left) is a 409 and nothing changes. Readers are
+//! strict, writers lenient: any-case `op`, `"True"`/`"False"`, path-less
+//! value maps with dotted and URN keys, `members[value eq "..."]`.
+//! Responses are `application/scim+json`; errors are SCIM Error documents.
+
+// Handlers answer early with a ready SCIM error Response; boxing it would
+// only add noise to every `?`.
+#![allow(clippy::result_large_err)]
+
+mod discovery;
+pub mod filter;
+mod groups;
+mod users;
+
+use std::collections::BTreeSet;
+
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Extension, Router};
+use serde_json::{json, Value};
+
+use super::{blocking, read_body, Shared};
+use crate::error::{Error, Kind};
+use crate::org::{Actor, Change, Org};
+use crate::role::{Role, RoleSet};
+use crate::store::Access;
+
+pub const USER_SCHEMA: &str = "urn:ietf:params:scim:schemas:core:2.0:User";
+pub const GROUP_SCHEMA: &str = "urn:ietf:params:scim:schemas:core:2.0:Group";
+pub const GROUP_EXT: &str = "urn:ietf:params:scim:schemas:extension:orgadm:2.0:Group";
+const LIST: &str = "urn:ietf:params:scim:api:messages:2.0:ListResponse";
+const ERROR: &str = "urn:ietf:params:scim:api:messages:2.0:Error";
+/// The largest SCIM request body read.
+const MAX_BODY: usize = 1024 * 1024;
+/// The most resources one page returns.
+pub const MAX_RESULTS: usize = 1000;
+const DEFAULT_COUNT: usize = 100;
+
+/// Roles for what an identity provider creates without any (`[scim]`).
+#[derive(Debug, Clone, Copy)]
+pub struct Defaults {
+    pub user_roles: RoleSet,
+    pub group_roles: RoleSet,
+}
+
+impl Default for Defaults {
+    fn default() -> Self {
+        Defaults {
+            user_roles: RoleSet::of([Role::User]),
+            group_roles: RoleSet::of([Role::User]),
+        }
+    }
+}
+
+/// The token a request was authenticated with.
+#[derive(Debug, Clone)]
+pub struct TokenName(pub String);
+
+pub(super) fn routes(s: Shared) -> Router<Shared> {
+    Router::new()
+        .route(
+            "/scim/v2/ServiceProviderConfig",
+            get(discovery::service_provider_config),
+        )
+        .route("/scim/v2/ResourceTypes", get(discovery::resource_types))
+        .route("/scim/v2/ResourceTypes/{id}", get(discovery::resource_type))
+        .route("/scim/v2/Schemas", get(discovery::schemas))
+        .route("/scim/v2/Schemas/{id}", get(discovery::schema))
+        .route("/scim/v2/Users", get(users::list).post(users::create))
+        .route("/scim/v2/Users/.search", post(users::search))
+        .route(
+            "/scim/v2/Users/{id}",
+            get(users::get_one)
+                .put(users::replace)
+                .patch(users::patch)
+                .delete(users::delete),
+        )
+        .route("/scim/v2/Groups", get(groups::list).post(groups::create))
+        .route("/scim/v2/Groups/.search", post(groups::search))
+        .route(
+            "/scim/v2/Groups/{id}",
+            get(groups::get_one)
+                .put(groups::replace)
+                .patch(groups::patch)
+                .delete(groups::delete),
+        )
+        .route("/scim/v2/.search", post(search_all))
+        .route("/scim/v2", get(not_found_route))
+        .route("/scim/v2/{*rest}", axum::routing::any(not_found_route))
+        .layer(axum::middleware::from_fn(scim_errors))
+        .layer(axum::middleware::from_fn_with_state(s, authenticate))
+}
+
+async fn not_found_route() -> Response {
+    error(
+        StatusCode::NOT_FOUND,
+        None,
+        "there is no SCIM resource at this URL",
+    )
+}
+
+/// A SCIM Error document.
+pub fn error(status: StatusCode, scim_type: Option<&str>, detail: &str) -> Response {
+    let mut body = json!({
+        "schemas": [ERROR],
+        "status": status.as_u16().to_string(),
+        "detail": detail,
+    });
+    if let Some(t) = scim_type {
+        body["scimType"] = json!(t);
+    }
+    scim_json(status, &body)
+}
+
+/// A SCIM response body.
+pub fn scim_json(status: StatusCode, body: &Value) -> Response {
+    let mut resp = (status, body.to_string()).into_response();
+    resp.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/scim+json"),
+    );
+    resp
+}
+
+/// The core's errors as SCIM answers them.
+pub fn from_error(e: &Error) -> Response {
+    match e.kind {
+        Kind::NotFound => error(StatusCode::NOT_FOUND, None, &e.message),
+        Kind::Conflict if e.message.contains("already") || e.message.contains("looks like") => {
+            error(StatusCode::CONFLICT, Some("uniqueness"), &e.message)
+        }
+        Kind::Conflict => error(StatusCode::CONFLICT, None, &e.message),
+        // The rules refused (the last org-admin): nothing changed.
+        Kind::Forbidden if e.impact.is_some() => error(StatusCode::CONFLICT, None, &e.message),
+        Kind::Forbidden => error(StatusCode::UNAUTHORIZED, None, &e.message),
+        Kind::Usage => error(StatusCode::BAD_REQUEST, Some("invalidValue"), &e.message),
+        Kind::Storage => {
+            super::log_line(&format!("scim: storage error: {}", e.message));
+            error(
+                StatusCode::SERVICE_UNAVAILABLE,
+                None,
+                "the service is unavailable; try again later",
+            )
+        }
+        _ => {
+            super::log_line(&format!("scim: error: {}", e.message));
+            error(StatusCode::INTERNAL_SERVER_ERROR, None, "internal error")
+        }
+    }
+}
+
+/// Checks the bearer token before anything else; 401 with a SCIM body when
+/// it is missing, wrong, expired or revoked.
+async fn authenticate(State(s): State<Shared>, mut req: Request, next: Next) -> Response {
+    let token = req
+        .headers()
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| {
+            let (scheme, rest) = v.split_once(' ')?;
+            scheme
+                .eq_ignore_ascii_case("bearer")
+                .then(|| rest.trim().to_string())
+        });
+    let unauthorized = || {
+        let mut r = error(
+            StatusCode::UNAUTHORIZED,
+            None,
+            "a valid bearer token is required (orgadm scim token create NAME)",
+        );
+        r.headers_mut().insert(
+            header::WWW_AUTHENTICATE,
+            HeaderValue::from_static("Bearer realm=\"orgadm\""),
+        );
+        r
+    };
+    let Some(token) = token else {
+        return unauthorized();
+    };
+    let checked =
+        blocking(move || s.with_org(Access::Read, |org| org.scim_authenticate(&token))).await;
+    match checked {
+        Err(resp) => resp,
+        Ok(Err(e)) => from_error(&e),
+        Ok(Ok(None)) => unauthorized(),
+        Ok(Ok(Some(name))) => {
+            req.extensions_mut().insert(TokenName(name));
+            next.run(req).await
+        }
+    }
+}
+
+/// Answers that axum makes itself (405, a rejected body) as SCIM errors,
+/// keeping their headers (`Allow`).
+async fn scim_errors(req: Request, next: Next) -> Response {
+    let resp = next.run(req).await;
+    let is_scim = resp
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|v| v.as_bytes().starts_with(b"application/scim+json"));
+    if resp.status().is_success() || is_scim {
+        return resp;
+    }
+    let status = resp.status();
+    let detail = match status {
+        StatusCode::METHOD_NOT_ALLOWED => "that method is not allowed on this resource",
+        StatusCode::PAYLOAD_TOO_LARGE => "the request body is too large",
+        _ => "the request could not be handled",
+    };
+    let mut out = error(status, None, detail);
+    for (k, v) in resp.headers() {
+        if k != header::CONTENT_TYPE && k != header::CONTENT_LENGTH {
+            out.headers_mut().insert(k.clone(), v.clone());
+        }
+    }
+    out
+}
+
+/// Reads and parses a JSON request body (1 MB at most, within the timeout).
+pub async fn json_body(body: Body) -> Result<Value, Response> {
+    let bytes = read_body(body, MAX_BODY)
+        .await
+        .map_err(|e| error(e.status(), None, e.message()))?;
+    serde_json::from_slice(&bytes).map_err(|e| {
+        error(
+            StatusCode::BAD_REQUEST,
+            Some("invalidSyntax"),
+            &format!("the body is not JSON: {e}"),
+        )
+    })
+}
+
+/// Runs SCIM work on a blocking thread with an open organization.
+pub async fn with_org(
+    s: Shared,
+    f: impl FnOnce(&mut Org, &Shared) -> Result<Response, Error> + Send + 'static,
+) -> Response {
+    let s2 = s.clone();
+    match blocking(move || s.with_org(Access::Write, |org| f(org, &s2))).await {
+        Err(resp) => resp,
+        Ok(Err(e)) => from_error(&e),
+        Ok(Ok(r)) => r,
+    }
+}
+
+/// Plans and commits a change as the token, asking nothing. A no-op is fine.
+pub fn apply(org: &mut Org, token: &str, change: &Change) -> Result<(), Error> {
+    if change.ops.is_empty() {
+        return Ok(());
+    }
+    let actor = Actor::Token(token.to_string());
+    let plan = org.plan_as(&actor, change)?;
+    if plan.is_noop() {
+        return Ok(());
+    }
+    org.commit_as(&actor, change, &plan.impact).map(|_| ())
+}
+
+/// What a list or search asks for.
+#[derive(Debug, Clone, Default)]
+pub struct Query {
+    pub filter: Option<filter::Filter>,
+    pub start: usize,
+    pub count: usize,
+    pub attributes: Vec<String>,
+    pub excluded: Vec<String>,
+}
+
+fn csv_list(v: &str) -> Vec<String> {
+    v.split(',')
+        .map(|a| filter::strip_urn(a.trim()).to_string())
+        .filter(|a| !a.is_empty())
+        .collect()
+}
+
+impl Query {
+    /// From `?filter=...&startIndex=...&count=...&attributes=...`.
+    pub fn from_params(params: &[(String, String)]) -> Result<Query, Response> {
+        let mut q = Query {
+            start: 1,
+            count: DEFAULT_COUNT,
+            ..Query::default()
+        };
+        for (k, v) in params {
+            match k.to_ascii_lowercase().as_str() {
+                "filter" => q.filter = Some(parse_filter(v)?),
+                "startindex" => q.start = v.trim().parse::<i64>().unwrap_or(1).max(1) as usize,
+                "count" => {
+                    q.count = (v
+                        .trim()
+                        .parse::<i64>()
+                        .unwrap_or(DEFAULT_COUNT as i64)
+                        .max(0) as usize)
+                        .min(MAX_RESULTS)
+                }
+                "attributes" => q.attributes = csv_list(v),
+                "excludedattributes" => q.excluded = csv_list(v),
+                _ => {}
+            }
+        }
+        Ok(q)
+    }
+
+    /// From a `POST .search` body.
+    pub fn from_body(b: &Value) -> Result<Query, Response> {
+        let mut q = Query {
+            start: 1,
+            count: DEFAULT_COUNT,
+            ..Query::default()
+        };
+        if let Some(f) = filter::get(b, "filter").and_then(Value::as_str) {
+            q.filter = Some(parse_filter(f)?);
+        }
+        if let Some(n) = filter::get(b, "startIndex").and_then(Value::as_i64) {
+            q.start = n.max(1) as usize;
+        }
+        if let Some(n) = filter::get(b, "count").and_then(Value::as_i64) {
+            q.count = (n.max(0) as usize).min(MAX_RESULTS);
+        }
+        let names = |k: &str| -> Vec<String> {
+            filter::get(b, k)
+                .and_then(Value::as_array)
+                .map(|a| {
+                    a.iter()
+                        .filter_map(Value::as_str)
+                        .map(|s| filter::strip_urn(s).to_string())
+                        .collect()
+                })
+                .unwrap_or_default()
+        };
+        q.attributes = names("attributes");
+        q.excluded = names("excludedAttributes");
+        Ok(q)
+    }
+
+    /// A page of the resources that match, as a ListResponse.
+    pub fn respond(&self, all: Vec<Value>) -> Response {
+        let matching: Vec<Value> = all
+            .into_iter()
+            .filter(|r| self.filter.as_ref().is_none_or(|f| filter::matches(f, r)))
+            .collect();
+        let total = matching.len();
+        let page: Vec<Value> = matching
+            .into_iter()
+            .skip(self.start - 1)
+            .take(self.count)
+            .map(|r| self.project(r))
+            .collect();
+        scim_json(
+            StatusCode::OK,
+            &json!({
+                "schemas": [LIST],
+                "totalResults": total,
+                "startIndex": self.start,
+                "itemsPerPage": page.len(),
+                "Resources": page,
+            }),
+        )
+    }
+
+    /// `attributes` / `excludedAttributes` on one resource; `id` and
+    /// `schemas` always stay.
+    pub fn project(&self, mut r: Value) -> Value {
+        let top = |a: &String| a.split('.').next().unwrap_or(a).to_ascii_lowercase();
+        let keep: BTreeSet<String> = self.attributes.iter().map(top).collect();
+        let drop: BTreeSet<String> = self.excluded.iter().map(top).collect();
+        if let Some(o) = r.as_object_mut() {
+            o.retain(|k, _| {
+                let k = k.to_ascii_lowercase();
+                if k == "id" || k == "schemas" {
+                    return true;
+                }
+                (keep.is_empty() || keep.contains(&k)) && !drop.contains(&k)
+            });
+        }
+        r
+    }
+}
+
+fn parse_filter(f: &str) -> Result<filter::Filter, Response> {
+    filter::parse(f).map_err(|e| {
+        error(
+            StatusCode::BAD_REQUEST,
+            Some("invalidFilter"),
+            &format!("the filter is not valid: {e}"),
+        )
+    })
+}
+
+/// `POST /scim/v2/.search`: users and groups together.
+async fn search_all(
+    State(s): State<Shared>,
+    Extension(_t): Extension<TokenName>,
+    body: Body,
+) -> Response {
+    let b = match json_body(body).await {
+        Ok(b) => b,
+        Err(r) => return r,
+    };
+    let q = match Query::from_body(&b) {
+        Ok(q) => q,
+        Err(r) => return r,
+    };
+    with_org(s, move |org, _| {
+        let mut all: Vec<Value> = org.scim_users()?.iter().map(users::to_json).collect();
+        all.extend(org.scim_groups()?.iter().map(groups::to_json));
+        Ok(q.respond(all))
+    })
+    .await
+}
+
+/// A SCIM boolean as providers send them: `true`, or Entra's `"True"`.
+pub fn boolean(v: &Value) -> Option<bool> {
+    match v {
+        Value::Bool(b) => Some(*b),
+        Value::String(s) if s.eq_ignore_ascii_case("true") => Some(true),
+        Value::String(s) if s.eq_ignore_ascii_case("false") => Some(false),
+        _ => None,
+    }
+}
+
+/// Role names from `roles` (`["user"]`, `[{"value": "user"}]`).
+pub fn roles_of(v: &Value) -> Result<RoleSet, Error> {
+    let mut set = RoleSet::EMPTY;
+    for r in v.as_array().into_iter().flatten() {
+        let name = match r {
+            Value::String(s) => s.as_str(),
+            other => filter::get(other, "value")
+                .and_then(Value::as_str)
+                .unwrap_or(""),
+        };
+        if !name.is_empty() {
+            set.insert(Role::parse(name)?);
+        }
+    }
+    Ok(set)
+}
+
+/// One PATCH operation, normalized: lowercase `op`, the path (if any).
+pub struct PatchOp {
+    pub op: String,
+    pub path: Option<String>,
+    pub value: Value,
+}
+
+/// The `Operations` of a PatchOp request.
+pub fn patch_ops(b: &Value) -> Result<Vec<PatchOp>, Error> {
+    let ops = filter::get(b, "Operations")
+        .and_then(Value::as_array)
+        .ok_or_else(|| Error::usage("a PATCH needs `Operations`"))?;
+    ops.iter()
+        .map(|o| {
+            let op = filter::get(o, "op")
+                .and_then(Value::as_str)
+                .ok_or_else(|| Error::usage("a PATCH operation needs `op`"))?
+                .to_ascii_lowercase();
+            if !matches!(op.as_str(), "add" | "replace" | "remove") {
+                return Err(Error::usage(format!(
+                    "PATCH op `{}` is not add, replace or remove",
+                    crate::validate::printable(&op)
+                )));
+            }
+            Ok(PatchOp {
+                op,
+                path: filter::get(o, "path")
+                    .and_then(Value::as_str)
+                    .map(str::to_string)
+                    .filter(|p| !p.trim().is_empty()),
+                value: filter::get(o, "value").cloned().unwrap_or(Value::Null),
+            })
+        })
+        .collect()
+}
+
+/// The query string as pairs, percent-decoded.
+pub fn query_pairs(raw: Option<&str>) -> Vec<(String, String)> {
+    raw.unwrap_or("")
+        .split('&')
+        .filter(|kv| !kv.is_empty())
+        .map(|kv| {
+            let (k, v) = kv.split_once('=').unwrap_or((kv, ""));
+            (percent_decode(k), percent_decode(v))
+        })
+        .collect()
+}
+
+fn percent_decode(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'+' => {
+                out.push(b' ');
+                i += 1;
+            }
+            b'%' if s
+                .get(i + 1..i + 3)
+                .is_some_and(|h| u8::from_str_radix(h, 16).is_ok()) =>
+            {
+                out.push(u8::from_str_radix(&s[i + 1..i + 3], 16).unwrap_or(b'%'));
+                i += 3;
+            }
+            c => {
+                out.push(c);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// `meta` for a resource.
+pub fn meta(kind: &str, id: &str, created_at: i64) -> Value {
+    let t = crate::time::rfc3339(created_at);
+    json!({
+        "resourceType": kind,
+        "created": t,
+        "lastModified": t,
+        "location": format!("/scim/v2/{kind}s/{id}"),
+    })
+}

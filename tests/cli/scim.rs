@@ -1,0 +1,659 @@
+//! SCIM 2.0 through `orgadm serve` on 127.0.0.1, with a real HTTP client
+//! (ureq) and the request bodies Okta and Entra ID send (from their
+//! provisioning documentation).
+
+use std::io::BufRead;
+use std::process::{Child, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::{json, Value};
+
+use crate::support::*;
+
+struct Scim {
+    child: Child,
+    base: String,
+    token: String,
+    agent: ureq::Agent,
+}
+
+impl Drop for Scim {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+struct Resp {
+    status: u16,
+    content_type: String,
+    headers: Vec<(String, String)>,
+    body: Value,
+}
+
+impl Scim {
+    fn start(env: &Env) -> Scim {
+        let token = env.ok(&["scim", "token", "create", "okta"]).last_line();
+        assert!(token.starts_with("scim_"), "{token}");
+        let port = free_port();
+        let mut child = env
+            .cmd()
+            .args(["serve", "--listen", &format!("127.0.0.1:{port}")])
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut log = std::io::BufReader::new(child.stderr.take().unwrap());
+        let mut line = String::new();
+        log.read_line(&mut line).unwrap();
+        assert!(line.contains("SCIM"), "{line}");
+        std::thread::spawn(move || for _ in log.lines() {});
+        let t0 = Instant::now();
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(t0.elapsed() < Duration::from_secs(10));
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        let agent: ureq::Agent = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .timeout_global(Some(Duration::from_secs(30)))
+            .build()
+            .into();
+        Scim {
+            child,
+            base: format!("http://127.0.0.1:{port}/scim/v2"),
+            token,
+            agent,
+        }
+    }
+
+    fn req(&self, method: &str, path: &str, body: Option<&Value>) -> Resp {
+        self.req_as(method, path, body, Some(&self.token))
+    }
+
+    fn req_as(&self, method: &str, path: &str, body: Option<&Value>, token: Option<&str>) -> Resp {
+        let url = format!("{}{path}", self.base);
+        let auth = token.map(|t| format!("Bearer {t}"));
+        let result = match (method, body) {
+            ("GET", _) => {
+                let mut r = self.agent.get(&url);
+                if let Some(a) = &auth {
+                    r = r.header("Authorization", a);
+                }
+                r.call()
+            }
+            ("DELETE", _) => {
+                let mut r = self.agent.delete(&url);
+                if let Some(a) = &auth {
+                    r = r.header("Authorization", a);
+                }
+                r.call()
+            }
+            (m, b) => {
+                let mut r = match m {
+                    "POST" => self.agent.post(&url),
+                    "PUT" => self.agent.put(&url),
+                    "PATCH" => self.agent.patch(&url),
+                    other => panic!("method {other}"),
+                };
+                if let Some(a) = &auth {
+                    r = r.header("Authorization", a);
+                }
+                r.header("Content-Type", "application/scim+json")
+                    .send(b.map(|b| b.to_string()).unwrap_or_default())
+            }
+        };
+        let mut resp = result.unwrap_or_else(|e| panic!("{method} {path}: {e}"));
+        let status = resp.status().as_u16();
+        let headers: Vec<(String, String)> = resp
+            .headers()
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_str().unwrap_or("").to_string()))
+            .collect();
+        let content_type = headers
+            .iter()
+            .find(|(k, _)| k == "content-type")
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default();
+        let text = resp.body_mut().read_to_string().unwrap_or_default();
+        let body = if text.is_empty() {
+            Value::Null
+        } else {
+            serde_json::from_str(&text)
+                .unwrap_or_else(|e| panic!("{method} {path}: not JSON ({e}): {text}"))
+        };
+        Resp {
+            status,
+            content_type,
+            headers,
+            body,
+        }
+    }
+}
+
+fn ok(r: &Resp, status: u16) {
+    assert_eq!(r.status, status, "{}", r.body);
+    if status != 204 {
+        assert!(
+            r.content_type.starts_with("application/scim+json"),
+            "{}",
+            r.content_type
+        );
+    }
+}
+
+fn scim_error(r: &Resp, status: u16) {
+    assert_eq!(r.status, status, "{}", r.body);
+    assert!(
+        r.content_type.starts_with("application/scim+json"),
+        "{}",
+        r.content_type
+    );
+    assert_eq!(
+        r.body["schemas"][0],
+        "urn:ietf:params:scim:api:messages:2.0:Error"
+    );
+    assert_eq!(r.body["status"], status.to_string());
+    assert!(r.body["detail"].is_string());
+}
+
+/// Okta's create-user body, with `password` and `groups: []`.
+fn okta_user(email: &str, given: &str, family: &str) -> Value {
+    json!({
+        "schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"],
+        "userName": email,
+        "name": {"givenName": given, "familyName": family},
+        "emails": [{"primary": true, "value": email, "type": "work"}],
+        "displayName": format!("{given} {family}"),
+        "locale": "en-US",
+        "externalId": format!("00u{given}"),
+        "groups": [],
+        "password": "1mz050nq",
+        "active": true
+    })
+}
+
+#[test]
+fn tokens_and_discovery() {
+    let env = Env::init();
+    let s = Scim::start(&env);
+    // No token, a wrong one, a revoked one: 401 with a SCIM body.
+    for t in [None, Some("scim_nope"), Some("")] {
+        let r = s.req_as("GET", "/Users", None, t);
+        scim_error(&r, 401);
+    }
+    let other = env
+        .ok(&["scim", "token", "create", "entra", "--expires-in", "30d"])
+        .last_line();
+    ok(&s.req_as("GET", "/Users", None, Some(&other)), 200);
+    env.ok(&["scim", "token", "revoke", "entra"]);
+    scim_error(&s.req_as("GET", "/Users", None, Some(&other)), 401);
+    let list = env.json(&["scim", "token", "list"]);
+    assert_eq!(list[0]["name"], "entra");
+    assert_eq!(list[0]["state"], "revoked");
+    assert_eq!(list[1]["name"], "okta");
+    // Discovery says what is supported; other methods are 405.
+    let c = s.req("GET", "/ServiceProviderConfig", None);
+    ok(&c, 200);
+    assert_eq!(c.body["patch"]["supported"], true);
+    assert_eq!(c.body["bulk"]["supported"], false);
+    assert_eq!(c.body["etag"]["supported"], false);
+    assert_eq!(c.body["filter"]["supported"], true);
+    let rt = s.req("GET", "/ResourceTypes", None);
+    ok(&rt, 200);
+    assert_eq!(rt.body["totalResults"], 2);
+    let sc = s.req("GET", "/Schemas", None);
+    ok(&sc, 200);
+    assert_eq!(sc.body["totalResults"], 3);
+    let r = s.req("POST", "/ServiceProviderConfig", Some(&json!({})));
+    scim_error(&r, 405);
+    assert!(
+        r.headers.iter().any(|(k, _)| k == "allow"),
+        "{:?}",
+        r.headers
+    );
+    scim_error(&s.req("GET", "/Widgets", None), 404);
+    scim_error(&s.req("GET", "/Users/no-such-id", None), 404);
+    let list = env.json(&["scim", "token", "list"]);
+    assert!(list[1]["last_used_at"].is_string(), "{list}");
+}
+
+#[test]
+fn users_as_okta_provisions_them() {
+    let env = Env::init();
+    let s = Scim::start(&env);
+    // Okta first asks whether the user exists.
+    let q = s.req(
+        "GET",
+        "/Users?filter=userName%20eq%20%22bob%40example.com%22&startIndex=1&count=100",
+        None,
+    );
+    ok(&q, 200);
+    assert_eq!(q.body["totalResults"], 0);
+    let c = s.req(
+        "POST",
+        "/Users",
+        Some(&okta_user("bob@example.com", "Bob", "Builder")),
+    );
+    ok(&c, 201);
+    let id = c.body["id"].as_str().unwrap().to_string();
+    assert_eq!(c.body["userName"], "bob@example.com");
+    assert_eq!(c.body["active"], true);
+    assert_eq!(c.body["externalId"], "00uBob");
+    assert_eq!(c.body["roles"][0]["value"], "user", "default role");
+    assert!(c
+        .headers
+        .iter()
+        .any(|(k, v)| k == "location" && v.ends_with(&id)));
+    // The person is active (the provider vouches), audited as scim:okta.
+    let p = env.person("bob@example.com");
+    assert_eq!(p["status"], "active");
+    assert_eq!(p["name"], "Bob Builder");
+    assert_eq!(
+        env.json(&["audit", "--limit", "1"])[0]["actor"],
+        "scim:okta"
+    );
+    // A duplicate userName (any case) is 409.
+    let d = s.req(
+        "POST",
+        "/Users",
+        Some(&okta_user("BOB@example.com", "Bob", "Again")),
+    );
+    scim_error(&d, 409);
+    assert_eq!(d.body["scimType"], "uniqueness");
+    // Case-insensitive userName filter, GET by id.
+    let q = s.req(
+        "GET",
+        "/Users?filter=userName%20eq%20%22BOB%40EXAMPLE.COM%22",
+        None,
+    );
+    assert_eq!(q.body["totalResults"], 1);
+    ok(&s.req("GET", &format!("/Users/{id}"), None), 200);
+    // Okta's path-less deactivation.
+    let r = s.req(
+        "PATCH",
+        &format!("/Users/{id}"),
+        Some(&json!({
+            "schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+            "Operations": [{"op": "replace", "value": {"active": false}}]
+        })),
+    );
+    ok(&r, 200);
+    assert_eq!(r.body["active"], false);
+    assert_eq!(env.person("bob@example.com")["status"], "suspended");
+    // And back, plus a rename by name parts.
+    let r = s.req(
+        "PATCH",
+        &format!("/Users/{id}"),
+        Some(&json!({
+            "schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+            "Operations": [
+                {"op": "replace", "value": {"active": true}},
+                {"op": "replace", "path": "name.familyName", "value": "Mason"}
+            ]
+        })),
+    );
+    ok(&r, 200);
+    assert_eq!(env.person("bob@example.com")["status"], "active");
+    assert_eq!(env.person("bob@example.com")["name"], "Bob Mason");
+    // Okta's PUT of the whole user.
+    let mut put = okta_user("bob@example.com", "Robert", "Mason");
+    put["id"] = json!(id);
+    put["roles"] = json!([{"value": "finance-admin"}]);
+    let r = s.req("PUT", &format!("/Users/{id}"), Some(&put));
+    ok(&r, 200);
+    assert_eq!(env.person("bob@example.com")["name"], "Robert Mason");
+    assert_eq!(
+        strings(&env.person("bob@example.com")["roles"]),
+        ["finance-admin"]
+    );
+    // Attributes and excludedAttributes.
+    let r = s.req("GET", &format!("/Users/{id}?attributes=userName"), None);
+    let keys: Vec<&String> = r.body.as_object().unwrap().keys().collect();
+    assert_eq!(keys, ["id", "schemas", "userName"], "{}", r.body);
+    let r = s.req(
+        "GET",
+        &format!("/Users?excludedAttributes=groups,meta"),
+        None,
+    );
+    assert!(r.body["Resources"][0].get("groups").is_none());
+    assert!(r.body["Resources"][0].get("meta").is_none());
+    // DELETE removes the person.
+    ok(&s.req("DELETE", &format!("/Users/{id}"), None), 204);
+    env.code(3, &["user", "show", "bob@example.com"]);
+    scim_error(&s.req("GET", &format!("/Users/{id}"), None), 404);
+}
+
+#[test]
+fn users_as_entra_provisions_them() {
+    let env = Env::init();
+    let s = Scim::start(&env);
+    let c = s.req(
+        "POST",
+        "/Users",
+        Some(&json!({
+            "schemas": [
+                "urn:ietf:params:scim:schemas:core:2.0:User",
+                "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"
+            ],
+            "externalId": "0a21f0f2-8d2a-4f8e-bf98-7363c4aed4ef",
+            "userName": "Test_User_ab6490ee-1e48-479e-a20b-2d77186b5dd1@testuser.com",
+            "active": true,
+            "emails": [{"primary": true, "type": "work", "value": "Test_User_fd0ea19b-0777-472c-9f96-4f70d2226f2e@testuser.com"}],
+            "meta": {"resourceType": "User"},
+            "name": {"formatted": "givenName familyName", "familyName": "familyName", "givenName": "givenName"},
+            "roles": []
+        })),
+    );
+    ok(&c, 201);
+    let id = c.body["id"].as_str().unwrap().to_string();
+    // Entra's filter on the work email.
+    let q = s.req(
+        "GET",
+        "/Users?filter=emails%5Btype%20eq%20%22work%22%5D.value%20eq%20%22test_user_ab6490ee-1e48-479e-a20b-2d77186b5dd1%40testuser.com%22",
+        None,
+    );
+    ok(&q, 200);
+    assert_eq!(q.body["totalResults"], 1, "{}", q.body);
+    let q = s.req(
+        "GET",
+        "/Users?filter=externalId%20eq%20%220a21f0f2-8d2a-4f8e-bf98-7363c4aed4ef%22",
+        None,
+    );
+    assert_eq!(q.body["totalResults"], 1);
+    // Entra's "Replace" with the string "False", and its dotted/URN keys.
+    let r = s.req(
+        "PATCH",
+        &format!("/Users/{id}"),
+        Some(&json!({
+            "schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+            "Operations": [
+                {"op": "Replace", "path": "active", "value": "False"},
+                {"op": "Add", "value": {"displayName": "Ada Test", "urn:ietf:params:scim:schemas:core:2.0:User:externalId": "ext-2"}}
+            ]
+        })),
+    );
+    ok(&r, 200);
+    assert_eq!(r.body["active"], false);
+    assert_eq!(r.body["displayName"], "Ada Test");
+    assert_eq!(r.body["externalId"], "ext-2");
+    let r = s.req(
+        "PATCH",
+        &format!("/Users/{id}"),
+        Some(
+            &json!({"schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+            "Operations": [{"op": "replace", "path": "active", "value": "True"}]}),
+        ),
+    );
+    assert_eq!(r.body["active"], true);
+    // Entra renames the userName (emails[type eq "work"].value).
+    let r = s.req(
+        "PATCH",
+        &format!("/Users/{id}"),
+        Some(&json!({"schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+            "Operations": [{"op": "replace", "path": "emails[type eq \"work\"].value", "value": "ada.test@example.com"}]})),
+    );
+    ok(&r, 200);
+    assert_eq!(r.body["userName"], "ada.test@example.com");
+    // Bad requests: a bad filter, an unknown op, bad JSON, a bad role.
+    scim_error(
+        &s.req("GET", "/Users?filter=userName%20zz%20%22x%22", None),
+        400,
+    );
+    let r = s.req(
+        "PATCH",
+        &format!("/Users/{id}"),
+        Some(&json!({"Operations": [{"op": "frobnicate", "path": "active", "value": true}]})),
+    );
+    scim_error(&r, 400);
+    let r = s.req(
+        "POST",
+        "/Users",
+        Some(&json!({"userName": "x@example.com", "roles": [{"value": "wizard"}]})),
+    );
+    scim_error(&r, 400);
+    assert_eq!(r.body["scimType"], "invalidValue");
+}
+
+#[test]
+fn groups_as_okta_and_entra_manage_them() {
+    let env = Env::init();
+    let s = Scim::start(&env);
+    let mut ids = Vec::new();
+    for (e, g) in [
+        ("bob@example.com", "Bob"),
+        ("fin@example.com", "Fin"),
+        ("cy@example.com", "Cy"),
+    ] {
+        ids.push(
+            s.req("POST", "/Users", Some(&okta_user(e, g, "X"))).body["id"]
+                .as_str()
+                .unwrap()
+                .to_string(),
+        );
+    }
+    // Create with members and roles in the orgadm extension.
+    let c = s.req(
+        "POST",
+        "/Groups",
+        Some(&json!({
+            "schemas": ["urn:ietf:params:scim:schemas:core:2.0:Group"],
+            "displayName": "Billing",
+            "members": [{"value": ids[0]}],
+            "urn:ietf:params:scim:schemas:extension:orgadm:2.0:Group": {"roles": ["finance-admin"]}
+        })),
+    );
+    ok(&c, 201);
+    let gid = c.body["id"].as_str().unwrap().to_string();
+    assert_eq!(c.body["members"].as_array().unwrap().len(), 1);
+    assert_eq!(
+        strings(&env.person("bob@example.com")["effective_roles"]),
+        ["finance-admin", "user"]
+    );
+    scim_error(
+        &s.req("POST", "/Groups", Some(&json!({"displayName": "billing"}))),
+        409,
+    );
+    // Without roles a group gets the default.
+    let c2 = s.req("POST", "/Groups", Some(&json!({"displayName": "Staff"})));
+    ok(&c2, 201);
+    assert_eq!(
+        strings(&env.json(&["group", "show", "Staff"])["roles"]),
+        ["user"]
+    );
+    // Entra adds members with a value list.
+    let r = s.req(
+        "PATCH",
+        &format!("/Groups/{gid}"),
+        Some(&json!({"schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+            "Operations": [{"op": "Add", "path": "members", "value": [{"value": ids[1]}, {"value": ids[2]}]}]})),
+    );
+    ok(&r, 200);
+    assert_eq!(r.body["members"].as_array().unwrap().len(), 3);
+    // Okta removes one with a value filter (the case authentik ignored).
+    let r = s.req(
+        "PATCH",
+        &format!("/Groups/{gid}"),
+        Some(
+            &json!({"schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+            "Operations": [{"op": "remove", "path": format!("members[value eq \"{}\"]", ids[2])}]}),
+        ),
+    );
+    ok(&r, 200);
+    let members: Vec<String> = env.json(&["group", "show", "Billing"])["members"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m.as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(members, ["bob@example.com", "fin@example.com"]);
+    // Entra removes with a value list; Okta renames path-less.
+    let r = s.req(
+        "PATCH",
+        &format!("/Groups/{gid}"),
+        Some(
+            &json!({"schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+            "Operations": [
+                {"op": "Remove", "path": "members", "value": [{"value": ids[1]}]},
+                {"op": "replace", "value": {"id": gid, "displayName": "Finance"}}
+            ]}),
+        ),
+    );
+    ok(&r, 200);
+    assert_eq!(r.body["displayName"], "Finance");
+    assert_eq!(r.body["members"].as_array().unwrap().len(), 1);
+    // Entra's group query without members.
+    let r = s.req(
+        "GET",
+        "/Groups?excludedAttributes=members&filter=displayName%20eq%20%22Finance%22",
+        None,
+    );
+    ok(&r, 200);
+    assert_eq!(r.body["totalResults"], 1);
+    assert!(r.body["Resources"][0].get("members").is_none());
+    // `replace members []` empties the group (SCIM-SDK answered 400 here).
+    let r = s.req(
+        "PATCH",
+        &format!("/Groups/{gid}"),
+        Some(
+            &json!({"schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+            "Operations": [{"op": "replace", "path": "members", "value": []}]}),
+        ),
+    );
+    ok(&r, 200);
+    assert_eq!(r.body["members"], json!([]));
+    // An unknown member is a 400, and nothing changes.
+    let before = env.dump();
+    let r = s.req(
+        "PATCH",
+        &format!("/Groups/{gid}"),
+        Some(&json!({"Operations": [{"op": "add", "path": "members", "value": [{"value": "nobody"}]}]})),
+    );
+    scim_error(&r, 400);
+    assert_eq!(env.dump(), before);
+    // The user shows its groups (read-only).
+    let u = s.req("GET", &format!("/Users/{}", ids[0]), None);
+    assert_eq!(u.body["groups"], json!([]));
+    // .search, per type and at the root.
+    let r = s.req(
+        "POST",
+        "/Groups/.search",
+        Some(&json!({
+            "schemas": ["urn:ietf:params:scim:api:messages:2.0:SearchRequest"],
+            "filter": "displayName sw \"Fin\"", "startIndex": 1, "count": 10
+        })),
+    );
+    ok(&r, 200);
+    assert_eq!(r.body["totalResults"], 1);
+    let r = s.req(
+        "POST",
+        "/.search",
+        Some(&json!({"filter": "displayName pr", "count": 2})),
+    );
+    ok(&r, 200);
+    assert_eq!(r.body["itemsPerPage"], 2);
+    assert!(r.body["totalResults"].as_u64().unwrap() >= 5);
+    ok(&s.req("DELETE", &format!("/Groups/{gid}"), None), 204);
+    env.code(3, &["group", "show", "Finance"]);
+}
+
+#[test]
+fn the_rules_hold_over_scim() {
+    let env = Env::init();
+    let s = Scim::start(&env);
+    // The only org-admin comes from a group: emptying it, deleting it,
+    // suspending or deleting the admin is a 409, and nothing changes.
+    let admin = s
+        .req(
+            "GET",
+            "/Users?filter=userName%20eq%20%22ada%40example.com%22",
+            None,
+        )
+        .body["Resources"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let g = s.req(
+        "POST",
+        "/Groups",
+        Some(&json!({
+            "displayName": "Admins", "members": [{"value": admin}],
+            "urn:ietf:params:scim:schemas:extension:orgadm:2.0:Group": {"roles": ["org-admin"]}
+        })),
+    );
+    ok(&g, 201);
+    let gid = g.body["id"].as_str().unwrap().to_string();
+    env.ok(&["user", "edit", ADMIN, "--remove-role", "org-admin"]);
+    let before = env.dump();
+    for (m, p, b) in [
+        (
+            "PATCH",
+            format!("/Groups/{gid}"),
+            Some(json!({"Operations": [{"op": "replace", "path": "members", "value": []}]})),
+        ),
+        ("DELETE", format!("/Groups/{gid}"), None),
+        (
+            "PATCH",
+            format!("/Users/{admin}"),
+            Some(json!({"Operations": [{"op": "replace", "value": {"active": false}}]})),
+        ),
+        ("DELETE", format!("/Users/{admin}"), None),
+        (
+            "PATCH",
+            format!("/Groups/{gid}"),
+            Some(
+                json!({"Operations": [{"op": "replace", "path": "urn:ietf:params:scim:schemas:extension:orgadm:2.0:Group:roles", "value": ["user"]}]}),
+            ),
+        ),
+    ] {
+        let r = s.req(m, &p, b.as_ref());
+        scim_error(&r, 409);
+        assert!(
+            r.body["detail"]
+                .as_str()
+                .unwrap()
+                .contains("without an active org-admin"),
+            "{}",
+            r.body
+        );
+    }
+    assert_eq!(env.dump(), before);
+    env.ok(&["audit", "verify"]);
+}
+
+/// SCIM requests and CLI commands at once on the same store keep every
+/// invariant and one audit chain.
+#[test]
+fn scim_and_the_cli_at_once() {
+    let env = Env::init();
+    let s = Scim::start(&env);
+    std::thread::scope(|sc| {
+        let s = &s;
+        let env = &env;
+        sc.spawn(move || {
+            for i in 0..15 {
+                let r = s.req(
+                    "POST",
+                    "/Users",
+                    Some(&okta_user(
+                        &format!("s{i}@example.com"),
+                        &format!("S{i}"),
+                        "X",
+                    )),
+                );
+                assert_eq!(r.status, 201, "{}", r.body);
+            }
+        });
+        sc.spawn(move || {
+            for i in 0..15 {
+                env.ok(&add_args(
+                    &format!("c{i}@example.com"),
+                    "C",
+                    &["--role", "user", "--no-email"],
+                ));
+            }
+        });
+    });
+    assert_eq!(env.json(&["user", "list"]).as_array().unwrap().len(), 31);
+    let v = env.json(&["audit", "verify"]);
+    assert_eq!(v["entries"], 32);
+}
