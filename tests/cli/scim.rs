@@ -310,11 +310,7 @@ fn users_as_okta_provisions_them() {
     let r = s.req("GET", &format!("/Users/{id}?attributes=userName"), None);
     let keys: Vec<&String> = r.body.as_object().unwrap().keys().collect();
     assert_eq!(keys, ["id", "schemas", "userName"], "{}", r.body);
-    let r = s.req(
-        "GET",
-        &format!("/Users?excludedAttributes=groups,meta"),
-        None,
-    );
+    let r = s.req("GET", "/Users?excludedAttributes=groups,meta", None);
     assert!(r.body["Resources"][0].get("groups").is_none());
     assert!(r.body["Resources"][0].get("meta").is_none());
     // DELETE removes the person.
