@@ -129,12 +129,20 @@ impl Org {
             let p = super::query::person_by_id(tx, person)?;
             let i = rows::open_for(tx, person)?
                 .ok_or_else(|| Error::not_found(format!("{} has no open invitation", p.email)))?;
+            // The inviter as `Name <email>` while they are still a member
+            // (by the indexed normalized email; a join on the typed email
+            // would scan everyone for every invitation).
+            let inviter = crate::validate::email_norm(&i.invited_by)
+                .map(|n| crate::store::people::by_norm(tx, &n))
+                .transpose()?
+                .flatten()
+                .map(|ip| format!("{} <{}>", ip.name, ip.email));
             Ok(InvitationMessage {
                 invitation_id: i.id,
                 token_hash: i.token_hash,
                 email: i.email,
                 name: p.name,
-                invited_by: i.inviter_display.unwrap_or(i.invited_by),
+                invited_by: inviter.unwrap_or(i.invited_by),
                 org_name,
                 roles: p.effective_roles,
                 groups: p.groups,

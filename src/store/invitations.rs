@@ -80,8 +80,6 @@ pub struct InvitationRow {
     pub last_error: Option<String>,
     /// The inviter's email as recorded.
     pub invited_by: String,
-    /// The inviter as `Name <email>` while they are still a member.
-    pub inviter_display: Option<String>,
 }
 
 const ROW_SELECT: &str =
@@ -102,7 +100,6 @@ fn invitation_row(r: &Row) -> Result<InvitationRow> {
         attempts: r.int(7)?,
         last_error: r.opt_text(8)?,
         invited_by: r.text(9)?,
-        inviter_display: r.opt_text(10)?,
     })
 }
 
