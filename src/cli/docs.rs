@@ -169,7 +169,10 @@ in any encoding, and without the token. Durations (\fB\-\-expires\-in\fR, \fBinv
 365d; \fB[mail] timeout\fR from 1s to 1h, and it applies to the sendmail command too. A delivery that is
 interrupted (orgadm killed while sending) leaves the invitation failed, for \fBorgadm invite resend \-\-failed\fR.
 .PP
-\fBorgadm serve\fR serves many clients at once: request headers must arrive within 10 s and fit in 32 KiB,
+\fBorgadm serve\fR also serves SCIM 2.0 under \fB/scim/v2/\fR for identity providers (Okta, Entra ID), with bearer tokens
+from \fBorgadm scim token create NAME\fR; SCIM changes follow the same rules and are audited as \fBscim:NAME\fR. The
+\fB[scim]\fR config keys \fBdefault_roles\fR and \fBdefault_group_roles\fR (default \fBuser\fR) give roles to people and
+groups created without any. It serves many clients at once: request headers must arrive within 10 s and fit in 32 KiB,
 bodies within 20 s and their route's limit, at most 512 connections are open at once. Its access log
 names only known routes and methods, never a query string or a token.
 .SH NOTES
