@@ -9,10 +9,47 @@ use crate::mail::{Mailer, Sent};
 use crate::org::invites::Delivery;
 use crate::org::Org;
 
+/// How an invitation went out, as `--json` reports it under `delivery`:
+/// `{"sent": true, "transport": "file", "path": ...}`, `{"sent": true,
+/// "transport": "smtp", "server": ...}`, `{"sent": true, "transport":
+/// "sendmail"}`, `{"sent": false}` or `{"sent": false, "error": ...}`.
+#[derive(Debug, Clone, serde::Serialize)]
+pub(crate) struct DeliveryReport {
+    pub sent: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub transport: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub path: Option<std::path::PathBuf>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub server: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+}
+
+impl DeliveryReport {
+    fn not_sent() -> DeliveryReport {
+        DeliveryReport {
+            sent: false,
+            transport: None,
+            path: None,
+            server: None,
+            error: None,
+        }
+    }
+
+    fn sent(transport: &'static str) -> DeliveryReport {
+        DeliveryReport {
+            sent: true,
+            transport: Some(transport),
+            ..DeliveryReport::not_sent()
+        }
+    }
+}
+
 /// What happened to an invitation after its change was committed.
 pub(crate) struct Sending {
     pub accept: Option<String>,
-    pub delivery: serde_json::Value,
+    pub delivery: DeliveryReport,
     pub failure: Option<Error>,
 }
 
@@ -30,7 +67,7 @@ pub(crate) fn send_invitation(
     if no_email || !mailer.sends() {
         return Ok(Sending {
             accept: Some(mailer.accept_link(token)),
-            delivery: serde_json::json!({"sent": false}),
+            delivery: DeliveryReport::not_sent(),
             failure: None,
         });
     }
@@ -44,19 +81,25 @@ pub(crate) fn send_invitation(
                         "invitation for {email} written to {}",
                         p.display()
                     ))?;
-                    serde_json::json!({"sent": true, "transport": "file", "path": p})
+                    DeliveryReport {
+                        path: Some(p.clone()),
+                        ..DeliveryReport::sent("file")
+                    }
                 }
                 Sent::Smtp(server) => {
                     ctx.printer
                         .say(&format!("invitation sent to {email} via {server}"))?;
-                    serde_json::json!({"sent": true, "transport": "smtp", "server": server})
+                    DeliveryReport {
+                        server: Some(server.clone()),
+                        ..DeliveryReport::sent("smtp")
+                    }
                 }
                 Sent::Sendmail(cmd) => {
                     ctx.printer
                         .say(&format!("invitation for {email} handed to `{cmd}`"))?;
-                    serde_json::json!({"sent": true, "transport": "sendmail"})
+                    DeliveryReport::sent("sendmail")
                 }
-                Sent::NotSent => serde_json::json!({"sent": false}),
+                Sent::NotSent => DeliveryReport::not_sent(),
             };
             Sending {
                 accept: None,
@@ -66,7 +109,10 @@ pub(crate) fn send_invitation(
         }
         Err(reason) => Sending {
             accept: None,
-            delivery: serde_json::json!({"sent": false, "error": reason}),
+            delivery: DeliveryReport {
+                error: Some(reason.clone()),
+                ..DeliveryReport::not_sent()
+            },
             failure: Some(
                 Error::delivery_failed(format!(
                     "the invitation for {email} is saved, but it could not be delivered: {reason}"

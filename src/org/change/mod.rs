@@ -5,6 +5,8 @@
 //! model and its impact; `record` what the admin and the audit log are told;
 //! `write` how a measured model is written through the store.
 
+mod emails;
+mod impact;
 mod model;
 mod record;
 mod write;

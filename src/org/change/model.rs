@@ -5,9 +5,8 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::{Op, RoleEdit};
 use crate::error::{Error, Result};
-use crate::impact::Impact;
 use crate::org::Status;
-use crate::role::{Role, RoleSet};
+use crate::role::RoleSet;
 use crate::store::people::Scope;
 use crate::store::Tx;
 use crate::validate::{self, Email};
@@ -239,78 +238,6 @@ impl Model {
             None => Ok(()),
         }
     }
-
-    /// Fails if an email is taken by someone else, in the database or in this change.
-    fn check_email_free(&self, tx: &Tx, email: &Email, except: Option<&str>) -> Result<()> {
-        let taken_here = self
-            .emails_after
-            .get(&email.norm)
-            .is_some_and(|k| Some(k.as_str()) != except);
-        let in_db: Option<(String, String)> =
-            crate::store::people::by_norm(tx, &email.norm)?.map(|p| (p.email, p.email_norm));
-        // Someone in the database holds it, unless this change removed them or
-        // moved them to another address.
-        let taken_in_db = in_db.as_ref().is_some_and(|(_, norm)| {
-            Some(norm.as_str()) != except
-                && match self.persons.get(norm) {
-                    Some(e) => e.after.as_ref().is_some_and(|p| p.email_norm == *norm),
-                    None => true,
-                }
-        });
-        if taken_here || taken_in_db {
-            let shown = in_db.map(|(e, _)| e).unwrap_or_else(|| email.typed.clone());
-            return Err(Error::conflict(format!(
-                "{} is already in the organization (as {shown})",
-                email.typed
-            ))
-            .hint(format!("see them with `orgadm user show {shown}`")));
-        }
-        self.check_not_look_alike(tx, email, except)
-    }
-
-    /// Fails if an email looks like someone else's (the same TR39 skeleton,
-    /// a different address), in the database or in this change.
-    fn check_not_look_alike(&self, tx: &Tx, email: &Email, except: Option<&str>) -> Result<()> {
-        let skeleton = validate::skeleton(&email.norm);
-        let mut imitated = self
-            .skeletons_after
-            .get(&skeleton)
-            .filter(|k| Some(k.as_str()) != except)
-            .and_then(|k| self.persons.get(k))
-            .and_then(|e| e.after.as_ref())
-            .filter(|p| p.email_norm != email.norm)
-            .map(|p| p.email.clone());
-        if imitated.is_none() {
-            let rows: Vec<(String, String)> =
-                crate::store::people::by_skeleton(tx, &skeleton, &email.norm)?
-                    .into_iter()
-                    .map(|p| (p.email, p.email_norm))
-                    .collect();
-            // Someone in the database, unless this change removed them or
-            // moved them to another address.
-            imitated = rows
-                .into_iter()
-                .find(|(_, norm)| {
-                    Some(norm.as_str()) != except
-                        && match self.persons.get(norm) {
-                            Some(e) => e.after.as_ref().is_some_and(|p| p.email_norm == *norm),
-                            None => true,
-                        }
-                })
-                .map(|(e, _)| e);
-        }
-        match imitated {
-            None => Ok(()),
-            Some(other) => Err(Error::conflict(format!(
-                "{} looks like {other}, who is already in the organization (the addresses differ only in look-alike characters)",
-                validate::printable(&email.typed)
-            ))
-            .hint(format!(
-                "if this is a different person, check the address; see the existing one with `orgadm user show {other}`"
-            ))),
-        }
-    }
-
     pub(super) fn apply(&mut self, tx: &Tx, op: &Op) -> Result<()> {
         match op {
             Op::Invite {
@@ -694,50 +621,6 @@ impl Model {
             self.notes.push(msg);
         }
         Ok(())
-    }
-
-    fn effective(&self, p: &PersonState, after: bool) -> RoleSet {
-        RoleSet::effective(
-            p.direct,
-            p.groups.iter().map(|g| {
-                let state = self.groups.get(g).and_then(|e| {
-                    if after {
-                        e.after.as_ref()
-                    } else {
-                        e.before.as_ref()
-                    }
-                });
-                state.map(|g| g.roles).unwrap_or_default()
-            }),
-        )
-    }
-
-    pub(super) fn impact(&self, tx: &Tx) -> Result<Impact> {
-        let mut admins = crate::store::people::count_active_admins(tx)?;
-        let mut impact = Impact::default();
-        let is_admin = |p: &PersonState, eff: RoleSet| {
-            p.status == Status::Active && eff.contains(Role::OrgAdmin)
-        };
-        for e in self.persons.values() {
-            let before = e.before.as_ref().map(|p| (p, self.effective(p, false)));
-            let after = e.after.as_ref().map(|p| (p, self.effective(p, true)));
-            if let Some((p, eff)) = before {
-                admins -= is_admin(p, eff) as i64;
-            }
-            if let Some((p, eff)) = after {
-                admins += is_admin(p, eff) as i64;
-            }
-            if let (Some((_, b)), Some((p, a))) = (before, after) {
-                if a.is_empty() && !b.is_empty() {
-                    impact.stranded.push(p.email.clone());
-                } else if !b.minus(a).is_empty() {
-                    impact.losing.insert(p.email.clone(), b.minus(a).to_vec());
-                }
-            }
-        }
-        impact.stranded.sort();
-        impact.admins_remaining = admins;
-        Ok(impact)
     }
 }
 

@@ -1,0 +1,86 @@
+//! Who may hold an email inside a change: unique by normalized form, and not
+//! a look-alike (TR39 skeleton) of someone else's, in the database or among
+//! what the change itself adds, moves and removes.
+
+use super::model::Model;
+use crate::error::{Error, Result};
+use crate::store::Tx;
+use crate::validate::{self, Email};
+
+impl Model {
+    /// Fails if an email is taken by someone else, in the database or in this change.
+    pub(super) fn check_email_free(
+        &self,
+        tx: &Tx,
+        email: &Email,
+        except: Option<&str>,
+    ) -> Result<()> {
+        let taken_here = self
+            .emails_after
+            .get(&email.norm)
+            .is_some_and(|k| Some(k.as_str()) != except);
+        let in_db: Option<(String, String)> =
+            crate::store::people::by_norm(tx, &email.norm)?.map(|p| (p.email, p.email_norm));
+        // Someone in the database holds it, unless this change removed them or
+        // moved them to another address.
+        let taken_in_db = in_db.as_ref().is_some_and(|(_, norm)| {
+            Some(norm.as_str()) != except
+                && match self.persons.get(norm) {
+                    Some(e) => e.after.as_ref().is_some_and(|p| p.email_norm == *norm),
+                    None => true,
+                }
+        });
+        if taken_here || taken_in_db {
+            let shown = in_db.map(|(e, _)| e).unwrap_or_else(|| email.typed.clone());
+            return Err(Error::conflict(format!(
+                "{} is already in the organization (as {shown})",
+                email.typed
+            ))
+            .hint(format!("see them with `orgadm user show {shown}`")));
+        }
+        self.check_not_look_alike(tx, email, except)
+    }
+
+    /// Fails if an email looks like someone else's (the same TR39 skeleton,
+    /// a different address), in the database or in this change.
+    fn check_not_look_alike(&self, tx: &Tx, email: &Email, except: Option<&str>) -> Result<()> {
+        let skeleton = validate::skeleton(&email.norm);
+        let mut imitated = self
+            .skeletons_after
+            .get(&skeleton)
+            .filter(|k| Some(k.as_str()) != except)
+            .and_then(|k| self.persons.get(k))
+            .and_then(|e| e.after.as_ref())
+            .filter(|p| p.email_norm != email.norm)
+            .map(|p| p.email.clone());
+        if imitated.is_none() {
+            let rows: Vec<(String, String)> =
+                crate::store::people::by_skeleton(tx, &skeleton, &email.norm)?
+                    .into_iter()
+                    .map(|p| (p.email, p.email_norm))
+                    .collect();
+            // Someone in the database, unless this change removed them or
+            // moved them to another address.
+            imitated = rows
+                .into_iter()
+                .find(|(_, norm)| {
+                    Some(norm.as_str()) != except
+                        && match self.persons.get(norm) {
+                            Some(e) => e.after.as_ref().is_some_and(|p| p.email_norm == *norm),
+                            None => true,
+                        }
+                })
+                .map(|(e, _)| e);
+        }
+        match imitated {
+            None => Ok(()),
+            Some(other) => Err(Error::conflict(format!(
+                "{} looks like {other}, who is already in the organization (the addresses differ only in look-alike characters)",
+                validate::printable(&email.typed)
+            ))
+            .hint(format!(
+                "if this is a different person, check the address; see the existing one with `orgadm user show {other}`"
+            ))),
+        }
+    }
+}
