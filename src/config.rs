@@ -114,6 +114,10 @@ pub struct MailConfig {
 #[serde(deny_unknown_fields)]
 pub struct ServeConfig {
     pub listen: Option<String>,
+    /// Serve HTTPS directly: the certificate chain (PEM)...
+    pub tls_cert: Option<PathBuf>,
+    /// ...and its private key (PEM).
+    pub tls_key: Option<PathBuf>,
 }
 
 /// The default invitation lifetime.

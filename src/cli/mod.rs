@@ -175,13 +175,27 @@ fn serve(ctx: &Ctx, a: ServeArgs) -> Result<()> {
         defaults.group_roles = r;
     }
     let s = crate::serve::Serve::new(ctx.paths.db.clone(), ctx.os_user.clone(), defaults);
-    crate::serve::run(s, &listen, |addr| {
+    let tls = match (&ctx.config.serve.tls_cert, &ctx.config.serve.tls_key) {
+        (Some(cert), Some(key)) => Some(crate::serve::Tls {
+            cert: cert.clone(),
+            key: key.clone(),
+        }),
+        (None, None) => None,
+        _ => {
+            return Err(Error::usage(format!(
+                "config {}: [serve] needs both tls_cert and tls_key for HTTPS",
+                ctx.paths.config.display()
+            )))
+        }
+    };
+    let scheme = if tls.is_some() { "https" } else { "http" };
+    crate::serve::run(s, &listen, tls.as_ref(), |addr| {
         ctx.printer.status(&format!(
-            "orgadm: serving invitations on http://{addr}/join?token=... and SCIM 2.0 on http://{addr}/scim/v2 (Ctrl-C to stop)"
+            "orgadm: serving invitations on {scheme}://{addr}/join?token=... and SCIM 2.0 on {scheme}://{addr}/scim/v2 (Ctrl-C to stop)"
         ));
         if ctx.config.invite_url.is_none() {
             ctx.printer.note(&format!(
-                "set `invite_url = \"http://{addr}/join?token={{token}}\"` in the config so invitation emails link here"
+                "set `invite_url = \"{scheme}://{addr}/join?token={{token}}\"` in the config so invitation emails link here"
             ));
         }
     })

@@ -103,8 +103,38 @@ impl Serve {
 
 type Shared = Arc<Serve>;
 
+/// HTTPS settings: a certificate chain and its key, both PEM files.
+#[derive(Debug, Clone)]
+pub struct Tls {
+    pub cert: std::path::PathBuf,
+    pub key: std::path::PathBuf,
+}
+
+/// A rustls acceptor for the certificate and key (read once, at start).
+fn tls_acceptor(t: &Tls) -> Result<tokio_rustls::TlsAcceptor> {
+    use rustls::pki_types::pem::PemObject;
+    use rustls::pki_types::{CertificateDer, PrivateKeyDer};
+    let bad = |what: &str, p: &std::path::Path, e: &dyn std::fmt::Display| {
+        Error::usage(format!("[serve] {what} {}: {e}", p.display()))
+    };
+    let certs = CertificateDer::pem_file_iter(&t.cert)
+        .and_then(|i| i.collect::<std::result::Result<Vec<_>, _>>())
+        .map_err(|e| bad("tls_cert", &t.cert, &e))?;
+    if certs.is_empty() {
+        return Err(bad("tls_cert", &t.cert, &"holds no PEM certificate"));
+    }
+    let key = PrivateKeyDer::from_pem_file(&t.key).map_err(|e| bad("tls_key", &t.key, &e))?;
+    let provider = std::sync::Arc::new(rustls::crypto::ring::default_provider());
+    let cfg = rustls::ServerConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .and_then(|b| b.with_no_client_auth().with_single_cert(certs, key))
+        .map_err(|e| bad("tls_cert/tls_key", &t.cert, &e))?;
+    Ok(tokio_rustls::TlsAcceptor::from(Arc::new(cfg)))
+}
+
 /// Serves until the process is stopped; `ready` is called once listening.
-pub fn run(s: Serve, listen: &str, ready: impl FnOnce(&str)) -> Result<()> {
+pub fn run(s: Serve, listen: &str, tls: Option<&Tls>, ready: impl FnOnce(&str)) -> Result<()> {
+    let acceptor = tls.map(tls_acceptor).transpose()?;
     // Fail now, not on the first request, if there is no usable database.
     s.with_org(Access::Read, |_| Ok(()))?;
     let rt = tokio::runtime::Builder::new_multi_thread()
@@ -120,7 +150,7 @@ pub fn run(s: Serve, listen: &str, ready: impl FnOnce(&str)) -> Result<()> {
             .local_addr()
             .map_err(|e| Error::internal(format!("cannot read the listening address: {e}")))?;
         ready(&addr.to_string());
-        serve_on(listener, router(Arc::new(s))).await;
+        serve_on(listener, router(Arc::new(s)), acceptor).await;
         Ok(())
     })
 }
@@ -135,7 +165,7 @@ fn router(s: Shared) -> Router {
         .layer(axum::middleware::from_fn(log_and_harden))
 }
 
-async fn serve_on(listener: TcpListener, app: Router) {
+async fn serve_on(listener: TcpListener, app: Router, tls: Option<tokio_rustls::TlsAcceptor>) {
     let slots = Arc::new(Semaphore::new(MAX_CONNECTIONS));
     loop {
         // Take a slot before accepting: past the limit, new connections wait
@@ -153,17 +183,35 @@ async fn serve_on(listener: TcpListener, app: Router) {
             }
         };
         let svc = TowerToHyperService::new(app.clone());
+        let tls = tls.clone();
         tokio::spawn(async move {
-            let conn = hyper::server::conn::http1::Builder::new()
-                .timer(TokioTimer::new())
-                .header_read_timeout(HEADER_TIMEOUT)
-                .max_buf_size(MAX_HEADER_BYTES)
-                .serve_connection(TokioIo::new(stream), svc);
-            // Errors here are the client's (a reset, a timeout): nothing to do.
-            let _ = tokio::time::timeout(MAX_CONNECTION_LIFE, conn).await;
+            match tls {
+                None => serve_conn(TokioIo::new(stream), svc).await,
+                Some(acceptor) => {
+                    // The handshake counts against the header timeout.
+                    let handshake = tokio::time::timeout(HEADER_TIMEOUT, acceptor.accept(stream));
+                    if let Ok(Ok(s)) = handshake.await {
+                        serve_conn(TokioIo::new(s), svc).await;
+                    }
+                }
+            }
             drop(slot);
         });
     }
+}
+
+/// One connection, HTTP/1.1 with the header limits and timeouts.
+async fn serve_conn<I>(io: I, svc: TowerToHyperService<Router>)
+where
+    I: hyper::rt::Read + hyper::rt::Write + Unpin + Send + 'static,
+{
+    let conn = hyper::server::conn::http1::Builder::new()
+        .timer(TokioTimer::new())
+        .header_read_timeout(HEADER_TIMEOUT)
+        .max_buf_size(MAX_HEADER_BYTES)
+        .serve_connection(io, svc);
+    // Errors here are the client's (a reset, a timeout): nothing to do.
+    let _ = tokio::time::timeout(MAX_CONNECTION_LIFE, conn).await;
 }
 
 /// Adds the headers every page carries and writes one access-log line.

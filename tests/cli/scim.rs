@@ -653,3 +653,89 @@ fn scim_and_the_cli_at_once() {
     let v = env.json(&["audit", "verify"]);
     assert_eq!(v["entries"], 32);
 }
+
+/// `[serve] tls_cert` / `tls_key`: HTTPS directly, both the page and SCIM
+/// on one listener; a client that trusts the CA gets through.
+#[test]
+fn serve_speaks_https_with_its_own_certificate() {
+    use std::io::{Read, Write};
+    use std::sync::Arc;
+    let env = Env::init();
+    let certs = certs();
+    env.write_config(&format!(
+        "actor = \"{ADMIN}\"\n[serve]\ntls_cert = \"{}\"\ntls_key = \"{}\"\n",
+        certs.cert().display(),
+        certs.key().display()
+    ));
+    let token = env.ok(&["scim", "token", "create", "okta"]).last_line();
+    let port = free_port();
+    let mut child = env
+        .cmd()
+        .args(["serve", "--listen", &format!("127.0.0.1:{port}")])
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut log = std::io::BufReader::new(child.stderr.take().unwrap());
+    let mut line = String::new();
+    log.read_line(&mut line).unwrap();
+    assert!(line.contains("https://"), "{line}");
+    std::thread::spawn(move || for _ in log.lines() {});
+    let mut roots = rustls::RootCertStore::empty();
+    let pem = std::fs::read(certs.ca()).unwrap();
+    use rustls::pki_types::pem::PemObject;
+    for c in rustls::pki_types::CertificateDer::pem_slice_iter(&pem) {
+        roots.add(c.unwrap()).unwrap();
+    }
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let cfg = Arc::new(
+        rustls::ClientConfig::builder_with_provider(provider)
+            .with_safe_default_protocol_versions()
+            .unwrap()
+            .with_root_certificates(roots)
+            .with_no_client_auth(),
+    );
+    let get = |path: &str, auth: Option<&str>| -> String {
+        let t0 = Instant::now();
+        let tcp = loop {
+            match std::net::TcpStream::connect(("127.0.0.1", port)) {
+                Ok(t) => break t,
+                Err(_) if t0.elapsed() < Duration::from_secs(10) => {
+                    std::thread::sleep(Duration::from_millis(20))
+                }
+                Err(e) => panic!("{e}"),
+            }
+        };
+        let name = rustls::pki_types::ServerName::try_from("127.0.0.1").unwrap();
+        let conn = rustls::ClientConnection::new(cfg.clone(), name).unwrap();
+        let mut tls = rustls::StreamOwned::new(conn, tcp);
+        let auth = auth
+            .map(|t| format!("Authorization: Bearer {t}\r\n"))
+            .unwrap_or_default();
+        write!(
+            tls,
+            "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n{auth}Connection: close\r\n\r\n"
+        )
+        .unwrap();
+        let mut out = String::new();
+        let _ = tls.read_to_string(&mut out);
+        out
+    };
+    let r = get("/scim/v2/ServiceProviderConfig", Some(&token));
+    assert!(r.starts_with("HTTP/1.1 200"), "{r}");
+    assert!(r.contains("application/scim+json"), "{r}");
+    let r = get("/", None);
+    assert!(r.starts_with("HTTP/1.1 200"), "{r}");
+    // Plain HTTP to the TLS port gets nowhere, and the server is unharmed.
+    let mut plain = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+    plain
+        .set_read_timeout(Some(Duration::from_secs(15)))
+        .unwrap();
+    let _ = write!(plain, "GET / HTTP/1.1\r\nHost: x\r\n\r\n");
+    let mut buf = Vec::new();
+    let _ = plain.read_to_end(&mut buf);
+    assert!(!String::from_utf8_lossy(&buf).contains("200 OK"));
+    assert!(get("/", None).starts_with("HTTP/1.1 200"));
+    let _ = child.kill();
+    let _ = child.wait();
+}
