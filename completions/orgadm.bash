@@ -1667,7 +1667,7 @@ _orgadm() {
             return 0
             ;;
         orgadm__subcmd__init)
-            opts="-y -q -h -V --admin --name --org --dry-run --db --config --as --json --yes --quiet --color --help --version"
+            opts="-y -q -h -V --admin --name --org --invite-url --dry-run --db --config --as --json --yes --quiet --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1682,6 +1682,10 @@ _orgadm() {
                     return 0
                     ;;
                 --org)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --invite-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2761,7 +2765,7 @@ _orgadm() {
             return 0
             ;;
         orgadm__subcmd__user__subcmd__list)
-            opts="-y -q -h -V --status --role --group --search --db --config --as --json --yes --quiet --color --help --version"
+            opts="-y -q -h -V --status --role --group --search --stranded --db --config --as --json --yes --quiet --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

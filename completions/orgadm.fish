@@ -53,6 +53,7 @@ complete -c orgadm -n "__fish_orgadm_needs_command" -f -a "help" -d 'Print this 
 complete -c orgadm -n "__fish_orgadm_using_subcommand init" -l admin -d 'The first org-admin\'s email; also written as `actor` to the config' -r
 complete -c orgadm -n "__fish_orgadm_using_subcommand init" -l name -d 'The first admin\'s display name [default: the email\'s local part]' -r
 complete -c orgadm -n "__fish_orgadm_using_subcommand init" -l org -d 'The organization\'s name, used in messages and emails [default: the admin\'s email domain]' -r
+complete -c orgadm -n "__fish_orgadm_using_subcommand init" -l invite-url -d 'Where invitees accept, written to the config as `invite_url`, e.g. https://orgadm.example.com/join?token={token} (what `orgadm serve` serves)' -r
 complete -c orgadm -n "__fish_orgadm_using_subcommand init" -l db -d 'The database: a SQLite file, or a postgresql:// URL [default: `db` in the config, else orgadm.db in the platform data folder]' -r -F
 complete -c orgadm -n "__fish_orgadm_using_subcommand init" -l config -d 'The config file [default: config.toml in the platform config folder]' -r -F
 complete -c orgadm -n "__fish_orgadm_using_subcommand init" -l as -d 'Act as this admin [default: `actor` in the config]' -r
@@ -147,6 +148,7 @@ complete -c orgadm -n "__fish_orgadm_using_subcommand user; and __fish_seen_subc
 complete -c orgadm -n "__fish_orgadm_using_subcommand user; and __fish_seen_subcommand_from list" -l color -d 'When to color messages (NO_COLOR is honored)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c orgadm -n "__fish_orgadm_using_subcommand user; and __fish_seen_subcommand_from list" -l stranded -d 'Only people with no effective role, who have no access'
 complete -c orgadm -n "__fish_orgadm_using_subcommand user; and __fish_seen_subcommand_from list" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
 complete -c orgadm -n "__fish_orgadm_using_subcommand user; and __fish_seen_subcommand_from list" -s y -l yes -d 'Apply changes that need confirmation without asking'
 complete -c orgadm -n "__fish_orgadm_using_subcommand user; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only data and errors'

@@ -283,11 +283,18 @@ pub fn os_user_name() -> String {
     }
 }
 
-/// Makes sure the config names `actor`: writes a new config holding only
-/// `actor = EMAIL`, or adds the key to an existing file that lacks it, keeping
-/// the rest of the file as it was. Returns what it did, for the admin.
-pub fn ensure_actor(path: &Path, actor: &str) -> Result<Option<String>> {
-    let line = format!("actor = {}\n", toml::Value::String(actor.to_string()));
+/// Makes sure the config sets each top-level key (`actor`, `invite_url`):
+/// writes a new config holding only them, or adds the missing ones to an
+/// existing file, keeping the rest of it as it was; a key the file already
+/// sets is kept. Returns what it did, for the admin.
+pub fn ensure_keys(path: &Path, keys: &[(&str, &str)]) -> Result<Vec<String>> {
+    let line = |k: &str, v: &str| format!("{k} = {}\n", toml::Value::String(v.to_string()));
+    let listed = |ks: &[(&str, &str)]| {
+        ks.iter()
+            .map(|(k, v)| format!("{k} {v}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
     match fs::read_to_string(path) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             if let Some(parent) = path.parent() {
@@ -296,11 +303,13 @@ pub fn ensure_actor(path: &Path, actor: &str) -> Result<Option<String>> {
             let mut f = crate::files::create_private_file(path).map_err(|e| {
                 Error::internal(format!("cannot create config {}: {e}", path.display()))
             })?;
-            f.write_all(line.as_bytes())?;
-            Ok(Some(format!(
-                "wrote config {} with actor {actor}",
-                path.display()
-            )))
+            let text: String = keys.iter().map(|(k, v)| line(k, v)).collect();
+            f.write_all(text.as_bytes())?;
+            Ok(vec![format!(
+                "wrote config {} with {}",
+                path.display(),
+                listed(keys)
+            )])
         }
         Err(e) => Err(Error::internal(format!(
             "cannot read config {}: {e}",
@@ -308,11 +317,22 @@ pub fn ensure_actor(path: &Path, actor: &str) -> Result<Option<String>> {
         ))),
         Ok(text) => {
             let cfg = Config::parse(path, &text)?;
-            if cfg.actor.is_some() {
-                return Ok(None);
+            let has = |k: &str| match k {
+                "actor" => cfg.actor.is_some(),
+                "invite_url" => cfg.invite_url.is_some(),
+                _ => false,
+            };
+            let (missing, kept): (Vec<_>, Vec<_>) = keys.iter().partition(|(k, _)| !has(k));
+            let mut said: Vec<String> = kept
+                .iter()
+                .filter(|(k, _)| *k != "actor")
+                .map(|(k, _)| format!("config {} already sets {k}; kept it", path.display()))
+                .collect();
+            if missing.is_empty() {
+                return Ok(said);
             }
-            // Top-level keys must come before the first table: put it first.
-            let new = format!("{line}{text}");
+            // Top-level keys must come before the first table: put them first.
+            let new: String = missing.iter().map(|(k, v)| line(k, v)).collect::<String>() + &text;
             let tmp = path.with_extension("toml.orgadm-tmp");
             let mode = fs::metadata(path).map(|m| {
                 use std::os::unix::fs::PermissionsExt;
@@ -327,10 +347,12 @@ pub fn ensure_actor(path: &Path, actor: &str) -> Result<Option<String>> {
             f.write_all(new.as_bytes())?;
             f.sync_all()?;
             fs::rename(&tmp, path)?;
-            Ok(Some(format!(
-                "added actor {actor} to config {}",
+            said.push(format!(
+                "added {} to config {}",
+                listed(&missing),
                 path.display()
-            )))
+            ));
+            Ok(said)
         }
     }
 }

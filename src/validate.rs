@@ -174,6 +174,41 @@ pub fn skeleton(norm: &str) -> String {
         .to_lowercase()
 }
 
+/// The candidates that look like what was typed (case-insensitive
+/// Jaro-Winkler similarity of at least 0.85, or one containing the other),
+/// best first, at most three: for "did you mean ...?" hints.
+pub fn closest<'a>(typed: &str, candidates: impl IntoIterator<Item = &'a str>) -> Vec<&'a str> {
+    let t = typed.to_lowercase();
+    let mut scored: Vec<(f64, &str)> = candidates
+        .into_iter()
+        .filter_map(|c| {
+            let l = c.to_lowercase();
+            let score = strsim::jaro_winkler(&t, &l);
+            let contains = t.len() >= 3 && (l.contains(&t) || t.contains(&l));
+            (score >= 0.85 || contains).then_some((score, c))
+        })
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
+    scored.into_iter().take(3).map(|(_, c)| c).collect()
+}
+
+/// A hint naming the closest candidates, if any.
+pub fn did_you_mean<'a>(
+    typed: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<String> {
+    let near = closest(typed, candidates);
+    (!near.is_empty()).then(|| {
+        format!(
+            "did you mean {}?",
+            near.iter()
+                .map(|c| format!("`{}`", printable(c)))
+                .collect::<Vec<_>>()
+                .join(" or ")
+        )
+    })
+}
+
 /// The normalized form of an email, or None when it is not a valid address.
 pub fn email_norm(raw: &str) -> Option<String> {
     email(raw).ok().map(|e| e.norm)
@@ -231,6 +266,19 @@ mod tests {
         }
         let long = format!("{}@example.com", "a".repeat(250));
         assert!(email(&long).unwrap_err().message.contains("limit"));
+    }
+
+    #[test]
+    fn near_misses_are_suggested() {
+        let names = ["Engineering", "Billing", "Everyone"];
+        assert_eq!(closest("Enginering", names), ["Engineering"]);
+        assert_eq!(closest("billing", names), ["Billing"]);
+        assert_eq!(closest("Bill", names), ["Billing"]);
+        assert!(closest("Marketing", names).is_empty());
+        assert_eq!(
+            did_you_mean("Enginering", names).unwrap(),
+            "did you mean `Engineering`?"
+        );
     }
 
     #[test]

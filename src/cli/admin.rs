@@ -4,7 +4,7 @@ use clap::{Args, Subcommand};
 use serde_json::json;
 
 use super::{Ctx, DryRun};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::org::audit::AuditFilter;
 use crate::org::Org;
 use crate::role::Role;
@@ -22,6 +22,10 @@ pub struct InitArgs {
     /// The organization's name, used in messages and emails [default: the admin's email domain]
     #[arg(long, value_name = "NAME")]
     pub org: Option<String>,
+    /// Where invitees accept, written to the config as `invite_url`, e.g.
+    /// https://orgadm.example.com/join?token={token} (what `orgadm serve` serves)
+    #[arg(long, value_name = "URL")]
+    pub invite_url: Option<String>,
     #[command(flatten)]
     pub dry: DryRun,
 }
@@ -78,6 +82,14 @@ pub fn init(ctx: &Ctx, a: InitArgs) -> Result<()> {
             .unwrap_or("my organization")
             .to_string(),
     };
+    if let Some(u) = &a.invite_url {
+        if !u.contains("{token}") {
+            return Err(Error::usage(
+                "--invite-url must contain `{token}`, where the invitation token goes",
+            )
+            .hint("e.g. --invite-url 'https://orgadm.example.com/join?token={token}'"));
+        }
+    }
     if a.dry.dry_run {
         if ctx.printer.json {
             return ctx.printer.json(&json!({"dry_run": true, "database": ctx.paths.db, "organization": org_name, "admin": email.typed}));
@@ -95,7 +107,11 @@ pub fn init(ctx: &Ctx, a: InitArgs) -> Result<()> {
         a.name.as_deref(),
         &ctx.os_user,
     )?;
-    let config_note = crate::config::ensure_actor(&ctx.paths.config, &done.admin.email)?;
+    let mut keys = vec![("actor", done.admin.email.as_str())];
+    if let Some(u) = &a.invite_url {
+        keys.push(("invite_url", u.as_str()));
+    }
+    let config_notes = crate::config::ensure_keys(&ctx.paths.config, &keys)?;
     if ctx.printer.json {
         return ctx.printer.json(&json!({
             "database": ctx.paths.db,
@@ -108,12 +124,14 @@ pub fn init(ctx: &Ctx, a: InitArgs) -> Result<()> {
         "created {} for {} with {} as its first org-admin",
         ctx.paths.db, done.org_name, done.admin.email
     ))?;
-    match config_note {
-        Some(n) => ctx.printer.say(&n)?,
-        None => ctx.printer.note(&format!(
+    for n in &config_notes {
+        ctx.printer.say(n)?;
+    }
+    if config_notes.is_empty() {
+        ctx.printer.note(&format!(
             "{} already names an actor; left as it is",
             ctx.paths.config.display()
-        )),
+        ));
     }
     ctx.printer
         .say("next: invite someone with `orgadm user add --email EMAIL --name NAME --role user`")

@@ -123,6 +123,9 @@ pub struct ListArgs {
     /// Only people whose email or name contains this text (case-insensitive)
     #[arg(long, value_name = "TEXT")]
     pub search: Option<String>,
+    /// Only people with no effective role, who have no access
+    #[arg(long)]
+    pub stranded: bool,
 }
 
 #[derive(Args, Debug)]
@@ -393,6 +396,7 @@ fn list(ctx: &Ctx, a: ListArgs) -> Result<()> {
         role: a.role.as_deref().map(Role::parse).transpose()?,
         group: a.group.clone(),
         search: a.search.clone(),
+        stranded: a.stranded,
     };
     let people = org.people(&filter)?;
     if ctx.printer.json {
@@ -410,7 +414,11 @@ fn list(ctx: &Ctx, a: ListArgs) -> Result<()> {
                 p.email.clone(),
                 p.name.clone(),
                 p.status.as_str().to_string(),
-                p.effective_roles.names().join(", "),
+                if p.effective_roles.is_empty() {
+                    "none (no access)".to_string()
+                } else {
+                    p.effective_roles.names().join(", ")
+                },
                 p.groups.join(", "),
             ]
         })

@@ -82,6 +82,8 @@ pub struct PersonFilter {
     pub role: Option<Role>,
     pub group: Option<String>,
     pub search: Option<String>,
+    /// Only people with no effective role (no access).
+    pub stranded: bool,
 }
 
 const HOW_TO_SET_ACTOR: &str =
@@ -290,7 +292,9 @@ impl Org {
                     roles.get(&row.id).copied().unwrap_or_default(),
                     gids,
                 );
-                if filter.role.is_some_and(|r| !p.effective_roles.contains(r)) {
+                if filter.role.is_some_and(|r| !p.effective_roles.contains(r))
+                    || (filter.stranded && !p.effective_roles.is_empty())
+                {
                     return Ok(());
                 }
                 out.push(p);
@@ -420,10 +424,66 @@ fn everyones_roles_and_groups(tx: &Tx) -> Result<RolesAndGroups> {
 
 /// The group a GROUP argument names: (id, name), or not_found.
 fn group(tx: &Tx, name: &str) -> Result<(i64, String)> {
-    group_rows::by_fold(tx, &validate::fold(name.trim()))?.ok_or_else(|| {
-        Error::not_found(format!("no group named `{}`", validate::printable(name)))
-            .hint("list groups with `orgadm group list`")
-    })
+    if let Some(g) = group_rows::by_fold(tx, &validate::fold(name.trim()))? {
+        return Ok(g);
+    }
+    let all = group_rows::all(tx)?;
+    let mut e = Error::not_found(format!("no group named `{}`", validate::printable(name)));
+    e = match validate::did_you_mean(name.trim(), all.iter().map(|g| g.name.as_str())) {
+        Some(hint) => e.hint(hint),
+        None => e.hint("list groups with `orgadm group list`"),
+    };
+    Err(e)
+}
+
+/// A not-found for a USER argument, with the people whose email or name
+/// looks like it (read only on this error path).
+fn no_person(tx: &Tx, what: String, user: &str) -> Error {
+    let mut e = Error::not_found(what);
+    // Emails are compared by their local part, within the same domain
+    // (everyone shares `@example.com`, which says nothing).
+    let (typed, domain) = match user.rsplit_once('@') {
+        Some((l, d)) => (l, Some(d.to_lowercase())),
+        None => (user, None),
+    };
+    let mut candidates: Vec<(String, String)> = Vec::new();
+    let _ = person_rows::each(tx, |p| {
+        match &domain {
+            Some(d) => {
+                if let Some((l, pd)) = p.email.rsplit_once('@') {
+                    if pd.to_lowercase() == *d {
+                        candidates.push((l.to_string(), p.email.clone()));
+                    }
+                }
+            }
+            None => candidates.push((p.name.clone(), p.name)),
+        }
+        Ok(())
+    });
+    let near = validate::closest(typed, candidates.iter().map(|(k, _)| k.as_str()));
+    let shown: Vec<&str> = near
+        .iter()
+        .filter_map(|k| {
+            candidates
+                .iter()
+                .find(|(c, _)| c == k)
+                .map(|(_, v)| v.as_str())
+        })
+        .collect();
+    match validate::did_you_mean(typed, near.iter().copied()) {
+        Some(_) => {
+            e = e.hint(format!(
+                "did you mean {}?",
+                shown
+                    .iter()
+                    .map(|c| format!("`{}`", validate::printable(c)))
+                    .collect::<Vec<_>>()
+                    .join(" or ")
+            ))
+        }
+        None => e = e.hint("list people with `orgadm user list --search TEXT`"),
+    }
+    e
 }
 
 pub(crate) fn group_id(tx: &Tx, name: &str) -> Result<i64> {
@@ -439,21 +499,25 @@ pub(crate) fn find_person(tx: &Tx, user: &str) -> Result<i64> {
             Some(norm) => person_rows::by_norm(tx, &norm)?,
             None => None,
         };
-        return row.map(|r| r.id).ok_or_else(|| {
-            Error::not_found(format!(
-                "no person with the email `{}`",
-                validate::printable(user)
-            ))
-            .hint("list people with `orgadm user list --search TEXT`")
-        });
+        return match row {
+            Some(r) => Ok(r.id),
+            None => Err(no_person(
+                tx,
+                format!("no person with the email `{}`", validate::printable(user)),
+                user,
+            )),
+        };
     }
     let matches = person_rows::by_name_fold(tx, &validate::fold(user), 20)?;
     match matches.as_slice() {
-        [] => Err(Error::not_found(format!(
-            "no person with the email or name `{}`",
-            validate::printable(user)
-        ))
-        .hint("list people with `orgadm user list --search TEXT`")),
+        [] => Err(no_person(
+            tx,
+            format!(
+                "no person with the email or name `{}`",
+                validate::printable(user)
+            ),
+            user,
+        )),
         [one] => Ok(one.id),
         many => {
             let mut e = Error::usage(format!(

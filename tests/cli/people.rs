@@ -612,3 +612,80 @@ fn suspend_and_unsuspend() {
     let log = env.json(&["audit", "--action", "user.unsuspend"]);
     assert_eq!(log[0]["details"]["status"]["to"], "active");
 }
+
+/// Who has no access: `--stranded` lists them, and tables say so.
+#[test]
+fn stranded_people_are_listed_and_marked() {
+    let env = Env::init();
+    env.ok(&["group", "create", "Billing", "--role", "finance-admin"]);
+    env.member("fin@example.com", "Fin", &["--group", "Billing"]);
+    env.member("bob@example.com", "Bob", &["--role", "user"]);
+    env.ok(&["group", "delete", "Billing", "--yes"]);
+    let stranded = env.json(&["user", "list", "--stranded"]);
+    assert_eq!(stranded.as_array().unwrap().len(), 1);
+    assert_eq!(stranded[0]["email"], "fin@example.com");
+    let table = env.ok(&["user", "list"]).stdout;
+    let fin = table.lines().find(|l| l.starts_with("fin@")).unwrap();
+    assert!(fin.contains("none (no access)"), "{table}");
+}
+
+/// `init --invite-url` writes it to the config, so invitations carry the link.
+#[test]
+fn init_writes_the_invite_url() {
+    let env = Env::new();
+    env.ok(&[
+        "init",
+        "--admin",
+        ADMIN,
+        "--invite-url",
+        "https://orgadm.example.com/join?token={token}",
+    ]);
+    let cfg = std::fs::read_to_string(env.config_path()).unwrap();
+    assert!(
+        cfg.contains("invite_url = \"https://orgadm.example.com/join?token={token}\""),
+        "{cfg}"
+    );
+    let link = env.invite("bob@example.com", "Bob", &["--role", "user"]);
+    assert!(
+        link.starts_with("https://orgadm.example.com/join?token="),
+        "{link}"
+    );
+    let env = Env::new();
+    let o = env.code(
+        2,
+        &[
+            "init",
+            "--admin",
+            ADMIN,
+            "--invite-url",
+            "https://x.example.com/join",
+        ],
+    );
+    assert!(o.stderr.contains("{token}"), "{}", o.stderr);
+}
+
+/// A near miss gets a suggestion.
+#[test]
+fn near_misses_get_a_suggestion() {
+    let env = Env::init();
+    env.ok(&["group", "create", "Engineering", "--role", "user"]);
+    env.member("robert@example.com", "Robert Smith", &["--role", "user"]);
+    let o = env.code(3, &["group", "show", "Enginering"]);
+    assert!(
+        o.stderr.contains("did you mean `Engineering`?"),
+        "{}",
+        o.stderr
+    );
+    let o = env.code(3, &["user", "show", "robret@example.com"]);
+    assert!(
+        o.stderr.contains("did you mean `robert@example.com`?"),
+        "{}",
+        o.stderr
+    );
+    let o = env.code(3, &["user", "show", "Robert Smyth"]);
+    assert!(
+        o.stderr.contains("did you mean `Robert Smith`?"),
+        "{}",
+        o.stderr
+    );
+}
