@@ -84,9 +84,8 @@ pub struct InvitationRow {
 
 const ROW_SELECT: &str =
     "SELECT i.id, i.person_id, i.email, p.name, i.token_hash, i.state, i.expires_at,
-        i.attempts, i.last_error, i.invited_by, ip.name || ' <' || ip.email || '>'
-     FROM invitation i JOIN person p ON p.id = i.person_id
-     LEFT JOIN person ip ON ip.email = i.invited_by";
+        i.attempts, i.last_error, i.invited_by
+     FROM invitation i JOIN person p ON p.id = i.person_id";
 
 fn invitation_row(r: &Row) -> Result<InvitationRow> {
     Ok(InvitationRow {
