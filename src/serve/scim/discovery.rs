@@ -126,7 +126,11 @@ fn schema_user() -> Value {
                 attr("primary", "boolean", false, false, "readWrite", "none"),
             ]),
             complex("roles", true, "readWrite", vec![
-                attr("value", "string", false, false, "readWrite", "none"),
+                {
+                    let mut v = attr("value", "string", false, false, "readWrite", "none");
+                    v["canonicalValues"] = json!(["org-admin", "user", "finance-admin"]);
+                    v
+                },
                 attr("display", "string", false, false, "readOnly", "none"),
             ]),
             complex("groups", true, "readOnly", vec![

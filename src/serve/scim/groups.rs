@@ -81,6 +81,16 @@ impl Desired {
             }
             return Ok(());
         };
+        // The extension itself as the path: its value is a map of its
+        // attributes (`{"roles": [...]}`).
+        if path.eq_ignore_ascii_case(GROUP_EXT) {
+            for (k, v) in value.as_object().into_iter().flatten() {
+                if !k.eq_ignore_ascii_case("schemas") {
+                    self.apply_op(op, Some(k), v)?;
+                }
+            }
+            return Ok(());
+        }
         let stripped = filter::strip_urn(path);
         let lower = stripped.to_ascii_lowercase();
         if lower == "members" {
