@@ -11,7 +11,8 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use lettre::message::header::ContentTransferEncoding;
-use lettre::message::{Body, Mailbox, SinglePart};
+use lettre::message::header::{Header, HeaderName, HeaderValue};
+use lettre::message::{Body, Mailbox, MultiPart, SinglePart};
 use lettre::transport::smtp::authentication::Credentials;
 use lettre::transport::smtp::client::{Certificate, Tls, TlsParameters};
 use lettre::{Message, SmtpTransport, Transport as _};
@@ -123,15 +124,42 @@ impl Mailer {
             roles = if roles.is_empty() { "none yet".into() } else { roles.join(", ") },
             expires = crate::time::rfc3339(m.expires_at),
         );
-        let body = plain_body(body);
+        let html = html_body(
+            m,
+            self.invite_url.as_ref().map(|_| self.accept_link(token)),
+            token,
+        );
+        let domain = self
+            .from
+            .email
+            .domain()
+            .trim_start_matches('[')
+            .trim_end_matches(']')
+            .to_string();
         Message::builder()
             .from(self.from.clone())
             .to(to)
             .subject(format!("Invitation to join {}", m.org_name))
-            .singlepart(
-                SinglePart::builder()
-                    .header(lettre::message::header::ContentType::TEXT_PLAIN)
-                    .body(body),
+            // Large providers junk or refuse mail without a Message-ID; it
+            // names the sender's own domain.
+            .message_id(Some(format!(
+                "<{}@{domain}>",
+                uuid::Uuid::new_v4().simple()
+            )))
+            .date_now()
+            .header(AutoSubmitted)
+            .multipart(
+                MultiPart::alternative()
+                    .singlepart(
+                        SinglePart::builder()
+                            .header(lettre::message::header::ContentType::TEXT_PLAIN)
+                            .body(plain_body(body)),
+                    )
+                    .singlepart(
+                        SinglePart::builder()
+                            .header(lettre::message::header::ContentType::TEXT_HTML)
+                            .body(plain_body(html)),
+                    ),
             )
             .map_err(|e| Error::internal(format!("cannot build the invitation message: {e}")))
     }
@@ -282,6 +310,58 @@ impl Mailer {
                 }
             })
     }
+}
+
+/// `Auto-Submitted: auto-generated` (RFC 3834): a machine sent this, so
+/// auto-responders should not answer it.
+#[derive(Debug, Clone, Copy)]
+struct AutoSubmitted;
+
+impl Header for AutoSubmitted {
+    fn name() -> HeaderName {
+        HeaderName::new_from_ascii_str("Auto-Submitted")
+    }
+    fn parse(_: &str) -> std::result::Result<Self, Box<dyn std::error::Error + Send + Sync>> {
+        Ok(AutoSubmitted)
+    }
+    fn display(&self) -> HeaderValue {
+        HeaderValue::new(Self::name(), "auto-generated".to_string())
+    }
+}
+
+/// The HTML part: the same words, the accept link as a button, no remote
+/// content (no images, no styles from elsewhere), everything escaped.
+fn html_body(m: &InvitationMessage, link: Option<String>, token: &str) -> String {
+    use crate::serve::esc;
+    let roles: Vec<&str> = m.roles.iter().map(|r| r.display_name()).collect();
+    let roles = if roles.is_empty() {
+        "none yet".to_string()
+    } else {
+        roles.join(", ")
+    };
+    let groups = if m.groups.is_empty() {
+        String::new()
+    } else {
+        format!("<li>Groups: {}</li>", esc(&m.groups.join(", ")))
+    };
+    let how = match link {
+        Some(l) => format!(
+            "<p><a href=\"{l}\" style=\"display:inline-block;padding:10px 18px;background:#1f6feb;color:#ffffff;text-decoration:none;border-radius:6px\">Accept the invitation</a></p><p>Or open this link: <a href=\"{l}\">{l}</a></p>",
+            l = esc(&l)
+        ),
+        None => format!(
+            "<p>To accept, run this command on the organization's orgadm host:</p><pre>orgadm invite accept {}</pre>",
+            esc(token)
+        ),
+    };
+    format!(
+        "<!doctype html>\n<html><body style=\"font-family:sans-serif;line-height:1.5\">\n<h2>{org}</h2>\n<p>Hello {name},</p>\n<p>{inviter} has invited you to join <strong>{org}</strong>.</p>\n<ul><li>Roles: {roles}</li>{groups}<li>This invitation expires at {expires}.</li></ul>\n{how}\n<p>If you did not expect this invitation, you can ignore this message.</p>\n</body></html>\n",
+        org = esc(&m.org_name),
+        name = esc(&m.name),
+        inviter = esc(&m.invited_by),
+        roles = esc(&roles),
+        expires = esc(&crate::time::rfc3339(m.expires_at)),
+    )
 }
 
 /// The body as plain 7bit/8bit text, so the accept link stays one unbroken

@@ -353,3 +353,47 @@ fn sendmail_gets_the_whole_message_and_failures_never_leak_the_token() {
     assert!(!leaked(&o.all()), "token in output: {}", o.all());
     assert!(!leaked(&err), "token in last_error: {err}");
 }
+
+/// What large mailbox providers look for: a Message-ID in the sender's
+/// domain, a Date, Auto-Submitted, and a text part beside a simple HTML part
+/// with the link as a button and nothing remote.
+#[test]
+fn invitations_are_mail_real_mailboxes_accept() {
+    let server = SmtpServer::start(SmtpOpts::default());
+    let env = Env::init();
+    smtp_config(&env, server.port, "tls = \"none\"\n");
+    env.ok(&add_args("bob@example.com", "Bob <b>", &["--role", "user"]));
+    let m = &server.messages()[0];
+    let id = &eml_header(m, "Message-ID")[0];
+    assert!(id.starts_with('<') && id.ends_with("@example.com>"), "{id}");
+    assert!(!eml_header(m, "Date").is_empty());
+    assert_eq!(eml_header(m, "Auto-Submitted"), ["auto-generated"]);
+    assert!(eml_header(m, "Content-Type")[0].starts_with("multipart/alternative"));
+    let text = eml_part(m, "text/plain");
+    let html = eml_part(m, "text/html");
+    let token = token_in(m);
+    assert!(
+        text.contains(&format!("https://portal.example.com/join?token={token}")),
+        "{text}"
+    );
+    assert!(
+        html.contains(&format!(
+            "<a href=\"https://portal.example.com/join?token={token}\""
+        )),
+        "{html}"
+    );
+    assert!(html.contains("Accept the invitation"), "{html}");
+    assert!(html.contains("Bob &lt;b&gt;"), "names are escaped: {html}");
+    for remote in ["<img", "src=", "<link", "@import", "url("] {
+        assert!(!html.contains(remote), "remote content `{remote}`: {html}");
+    }
+    // Two messages, two Message-IDs.
+    env.ok(&["invite", "resend", "bob@example.com"]);
+    let ids: Vec<String> = server
+        .messages()
+        .iter()
+        .map(|m| eml_header(m, "Message-ID")[0].clone())
+        .collect();
+    assert_eq!(ids.len(), 2);
+    assert_ne!(ids[0], ids[1]);
+}

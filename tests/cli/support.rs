@@ -368,11 +368,28 @@ fn sqlite_rows(db: &Path, sql: &str) -> Vec<Vec<String>> {
     .unwrap()
 }
 
-/// The message body of an .eml file (8bit text after the headers).
+/// The text body of an .eml file: after the headers, or, in a multipart
+/// message, the text/plain part's.
 pub fn eml_body(raw: &str) -> String {
+    eml_part(raw, "text/plain")
+}
+
+/// One part of a multipart/alternative message by content type (or the
+/// whole body of a single-part message).
+pub fn eml_part(raw: &str, content_type: &str) -> String {
     let raw = raw.replace("\r\n", "\n");
-    raw.split_once("\n\n")
-        .map(|(_, b)| b.to_string())
+    let (head, body) = raw.split_once("\n\n").unwrap_or((&raw, ""));
+    let Some(b) = head
+        .split("boundary=\"")
+        .nth(1)
+        .and_then(|r| r.split('"').next())
+    else {
+        return body.to_string();
+    };
+    body.split(&format!("--{b}"))
+        .filter_map(|part| part.trim_start_matches('\n').split_once("\n\n"))
+        .find(|(h, _)| h.to_lowercase().contains(content_type))
+        .map(|(_, b)| b.trim_end_matches('\n').to_string() + "\n")
         .unwrap_or_default()
 }
 
