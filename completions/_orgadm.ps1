@@ -290,7 +290,7 @@ Register-ArgumentCompleter -Native -CommandName 'orgadm' -ScriptBlock {
             break
         }
         'orgadm;invite;list' {
-            [CompletionResult]::new('--state', '--state', [CompletionResultType]::ParameterName, 'Which invitations to list [default: pending, expired and failed]')
+            [CompletionResult]::new('--state', '--state', [CompletionResultType]::ParameterName, 'Which invitations to list [default: pending, expired and failed; `all` adds the accepted and revoked history]')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database: a SQLite file, or a postgresql:// URL [default: `db` in the config, else orgadm.db in the platform data folder]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: config.toml in the platform config folder]')
             [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Act as this admin [default: `actor` in the config]')
@@ -300,8 +300,8 @@ Register-ArgumentCompleter -Native -CommandName 'orgadm' -ScriptBlock {
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Apply changes that need confirmation without asking')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break

@@ -1936,7 +1936,7 @@ _orgadm() {
             fi
             case "${prev}" in
                 --state)
-                    COMPREPLY=($(compgen -W "pending expired failed all" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "pending expired failed accepted revoked all" -- "${cur}"))
                     return 0
                     ;;
                 --db)

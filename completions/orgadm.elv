@@ -267,7 +267,7 @@ set edit:completion:arg-completer[orgadm] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'orgadm;invite;list'= {
-            cand --state 'Which invitations to list [default: pending, expired and failed]'
+            cand --state 'Which invitations to list [default: pending, expired and failed; `all` adds the accepted and revoked history]'
             cand --db 'The database: a SQLite file, or a postgresql:// URL [default: `db` in the config, else orgadm.db in the platform data folder]'
             cand --config 'The config file [default: config.toml in the platform config folder]'
             cand --as 'Act as this admin [default: `actor` in the config]'
@@ -277,8 +277,8 @@ set edit:completion:arg-completer[orgadm] = {|@words|
             cand --yes 'Apply changes that need confirmation without asking'
             cand -q 'Print only data and errors'
             cand --quiet 'Print only data and errors'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
         }

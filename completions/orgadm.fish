@@ -214,10 +214,12 @@ complete -c orgadm -n "__fish_orgadm_using_subcommand invite; and not __fish_see
 complete -c orgadm -n "__fish_orgadm_using_subcommand invite; and not __fish_seen_subcommand_from list edit resend revoke accept help" -f -a "revoke" -d 'Cancel an invitation; the person is no longer listed'
 complete -c orgadm -n "__fish_orgadm_using_subcommand invite; and not __fish_seen_subcommand_from list edit resend revoke accept help" -f -a "accept" -d 'Accept an invitation: the invitee becomes active'
 complete -c orgadm -n "__fish_orgadm_using_subcommand invite; and not __fish_seen_subcommand_from list edit resend revoke accept help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c orgadm -n "__fish_orgadm_using_subcommand invite; and __fish_seen_subcommand_from list" -l state -d 'Which invitations to list [default: pending, expired and failed]' -r -f -a "pending\t''
+complete -c orgadm -n "__fish_orgadm_using_subcommand invite; and __fish_seen_subcommand_from list" -l state -d 'Which invitations to list [default: pending, expired and failed; `all` adds the accepted and revoked history]' -r -f -a "pending\t''
 expired\t''
 failed\t''
-all\t''"
+accepted\t''
+revoked\t''
+all\t'Every state, accepted and revoked history included'"
 complete -c orgadm -n "__fish_orgadm_using_subcommand invite; and __fish_seen_subcommand_from list" -l db -d 'The database: a SQLite file, or a postgresql:// URL [default: `db` in the config, else orgadm.db in the platform data folder]' -r -F
 complete -c orgadm -n "__fish_orgadm_using_subcommand invite; and __fish_seen_subcommand_from list" -l config -d 'The config file [default: config.toml in the platform config folder]' -r -F
 complete -c orgadm -n "__fish_orgadm_using_subcommand invite; and __fish_seen_subcommand_from list" -l as -d 'Act as this admin [default: `actor` in the config]' -r
@@ -227,7 +229,7 @@ never\t''"
 complete -c orgadm -n "__fish_orgadm_using_subcommand invite; and __fish_seen_subcommand_from list" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
 complete -c orgadm -n "__fish_orgadm_using_subcommand invite; and __fish_seen_subcommand_from list" -s y -l yes -d 'Apply changes that need confirmation without asking'
 complete -c orgadm -n "__fish_orgadm_using_subcommand invite; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only data and errors'
-complete -c orgadm -n "__fish_orgadm_using_subcommand invite; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c orgadm -n "__fish_orgadm_using_subcommand invite; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c orgadm -n "__fish_orgadm_using_subcommand invite; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c orgadm -n "__fish_orgadm_using_subcommand invite; and __fish_seen_subcommand_from edit" -l name -d 'A new display name' -r
 complete -c orgadm -n "__fish_orgadm_using_subcommand invite; and __fish_seen_subcommand_from edit" -l email -d 'A corrected address for an invited person: rotates the token and sends the invitation again' -r

@@ -31,12 +31,15 @@ pub enum StateFilter {
     Pending,
     Expired,
     Failed,
+    Accepted,
+    Revoked,
+    /// Every state, accepted and revoked history included
     All,
 }
 
 #[derive(Args, Debug)]
 pub struct ListArgs {
-    /// Which invitations to list [default: pending, expired and failed]
+    /// Which invitations to list [default: pending, expired and failed; `all` adds the accepted and revoked history]
     #[arg(long, value_enum)]
     pub state: Option<StateFilter>,
 }
@@ -89,10 +92,13 @@ pub fn run(ctx: &Ctx, cmd: InviteCmd) -> Result<()> {
 
 fn list(ctx: &Ctx, a: ListArgs) -> Result<()> {
     let states: &[&str] = match a.state {
-        None | Some(StateFilter::All) => &["pending", "expired", "failed"],
+        None => &["pending", "expired", "failed"],
         Some(StateFilter::Pending) => &["pending"],
         Some(StateFilter::Expired) => &["expired"],
         Some(StateFilter::Failed) => &["failed"],
+        Some(StateFilter::Accepted) => &["accepted"],
+        Some(StateFilter::Revoked) => &["revoked"],
+        Some(StateFilter::All) => &["pending", "expired", "failed", "accepted", "revoked"],
     };
     let org = ctx.open(Access::Read)?;
     let invites = org.invitations(states)?;
@@ -110,6 +116,10 @@ fn list(ctx: &Ctx, a: ListArgs) -> Result<()> {
                 i.email.clone(),
                 i.name.clone(),
                 i.state.clone(),
+                i.roles.names().join(", "),
+                i.groups.join(", "),
+                i.invited_by.clone(),
+                i.invited_at.clone(),
                 i.expires_at.clone(),
                 i.attempts.to_string(),
                 i.last_error.clone().unwrap_or_default(),
@@ -121,12 +131,16 @@ fn list(ctx: &Ctx, a: ListArgs) -> Result<()> {
             "EMAIL",
             "NAME",
             "STATE",
+            "ROLES",
+            "GROUPS",
+            "INVITED BY",
+            "INVITED",
             "EXPIRES",
             "ATTEMPTS",
             "LAST ERROR",
         ],
         rows,
-        &[0],
+        &[0, 5],
     )
 }
 

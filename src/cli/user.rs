@@ -444,6 +444,12 @@ pub(crate) fn print_person(ctx: &Ctx, p: &PersonView) -> Result<()> {
     out(format!("email:       {}", p.email))?;
     out(format!("name:        {}", p.name))?;
     out(format!("status:      {}", p.status.as_str()))?;
+    if let (Some(by), Some(at)) = (&p.invited_by, &p.invited_at) {
+        out(format!("invited:     {at} by {by}"))?;
+    }
+    if let Some(j) = &p.joined_at {
+        out(format!("joined:      {j}"))?;
+    }
     out(format!(
         "roles:       {}",
         if p.roles.is_empty() {

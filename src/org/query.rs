@@ -24,6 +24,12 @@ pub struct PersonView {
     pub roles: RoleSet,
     pub groups: Vec<String>,
     pub effective_roles: RoleSet,
+    /// Who invited them and when (None for the first admin and for people
+    /// an identity provider created).
+    pub invited_by: Option<String>,
+    pub invited_at: Option<String>,
+    /// When they became active (accepted, or were created active).
+    pub joined_at: Option<String>,
     /// Only for `user show`: each effective role and where it comes from.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub role_sources: Option<BTreeMap<Role, Vec<String>>>,
@@ -54,6 +60,7 @@ pub struct InvitationView {
     pub attempts: i64,
     pub last_error: Option<String>,
     pub invited_by: String,
+    pub invited_at: String,
     pub roles: RoleSet,
     pub groups: Vec<String>,
 }
@@ -203,13 +210,29 @@ impl Lookup {
             roles: direct,
             groups,
             effective_roles: effective,
+            invited_by: None,
+            invited_at: None,
+            joined_at: None,
             role_sources: None,
             invitation: None,
         }
     }
 
-    /// One person from their row, with their roles and groups read.
+    /// One person from their row, with their roles, groups and invitation
+    /// dates read.
     fn person_row(&self, tx: &Tx, row: person_rows::PersonRow) -> Result<PersonView> {
+        let invited = invitation_rows::latest_for(tx, row.id)?;
+        let joined = row.activated_at;
+        let mut p = self.person_row_only(tx, row)?;
+        if let Some((by, at)) = invited {
+            p.invited_by = Some(by);
+            p.invited_at = Some(crate::time::rfc3339(at));
+        }
+        p.joined_at = joined.map(crate::time::rfc3339);
+        Ok(p)
+    }
+
+    fn person_row_only(&self, tx: &Tx, row: person_rows::PersonRow) -> Result<PersonView> {
         let scope = person_rows::Scope::Person(row.id);
         let direct = RoleSet::of(
             person_rows::direct_roles(tx, scope)?
@@ -236,7 +259,7 @@ fn invitation_view(i: invitation_rows::InvitationRow, p: &PersonView, now: i64) 
     InvitationView {
         email: i.email,
         name: i.name,
-        state: if i.expires_at <= now {
+        state: if i.expires_at <= now && matches!(i.state.as_str(), "pending" | "failed") {
             "expired".into()
         } else {
             i.state
@@ -245,6 +268,7 @@ fn invitation_view(i: invitation_rows::InvitationRow, p: &PersonView, now: i64) 
         attempts: i.attempts,
         last_error: i.last_error,
         invited_by: i.invited_by,
+        invited_at: crate::time::rfc3339(i.created_at),
         roles: p.roles,
         groups: p.groups.clone(),
     }
@@ -267,6 +291,10 @@ impl Org {
             };
             let (roles, members) = everyones_roles_and_groups(tx)?;
             let search = filter.search.as_deref().map(validate::fold);
+            let invited: HashMap<i64, (String, i64)> = invitation_rows::latest_per_person(tx)?
+                .into_iter()
+                .map(|(p, by, at)| (p, (by, at)))
+                .collect();
             let mut out = Vec::new();
             person_rows::each(tx, |row| {
                 let status = Status::from_db(&row.status)?;
@@ -284,7 +312,7 @@ impl Org {
                         return Ok(());
                     }
                 }
-                let p = lookup.person(
+                let mut p = lookup.person(
                     row.id,
                     row.email,
                     row.name,
@@ -292,6 +320,11 @@ impl Org {
                     roles.get(&row.id).copied().unwrap_or_default(),
                     gids,
                 );
+                if let Some((by, at)) = invited.get(&row.id) {
+                    p.invited_by = Some(by.clone());
+                    p.invited_at = Some(crate::time::rfc3339(*at));
+                }
+                p.joined_at = row.activated_at.map(crate::time::rfc3339);
                 if filter.role.is_some_and(|r| !p.effective_roles.contains(r))
                     || (filter.stranded && !p.effective_roles.is_empty())
                 {
@@ -324,25 +357,36 @@ impl Org {
         })
     }
 
-    /// Open invitations in the given states (`pending`, `expired`, `failed`).
+    /// Invitations in the given states: the open ones (`pending`,
+    /// `expired`, `failed`) of invited people, and with `accepted` or
+    /// `revoked` asked for, the history too (a removed person's shows no
+    /// name, roles or groups).
     pub fn invitations(&self, states: &[&str]) -> Result<Vec<InvitationView>> {
+        let history = states.iter().any(|s| matches!(*s, "accepted" | "revoked"));
         self.store.read(|tx| {
             let lookup = Lookup::load(tx)?;
             let (roles, members) = everyones_roles_and_groups(tx)?;
             let now = crate::time::now();
             let mut out = Vec::new();
-            invitation_rows::each_open(tx, |i| {
-                let pid = i.person_id;
-                let gids = members.get(&pid).map(Vec::as_slice).unwrap_or(&[]);
-                let direct = roles.get(&pid).copied().unwrap_or_default();
-                let p = lookup.person(
-                    pid,
-                    String::new(),
-                    String::new(),
-                    Status::Invited,
-                    direct,
-                    gids,
-                );
+            invitation_rows::each(tx, history, |i| {
+                let p = match i.person_id {
+                    Some(pid) => lookup.person(
+                        pid,
+                        String::new(),
+                        String::new(),
+                        Status::Invited,
+                        roles.get(&pid).copied().unwrap_or_default(),
+                        members.get(&pid).map(Vec::as_slice).unwrap_or(&[]),
+                    ),
+                    None => lookup.person(
+                        0,
+                        String::new(),
+                        String::new(),
+                        Status::Invited,
+                        RoleSet::EMPTY,
+                        &[],
+                    ),
+                };
                 let v = invitation_view(i, &p, now);
                 if states.contains(&v.state.as_str()) {
                     out.push(v);

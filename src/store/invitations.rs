@@ -69,9 +69,10 @@ pub fn by_token_hash(tx: &Tx, hash: &[u8]) -> Result<Option<ByToken>> {
 #[derive(Debug, Clone)]
 pub struct InvitationRow {
     pub id: i64,
-    pub person_id: i64,
+    /// None once the person was removed (a revoked invitation).
+    pub person_id: Option<i64>,
     pub email: String,
-    /// The invitee's display name.
+    /// The invitee's display name (empty once they were removed).
     pub name: String,
     pub token_hash: Vec<u8>,
     pub state: String,
@@ -80,17 +81,18 @@ pub struct InvitationRow {
     pub last_error: Option<String>,
     /// The inviter's email as recorded.
     pub invited_by: String,
+    pub created_at: i64,
 }
 
 const ROW_SELECT: &str =
-    "SELECT i.id, i.person_id, i.email, p.name, i.token_hash, i.state, i.expires_at,
-        i.attempts, i.last_error, i.invited_by
-     FROM invitation i JOIN person p ON p.id = i.person_id";
+    "SELECT i.id, i.person_id, i.email, COALESCE(p.name, ''), i.token_hash, i.state,
+        i.expires_at, i.attempts, i.last_error, i.invited_by, i.created_at
+     FROM invitation i LEFT JOIN person p ON p.id = i.person_id";
 
 fn invitation_row(r: &Row) -> Result<InvitationRow> {
     Ok(InvitationRow {
         id: r.int(0)?,
-        person_id: r.int(1)?,
+        person_id: r.opt_int(1)?,
         email: r.text(2)?,
         name: r.text(3)?,
         token_hash: r.blob(4)?,
@@ -99,6 +101,7 @@ fn invitation_row(r: &Row) -> Result<InvitationRow> {
         attempts: r.int(7)?,
         last_error: r.opt_text(8)?,
         invited_by: r.text(9)?,
+        created_at: r.int(10)?,
     })
 }
 
@@ -112,10 +115,37 @@ pub fn open_for(tx: &Tx, person: i64) -> Result<Option<InvitationRow>> {
         .transpose()
 }
 
-/// Every open invitation of an invited person, by the invitee's email.
-pub fn each_open(tx: &Tx, mut f: impl FnMut(InvitationRow) -> Result<()>) -> Result<()> {
-    let sql = format!("{ROW_SELECT} WHERE i.{OPEN} AND p.status = 'invited' ORDER BY p.email_norm");
+/// Every open invitation of an invited person, by the invitee's email;
+/// with `history`, accepted and revoked ones too (by email, newest first).
+pub fn each(tx: &Tx, history: bool, mut f: impl FnMut(InvitationRow) -> Result<()>) -> Result<()> {
+    let sql = if history {
+        format!("{ROW_SELECT} ORDER BY lower(i.email), i.id DESC")
+    } else {
+        format!("{ROW_SELECT} WHERE i.{OPEN} AND p.status = 'invited' ORDER BY p.email_norm")
+    };
     tx.each(&sql, &[], |r| f(invitation_row(&r)?))
+}
+
+/// A person's newest invitation: (invited by, invited at).
+pub fn latest_for(tx: &Tx, person: i64) -> Result<Option<(String, i64)>> {
+    tx.row(
+        "SELECT invited_by, created_at FROM invitation WHERE person_id = ?1 ORDER BY id DESC LIMIT 1",
+        params![person],
+    )?
+    .map(|r| Ok((r.text(0)?, r.int(1)?)))
+    .transpose()
+}
+
+/// Each person's newest invitation: (person id, invited by, invited at).
+pub fn latest_per_person(tx: &Tx) -> Result<Vec<(i64, String, i64)>> {
+    tx.rows(
+        "SELECT person_id, invited_by, created_at FROM invitation
+         WHERE id IN (SELECT MAX(id) FROM invitation WHERE person_id IS NOT NULL GROUP BY person_id)",
+        &[],
+    )?
+    .iter()
+    .map(|r| Ok((r.int(0)?, r.text(1)?, r.int(2)?)))
+    .collect()
 }
 
 /// Invited people whose invitation failed to deliver: (person id, email).

@@ -18,6 +18,8 @@ pub struct PersonRow {
     /// The identity provider's id for this person, if one set it.
     pub external_id: Option<String>,
     pub created_at: i64,
+    /// When they became active (accepted, or were created active).
+    pub activated_at: Option<i64>,
 }
 
 /// The stored columns for a status word: (status, suspended).
@@ -61,11 +63,12 @@ fn person_row(r: &Row) -> Result<PersonRow> {
         scim_id: r.opt_text(5)?.unwrap_or_default(),
         external_id: r.opt_text(6)?,
         created_at: r.int(7)?,
+        activated_at: r.opt_int(8)?,
     })
 }
 
 const PERSON_COLUMNS: &str = "id, email, email_norm, name,
-    CASE WHEN suspended = 1 THEN 'suspended' ELSE status END, scim_id, external_id, created_at";
+    CASE WHEN suspended = 1 THEN 'suspended' ELSE status END, scim_id, external_id, created_at, activated_at";
 
 /// The people in `scope`, in no particular order.
 pub fn load(tx: &Tx, scope: Scope) -> Result<Vec<PersonRow>> {

@@ -46,8 +46,11 @@ fn smtp_plain_delivers_a_message_whose_link_activates_the_person() {
     }
     let p = env.json(&["invite", "accept", &link]);
     assert_eq!(p["status"], "active");
+    assert_eq!(env.json(&["invite", "list"]), serde_json::json!([]));
+    // The history keeps the accepted invitation.
     let inv = env.json(&["invite", "list", "--state", "all"]);
-    assert_eq!(inv, serde_json::json!([]));
+    assert_eq!(inv[0]["state"], "accepted");
+    assert_eq!(inv[0]["invited_by"], ADMIN);
 }
 
 #[test]

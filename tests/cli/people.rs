@@ -689,3 +689,65 @@ fn near_misses_get_a_suggestion() {
         o.stderr
     );
 }
+
+/// The Invited Users view: roles, groups, inviter and date; history on request.
+#[test]
+fn the_invited_users_view_shows_what_admins_check() {
+    let env = Env::init();
+    env.ok(&["group", "create", "Billing", "--role", "finance-admin"]);
+    env.invite(
+        "carol@example.com",
+        "Carol",
+        &["--role", "user", "--group", "Billing"],
+    );
+    env.member("bob@example.com", "Bob", &["--role", "user"]);
+    env.invite("dan@example.com", "Dan", &["--role", "user"]);
+    env.ok(&["invite", "revoke", "dan@example.com"]);
+    let open = env.json(&["invite", "list"]);
+    assert_eq!(open.as_array().unwrap().len(), 1);
+    let c = &open[0];
+    assert_eq!(c["email"], "carol@example.com");
+    assert_eq!(strings(&c["roles"]), ["user"]);
+    assert_eq!(strings(&c["groups"]), ["Billing"]);
+    assert_eq!(c["invited_by"], ADMIN);
+    assert!(c["invited_at"].as_str().unwrap().ends_with('Z'));
+    let table = env.ok(&["invite", "list"]).stdout;
+    for col in ["ROLES", "GROUPS", "INVITED BY", "INVITED"] {
+        assert!(table.lines().next().unwrap().contains(col), "{table}");
+    }
+    let states = |s: &str| -> Vec<(String, String)> {
+        env.json(&["invite", "list", "--state", s])
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| {
+                (
+                    i["email"].as_str().unwrap().into(),
+                    i["state"].as_str().unwrap().into(),
+                )
+            })
+            .collect()
+    };
+    assert_eq!(
+        states("accepted"),
+        [("bob@example.com".into(), "accepted".into())]
+    );
+    assert_eq!(
+        states("revoked"),
+        [("dan@example.com".into(), "revoked".into())]
+    );
+    assert_eq!(states("all").len(), 3);
+    // People show who invited them, when, and when they joined.
+    let bob = env.person("bob@example.com");
+    assert_eq!(bob["invited_by"], ADMIN);
+    assert!(bob["joined_at"].is_string());
+    let carol = env.person("carol@example.com");
+    assert!(carol["joined_at"].is_null());
+    let ada = env.person(ADMIN);
+    assert!(ada["invited_by"].is_null() && ada["joined_at"].is_string());
+    let show = env.ok(&["user", "show", "bob@example.com"]).stdout;
+    assert!(
+        show.contains("invited:") && show.contains("joined:"),
+        "{show}"
+    );
+}
