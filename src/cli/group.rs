@@ -167,7 +167,17 @@ fn manage(ctx: &Ctx, a: ManageArgs) -> Result<()> {
             );
         }
         match interactive_manage(ctx, &org, &group)? {
-            Some(ops) => ops,
+            // Confirmed in the review (it asks itself, so that declining
+            // goes back to the staged changes): commit against the impact shown.
+            Some((ops, shown)) => {
+                let change = Change::new("group.manage", format!("group:{group}"), ops);
+                if a.dry.dry_run {
+                    run_change(ctx, &mut org, &change, true)?;
+                    return Ok(());
+                }
+                let plan = org.commit(&ctx.actor()?, &change, &shown)?;
+                return print_after(ctx, &org, &plan, Some(&group));
+            }
             None => return Err(Error::needs_confirmation("cancelled; nothing was changed")),
         }
     } else {
@@ -196,8 +206,14 @@ fn manage(ctx: &Ctx, a: ManageArgs) -> Result<()> {
 
 /// The interactive form: pick people to add by typing part of a name or email,
 /// pick members to remove, repeat; review the staged changes with their impact;
-/// then Update (one change) or Cancel. Returns None on Cancel.
-fn interactive_manage(ctx: &Ctx, org: &Org, group: &str) -> Result<Option<Vec<Op>>> {
+/// then Update (one change, confirmed here when it strands someone; declining
+/// goes back with the staging kept) or Cancel. Returns the ops and the impact
+/// the admin saw, or None on Cancel.
+fn interactive_manage(
+    ctx: &Ctx,
+    org: &Org,
+    group: &str,
+) -> Result<Option<(Vec<Op>, crate::impact::Impact)>> {
     let color = ctx.color();
     let everyone = org.people(&PersonFilter::default())?;
     let members: Vec<i64> = {
@@ -218,6 +234,31 @@ fn interactive_manage(ctx: &Ctx, org: &Org, group: &str) -> Result<Option<Vec<Op
     let mut adds: Vec<i64> = Vec::new();
     let mut removes: Vec<i64> = Vec::new();
     loop {
+        let now: Vec<String> = members
+            .iter()
+            .filter(|id| !removes.contains(id))
+            .chain(adds.iter())
+            .map(|&id| label(id))
+            .collect();
+        const SHOWN: usize = 20;
+        ctx.printer.status(&format!(
+            "members of {group} ({}): {}{}",
+            now.len(),
+            if now.is_empty() {
+                "none".to_string()
+            } else {
+                now.iter()
+                    .take(SHOWN)
+                    .cloned()
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            },
+            if now.len() > SHOWN {
+                format!(" … and {} more", now.len() - SHOWN)
+            } else {
+                String::new()
+            }
+        ));
         let staged = adds.len() + removes.len();
         let actions = vec![
             "Add a person".to_string(),
@@ -305,8 +346,7 @@ fn interactive_manage(ctx: &Ctx, org: &Org, group: &str) -> Result<Option<Vec<Op
                     &ctx.actor()?,
                     &Change::new("group.manage", format!("group:{group}"), ops.clone()),
                 )?;
-                ctx.printer
-                    .status_block(&crate::cli::output::impact_text(&plan.impact));
+                ctx.printer.impact(&plan.impact);
                 let choice = crate::cli::prompt::select(
                     "Apply these changes?",
                     &[
@@ -317,7 +357,22 @@ fn interactive_manage(ctx: &Ctx, org: &Org, group: &str) -> Result<Option<Vec<Op
                     color,
                 )?;
                 match choice {
-                    Some(0) => return Ok(Some(ops)),
+                    Some(0) if plan.needs_confirmation => {
+                        let question = format!(
+                            "This strands {}; update group {group} anyway?",
+                            crate::cli::output::count(
+                                plan.impact.stranded.len(),
+                                "person",
+                                "people"
+                            )
+                        );
+                        if crate::cli::prompt::confirm(&question, color)? {
+                            return Ok(Some((ops, plan.impact)));
+                        }
+                        // Declined: back to the menu, the staging kept.
+                        continue;
+                    }
+                    Some(0) => return Ok(Some((ops, plan.impact))),
                     Some(1) => continue,
                     _ => return Ok(None),
                 }

@@ -458,8 +458,7 @@ pub(crate) fn run_change(
                     ctx.printer.status(&format!("  {w}"));
                 }
             }
-            ctx.printer
-                .status_block(&crate::cli::output::impact_text(&plan.impact));
+            ctx.printer.impact(&plan.impact);
             let question = format!("{}?", what.first().cloned().unwrap_or_default())
                 + &if what.len() > 1 {
                     format!(" (and {} more changes)", what.len() - 1)
@@ -481,7 +480,12 @@ pub(crate) fn run_change(
     org.commit(&actor, change, &plan.impact).map(Some)
 }
 
+/// The question's first letter in capitals, unless it starts with an email
+/// (`carol@example.com: ...` stays as typed).
 fn capitalize(s: &str) -> String {
+    if s.split_whitespace().next().is_some_and(|w| w.contains('@')) {
+        return s.to_string();
+    }
     let mut c = s.chars();
     match c.next() {
         Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),

@@ -80,6 +80,27 @@ impl Printer {
         eprint!("{}", clean(text));
     }
 
+    /// The impact of a change on stderr, before a question: who would be
+    /// stranded in red, who would lose roles in yellow (on a terminal that
+    /// wants color).
+    pub fn impact(&self, i: &Impact) {
+        for line in impact_text(i).lines() {
+            let code = if line.contains("stranded") {
+                "31"
+            } else if line.contains("lose some roles") {
+                "33"
+            } else {
+                "0"
+            };
+            match line.split_once(": ") {
+                Some((head, rest)) if code != "0" => {
+                    eprintln!("{}: {}", self.paint(head, code), clean(rest))
+                }
+                _ => eprintln!("{}", clean(line)),
+            }
+        }
+    }
+
     pub fn warn(&self, text: &str) {
         eprintln!("{}: {}", self.paint("warning", "33"), clean(text));
     }

@@ -194,3 +194,69 @@ fn apply_prune_lists_who_it_would_remove_and_asks() {
     assert_eq!(exit_code(&mut p), 5);
     assert_eq!(env.dump(), before);
 }
+
+/// Declining the stranding question after Update goes back to the menu with
+/// the staged changes kept; the main menu shows the members.
+#[test]
+fn interactive_manage_declining_keeps_the_staged_changes() {
+    let env = setup();
+    let before = env.dump();
+    let mut p = spawn(&env, &["group", "manage", "Billing"]);
+    p.exp_string("members of Billing (2): Bob <bob@example.com>, Fin <fin@example.com>")
+        .unwrap();
+    p.exp_string("Manage group Billing").unwrap();
+    p.send("\x1b[B").unwrap(); // "Remove members"
+    p.send("\r").unwrap();
+    p.flush().unwrap();
+    p.exp_string("Pick members to remove").unwrap();
+    p.send("\x1b[B").unwrap(); // fin
+    p.send(" ").unwrap();
+    p.send("\r").unwrap();
+    p.flush().unwrap();
+    p.exp_string("members of Billing (1): Bob <bob@example.com>")
+        .unwrap();
+    p.exp_string("Manage group Billing").unwrap();
+    p.send("\x1b[B\x1b[B").unwrap(); // "Review and update"
+    p.send("\r").unwrap();
+    p.flush().unwrap();
+    p.exp_string("remove Fin <fin@example.com>").unwrap();
+    p.exp_string("would be stranded (lose all access): fin@example.com")
+        .unwrap();
+    p.exp_string("Apply these changes?").unwrap();
+    p.send("\r").unwrap(); // "Update"
+    p.flush().unwrap();
+    p.exp_string("update group Billing anyway?").unwrap();
+    p.send("n").unwrap();
+    p.flush().unwrap();
+    // Back at the menu, still staged.
+    p.exp_string("Manage group Billing").unwrap();
+    p.exp_string("(1 staged)").unwrap();
+    assert_eq!(env.dump(), before);
+    p.send("\x1b[B\x1b[B").unwrap();
+    p.send("\r").unwrap();
+    p.flush().unwrap();
+    p.exp_string("Apply these changes?").unwrap();
+    p.send("\r").unwrap();
+    p.flush().unwrap();
+    p.exp_string("update group Billing anyway?").unwrap();
+    p.send("y").unwrap();
+    p.flush().unwrap();
+    p.exp_string("fin@example.com: groups -Billing").unwrap();
+    assert_eq!(exit_code(&mut p), 0);
+    assert_eq!(env.effective("fin@example.com"), Vec::<String>::new());
+}
+
+/// A question that starts with an email keeps it as typed.
+#[test]
+fn a_question_about_a_person_keeps_their_email_lowercase() {
+    let env = setup();
+    env.member("carol@example.com", "Carol", &["--role", "user"]);
+    let mut p = spawn(
+        &env,
+        &["user", "edit", "carol@example.com", "--remove-role", "user"],
+    );
+    p.exp_string("carol@example.com: roles -user?").unwrap();
+    p.send("n").unwrap();
+    p.flush().unwrap();
+    assert_eq!(exit_code(&mut p), 5);
+}
