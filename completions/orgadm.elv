@@ -214,8 +214,8 @@ set edit:completion:arg-completer[orgadm] = {|@words|
             cand --yes 'Apply changes that need confirmation without asking'
             cand -q 'Print only data and errors'
             cand --quiet 'Print only data and errors'
-            cand -h 'Print help (see more with ''--help'')'
-            cand --help 'Print help (see more with ''--help'')'
+            cand -h 'Print help'
+            cand --help 'Print help'
             cand -V 'Print version'
             cand --version 'Print version'
         }
@@ -774,8 +774,8 @@ set edit:completion:arg-completer[orgadm] = {|@words|
             cand --yes 'Apply changes that need confirmation without asking'
             cand -q 'Print only data and errors'
             cand --quiet 'Print only data and errors'
-            cand -h 'Print help (see more with ''--help'')'
-            cand --help 'Print help (see more with ''--help'')'
+            cand -h 'Print help'
+            cand --help 'Print help'
             cand -V 'Print version'
             cand --version 'Print version'
         }

@@ -187,7 +187,7 @@ complete -c orgadm -n "__fish_orgadm_using_subcommand user; and __fish_seen_subc
 complete -c orgadm -n "__fish_orgadm_using_subcommand user; and __fish_seen_subcommand_from unsuspend" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
 complete -c orgadm -n "__fish_orgadm_using_subcommand user; and __fish_seen_subcommand_from unsuspend" -s y -l yes -d 'Apply changes that need confirmation without asking'
 complete -c orgadm -n "__fish_orgadm_using_subcommand user; and __fish_seen_subcommand_from unsuspend" -s q -l quiet -d 'Print only data and errors'
-complete -c orgadm -n "__fish_orgadm_using_subcommand user; and __fish_seen_subcommand_from unsuspend" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c orgadm -n "__fish_orgadm_using_subcommand user; and __fish_seen_subcommand_from unsuspend" -s h -l help -d 'Print help'
 complete -c orgadm -n "__fish_orgadm_using_subcommand user; and __fish_seen_subcommand_from unsuspend" -s V -l version -d 'Print version'
 complete -c orgadm -n "__fish_orgadm_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "add" -d 'Invite a person: at least one role or group; sends the invitation'
 complete -c orgadm -n "__fish_orgadm_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "edit" -d 'Change an invited or active person (also "Edit Invitation")'

@@ -17,13 +17,6 @@ pub enum DbCmd {
     /// keep working), groups and the audit log with its hash chain, in one
     /// transaction on the target. Then reads both back, compares them row by
     /// row, verifies both audit chains and prints the counts and the head.
-    ///
-    /// Examples:
-    ///
-    ///   orgadm db copy --to postgresql://orgadm@db.example.com/org?sslmode=verify-full
-    ///
-    ///   orgadm --db postgresql://orgadm@db.example.com/org db copy --to backup.db
-    #[command(verbatim_doc_comment)]
     Copy(CopyArgs),
 }
 

@@ -5,7 +5,7 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use clap::Args;
+use clap::{Args, CommandFactory};
 
 use crate::error::{Error, Result};
 
@@ -60,9 +60,92 @@ pub fn write_man_pages(dir: &Path) -> Result<Vec<PathBuf>> {
     Ok(written)
 }
 
+/// Examples for every command that changes something, by command path: shown
+/// at the end of `--help` and as the EXAMPLES section of its man page.
+const EXAMPLES: &[(&str, &[&str])] = &[
+    ("init", &[
+        "orgadm init --admin ada@example.com --name \"Ada Lovelace\" --org \"Analytical Engines\"",
+        "orgadm init --admin ada@example.com --invite-url 'https://orgadm.example.com/join?token={token}'",
+        "orgadm init --db postgresql://orgadm@db.example.com/org?sslmode=verify-full --admin ada@example.com",
+    ]),
+    ("user add", &[
+        "orgadm user add --email bob@example.com --name \"Bob Builder\" --role user",
+        "orgadm user add --email fin@example.com --name Fin --group Billing --expires-in 3d",
+        "orgadm user add --email ci@example.com --name CI --role user --no-email --json",
+    ]),
+    ("user edit", &[
+        "orgadm user edit bob@example.com --add-role finance-admin",
+        "orgadm user edit \"Bob Builder\" --set-roles user --remove-group Billing",
+        "orgadm user edit bob@exmaple.com --email bob@example.com   # an invited person: new link sent",
+    ]),
+    ("user remove", &["orgadm user remove bob@example.com", "orgadm user remove bob@example.com --dry-run"]),
+    ("user suspend", &["orgadm user suspend bob@example.com", "orgadm user suspend bob@example.com --dry-run --json"]),
+    ("user unsuspend", &["orgadm user unsuspend bob@example.com"]),
+    ("invite edit", &["orgadm invite edit carol@example.com --add-group Billing", "orgadm invite edit carol@exmaple.com --email carol@example.com"]),
+    ("invite resend", &["orgadm invite resend carol@example.com", "orgadm invite resend --failed", "orgadm invite resend carol@example.com --no-email --expires-in 1d"]),
+    ("invite revoke", &["orgadm invite revoke carol@example.com"]),
+    ("invite accept", &["orgadm invite accept 'https://orgadm.example.com/join?token=TOKEN'", "pbpaste | orgadm invite accept -"]),
+    ("group create", &["orgadm group create Billing --role finance-admin", "orgadm group create Engineering --role user"]),
+    ("group edit", &["orgadm group edit Eng --name Engineering", "orgadm group edit Billing --add-role user --dry-run"]),
+    ("group manage", &[
+        "orgadm group manage Billing --add fin@example.com --remove bob@example.com",
+        "orgadm group manage Billing   # interactive on a terminal",
+    ]),
+    ("group delete", &["orgadm group delete Billing", "orgadm group delete Billing --yes   # in a script: no question"]),
+    ("apply", &[
+        "orgadm apply org.toml --dry-run",
+        "orgadm apply org.toml --no-email --json",
+        "orgadm apply people.csv",
+        "orgadm export > org.toml && orgadm apply org.toml --prune --yes",
+    ]),
+    ("db copy", &[
+        "orgadm db copy --to postgresql://orgadm@db.example.com/org?sslmode=verify-full",
+        "orgadm --db postgresql://orgadm@db.example.com/org db copy --to backup.db",
+    ]),
+    ("scim token create", &["orgadm scim token create okta", "orgadm scim token create entra --expires-in 365d"]),
+    ("scim token revoke", &["orgadm scim token revoke okta"]),
+];
+
+fn examples_for(path: &str) -> Option<&'static [&'static str]> {
+    EXAMPLES.iter().find(|(p, _)| *p == path).map(|(_, e)| *e)
+}
+
+/// The clap tree with each changing command's examples after its help.
+pub fn with_examples(cmd: clap::Command) -> clap::Command {
+    fn walk(cmd: clap::Command, prefix: &str) -> clap::Command {
+        let names: Vec<String> = cmd
+            .get_subcommands()
+            .map(|s| s.get_name().to_string())
+            .collect();
+        let mut cmd = cmd;
+        for n in names {
+            let path = if prefix.is_empty() {
+                n.clone()
+            } else {
+                format!("{prefix} {n}")
+            };
+            cmd = cmd.mut_subcommand(&n, |sub| {
+                let sub = match examples_for(&path) {
+                    Some(ex) => sub.after_help(format!(
+                        "Examples:\n{}",
+                        ex.iter()
+                            .map(|e| format!("  {e}"))
+                            .collect::<Vec<_>>()
+                            .join("\n")
+                    )),
+                    None => sub,
+                };
+                walk(sub, &path)
+            });
+        }
+        cmd
+    }
+    walk(cmd, "")
+}
+
 /// Every man page as (file name, roff text), the root page first.
 pub fn man_pages() -> Result<Vec<(String, Vec<u8>)>> {
-    let mut cmd = super::command().disable_help_subcommand(true);
+    let mut cmd = super::Cli::command().disable_help_subcommand(true);
     cmd.build();
     let mut pages = Vec::new();
     let mut root = Vec::new();
@@ -70,17 +153,29 @@ pub fn man_pages() -> Result<Vec<(String, Vec<u8>)>> {
     man.render(&mut root)?;
     root.write_all(ROOT_EXTRA.as_bytes())?;
     pages.push((man.get_filename(), root));
-    fn walk(cmd: &clap::Command, pages: &mut Vec<(String, Vec<u8>)>) -> Result<()> {
+    fn walk(cmd: &clap::Command, prefix: &str, pages: &mut Vec<(String, Vec<u8>)>) -> Result<()> {
         for sub in cmd.get_subcommands().filter(|s| !s.is_hide_set()) {
+            let path = if prefix.is_empty() {
+                sub.get_name().to_string()
+            } else {
+                format!("{prefix} {}", sub.get_name())
+            };
             let man = clap_mangen::Man::new(sub.clone());
             let mut buf = Vec::new();
             man.render(&mut buf)?;
+            if let Some(ex) = examples_for(&path) {
+                buf.write_all(b".SH EXAMPLES\n")?;
+                for e in ex {
+                    let line = e.replace('\\', "\\\\").replace('-', "\\-");
+                    writeln!(buf, ".PP\n.nf\n\\fB{line}\\fR\n.fi")?;
+                }
+            }
             pages.push((man.get_filename(), buf));
-            walk(sub, pages)?;
+            walk(sub, &path, pages)?;
         }
         Ok(())
     }
-    walk(&cmd, &mut pages)?;
+    walk(&cmd, "", &mut pages)?;
     Ok(pages)
 }
 

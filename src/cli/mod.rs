@@ -318,7 +318,10 @@ impl Ctx {
 pub fn run() -> ExitCode {
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
     let json = args.iter().any(|a| a == "--json");
-    let cli = match Cli::try_parse_from(&args) {
+    let cli = match command()
+        .try_get_matches_from(&args)
+        .and_then(|m| <Cli as clap::FromArgMatches>::from_arg_matches(&m))
+    {
         Ok(c) => c,
         Err(e) => {
             use clap::error::ErrorKind as K;
@@ -420,7 +423,7 @@ fn dispatch(cli: Cli, printer: Printer) -> Result<()> {
 
 /// The clap command tree, for completions and man pages.
 pub fn command() -> clap::Command {
-    Cli::command()
+    docs::with_examples(Cli::command())
 }
 
 pub use docs::{completion_script, man_pages};

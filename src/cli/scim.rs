@@ -21,22 +21,10 @@ pub enum TokenCmd {
     /// Only its hash is stored: copy it into the identity provider's
     /// provisioning settings now. Changes made with it are audited as
     /// `scim:NAME`.
-    ///
-    /// Examples:
-    ///
-    ///   orgadm scim token create okta
-    ///
-    ///   orgadm scim token create entra --expires-in 365d
-    #[command(verbatim_doc_comment)]
     Create(CreateArgs),
     /// List tokens: name, created, last used, expiry, state
     List,
     /// End a token at once; requests with it get 401
-    ///
-    /// Examples:
-    ///
-    ///   orgadm scim token revoke okta
-    #[command(verbatim_doc_comment)]
     Revoke(RevokeArgs),
 }
 

@@ -29,20 +29,8 @@ pub enum UserCmd {
     ///
     /// A suspended person counts for no admin quorum: suspending the last
     /// active org-admin is refused. Naming the person is the confirmation.
-    ///
-    /// Examples:
-    ///
-    ///   orgadm user suspend bob@example.com
-    ///
-    ///   orgadm user suspend bob@example.com --dry-run --json
-    #[command(verbatim_doc_comment)]
     Suspend(RemoveArgs),
     /// Give a suspended person their access back
-    ///
-    /// Examples:
-    ///
-    ///   orgadm user unsuspend bob@example.com
-    #[command(verbatim_doc_comment)]
     Unsuspend(RemoveArgs),
 }
 

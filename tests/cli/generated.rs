@@ -96,3 +96,44 @@ fn man_pages_match_the_binary() {
         );
     }
 }
+
+/// Every command that changes something shows examples in `--help` and has
+/// an EXAMPLES section in its man page.
+#[test]
+fn every_changing_command_has_examples() {
+    let env = Env::new();
+    for cmd in [
+        "init",
+        "user add",
+        "user edit",
+        "user remove",
+        "user suspend",
+        "user unsuspend",
+        "invite edit",
+        "invite resend",
+        "invite revoke",
+        "invite accept",
+        "group create",
+        "group edit",
+        "group manage",
+        "group delete",
+        "apply",
+        "db copy",
+        "scim token create",
+        "scim token revoke",
+    ] {
+        let mut args: Vec<&str> = cmd.split(' ').collect();
+        args.push("--help");
+        let o = env.ok(&args);
+        assert!(
+            o.stdout.contains("Examples:\n  orgadm "),
+            "{cmd} --help:\n{}",
+            o.stdout
+        );
+        let page = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("man")
+            .join(format!("orgadm-{}.1", cmd.replace(' ', "-")));
+        let text = std::fs::read_to_string(&page).unwrap();
+        assert!(text.contains(".SH EXAMPLES"), "{}", page.display());
+    }
+}
