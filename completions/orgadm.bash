@@ -425,12 +425,16 @@ _orgadm() {
             return 0
             ;;
         orgadm__subcmd__apply)
-            opts="-y -q -h -V --prune --no-email --expires-in --dry-run --db --config --as --json --yes --quiet --color --help --version"
+            opts="-y -q -h -V --format --prune --no-email --expires-in --dry-run --db --config --as --json --yes --quiet --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --format)
+                    COMPREPLY=($(compgen -W "toml csv" -- "${cur}"))
+                    return 0
+                    ;;
                 --expires-in)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -459,7 +463,7 @@ _orgadm() {
             return 0
             ;;
         orgadm__subcmd__audit)
-            opts="-y -q -h -V --actor --target --action --since --limit --db --config --json --yes --quiet --color --help --version verify help"
+            opts="-y -q -h -V --actor --target --action --since --limit --csv --db --config --json --yes --quiet --color --help --version verify help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -995,7 +999,7 @@ _orgadm() {
             return 0
             ;;
         orgadm__subcmd__group__subcmd__list)
-            opts="-y -q -h -V --db --config --as --json --yes --quiet --color --help --version"
+            opts="-y -q -h -V --csv --db --config --as --json --yes --quiet --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1929,7 +1933,7 @@ _orgadm() {
             return 0
             ;;
         orgadm__subcmd__invite__subcmd__list)
-            opts="-y -q -h -V --state --db --config --as --json --yes --quiet --color --help --version"
+            opts="-y -q -h -V --state --csv --db --config --as --json --yes --quiet --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2765,7 +2769,7 @@ _orgadm() {
             return 0
             ;;
         orgadm__subcmd__user__subcmd__list)
-            opts="-y -q -h -V --status --role --group --search --stranded --db --config --as --json --yes --quiet --color --help --version"
+            opts="-y -q -h -V --status --role --group --search --stranded --csv --db --config --as --json --yes --quiet --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -162,6 +162,7 @@ set edit:completion:arg-completer[orgadm] = {|@words|
             cand --as 'Act as this admin [default: `actor` in the config]'
             cand --color 'When to color messages (NO_COLOR is honored)'
             cand --stranded 'Only people with no effective role, who have no access'
+            cand --csv 'Print CSV (RFC 4180, a header row, multi-valued fields joined with `;`)'
             cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
             cand -y 'Apply changes that need confirmation without asking'
             cand --yes 'Apply changes that need confirmation without asking'
@@ -272,6 +273,7 @@ set edit:completion:arg-completer[orgadm] = {|@words|
             cand --config 'The config file [default: config.toml in the platform config folder]'
             cand --as 'Act as this admin [default: `actor` in the config]'
             cand --color 'When to color messages (NO_COLOR is honored)'
+            cand --csv 'Print CSV (RFC 4180, a header row, multi-valued fields joined with `;`)'
             cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
             cand -y 'Apply changes that need confirmation without asking'
             cand --yes 'Apply changes that need confirmation without asking'
@@ -475,6 +477,7 @@ set edit:completion:arg-completer[orgadm] = {|@words|
             cand --config 'The config file [default: config.toml in the platform config folder]'
             cand --as 'Act as this admin [default: `actor` in the config]'
             cand --color 'When to color messages (NO_COLOR is honored)'
+            cand --csv 'Print CSV (RFC 4180, a header row, multi-valued fields joined with `;`)'
             cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
             cand -y 'Apply changes that need confirmation without asking'
             cand --yes 'Apply changes that need confirmation without asking'
@@ -587,6 +590,7 @@ set edit:completion:arg-completer[orgadm] = {|@words|
             cand --db 'The database: a SQLite file, or a postgresql:// URL [default: `db` in the config, else orgadm.db in the platform data folder]'
             cand --config 'The config file [default: config.toml in the platform config folder]'
             cand --color 'When to color messages (NO_COLOR is honored)'
+            cand --csv 'Print CSV (RFC 4180, a header row, multi-valued fields joined with `;`)'
             cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
             cand -y 'Apply changes that need confirmation without asking'
             cand --yes 'Apply changes that need confirmation without asking'
@@ -623,6 +627,7 @@ set edit:completion:arg-completer[orgadm] = {|@words|
         &'orgadm;audit;help;help'= {
         }
         &'orgadm;apply'= {
+            cand --format 'The file''s format [default: by its extension: .csv is CSV, anything else TOML]'
             cand --expires-in 'How long the invitation stays valid, e.g. 90m, 36h, 7d [default: invite_ttl or 7d]'
             cand --db 'The database: a SQLite file, or a postgresql:// URL [default: `db` in the config, else orgadm.db in the platform data folder]'
             cand --config 'The config file [default: config.toml in the platform config folder]'

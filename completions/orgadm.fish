@@ -149,6 +149,7 @@ complete -c orgadm -n "__fish_orgadm_using_subcommand user; and __fish_seen_subc
 always\t''
 never\t''"
 complete -c orgadm -n "__fish_orgadm_using_subcommand user; and __fish_seen_subcommand_from list" -l stranded -d 'Only people with no effective role, who have no access'
+complete -c orgadm -n "__fish_orgadm_using_subcommand user; and __fish_seen_subcommand_from list" -l csv -d 'Print CSV (RFC 4180, a header row, multi-valued fields joined with `;`)'
 complete -c orgadm -n "__fish_orgadm_using_subcommand user; and __fish_seen_subcommand_from list" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
 complete -c orgadm -n "__fish_orgadm_using_subcommand user; and __fish_seen_subcommand_from list" -s y -l yes -d 'Apply changes that need confirmation without asking'
 complete -c orgadm -n "__fish_orgadm_using_subcommand user; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only data and errors'
@@ -226,6 +227,7 @@ complete -c orgadm -n "__fish_orgadm_using_subcommand invite; and __fish_seen_su
 complete -c orgadm -n "__fish_orgadm_using_subcommand invite; and __fish_seen_subcommand_from list" -l color -d 'When to color messages (NO_COLOR is honored)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c orgadm -n "__fish_orgadm_using_subcommand invite; and __fish_seen_subcommand_from list" -l csv -d 'Print CSV (RFC 4180, a header row, multi-valued fields joined with `;`)'
 complete -c orgadm -n "__fish_orgadm_using_subcommand invite; and __fish_seen_subcommand_from list" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
 complete -c orgadm -n "__fish_orgadm_using_subcommand invite; and __fish_seen_subcommand_from list" -s y -l yes -d 'Apply changes that need confirmation without asking'
 complete -c orgadm -n "__fish_orgadm_using_subcommand invite; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only data and errors'
@@ -375,6 +377,7 @@ complete -c orgadm -n "__fish_orgadm_using_subcommand group; and __fish_seen_sub
 complete -c orgadm -n "__fish_orgadm_using_subcommand group; and __fish_seen_subcommand_from list" -l color -d 'When to color messages (NO_COLOR is honored)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c orgadm -n "__fish_orgadm_using_subcommand group; and __fish_seen_subcommand_from list" -l csv -d 'Print CSV (RFC 4180, a header row, multi-valued fields joined with `;`)'
 complete -c orgadm -n "__fish_orgadm_using_subcommand group; and __fish_seen_subcommand_from list" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
 complete -c orgadm -n "__fish_orgadm_using_subcommand group; and __fish_seen_subcommand_from list" -s y -l yes -d 'Apply changes that need confirmation without asking'
 complete -c orgadm -n "__fish_orgadm_using_subcommand group; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only data and errors'
@@ -445,6 +448,7 @@ complete -c orgadm -n "__fish_orgadm_using_subcommand audit; and not __fish_seen
 complete -c orgadm -n "__fish_orgadm_using_subcommand audit; and not __fish_seen_subcommand_from verify help" -l color -d 'When to color messages (NO_COLOR is honored)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c orgadm -n "__fish_orgadm_using_subcommand audit; and not __fish_seen_subcommand_from verify help" -l csv -d 'Print CSV (RFC 4180, a header row, multi-valued fields joined with `;`)'
 complete -c orgadm -n "__fish_orgadm_using_subcommand audit; and not __fish_seen_subcommand_from verify help" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
 complete -c orgadm -n "__fish_orgadm_using_subcommand audit; and not __fish_seen_subcommand_from verify help" -s y -l yes -d 'Apply changes that need confirmation without asking'
 complete -c orgadm -n "__fish_orgadm_using_subcommand audit; and not __fish_seen_subcommand_from verify help" -s q -l quiet -d 'Print only data and errors'
@@ -465,6 +469,8 @@ complete -c orgadm -n "__fish_orgadm_using_subcommand audit; and __fish_seen_sub
 complete -c orgadm -n "__fish_orgadm_using_subcommand audit; and __fish_seen_subcommand_from verify" -s V -l version -d 'Print version'
 complete -c orgadm -n "__fish_orgadm_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "verify" -d 'Check the hash chain; print its length and head hash'
 complete -c orgadm -n "__fish_orgadm_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c orgadm -n "__fish_orgadm_using_subcommand apply" -l format -d 'The file\'s format [default: by its extension: .csv is CSV, anything else TOML]' -r -f -a "toml\t''
+csv\t''"
 complete -c orgadm -n "__fish_orgadm_using_subcommand apply" -l expires-in -d 'How long the invitation stays valid, e.g. 90m, 36h, 7d [default: invite_ttl or 7d]' -r
 complete -c orgadm -n "__fish_orgadm_using_subcommand apply" -l db -d 'The database: a SQLite file, or a postgresql:// URL [default: `db` in the config, else orgadm.db in the platform data folder]' -r -F
 complete -c orgadm -n "__fish_orgadm_using_subcommand apply" -l config -d 'The config file [default: config.toml in the platform config folder]' -r -F

@@ -56,6 +56,9 @@ pub struct AuditArgs {
     /// At most this many entries
     #[arg(long, value_name = "N")]
     pub limit: Option<u32>,
+    /// Print CSV (RFC 4180, a header row, multi-valued fields joined with `;`)
+    #[arg(long)]
+    pub csv: bool,
 }
 
 #[derive(Subcommand, Debug)]
@@ -196,6 +199,25 @@ pub fn audit(ctx: &Ctx, a: AuditArgs) -> Result<()> {
             .map(|e| json!({"at": e.at, "actor": e.actor, "os_user": e.os_user, "action": e.action, "target": e.target, "details": e.details}))
             .collect();
         return ctx.printer.json(&v);
+    }
+    if a.csv {
+        let rows = entries
+            .iter()
+            .map(|e| {
+                vec![
+                    e.at.clone(),
+                    e.actor.clone(),
+                    e.os_user.clone(),
+                    e.action.clone(),
+                    e.target.clone(),
+                    e.details.to_string(),
+                ]
+            })
+            .collect();
+        return ctx.printer.csv(
+            &["at", "actor", "os_user", "action", "target", "details"],
+            rows,
+        );
     }
     if entries.is_empty() {
         ctx.printer.note("no audit entries match");

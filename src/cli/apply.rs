@@ -14,9 +14,13 @@ use crate::store::Access;
 
 #[derive(Args, Debug)]
 pub struct ApplyArgs {
-    /// The TOML file describing groups and users; `-` reads it from stdin
+    /// The TOML file describing groups and users, or a CSV file of people
+    /// (`email,name,roles,groups`); `-` reads it from stdin
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
+    /// The file's format [default: by its extension: .csv is CSV, anything else TOML]
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: Option<Format>,
     /// Also remove people and groups that are not in the file (invitations are revoked)
     #[arg(long)]
     pub prune: bool,
@@ -24,6 +28,12 @@ pub struct ApplyArgs {
     pub send: SendArgs,
     #[command(flatten)]
     pub dry: DryRun,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Toml,
+    Csv,
 }
 
 pub fn apply(ctx: &Ctx, a: ApplyArgs) -> Result<()> {
@@ -37,7 +47,18 @@ pub fn apply(ctx: &Ctx, a: ApplyArgs) -> Result<()> {
         std::fs::read_to_string(&a.file)
             .map_err(|e| Error::usage(format!("cannot read {}: {e}", a.file.display())))?
     };
-    let file = OrgFile::parse(&a.file, &text)?;
+    let csv = match a.format {
+        Some(f) => f == Format::Csv,
+        None => a
+            .file
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("csv")),
+    };
+    let file = if csv {
+        OrgFile::parse_csv(&a.file, &text)?
+    } else {
+        OrgFile::parse(&a.file, &text)?
+    };
     let expires_at = ctx.invite_expiry(a.send.expires_in.as_deref())?;
     let mailer = ctx.mailer()?;
     let mut org = ctx.open(Access::Write)?;

@@ -20,7 +20,7 @@ pub enum GroupCmd {
     /// Delete a group (always asks; lists who would be stranded)
     Delete(DeleteArgs),
     /// Groups with their roles and member counts
-    List,
+    List(ListArgs),
     /// One group with its members
     Show(ShowArgs),
 }
@@ -88,7 +88,7 @@ pub fn run(ctx: &Ctx, cmd: GroupCmd) -> Result<()> {
         GroupCmd::Edit(a) => edit(ctx, a),
         GroupCmd::Manage(a) => manage(ctx, a),
         GroupCmd::Delete(a) => delete(ctx, a),
-        GroupCmd::List => list(ctx),
+        GroupCmd::List(a) => list(ctx, a),
         GroupCmd::Show(a) => show(ctx, a),
     }
 }
@@ -399,11 +399,31 @@ fn delete(ctx: &Ctx, a: DeleteArgs) -> Result<()> {
     print_after(ctx, &org, &plan, None)
 }
 
-fn list(ctx: &Ctx) -> Result<()> {
+#[derive(Args, Debug)]
+pub struct ListArgs {
+    /// Print CSV (RFC 4180, a header row, multi-valued fields joined with `;`)
+    #[arg(long)]
+    pub csv: bool,
+}
+
+fn list(ctx: &Ctx, a: ListArgs) -> Result<()> {
     let org = ctx.open(Access::Read)?;
     let groups = org.groups()?;
     if ctx.printer.json {
         return ctx.printer.json(&groups);
+    }
+    if a.csv {
+        let rows = groups
+            .iter()
+            .map(|g| {
+                vec![
+                    g.name.clone(),
+                    g.roles.names().join(";"),
+                    g.members.join(";"),
+                ]
+            })
+            .collect();
+        return ctx.printer.csv(&["name", "roles", "members"], rows);
     }
     if groups.is_empty() {
         ctx.printer

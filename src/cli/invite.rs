@@ -42,6 +42,9 @@ pub struct ListArgs {
     /// Which invitations to list [default: pending, expired and failed; `all` adds the accepted and revoked history]
     #[arg(long, value_enum)]
     pub state: Option<StateFilter>,
+    /// Print CSV (RFC 4180, a header row, multi-valued fields joined with `;`)
+    #[arg(long)]
+    pub csv: bool,
 }
 
 #[derive(Args, Debug)]
@@ -104,6 +107,40 @@ fn list(ctx: &Ctx, a: ListArgs) -> Result<()> {
     let invites = org.invitations(states)?;
     if ctx.printer.json {
         return ctx.printer.json(&invites);
+    }
+    if a.csv {
+        let rows = invites
+            .iter()
+            .map(|i| {
+                vec![
+                    i.email.clone(),
+                    i.name.clone(),
+                    i.state.clone(),
+                    i.roles.names().join(";"),
+                    i.groups.join(";"),
+                    i.invited_by.clone(),
+                    i.invited_at.clone(),
+                    i.expires_at.clone(),
+                    i.attempts.to_string(),
+                    i.last_error.clone().unwrap_or_default(),
+                ]
+            })
+            .collect();
+        return ctx.printer.csv(
+            &[
+                "email",
+                "name",
+                "state",
+                "roles",
+                "groups",
+                "invited_by",
+                "invited_at",
+                "expires_at",
+                "attempts",
+                "last_error",
+            ],
+            rows,
+        );
     }
     if invites.is_empty() {
         ctx.printer.note("no invitations match");

@@ -153,6 +153,23 @@ impl Printer {
         }
     }
 
+    /// RFC 4180 CSV with a header row on stdout (`--csv`); multi-valued
+    /// fields are already joined with `;`. Written as the csv crate quotes it.
+    pub fn csv(&self, header: &[&str], rows: Vec<Vec<String>>) -> Result<()> {
+        let mut w = csv::Writer::from_writer(Vec::new());
+        let fail = |e: csv::Error| Error::internal(format!("cannot write CSV: {e}"));
+        w.write_record(header).map_err(fail)?;
+        for r in rows {
+            w.write_record(&r).map_err(fail)?;
+        }
+        let bytes = w
+            .into_inner()
+            .map_err(|e| Error::internal(format!("cannot write CSV: {e}")))?;
+        let mut o = io::stdout().lock();
+        o.write_all(&bytes).map_err(io_err)?;
+        o.flush().map_err(io_err)
+    }
+
     /// A table of rows in plain columns (like `kubectl get`): readable at a
     /// terminal, and easy to cut and grep when piped. Columns listed in
     /// `nowrap` (emails) never wrap; on a terminal other columns wrap to fit.

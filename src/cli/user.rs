@@ -114,6 +114,9 @@ pub struct ListArgs {
     /// Only people with no effective role, who have no access
     #[arg(long)]
     pub stranded: bool,
+    /// Print CSV (RFC 4180, a header row, multi-valued fields joined with `;`)
+    #[arg(long)]
+    pub csv: bool,
 }
 
 #[derive(Args, Debug)]
@@ -390,6 +393,39 @@ fn list(ctx: &Ctx, a: ListArgs) -> Result<()> {
     if ctx.printer.json {
         let v: Vec<_> = people.iter().map(person_json).collect();
         return ctx.printer.json(&v);
+    }
+    if a.csv {
+        let opt = |v: &Option<String>| v.clone().unwrap_or_default();
+        let rows = people
+            .iter()
+            .map(|p| {
+                vec![
+                    p.email.clone(),
+                    p.name.clone(),
+                    p.status.as_str().to_string(),
+                    p.roles.names().join(";"),
+                    p.groups.join(";"),
+                    p.effective_roles.names().join(";"),
+                    opt(&p.invited_by),
+                    opt(&p.invited_at),
+                    opt(&p.joined_at),
+                ]
+            })
+            .collect();
+        return ctx.printer.csv(
+            &[
+                "email",
+                "name",
+                "status",
+                "roles",
+                "groups",
+                "effective_roles",
+                "invited_by",
+                "invited_at",
+                "joined_at",
+            ],
+            rows,
+        );
     }
     if people.is_empty() {
         ctx.printer.note("no people match");

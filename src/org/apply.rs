@@ -16,10 +16,14 @@ use crate::error::{Error, Result};
 use crate::role::{Role, RoleSet};
 use crate::validate;
 
-/// The file: `[[group]]` and `[[user]]` tables.
+/// The file: `[[group]]` and `[[user]]` tables, or (CSV) people only.
 #[derive(Debug, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct OrgFile {
+    /// A CSV file describes people only: its groups must already exist, and
+    /// `--prune` removes people, never groups.
+    #[serde(skip)]
+    pub people_only: bool,
     #[serde(default, rename = "group", skip_serializing_if = "Vec::is_empty")]
     pub groups: Vec<GroupEntry>,
     #[serde(default, rename = "user", skip_serializing_if = "Vec::is_empty")]
@@ -68,6 +72,78 @@ impl OrgFile {
         })
     }
 
+    /// Parses a CSV file with the header `email,name,roles,groups` (roles
+    /// and groups `;`-separated); errors name the file and line.
+    pub fn parse_csv(path: &Path, text: &str) -> Result<OrgFile> {
+        let bad = |line: Option<u64>, msg: String| {
+            let at = line.map(|l| format!(", line {l}")).unwrap_or_default();
+            Error::usage(format!(
+                "bad file {}{at}: {}",
+                path.display(),
+                validate::printable(&msg)
+            ))
+        };
+        let mut r = csv::ReaderBuilder::new()
+            .trim(csv::Trim::All)
+            .from_reader(text.as_bytes());
+        let header: Vec<String> = r
+            .headers()
+            .map_err(|e| bad(None, e.to_string()))?
+            .iter()
+            .map(|h| h.to_ascii_lowercase())
+            .collect();
+        let col = |name: &str| header.iter().position(|h| h == name);
+        let (Some(ei), Some(ni)) = (col("email"), col("name")) else {
+            return Err(bad(
+                Some(1),
+                "the header must be `email,name,roles,groups`".into(),
+            ));
+        };
+        if let Some(other) = header
+            .iter()
+            .find(|h| !matches!(h.as_str(), "email" | "name" | "roles" | "groups"))
+        {
+            return Err(bad(
+                Some(1),
+                format!("unknown column `{other}` (the columns are email,name,roles,groups)"),
+            ));
+        }
+        let (ri, gi) = (col("roles"), col("groups"));
+        let split = |v: Option<&str>| -> Vec<String> {
+            v.unwrap_or("")
+                .split(';')
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(String::from)
+                .collect()
+        };
+        let mut users = Vec::new();
+        for rec in r.records() {
+            let rec = rec.map_err(|e| bad(e.position().map(|p| p.line()), e.to_string()))?;
+            let line = rec.position().map(|p| p.line());
+            let email = rec.get(ei).unwrap_or("").to_string();
+            let name = rec.get(ni).unwrap_or("").to_string();
+            if email.is_empty() && name.is_empty() {
+                continue;
+            }
+            if email.is_empty() {
+                return Err(bad(line, "the email is empty".into()));
+            }
+            users.push(UserEntry {
+                email,
+                name,
+                roles: split(ri.and_then(|i| rec.get(i))),
+                groups: split(gi.and_then(|i| rec.get(i))),
+                suspended: false,
+            });
+        }
+        Ok(OrgFile {
+            people_only: true,
+            groups: Vec::new(),
+            users,
+        })
+    }
+
     pub fn to_toml(&self) -> Result<String> {
         toml::to_string(self).map_err(|e| Error::internal(format!("cannot write TOML: {e}")))
     }
@@ -88,8 +164,15 @@ fn roles_of(what: &str, names: &[String]) -> Result<RoleSet> {
     Ok(set)
 }
 
-fn validate(file: &OrgFile) -> Result<Desired> {
+/// `existing`: the organization's group names, which a people-only (CSV)
+/// file may use without declaring them.
+fn validate(file: &OrgFile, existing: &[String]) -> Result<Desired> {
     let mut seen_groups: HashMap<String, String> = HashMap::new();
+    if file.people_only {
+        for g in existing {
+            seen_groups.insert(validate::fold(g), g.clone());
+        }
+    }
     let mut groups = Vec::new();
     for g in &file.groups {
         let name = validate::group_name(&g.name)?;
@@ -125,6 +208,13 @@ fn validate(file: &OrgFile) -> Result<Desired> {
             // The file describes the whole organization's groups: a person
             // in an undeclared group would have `--prune` delete that group
             // and then fail on the next run.
+            if !seen_groups.contains_key(&validate::fold(&g)) && file.people_only {
+                return Err(Error::usage(format!(
+                    "user {} is in group `{g}`, which does not exist",
+                    email.typed
+                ))
+                .hint("create it first with `orgadm group create NAME --role ROLE` (a CSV file describes people only)"));
+            }
             if !seen_groups.contains_key(&validate::fold(&g)) {
                 return Err(Error::usage(format!(
                     "user {} is in group `{g}`, which the file does not declare",
@@ -157,8 +247,9 @@ impl Org {
         prune: bool,
         expires_at: i64,
     ) -> Result<ApplyChange> {
-        let want = validate(file)?;
         let groups_now = self.groups()?;
+        let names: Vec<String> = groups_now.iter().map(|g| g.name.clone()).collect();
+        let want = validate(file, &names)?;
         let people_now = self.people(&PersonFilter::default())?;
         let mut ops = Vec::new();
 
@@ -184,11 +275,15 @@ impl Org {
                 Some(_) => {}
             }
         }
-        let wanted_groups: HashMap<String, &String> = want
-            .groups
-            .iter()
-            .map(|(n, _)| (validate::fold(n), n))
-            .collect();
+        // A people-only file keeps every group as it is.
+        let wanted_groups: HashMap<String, &String> = if file.people_only {
+            names.iter().map(|n| (validate::fold(n), n)).collect()
+        } else {
+            want.groups
+                .iter()
+                .map(|(n, _)| (validate::fold(n), n))
+                .collect()
+        };
         // Group names as they will be after the group ops above.
         let canonical = |g: &str| -> String {
             let f = validate::fold(g);
@@ -322,6 +417,10 @@ impl Org {
                 suspended: p.status == super::Status::Suspended,
             })
             .collect();
-        Ok(OrgFile { groups, users })
+        Ok(OrgFile {
+            people_only: false,
+            groups,
+            users,
+        })
     }
 }

@@ -261,3 +261,118 @@ fn a_large_apply_edits_everyone_correctly() {
         .stdout
         .contains("nothing changed"));
 }
+
+/// CSV in: `email,name,roles,groups`, quoted fields, `;`-separated lists,
+/// groups that must exist; the same plan, idempotence and prune as TOML, and
+/// a prune that never deletes groups.
+#[test]
+fn apply_reads_csv_as_admins_export_it() {
+    let env = Env::init();
+    env.ok(&["group", "create", "Billing", "--role", "finance-admin"]);
+    env.ok(&["group", "create", "Staff", "--role", "user"]);
+    env.member("old@example.com", "Old", &["--role", "user"]);
+    let csv = "email,name,roles,groups\n\
+        ada@example.com,Ada Lovelace,org-admin,\n\
+        bob@example.com,\"Builder, Bob\",user,Billing;Staff\n\
+        \"carol@example.com\",Carol,,Staff\n";
+    let f = write(&env, "people.csv", csv);
+    let plan = env.json(&["apply", &f, "--dry-run"]);
+    assert_eq!(plan["changes"].as_array().unwrap().len(), 2, "{plan}");
+    env.ok(&["apply", &f, "--no-email"]);
+    let bob = env.person("bob@example.com");
+    assert_eq!(bob["name"], "Builder, Bob");
+    assert_eq!(strings(&bob["groups"]), ["Billing", "Staff"]);
+    assert_eq!(
+        strings(&env.person("carol@example.com")["effective_roles"]),
+        ["user"]
+    );
+    let o = env.ok(&["apply", &f]);
+    assert!(o.stdout.contains("nothing changed"), "{}", o.stdout);
+    // --prune removes old, keeps every group.
+    env.ok(&["apply", &f, "--prune", "--yes"]);
+    env.code(3, &["user", "show", "old@example.com"]);
+    assert_eq!(env.json(&["group", "list"]).as_array().unwrap().len(), 2);
+    // From stdin with --format csv.
+    let o = env.run_stdin(&["apply", "-", "--format", "csv"], csv);
+    assert_eq!(o.code, 0, "{o:?}");
+    // A group that does not exist, a bad header, a bad row: exit 2, nothing changes.
+    let before = env.dump();
+    for (text, want) in [
+        (
+            "email,name,roles,groups\nx@example.com,X,user,Nope\n",
+            "does not exist",
+        ),
+        ("mail,name\nx@example.com,X\n", "header"),
+        (
+            "email,name,roles,groups,extra\nx@example.com,X,user,,1\n",
+            "unknown column",
+        ),
+        (
+            "email,name,roles,groups\nx@example.com,X,wizard,\n",
+            "unknown role",
+        ),
+        ("email,name,roles,groups\n\"x@example.com,X,user,\n", "line"),
+    ] {
+        let f = write(&env, "bad.csv", text);
+        let o = env.code(2, &["apply", &f]);
+        assert!(o.stderr.contains(want), "{text}: {}", o.stderr);
+    }
+    assert_eq!(env.dump(), before);
+}
+
+/// CSV out on every list: RFC 4180 with a header row, lists joined with `;`.
+#[test]
+fn lists_print_csv() {
+    let env = Env::init();
+    env.ok(&["group", "create", "Billing", "--role", "finance-admin"]);
+    env.member(
+        "bob@example.com",
+        "Builder, \"Bob\"",
+        &["--role", "user", "--group", "Billing"],
+    );
+    env.invite(
+        "carol@example.com",
+        "Carol",
+        &["--role", "user", "--role", "finance-admin"],
+    );
+    let parse = |args: &[&str]| -> Vec<Vec<String>> {
+        let out = env.ok(args).stdout;
+        let mut r = csv::Reader::from_reader(out.as_bytes());
+        let mut rows = vec![r
+            .headers()
+            .unwrap()
+            .iter()
+            .map(String::from)
+            .collect::<Vec<_>>()];
+        for rec in r.records() {
+            rows.push(rec.unwrap().iter().map(String::from).collect());
+        }
+        rows
+    };
+    let users = parse(&["user", "list", "--csv"]);
+    assert_eq!(
+        users[0][..6],
+        [
+            "email",
+            "name",
+            "status",
+            "roles",
+            "groups",
+            "effective_roles"
+        ]
+    );
+    let bob = users.iter().find(|r| r[0] == "bob@example.com").unwrap();
+    assert_eq!(bob[1], "Builder, \"Bob\"");
+    assert_eq!(bob[5], "finance-admin;user");
+    let invites = parse(&["invite", "list", "--csv"]);
+    assert_eq!(invites[1][0], "carol@example.com");
+    assert_eq!(invites[1][3], "finance-admin;user");
+    let groups = parse(&["group", "list", "--csv"]);
+    assert_eq!(groups[1], ["Billing", "finance-admin", "bob@example.com"]);
+    let audit = parse(&["audit", "--csv", "--limit", "1"]);
+    assert_eq!(
+        audit[0],
+        ["at", "actor", "os_user", "action", "target", "details"]
+    );
+    assert_eq!(audit.len(), 2);
+}
