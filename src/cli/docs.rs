@@ -28,10 +28,23 @@ pub fn completions(printer: &crate::cli::output::Printer, a: CompletionsArgs) ->
     printer.out(text.trim_end())
 }
 
-/// The completion script for `shell`.
+/// The completion script for `shell`: a registration that asks `orgadm`
+/// itself (on PATH) for every completion, so it offers what the binary and
+/// the database have now (see `cli::complete`).
 pub fn completion_script(shell: clap_complete::Shell) -> String {
+    let name = match shell {
+        clap_complete::Shell::Bash => "bash",
+        clap_complete::Shell::Elvish => "elvish",
+        clap_complete::Shell::Fish => "fish",
+        clap_complete::Shell::PowerShell => "powershell",
+        clap_complete::Shell::Zsh => "zsh",
+        _ => "bash",
+    };
+    let shells = clap_complete::env::Shells::builtins();
     let mut buf = Vec::new();
-    clap_complete::generate(shell, &mut super::command(), "orgadm", &mut buf);
+    if let Some(c) = shells.completer(name) {
+        let _ = c.write_registration("COMPLETE", "orgadm", "orgadm", "orgadm", &mut buf);
+    }
     String::from_utf8_lossy(&buf).into_owned()
 }
 

@@ -40,7 +40,7 @@ pub struct CreateArgs {
 #[derive(Args, Debug)]
 pub struct EditArgs {
     /// The group's name
-    #[arg(value_name = "GROUP")]
+    #[arg(value_name = "GROUP", add = clap_complete::ArgValueCandidates::new(crate::cli::complete::groups))]
     pub group: String,
     /// A new name
     #[arg(long, value_name = "NEW")]
@@ -54,13 +54,13 @@ pub struct EditArgs {
 #[derive(Args, Debug)]
 pub struct ManageArgs {
     /// The group's name
-    #[arg(value_name = "GROUP")]
+    #[arg(value_name = "GROUP", add = clap_complete::ArgValueCandidates::new(crate::cli::complete::groups))]
     pub group: String,
     /// A person to add (email, or a name matching exactly one person); repeatable
-    #[arg(long = "add", value_name = "USER")]
+    #[arg(long = "add", value_name = "USER", add = clap_complete::ArgValueCandidates::new(crate::cli::complete::users))]
     pub add: Vec<String>,
     /// A member to remove; repeatable
-    #[arg(long = "remove", value_name = "USER")]
+    #[arg(long = "remove", value_name = "USER", add = clap_complete::ArgValueCandidates::new(crate::cli::complete::users))]
     pub remove: Vec<String>,
     #[command(flatten)]
     pub dry: DryRun,
@@ -69,7 +69,7 @@ pub struct ManageArgs {
 #[derive(Args, Debug)]
 pub struct DeleteArgs {
     /// The group's name
-    #[arg(value_name = "GROUP")]
+    #[arg(value_name = "GROUP", add = clap_complete::ArgValueCandidates::new(crate::cli::complete::groups))]
     pub group: String,
     #[command(flatten)]
     pub dry: DryRun,
@@ -78,7 +78,7 @@ pub struct DeleteArgs {
 #[derive(Args, Debug)]
 pub struct ShowArgs {
     /// The group's name
-    #[arg(value_name = "GROUP")]
+    #[arg(value_name = "GROUP", add = clap_complete::ArgValueCandidates::new(crate::cli::complete::groups))]
     pub group: String,
 }
 

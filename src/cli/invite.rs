@@ -53,7 +53,8 @@ pub struct ResendArgs {
     #[arg(
         value_name = "EMAIL",
         required_unless_present = "failed",
-        conflicts_with = "failed"
+        conflicts_with = "failed",
+        add = clap_complete::ArgValueCandidates::new(crate::cli::complete::users)
     )]
     pub email: Option<String>,
     /// Resend every invitation whose last delivery failed
@@ -68,7 +69,7 @@ pub struct ResendArgs {
 #[derive(Args, Debug)]
 pub struct RevokeArgs {
     /// The invited person's email
-    #[arg(value_name = "EMAIL")]
+    #[arg(value_name = "EMAIL", add = clap_complete::ArgValueCandidates::new(crate::cli::complete::users))]
     pub email: String,
     #[command(flatten)]
     pub dry: DryRun,

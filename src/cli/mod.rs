@@ -4,6 +4,7 @@
 
 mod admin;
 mod apply;
+mod complete;
 mod db;
 mod docs;
 mod group;
@@ -317,6 +318,16 @@ impl Ctx {
 /// Runs orgadm with the process's arguments and returns its exit code.
 pub fn run() -> ExitCode {
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    // A shell asking for completions (COMPLETE=bash ...): answer and stop.
+    match clap_complete::CompleteEnv::with_factory(command)
+        .bin("orgadm")
+        .completer("orgadm")
+        .try_complete(args.clone(), std::env::current_dir().ok().as_deref())
+    {
+        Ok(true) => return ExitCode::SUCCESS,
+        Ok(false) => {}
+        Err(_) => return ExitCode::SUCCESS,
+    }
     let json = args.iter().any(|a| a == "--json");
     let cli = match command()
         .try_get_matches_from(&args)

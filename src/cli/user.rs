@@ -46,7 +46,7 @@ pub struct AddArgs {
     #[arg(long = "role", value_name = "ROLE")]
     pub roles: Vec<String>,
     /// A group to put the person in; repeatable
-    #[arg(long = "group", value_name = "GROUP")]
+    #[arg(long = "group", value_name = "GROUP", add = clap_complete::ArgValueCandidates::new(crate::cli::complete::groups))]
     pub groups: Vec<String>,
     #[command(flatten)]
     pub send: SendArgs,
@@ -57,7 +57,7 @@ pub struct AddArgs {
 #[derive(Args, Debug)]
 pub struct EditArgs {
     /// The person: an email, or a name that matches exactly one person
-    #[arg(value_name = "USER")]
+    #[arg(value_name = "USER", add = clap_complete::ArgValueCandidates::new(crate::cli::complete::users))]
     pub user: String,
     /// A new display name
     #[arg(long, value_name = "NAME")]
@@ -68,10 +68,10 @@ pub struct EditArgs {
     #[command(flatten)]
     pub roles: RoleEditArgs,
     /// Add the person to a group; repeatable
-    #[arg(long = "add-group", value_name = "GROUP")]
+    #[arg(long = "add-group", value_name = "GROUP", add = clap_complete::ArgValueCandidates::new(crate::cli::complete::groups))]
     pub add_groups: Vec<String>,
     /// Take the person out of a group; repeatable
-    #[arg(long = "remove-group", value_name = "GROUP")]
+    #[arg(long = "remove-group", value_name = "GROUP", add = clap_complete::ArgValueCandidates::new(crate::cli::complete::groups))]
     pub remove_groups: Vec<String>,
     /// With --email: send nothing, print the new accept link instead
     #[arg(long)]
@@ -83,7 +83,7 @@ pub struct EditArgs {
 #[derive(Args, Debug)]
 pub struct RemoveArgs {
     /// The person: an email, or a name that matches exactly one person
-    #[arg(value_name = "USER")]
+    #[arg(value_name = "USER", add = clap_complete::ArgValueCandidates::new(crate::cli::complete::users))]
     pub user: String,
     #[command(flatten)]
     pub dry: DryRun,
@@ -106,7 +106,7 @@ pub struct ListArgs {
     #[arg(long, value_name = "ROLE")]
     pub role: Option<String>,
     /// Only members of this group
-    #[arg(long, value_name = "GROUP")]
+    #[arg(long, value_name = "GROUP", add = clap_complete::ArgValueCandidates::new(crate::cli::complete::groups))]
     pub group: Option<String>,
     /// Only people whose email or name contains this text (case-insensitive)
     #[arg(long, value_name = "TEXT")]
@@ -122,7 +122,7 @@ pub struct ListArgs {
 #[derive(Args, Debug)]
 pub struct ShowArgs {
     /// The person: an email, or a name that matches exactly one person
-    #[arg(value_name = "USER")]
+    #[arg(value_name = "USER", add = clap_complete::ArgValueCandidates::new(crate::cli::complete::users))]
     pub user: String,
 }
 

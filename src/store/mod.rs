@@ -20,7 +20,7 @@ pub mod tokens;
 
 pub use location::{Location, PgDefaults};
 pub use sql::Tx;
-pub use sqlite::{APPLICATION_ID, BUSY_TIMEOUT};
+pub use sqlite::{is_current_file, APPLICATION_ID, BUSY_TIMEOUT};
 
 /// The schema version this orgadm writes, on either backend.
 pub const SCHEMA_VERSION: i32 = migrations::MIGRATIONS.len() as i32;

@@ -393,6 +393,22 @@ fn check_header(path: &Path) -> Result<()> {
     }
 }
 
+/// Whether `path` is a regular file holding an orgadm database of exactly
+/// this schema version, judged from its header alone (nothing is opened).
+pub fn is_current_file(path: &Path) -> bool {
+    fs::metadata(path).is_ok_and(|m| m.is_file())
+        && check_header(path).is_ok()
+        && fs::File::open(path)
+            .and_then(|mut f| {
+                use std::io::{Read, Seek, SeekFrom};
+                let mut b = [0u8; 4];
+                f.seek(SeekFrom::Start(60))?;
+                f.read_exact(&mut b)?;
+                Ok(i32::from_be_bytes(b) == SCHEMA_VERSION)
+            })
+            .unwrap_or(false)
+}
+
 fn newer(path: &Path, version: i32) -> Error {
     Error::storage(format!(
         "{} was written by a newer orgadm (schema version {version}; this orgadm knows up to {SCHEMA_VERSION})",

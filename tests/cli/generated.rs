@@ -137,3 +137,78 @@ fn every_changing_command_has_examples() {
         assert!(text.contains(".SH EXAMPLES"), "{}", page.display());
     }
 }
+
+/// Runs bash's completion for `words` (the last one is being completed)
+/// with the committed script, as bash itself calls it, and returns COMPREPLY.
+fn bash_complete(env: &Env, words: &[&str]) -> Vec<String> {
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("completions/orgadm.bash");
+    let bin_dir = Path::new(BIN).parent().unwrap().display().to_string();
+    let quoted: Vec<String> = words.iter().map(|w| format!("'{w}'")).collect();
+    let cur = words.last().unwrap();
+    let prev = words[words.len() - 2];
+    let cmd = format!(
+        "source '{}'; COMP_WORDS=({}); COMP_CWORD={}; COMP_TYPE=9; _clap_complete_orgadm orgadm '{cur}' '{prev}'; printf '%s\\n' \"${{COMPREPLY[@]}}\"",
+        script.display(),
+        quoted.join(" "),
+        words.len() - 1
+    );
+    let o = env
+        .program("bash")
+        .env(
+            "PATH",
+            format!("{bin_dir}:{}", std::env::var("PATH").unwrap_or_default()),
+        )
+        .args(["-c", &cmd])
+        .output()
+        .unwrap();
+    String::from_utf8_lossy(&o.stdout)
+        .lines()
+        .filter(|l| !l.is_empty())
+        .map(String::from)
+        .collect()
+}
+
+/// Live completion through bash's machinery: emails and group names from
+/// the database, subcommands from the binary; nothing (and at once) without
+/// a database; never a write.
+#[test]
+fn bash_completes_people_and_groups_from_the_database() {
+    let env = Env::new();
+    // No database yet: nothing, quickly.
+    let t0 = std::time::Instant::now();
+    assert!(bash_complete(&env, &["orgadm", "user", "show", "bo"]).is_empty());
+    assert!(t0.elapsed() < std::time::Duration::from_secs(5));
+    assert!(
+        !env.db().exists() || env.pg_url.is_some(),
+        "completion created a database"
+    );
+    env.ok(&["init", "--admin", ADMIN]);
+    env.ok(&["group", "create", "Finance", "--role", "finance-admin"]);
+    env.ok(&["group", "create", "Field", "--role", "user"]);
+    env.invite("bob@example.com", "Bob", &["--role", "user"]);
+    env.invite("bea@example.com", "Bea", &["--role", "user"]);
+    let before = env.dump();
+    let mut people = bash_complete(&env, &["orgadm", "user", "show", "b"]);
+    people.sort();
+    assert_eq!(people, ["bea@example.com", "bob@example.com"]);
+    assert_eq!(
+        bash_complete(&env, &["orgadm", "user", "show", "bo"]),
+        ["bob@example.com"]
+    );
+    assert_eq!(
+        bash_complete(&env, &["orgadm", "group", "delete", "Fie"]),
+        ["Field"]
+    );
+    let mut g = bash_complete(&env, &["orgadm", "group", "manage", "F"]);
+    g.sort();
+    assert_eq!(g, ["Field", "Finance"]);
+    assert_eq!(
+        bash_complete(
+            &env,
+            &["orgadm", "group", "manage", "Finance", "--add", "be"]
+        ),
+        ["bea@example.com"]
+    );
+    assert!(bash_complete(&env, &["orgadm", "gr"]).contains(&"group".to_string()));
+    assert_eq!(env.dump(), before, "completion wrote to the database");
+}
