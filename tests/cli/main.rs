@@ -5,6 +5,7 @@ mod support;
 
 mod apply;
 mod audit;
+mod browser;
 mod exit_codes;
 mod generated;
 mod groups;
