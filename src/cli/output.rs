@@ -3,7 +3,7 @@
 
 use std::io::{self, IsTerminal, Write};
 
-use comfy_table::{presets, ColumnConstraint, ContentArrangement, Table};
+use comfy_table::{presets, Cell, Color, ColumnConstraint, ContentArrangement, Table};
 use serde::Serialize;
 use serde_json::Value;
 
@@ -185,8 +185,31 @@ impl Printer {
             t.force_no_tty();
         }
         t.set_header(header.to_vec());
+        // States in colour on a colour terminal: each cell is cleaned first,
+        // then styled by comfy-table (which measures widths without the codes).
+        let styled = self.color && io::stdout().is_terminal();
+        if styled {
+            t.enforce_styling();
+        }
+        let state_cols: Vec<usize> = header
+            .iter()
+            .enumerate()
+            .filter(|(_, h)| matches!(**h, "STATUS" | "STATE"))
+            .map(|(i, _)| i)
+            .collect();
         for r in rows {
-            t.add_row(r);
+            let cells: Vec<Cell> = r
+                .into_iter()
+                .enumerate()
+                .map(|(i, text)| {
+                    let cell = Cell::new(clean(&text));
+                    match state_color(&text).filter(|_| styled && state_cols.contains(&i)) {
+                        Some(c) => cell.fg(c),
+                        None => cell,
+                    }
+                })
+                .collect();
+            t.add_row(cells);
         }
         for c in t.column_iter_mut() {
             c.set_padding((0, 2));
@@ -201,7 +224,8 @@ impl Printer {
             .map(|l| l.trim_end().to_string())
             .collect::<Vec<_>>()
             .join("\n");
-        self.out(&text)
+        // The cells were cleaned above; the text now holds only our styling.
+        write_stdout(&text)
     }
 
     /// Prints what a change did (or, for a dry run, would do) and its impact.
@@ -246,6 +270,16 @@ impl Printer {
             self.say(&describe(c))?;
         }
         Ok(())
+    }
+}
+
+/// The colour of a person's or an invitation's state in a table.
+fn state_color(state: &str) -> Option<Color> {
+    match state {
+        "active" | "pending" | "accepted" => Some(Color::Green),
+        "invited" | "expired" => Some(Color::Yellow),
+        "suspended" | "failed" | "revoked" => Some(Color::Red),
+        _ => None,
     }
 }
 

@@ -260,3 +260,23 @@ fn a_question_about_a_person_keeps_their_email_lowercase() {
     p.flush().unwrap();
     assert_eq!(exit_code(&mut p), 5);
 }
+
+/// On a colour terminal, states in tables and the impact are coloured; with
+/// NO_COLOR nothing is.
+#[test]
+fn states_and_warnings_are_coloured_on_a_colour_terminal() {
+    let env = setup();
+    let mut p = spawn(&env, &["--color", "always", "user", "list"]);
+    let out = p.exp_eof().unwrap();
+    assert!(out.contains("\u{1b}["), "no colour: {out:?}");
+    assert!(out.contains("bob@example.com"), "{out}");
+    let mut p = spawn(&env, &["--color", "always", "group", "delete", "Billing"]);
+    p.exp_string("\u{1b}[1;31mimpact").unwrap();
+    p.send("n").unwrap();
+    p.flush().unwrap();
+    assert_eq!(exit_code(&mut p), 5);
+    // NO_COLOR (set in every test environment) keeps tables plain.
+    let mut p = spawn(&env, &["user", "list"]);
+    let out = p.exp_eof().unwrap();
+    assert!(!out.contains("\u{1b}[3"), "{out:?}");
+}
