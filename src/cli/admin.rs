@@ -1,7 +1,6 @@
 //! `orgadm init`, `role list`, `whoami` and `audit`.
 
 use clap::{Args, Subcommand};
-use serde_json::json;
 
 use super::{Ctx, DryRun};
 use crate::error::{Error, Result};
@@ -95,7 +94,12 @@ pub fn init(ctx: &Ctx, a: InitArgs) -> Result<()> {
     }
     if a.dry.dry_run {
         if ctx.printer.json {
-            return ctx.printer.json(&json!({"dry_run": true, "database": ctx.paths.db, "organization": org_name, "admin": email.typed}));
+            return ctx.printer.json(&super::documents::InitPlan {
+                admin: &email.typed,
+                database: &ctx.paths.db,
+                dry_run: true,
+                organization: &org_name,
+            });
         }
         return ctx.printer.out(&format!(
             "dry run: nothing was changed; this command would create {} for {org_name} with {} as its first org-admin",
@@ -116,12 +120,12 @@ pub fn init(ctx: &Ctx, a: InitArgs) -> Result<()> {
     }
     let config_notes = crate::config::ensure_keys(&ctx.paths.config, &keys)?;
     if ctx.printer.json {
-        return ctx.printer.json(&json!({
-            "database": ctx.paths.db,
-            "config": ctx.paths.config,
-            "organization": done.org_name,
-            "admin": super::user::person_json(&done.admin),
-        }));
+        return ctx.printer.json(&super::documents::Initialized {
+            admin: super::user::person_json(&done.admin),
+            config: &ctx.paths.config,
+            database: &ctx.paths.db,
+            organization: &done.org_name,
+        });
     }
     ctx.printer.say(&format!(
         "created {} for {} with {} as its first org-admin",
@@ -145,7 +149,11 @@ pub fn role(ctx: &Ctx, cmd: RoleCmd) -> Result<()> {
     if ctx.printer.json {
         let v: Vec<_> = Role::ALL
             .iter()
-            .map(|r| json!({"name": r.name(), "display_name": r.display_name(), "capabilities": r.capabilities()}))
+            .map(|r| super::documents::RoleDoc {
+                capabilities: r.capabilities().to_vec(),
+                display_name: r.display_name(),
+                name: r.name(),
+            })
             .collect();
         return ctx.printer.json(&v);
     }
@@ -196,7 +204,14 @@ pub fn audit(ctx: &Ctx, a: AuditArgs) -> Result<()> {
     if ctx.printer.json {
         let v: Vec<_> = entries
             .iter()
-            .map(|e| json!({"at": e.at, "actor": e.actor, "os_user": e.os_user, "action": e.action, "target": e.target, "details": e.details}))
+            .map(|e| super::documents::AuditDoc {
+                action: &e.action,
+                actor: &e.actor,
+                at: &e.at,
+                details: &e.details,
+                os_user: &e.os_user,
+                target: &e.target,
+            })
             .collect();
         return ctx.printer.json(&v);
     }

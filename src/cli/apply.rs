@@ -4,7 +4,6 @@ use std::io::{IsTerminal, Read};
 use std::path::PathBuf;
 
 use clap::Args;
-use serde_json::json;
 
 use super::{run_change, Ctx, DryRun, SendArgs};
 use crate::error::{Error, Result};
@@ -92,14 +91,19 @@ pub fn apply(ctx: &Ctx, a: ApplyArgs) -> Result<()> {
     let mut invited = Vec::new();
     let mut failed = Vec::new();
     for (email, token) in &planned.tokens {
-        let mut entry = json!({ "email": email });
+        let mut entry = super::documents::Invited {
+            accept: None,
+            email: email.clone(),
+            error: None,
+            path: None,
+        };
         if a.send.no_email || !mailer.sends() {
-            entry["accept"] = json!(mailer.accept_link(&token.raw));
+            entry.accept = Some(mailer.accept_link(&token.raw));
         } else {
             let id = org.find_person(email)?;
             let report = super::send::deliver(&mut org, &mailer, id, &token.raw)?;
             match report.result {
-                Ok(Sent::File(p)) => entry["path"] = json!(p),
+                Ok(Sent::File(p)) => entry.path = Some(p),
                 Ok(_) => {}
                 Err(e) => {
                     bar.suspend(|| {
@@ -108,7 +112,7 @@ pub fn apply(ctx: &Ctx, a: ApplyArgs) -> Result<()> {
                             report.email
                         ))
                     });
-                    entry["error"] = json!(e);
+                    entry.error = Some(e);
                     failed.push(report.email);
                 }
             }
@@ -119,13 +123,18 @@ pub fn apply(ctx: &Ctx, a: ApplyArgs) -> Result<()> {
     bar.finish_and_clear();
 
     if ctx.printer.json {
-        ctx.printer
-            .plan(&plan, false, Some(("invited", json!(invited))))?;
+        ctx.printer.plan(
+            &plan,
+            false,
+            Some((
+                "invited",
+                serde_json::to_value(&invited).unwrap_or_default(),
+            )),
+        )?;
     } else {
         for i in &invited {
-            if let Some(link) = i["accept"].as_str() {
-                ctx.printer
-                    .out(&format!("{}  {link}", i["email"].as_str().unwrap_or("")))?;
+            if let Some(link) = &i.accept {
+                ctx.printer.out(&format!("{}  {link}", i.email))?;
             }
         }
         let sent = invited.len() - failed.len();

@@ -2,7 +2,6 @@
 //! PostgreSQL; PostgreSQL is copied into a file for a backup).
 
 use clap::{Args, Subcommand};
-use serde_json::json;
 
 use super::Ctx;
 use crate::error::{Error, Result};
@@ -50,12 +49,15 @@ fn copy(ctx: &Ctx, a: CopyArgs) -> Result<()> {
         )));
     }
     if ctx.printer.json {
-        return ctx.printer.json(&json!({
-            "from": from,
-            "to": to,
-            "counts": counts,
-            "audit": {"entries": source.entries, "head": source.head},
-        }));
+        return ctx.printer.json(&super::documents::Copied {
+            audit: super::documents::AuditHead {
+                entries: source.entries,
+                head: source.head.clone(),
+            },
+            counts: &counts,
+            from,
+            to: &to,
+        });
     }
     let n = |t: &str| counts.get(t).copied().unwrap_or(0);
     ctx.printer.say(&format!("copied {from} to {to}"))?;

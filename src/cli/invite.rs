@@ -3,7 +3,6 @@
 use std::io::Read;
 
 use clap::{Args, Subcommand, ValueEnum};
-use serde_json::json;
 
 use super::user::{self, require_invited, EditArgs};
 use super::{run_change, send_invitation, Ctx, DryRun, SendArgs};
@@ -201,7 +200,8 @@ fn resend(ctx: &Ctx, a: ResendArgs) -> Result<()> {
     if targets.is_empty() {
         ctx.printer.say("no failed invitations to resend")?;
         if ctx.printer.json {
-            ctx.printer.json(&json!({"resent": []}))?;
+            ctx.printer
+                .json(&super::documents::ResentAll { resent: Vec::new() })?;
         }
         return Ok(());
     }
@@ -230,21 +230,24 @@ fn resend(ctx: &Ctx, a: ResendArgs) -> Result<()> {
             ctx.printer.warn(&f.message);
             failures.push(email.clone());
         }
-        let mut v = json!({"email": email, "delivery": s.delivery});
         if let Some(acc) = &s.accept {
-            v["accept"] = json!(acc);
             if !ctx.printer.json {
                 ctx.printer.out(acc)?;
             }
         }
-        results.push(v);
+        results.push(super::documents::Resent {
+            accept: s.accept.clone(),
+            delivery: s.delivery.clone(),
+            email: email.clone(),
+        });
     }
     if ctx.printer.json && !a.dry.dry_run {
-        let v = match &a.email {
-            Some(_) => results.into_iter().next().unwrap_or_default(),
-            None => json!({ "resent": results }),
-        };
-        ctx.printer.json(&v)?;
+        if a.email.is_some() && results.len() == 1 {
+            ctx.printer.json(&results[0])?;
+        } else {
+            ctx.printer
+                .json(&super::documents::ResentAll { resent: results })?;
+        }
     }
     super::undelivered(&failures)
 }
@@ -265,9 +268,10 @@ fn accept(ctx: &Ctx, a: AcceptArgs) -> Result<()> {
     let org_name = org.org_name()?;
     if a.dry.dry_run {
         if ctx.printer.json {
-            return ctx
-                .printer
-                .json(&json!({"dry_run": true, "person": user::person_json(&person)}));
+            return ctx.printer.json(&super::documents::AcceptPlan {
+                dry_run: true,
+                person: user::person_json(&person),
+            });
         }
         return ctx.printer.out(&format!(
             "dry run: nothing was changed; the token is valid: {} would join {org_name} with roles {}",

@@ -7,6 +7,7 @@ mod apply;
 mod complete;
 mod db;
 mod docs;
+mod documents;
 mod group;
 mod invite;
 mod output;

@@ -58,11 +58,11 @@ pub fn run(ctx: &Ctx, cmd: ScimCmd) -> Result<()> {
             let mut org = ctx.open(Access::Write)?;
             let token = org.scim_token_create(&ctx.actor()?, &a.name, expires_at)?;
             if ctx.printer.json {
-                return ctx.printer.json(&serde_json::json!({
-                    "name": a.name.trim(),
-                    "expires_at": expires_at.map(crate::time::rfc3339),
-                    "token": token,
-                }));
+                return ctx.printer.json(&super::documents::TokenCreated {
+                    expires_at: expires_at.map(crate::time::rfc3339),
+                    name: a.name.trim(),
+                    token: &token,
+                });
             }
             ctx.printer.say(&format!(
                 "SCIM token {} created; copy it into the identity provider now, it is not shown again:",

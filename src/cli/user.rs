@@ -1,7 +1,6 @@
 //! `orgadm user ...`: invite, edit, remove, list and show people.
 
 use clap::{Args, Subcommand, ValueEnum};
-use serde_json::json;
 
 use super::{
     finish_sending, roles, run_change, send_invitation, Ctx, DryRun, RoleEditArgs, SendArgs,
@@ -232,18 +231,15 @@ fn print_invitation_json(
     plan: &crate::org::Plan,
 ) -> Result<()> {
     let person = org.person_by_id(id)?;
-    let mut v = json!({
-        "changed": !plan.is_noop(),
-        "changes": plan.changes,
-        "notes": plan.notes,
-        "person": person_json(&person),
-        "invitation": person.invitation,
-        "delivery": s.delivery,
-    });
-    if let Some(a) = &s.accept {
-        v["accept"] = json!(a);
-    }
-    ctx.printer.json(&v)
+    ctx.printer.json(&super::documents::Added {
+        accept: s.accept.as_deref(),
+        changed: !plan.is_noop(),
+        changes: &plan.changes,
+        delivery: &s.delivery,
+        invitation: &person.invitation,
+        notes: &plan.notes,
+        person: person_json(&person),
+    })
 }
 
 /// A person object without the `user show` extras.
