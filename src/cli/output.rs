@@ -105,11 +105,21 @@ impl Printer {
         eprintln!("{}: {}", self.paint("warning", "33"), clean(text));
     }
 
+    /// One JSON document on stdout, written as it is encoded (a list of
+    /// 100,000 people is never held as one string). serde_json escapes
+    /// every control character itself.
     pub fn json<T: Serialize + ?Sized>(&self, value: &T) -> Result<()> {
-        let text = serde_json::to_string_pretty(value)
-            .map_err(|e| Error::internal(format!("cannot encode JSON: {e}")))?;
-        // serde_json escapes every control character itself.
-        write_stdout(&text)
+        let out = io::stdout().lock();
+        let mut w = io::BufWriter::with_capacity(64 * 1024, out);
+        serde_json::to_writer_pretty(&mut w, value).map_err(|e| {
+            if e.io_error_kind() == Some(io::ErrorKind::BrokenPipe) {
+                Error::new(crate::error::Kind::BrokenPipe, "stdout was closed")
+            } else {
+                Error::internal(format!("cannot write JSON: {e}"))
+            }
+        })?;
+        w.write_all(b"\n").map_err(io_err)?;
+        w.flush().map_err(io_err)
     }
 
     fn paint(&self, text: &str, code: &str) -> String {

@@ -387,8 +387,9 @@ fn list(ctx: &Ctx, a: ListArgs) -> Result<()> {
     };
     let people = org.people(&filter)?;
     if ctx.printer.json {
-        let v: Vec<_> = people.iter().map(person_json).collect();
-        return ctx.printer.json(&v);
+        // Listed people carry no role sources or invitation: serialized as
+        // they are, without an intermediate JSON tree per person.
+        return ctx.printer.json(&people);
     }
     if a.csv {
         let opt = |v: &Option<String>| v.clone().unwrap_or_default();

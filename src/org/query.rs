@@ -21,15 +21,15 @@ pub struct PersonView {
     pub email: String,
     pub name: String,
     pub status: Status,
-    pub roles: RoleSet,
-    pub groups: Vec<String>,
-    pub effective_roles: RoleSet,
     /// Who invited them and when (None for the first admin and for people
     /// an identity provider created).
     pub invited_by: Option<String>,
     pub invited_at: Option<String>,
     /// When they became active (accepted, or were created active).
     pub joined_at: Option<String>,
+    pub roles: RoleSet,
+    pub groups: Vec<String>,
+    pub effective_roles: RoleSet,
     /// Only for `user show`: each effective role and where it comes from.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub role_sources: Option<BTreeMap<Role, Vec<String>>>,
