@@ -300,12 +300,255 @@ fn report(title: &str, n: usize, pg: Option<&str>) -> Result<()> {
     Ok(())
 }
 
+/// The organization issue 13 measures: one "Everyone" group holding all N
+/// people (role user), a tenth also in "Tenth" (finance-admin).
+fn seed_everyone(db: &Location, n: usize) -> Result<()> {
+    Org::init(db, "Bench", ADMIN, Some("Admin"), "bench").context("init")?;
+    let mut org = Org::open(db, Access::Write, "bench").context("open")?;
+    let groups = vec![
+        Op::CreateGroup {
+            external_id: None,
+            name: "Everyone".into(),
+            roles: RoleSet::of([Role::User]),
+        },
+        Op::CreateGroup {
+            external_id: None,
+            name: "Tenth".into(),
+            roles: RoleSet::of([Role::FinanceAdmin]),
+        },
+    ];
+    commit(&mut org, &Change::new("bench", "groups", groups))?;
+    let mut ops = Vec::with_capacity(n);
+    for i in 0..n {
+        let mut groups = vec!["Everyone".to_string()];
+        if i % 10 == 0 {
+            groups.push("Tenth".into());
+        }
+        ops.push(Op::Invite {
+            email: orgadm::validate::email(&format!("p{i}@example.com"))?,
+            name: format!("Person {i}"),
+            roles: RoleSet::EMPTY,
+            groups,
+            token_hash: Token::generate()?.hash,
+            expires_at: orgadm::time::now() + 86400,
+        });
+    }
+    commit(&mut org, &Change::new("bench", "seed", ops))
+}
+
+/// Wall time and peak RSS (kB) of one run, through /usr/bin/time.
+fn timed_rss(db: &str, config: &Path, args: &[String]) -> Result<(Duration, u64)> {
+    let t = Instant::now();
+    let out = Command::new("/usr/bin/time")
+        .args(["-f", "%M", BIN, "--db", db, "--as", ADMIN, "--config"])
+        .arg(config)
+        .args(args)
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .output()
+        .context("run /usr/bin/time (Debian's `time` package)")?;
+    let took = t.elapsed();
+    ensure!(
+        out.status.success(),
+        "orgadm {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let rss = String::from_utf8_lossy(&out.stderr)
+        .lines()
+        .last()
+        .and_then(|l| l.trim().parse().ok())
+        .unwrap_or(0);
+    Ok((took, rss))
+}
+
+/// sqlite3's own time for `sql` on `db` (the floor orgadm is compared with).
+fn sqlite3(db: &Path, sql: &str) -> Result<Duration> {
+    use std::io::Write;
+    let t = Instant::now();
+    let mut child = Command::new("sqlite3")
+        .arg(db)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()
+        .context("run sqlite3 (Debian's `sqlite3` package)")?;
+    child
+        .stdin
+        .take()
+        .context("stdin")?
+        .write_all(sql.as_bytes())?;
+    ensure!(child.wait()?.success(), "sqlite3 failed");
+    Ok(t.elapsed())
+}
+
+/// Issue 13's table, side by side in one run: single-person commands at 1k
+/// and N with the Everyone-group shape, against sqlite3's own insert
+/// transaction; apply of N people against sqlite3 importing the same rows;
+/// peak RSS of apply and of `user list --json`.
+fn scale_table(n: usize) -> Result<()> {
+    let base_n = 1_000.min(n);
+    let dir = tempfile::tempdir()?;
+    let config = dir.path().join("no-config.toml");
+    let mut shapes = Vec::new();
+    for size in [base_n, n] {
+        let db = dir.path().join(format!("everyone-{size}.db"));
+        seed_everyone(&Location::File(db.clone()), size)?;
+        shapes.push((size, db));
+    }
+    let path = |p: &Path| p.display().to_string();
+    let mut rows: Vec<(String, String)> = Vec::new();
+    let med = |db: &Path, f: &dyn Fn(usize) -> Vec<String>| -> Result<Duration> {
+        let times = (0..RUNS)
+            .map(|i| run(&path(db), &config, &f(i)))
+            .collect::<Result<Vec<_>>>()?;
+        Ok(median(times))
+    };
+    let add = |i: usize| {
+        s(&[
+            "user",
+            "add",
+            "--email",
+            &format!("new{i}@example.com"),
+            "--name",
+            "New",
+            "--role",
+            "user",
+            "--no-email",
+        ])
+    };
+    let (small, big) = (&shapes[0].1, &shapes[1].1);
+    let (a1, a2) = (med(small, &add)?, med(big, &add)?);
+    rows.push((
+        format!("user add @{n} / @{base_n}"),
+        format!(
+            "{:.1} ms / {:.1} ms = {:.2}x",
+            ms(a2),
+            ms(a1),
+            a2.as_secs_f64() / a1.as_secs_f64()
+        ),
+    ));
+    let edit = move |i: usize| {
+        s(&[
+            "user",
+            "edit",
+            &format!("p{}@example.com", (i * 7 + 1) % base_n),
+            "--add-role",
+            "finance-admin",
+        ])
+    };
+    let (e1, e2) = (med(small, &edit)?, med(big, &edit)?);
+    rows.push((
+        format!("user edit --add-role @{n} / @{base_n}"),
+        format!(
+            "{:.1} ms / {:.1} ms = {:.2}x",
+            ms(e2),
+            ms(e1),
+            e2.as_secs_f64() / e1.as_secs_f64()
+        ),
+    ));
+    let floor = median(
+        (0..RUNS)
+            .map(|i| sqlite3(big, &format!("BEGIN IMMEDIATE; INSERT INTO person (email, email_norm, email_skeleton, name, name_fold, status, created_at, scim_id) VALUES ('sq{i}@example.com', 'sq{i}@example.com', 'sq{i}@example.com', 'S', 's', 'invited', 0, 'sq{i}'); COMMIT;")))
+            .collect::<Result<Vec<_>>>()?,
+    );
+    rows.push((
+        format!("user add @{n} / sqlite3's one-insert transaction"),
+        format!(
+            "{:.1} ms / {:.1} ms = {:.2}x",
+            ms(a2),
+            ms(floor),
+            a2.as_secs_f64() / floor.as_secs_f64()
+        ),
+    ));
+    let show = |i: usize| s(&["user", "show", &format!("p{}@example.com", i * 13 % 1000)]);
+    rows.push((
+        format!("user show @{n}"),
+        format!("{:.1} ms", ms(med(big, &show)?)),
+    ));
+    let del = |_: usize| s(&["group", "delete", "Everyone", "--dry-run", "--json"]);
+    rows.push((
+        format!("group delete --dry-run of Everyone @{n}"),
+        format!("{:.1} ms", ms(med(big, &del)?)),
+    ));
+    let (t, rss) = timed_rss(&path(big), &config, &s(&["user", "list", "--json"]))?;
+    rows.push((
+        format!("user list --json @{n}"),
+        format!("{:.0} ms, peak RSS {} MB", ms(t), rss / 1024),
+    ));
+    // apply of N people into an empty organization, and sqlite3 importing
+    // the same rows into the same table in one transaction.
+    let fresh = dir.path().join("apply.db");
+    Org::init(
+        &Location::File(fresh.clone()),
+        "Bench",
+        ADMIN,
+        Some("Admin"),
+        "bench",
+    )?;
+    let mut file = format!("[[group]]\nname = \"Everyone\"\nroles = [\"user\"]\n[[user]]\nemail = \"{ADMIN}\"\nname = \"Admin\"\nroles = [\"org-admin\"]\n");
+    let mut sql = String::from("BEGIN;\n");
+    for i in 0..n {
+        file.push_str(&format!(
+            "[[user]]\nemail = \"a{i}@example.com\"\nname = \"A {i}\"\ngroups = [\"Everyone\"]\n"
+        ));
+        sql.push_str(&format!("INSERT INTO person (email, email_norm, email_skeleton, name, name_fold, status, created_at, scim_id) VALUES ('i{i}@example.com', 'i{i}@example.com', 'i{i}@example.com', 'I {i}', 'i {i}', 'invited', 0, 'i{i}');\n"));
+    }
+    sql.push_str("COMMIT;\n");
+    let f = dir.path().join("people.toml");
+    std::fs::write(&f, &file)?;
+    let (t_apply, rss_apply) = timed_rss(
+        &path(&fresh),
+        &config,
+        &s(&["apply", &path(&f), "--no-email", "--json"]),
+    )?;
+    let import_db = dir.path().join("import.db");
+    Org::init(
+        &Location::File(import_db.clone()),
+        "Bench",
+        ADMIN,
+        Some("Admin"),
+        "bench",
+    )?;
+    let t_import = sqlite3(&import_db, &sql)?;
+    rows.push((
+        format!("apply of {n} people / sqlite3 importing them"),
+        format!(
+            "{:.2} s / {:.2} s = {:.1}x",
+            t_apply.as_secs_f64(),
+            t_import.as_secs_f64(),
+            t_apply.as_secs_f64() / t_import.as_secs_f64()
+        ),
+    ));
+    rows.push((
+        format!("apply of {n} people, peak RSS"),
+        format!("{} MB", rss_apply / 1024),
+    ));
+    let (t_re, _) = timed_rss(
+        &path(&fresh),
+        &config,
+        &s(&["apply", &path(&f), "--no-email"]),
+    )?;
+    rows.push((
+        format!("re-apply unchanged @{n}"),
+        format!("{:.2} s", t_re.as_secs_f64()),
+    ));
+    println!(
+        "issue 13's table (Everyone group of {n}, a tenth also in Tenth; medians of {RUNS} runs):"
+    );
+    for (k, v) in rows {
+        println!("  {k:<52} {v}");
+    }
+    Ok(())
+}
+
 fn main() -> Result<()> {
     let n: usize = std::env::var("ORGADM_BENCH_PEOPLE")
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(100_000);
     report("orgadm scale benchmark, SQLite", n, None)?;
+    scale_table(n)?;
     match std::env::var("ORGADM_BENCH_PG") {
         Ok(base) => {
             let base = base.trim_end_matches('/');
