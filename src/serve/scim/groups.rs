@@ -13,8 +13,7 @@ use serde_json::{json, Value};
 
 use super::filter::{self, get};
 use super::{
-    apply, json_body, patch_ops, roles_of, scim_json, with_org, Query, TokenName, GROUP_EXT,
-    GROUP_SCHEMA,
+    apply, patch_ops, roles_of, scim_json, with_org, Query, TokenName, GROUP_EXT, GROUP_SCHEMA,
 };
 use crate::error::{Error, Result};
 use crate::org::scim::ScimGroup;
@@ -252,10 +251,7 @@ pub async fn list(
     Extension(_t): Extension<TokenName>,
     RawQuery(q): RawQuery,
 ) -> Response {
-    match Query::from_params(&super::query_pairs(q.as_deref())) {
-        Ok(q) => respond_list(s, q).await,
-        Err(r) => r,
-    }
+    super::list_by_query(s, q, list_groups).await
 }
 
 pub async fn search(
@@ -263,21 +259,11 @@ pub async fn search(
     Extension(_t): Extension<TokenName>,
     body: Body,
 ) -> Response {
-    let b = match json_body(body).await {
-        Ok(b) => b,
-        Err(r) => return r,
-    };
-    match Query::from_body(&b) {
-        Ok(q) => respond_list(s, q).await,
-        Err(r) => r,
-    }
+    super::list_by_search(s, body, list_groups).await
 }
 
-async fn respond_list(s: Shared, q: Query) -> Response {
-    with_org(s, move |org, _| {
-        Ok(q.respond(org.scim_groups()?.iter().map(to_json).collect()))
-    })
-    .await
+fn list_groups(org: &mut Org, q: &Query) -> Result<Response> {
+    Ok(q.respond(org.scim_groups()?.iter().map(to_json).collect()))
 }
 
 pub async fn get_one(
@@ -304,11 +290,7 @@ pub async fn create(
     Extension(t): Extension<TokenName>,
     body: Body,
 ) -> Response {
-    let b = match json_body(body).await {
-        Ok(b) => b,
-        Err(r) => return r,
-    };
-    with_org(s, move |org, s| {
+    super::with_body(s, body, move |org, s, b| {
         let d = from_body(&b, s.scim.group_roles)?;
         let name = validate::group_name(&d.name)?;
         let ids = people(org, &d.members)?;
@@ -348,11 +330,7 @@ pub async fn replace(
     Path(id): Path<String>,
     body: Body,
 ) -> Response {
-    let b = match json_body(body).await {
-        Ok(b) => b,
-        Err(r) => return r,
-    };
-    with_org(s, move |org, _| {
+    super::with_body(s, body, move |org, _, b| {
         let g = found(org, &id)?;
         let mut d = from_body(&b, g.roles)?;
         if get(&b, GROUP_EXT).is_none() {
@@ -375,11 +353,7 @@ pub async fn patch(
     Path(id): Path<String>,
     body: Body,
 ) -> Response {
-    let b = match json_body(body).await {
-        Ok(b) => b,
-        Err(r) => return r,
-    };
-    with_org(s, move |org, _| {
+    super::with_body(s, body, move |org, _, b| {
         let g = found(org, &id)?;
         let mut d = Desired::of(&g);
         for op in patch_ops(&b)? {

@@ -252,6 +252,45 @@ pub async fn with_org(
     }
 }
 
+/// Reads the JSON body, then runs SCIM work on it with an open organization.
+pub async fn with_body(
+    s: Shared,
+    body: Body,
+    f: impl FnOnce(&mut Org, &Shared, Value) -> Result<Response, Error> + Send + 'static,
+) -> Response {
+    match json_body(body).await {
+        Ok(b) => with_org(s, move |org, s| f(org, s, b)).await,
+        Err(r) => r,
+    }
+}
+
+/// A list from the query string's parameters (`GET /Users?filter=...`).
+pub async fn list_by_query(
+    s: Shared,
+    raw: Option<String>,
+    list: fn(&mut Org, &Query) -> Result<Response, Error>,
+) -> Response {
+    match Query::from_params(&query_pairs(raw.as_deref())) {
+        Ok(q) => with_org(s, move |org, _| list(org, &q)).await,
+        Err(r) => r,
+    }
+}
+
+/// A list from a `POST .search` body.
+pub async fn list_by_search(
+    s: Shared,
+    body: Body,
+    list: fn(&mut Org, &Query) -> Result<Response, Error>,
+) -> Response {
+    match json_body(body).await {
+        Ok(b) => match Query::from_body(&b) {
+            Ok(q) => with_org(s, move |org, _| list(org, &q)).await,
+            Err(r) => r,
+        },
+        Err(r) => r,
+    }
+}
+
 /// Plans and commits a change as the token, asking nothing. A no-op is fine.
 pub fn apply(org: &mut Org, token: &str, change: &Change) -> Result<(), Error> {
     if change.ops.is_empty() {

@@ -11,8 +11,7 @@ use serde_json::{json, Map, Value};
 
 use super::filter::{self, get};
 use super::{
-    apply, boolean, json_body, patch_ops, roles_of, scim_json, with_org, Query, TokenName,
-    USER_SCHEMA,
+    apply, boolean, patch_ops, roles_of, scim_json, with_org, Query, TokenName, USER_SCHEMA,
 };
 use crate::error::{Error, Result};
 use crate::org::scim::ScimUser;
@@ -265,11 +264,7 @@ pub async fn list(
     Extension(_t): Extension<TokenName>,
     RawQuery(q): RawQuery,
 ) -> Response {
-    let q = match Query::from_params(&super::query_pairs(q.as_deref())) {
-        Ok(q) => q,
-        Err(r) => return r,
-    };
-    respond_list(s, q).await
+    super::list_by_query(s, q, list_users).await
 }
 
 pub async fn search(
@@ -277,33 +272,23 @@ pub async fn search(
     Extension(_t): Extension<TokenName>,
     body: Body,
 ) -> Response {
-    let b = match json_body(body).await {
-        Ok(b) => b,
-        Err(r) => return r,
-    };
-    match Query::from_body(&b) {
-        Ok(q) => respond_list(s, q).await,
-        Err(r) => r,
-    }
+    super::list_by_search(s, body, list_users).await
 }
 
-async fn respond_list(s: Shared, q: Query) -> Response {
-    with_org(s, move |org, _| {
-        // `userName eq "..."` (what providers ask before creating) and
-        // `externalId eq "..."` need no scan of everyone.
-        let simple = q.filter.as_ref().and_then(filter::simple_eq);
-        let users: Vec<ScimUser> = match simple {
-            Some((attr, v)) if attr.eq_ignore_ascii_case("userName") => {
-                org.scim_user_by_email(v)?.into_iter().collect()
-            }
-            Some((attr, v)) if attr.eq_ignore_ascii_case("id") => {
-                org.scim_user(v)?.into_iter().collect()
-            }
-            _ => org.scim_users()?,
-        };
-        Ok(q.respond(users.iter().map(to_json).collect()))
-    })
-    .await
+fn list_users(org: &mut Org, q: &Query) -> Result<Response> {
+    // `userName eq "..."` (what providers ask before creating) and
+    // `id eq "..."` need no scan of everyone.
+    let simple = q.filter.as_ref().and_then(filter::simple_eq);
+    let users: Vec<ScimUser> = match simple {
+        Some((attr, v)) if attr.eq_ignore_ascii_case("userName") => {
+            org.scim_user_by_email(v)?.into_iter().collect()
+        }
+        Some((attr, v)) if attr.eq_ignore_ascii_case("id") => {
+            org.scim_user(v)?.into_iter().collect()
+        }
+        _ => org.scim_users()?,
+    };
+    Ok(q.respond(users.iter().map(to_json).collect()))
 }
 
 pub async fn get_one(
@@ -330,11 +315,7 @@ pub async fn create(
     Extension(t): Extension<TokenName>,
     body: Body,
 ) -> Response {
-    let b = match json_body(body).await {
-        Ok(b) => b,
-        Err(r) => return r,
-    };
-    with_org(s, move |org, s| {
+    super::with_body(s, body, move |org, s, b| {
         let d = from_body(&b, None)?;
         let email = validate::email(&d.email)?;
         let roles = match d.roles {
@@ -372,11 +353,7 @@ pub async fn replace(
     Path(id): Path<String>,
     body: Body,
 ) -> Response {
-    let b = match json_body(body).await {
-        Ok(b) => b,
-        Err(r) => return r,
-    };
-    with_org(s, move |org, _| {
+    super::with_body(s, body, move |org, _, b| {
         let u = found(org, &id)?;
         let d = from_body(&b, Some(&u))?;
         apply(
@@ -395,11 +372,7 @@ pub async fn patch(
     Path(id): Path<String>,
     body: Body,
 ) -> Response {
-    let b = match json_body(body).await {
-        Ok(b) => b,
-        Err(r) => return r,
-    };
-    with_org(s, move |org, _| {
+    super::with_body(s, body, move |org, _, b| {
         let u = found(org, &id)?;
         let mut d = Desired::of(&u);
         for op in patch_ops(&b)? {
