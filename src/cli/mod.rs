@@ -492,7 +492,11 @@ pub(crate) fn run_change(
             .with_impact(plan.impact));
         }
     }
-    org.commit(&actor, change, &plan.impact).map(Some)
+    // Only the impact is needed now: let the measured records go before the
+    // commit measures the change again (an apply of 100,000 people would
+    // otherwise hold both).
+    let shown = plan.impact;
+    org.commit(&actor, change, &shown).map(Some)
 }
 
 /// The question's first letter in capitals, unless it starts with an email
