@@ -32,3 +32,49 @@ impl Impact {
             })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn impact(stranded: &[&str], losing: &[(&str, &[Role])]) -> Impact {
+        Impact {
+            stranded: stranded.iter().map(|e| e.to_string()).collect(),
+            losing: losing
+                .iter()
+                .map(|(e, r)| (e.to_string(), r.to_vec()))
+                .collect(),
+            admins_remaining: 1,
+        }
+    }
+
+    #[test]
+    fn someone_newly_losing_a_role_is_growth() {
+        let shown = impact(&[], &[]);
+        let now = impact(&[], &[("a@x.org", &[Role::FinanceAdmin])]);
+        assert!(now.grew_since(&shown));
+    }
+
+    #[test]
+    fn stranded_before_and_only_losing_now_is_not_growth() {
+        let shown = impact(&["a@x.org"], &[]);
+        let now = impact(&[], &[("a@x.org", &[Role::FinanceAdmin])]);
+        assert!(!now.grew_since(&shown));
+    }
+
+    #[test]
+    fn losing_more_roles_than_shown_is_growth_and_fewer_is_not() {
+        let shown = impact(&[], &[("a@x.org", &[Role::FinanceAdmin])]);
+        let more = impact(&[], &[("a@x.org", &[Role::FinanceAdmin, Role::OrgAdmin])]);
+        assert!(more.grew_since(&shown));
+        assert!(!shown.grew_since(&more));
+        assert!(!shown.grew_since(&shown));
+    }
+
+    #[test]
+    fn newly_stranded_is_growth() {
+        let shown = impact(&[], &[("a@x.org", &[Role::FinanceAdmin])]);
+        let now = impact(&["a@x.org"], &[]);
+        assert!(now.grew_since(&shown));
+    }
+}
