@@ -324,6 +324,22 @@ pub async fn create(
     .await
 }
 
+/// Makes `g` what `d` describes, as one recorded change, and answers with the
+/// stored result (what replace and patch both end with).
+fn update(
+    org: &mut Org,
+    t: &TokenName,
+    action: &'static str,
+    g: &ScimGroup,
+    d: &Desired,
+    id: &str,
+) -> Result<Response> {
+    let ops = ops(org, g, d)?;
+    let target = format!("group:{}", g.name);
+    apply(org, &t.0, &Change::new(action, target, ops))?;
+    Ok(scim_json(StatusCode::OK, &to_json(&found(org, id)?)))
+}
+
 pub async fn replace(
     State(s): State<Shared>,
     Extension(t): Extension<TokenName>,
@@ -336,13 +352,7 @@ pub async fn replace(
         if get(&b, GROUP_EXT).is_none() {
             d.roles = g.roles;
         }
-        let ops = ops(org, &g, &d)?;
-        apply(
-            org,
-            &t.0,
-            &Change::new("scim.group.replace", format!("group:{}", g.name), ops),
-        )?;
-        Ok(scim_json(StatusCode::OK, &to_json(&found(org, &id)?)))
+        update(org, &t, "scim.group.replace", &g, &d, &id)
     })
     .await
 }
@@ -359,13 +369,7 @@ pub async fn patch(
         for op in patch_ops(&b)? {
             d.apply_op(&op.op, op.path.as_deref(), &op.value)?;
         }
-        let ops = ops(org, &g, &d)?;
-        apply(
-            org,
-            &t.0,
-            &Change::new("scim.group.patch", format!("group:{}", g.name), ops),
-        )?;
-        Ok(scim_json(StatusCode::OK, &to_json(&found(org, &id)?)))
+        update(org, &t, "scim.group.patch", &g, &d, &id)
     })
     .await
 }

@@ -347,6 +347,20 @@ pub async fn create(
     .await
 }
 
+/// Makes `u` what `d` describes, as one recorded change, and answers with the
+/// stored result (what replace and patch both end with).
+fn update(
+    org: &mut Org,
+    t: &TokenName,
+    action: &'static str,
+    u: &ScimUser,
+    d: &Desired,
+    id: &str,
+) -> Result<Response> {
+    apply(org, &t.0, &Change::new(action, u.email.clone(), ops(u, d)?))?;
+    Ok(scim_json(StatusCode::OK, &to_json(&found(org, id)?)))
+}
+
 pub async fn replace(
     State(s): State<Shared>,
     Extension(t): Extension<TokenName>,
@@ -356,12 +370,7 @@ pub async fn replace(
     super::with_body(s, body, move |org, _, b| {
         let u = found(org, &id)?;
         let d = from_body(&b, Some(&u))?;
-        apply(
-            org,
-            &t.0,
-            &Change::new("scim.user.replace", u.email.clone(), ops(&u, &d)?),
-        )?;
-        Ok(scim_json(StatusCode::OK, &to_json(&found(org, &id)?)))
+        update(org, &t, "scim.user.replace", &u, &d, &id)
     })
     .await
 }
@@ -391,12 +400,7 @@ pub async fn patch(
                 }
             }
         }
-        apply(
-            org,
-            &t.0,
-            &Change::new("scim.user.patch", u.email.clone(), ops(&u, &d)?),
-        )?;
-        Ok(scim_json(StatusCode::OK, &to_json(&found(org, &id)?)))
+        update(org, &t, "scim.user.patch", &u, &d, &id)
     })
     .await
 }
