@@ -27,7 +27,8 @@ const ADMIN: &str = "admin@example.com";
 
 fn commit(org: &mut Org, change: &Change) -> Result<()> {
     let plan = org.plan(ADMIN, change).context("plan")?;
-    org.commit(ADMIN, change, &plan.impact).context("commit")?;
+    org.commit(ADMIN, change.clone(), &plan.impact)
+        .context("commit")?;
     Ok(())
 }
 

@@ -221,7 +221,7 @@ fn run_step(
     };
     let change = Change::new("test", "test", ops);
     let plan = org.plan(actor, &change)?;
-    org.commit(actor, &change, &plan.impact).map(Some)
+    org.commit(actor, change, &plan.impact).map(Some)
 }
 
 proptest! {

@@ -117,7 +117,7 @@ fn create(ctx: &Ctx, a: CreateArgs) -> Result<()> {
             external_id: None,
         }],
     );
-    let Some(plan) = run_change(ctx, &mut org, &change, a.dry.dry_run)? else {
+    let Some(plan) = run_change(ctx, &mut org, change, a.dry.dry_run)? else {
         return Ok(());
     };
     print_after(ctx, &org, &plan, Some(&name))
@@ -141,7 +141,7 @@ fn edit(ctx: &Ctx, a: EditArgs) -> Result<()> {
             roles: edit,
         }],
     );
-    let Some(plan) = run_change(ctx, &mut org, &change, a.dry.dry_run)? else {
+    let Some(plan) = run_change(ctx, &mut org, change, a.dry.dry_run)? else {
         return Ok(());
     };
     print_after(
@@ -172,10 +172,10 @@ fn manage(ctx: &Ctx, a: ManageArgs) -> Result<()> {
             Some((ops, shown)) => {
                 let change = Change::new("group.manage", format!("group:{group}"), ops);
                 if a.dry.dry_run {
-                    run_change(ctx, &mut org, &change, true)?;
+                    run_change(ctx, &mut org, change, true)?;
                     return Ok(());
                 }
-                let plan = org.commit(&ctx.actor()?, &change, &shown)?;
+                let plan = org.commit(&ctx.actor()?, change, &shown)?;
                 return print_after(ctx, &org, &plan, Some(&group));
             }
             None => return Err(Error::needs_confirmation("cancelled; nothing was changed")),
@@ -198,7 +198,7 @@ fn manage(ctx: &Ctx, a: ManageArgs) -> Result<()> {
         ops
     };
     let change = Change::new("group.manage", format!("group:{group}"), ops);
-    let Some(plan) = run_change(ctx, &mut org, &change, a.dry.dry_run)? else {
+    let Some(plan) = run_change(ctx, &mut org, change, a.dry.dry_run)? else {
         return Ok(());
     };
     print_after(ctx, &org, &plan, Some(&group))
@@ -393,7 +393,7 @@ fn delete(ctx: &Ctx, a: DeleteArgs) -> Result<()> {
         }],
     );
     change.always_confirm = true;
-    let Some(plan) = run_change(ctx, &mut org, &change, a.dry.dry_run)? else {
+    let Some(plan) = run_change(ctx, &mut org, change, a.dry.dry_run)? else {
         return Ok(());
     };
     print_after(ctx, &org, &plan, None)

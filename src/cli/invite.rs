@@ -219,7 +219,7 @@ fn resend(ctx: &Ctx, a: ResendArgs) -> Result<()> {
                 expires_at,
             }],
         );
-        let Some(plan) = run_change(ctx, &mut org, &change, a.dry.dry_run)? else {
+        let Some(plan) = run_change(ctx, &mut org, change, a.dry.dry_run)? else {
             continue;
         };
         if !ctx.printer.json {

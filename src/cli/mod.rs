@@ -447,11 +447,11 @@ pub(crate) use send::{finish_sending, send_invitation, undelivered, Sending};
 pub(crate) fn run_change(
     ctx: &Ctx,
     org: &mut Org,
-    change: &Change,
+    change: Change,
     dry_run: bool,
 ) -> Result<Option<Plan>> {
     let actor = ctx.actor()?;
-    let plan = org.plan(&actor, change)?;
+    let plan = org.plan(&actor, &change)?;
     if dry_run {
         ctx.printer.plan(&plan, true, None)?;
         return Ok(None);
@@ -495,7 +495,7 @@ pub(crate) fn run_change(
     // Only the impact is needed now: let the measured records go before the
     // commit measures the change again (an apply of 100,000 people would
     // otherwise hold both).
-    let shown = plan.impact;
+    let shown = plan.into_impact();
     org.commit(&actor, change, &shown).map(Some)
 }
 

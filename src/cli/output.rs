@@ -240,21 +240,29 @@ impl Printer {
 
     /// Prints what a change did (or, for a dry run, would do) and its impact.
     pub fn plan(&self, plan: &Plan, dry_run: bool, extra: Option<(&str, Value)>) -> Result<()> {
+        self.plan_with(plan, dry_run, extra.map(|(k, v)| (k, Part::Value(v))))
+    }
+
+    /// [`Printer::plan`] with an extra part that may be a long list (apply's
+    /// `invited`): JSON is written as it is encoded, a record at a time.
+    pub fn plan_with(&self, plan: &Plan, dry_run: bool, extra: Option<(&str, Part)>) -> Result<()> {
         if self.json {
-            let mut v = serde_json::json!({
-                "changed": !dry_run && !plan.is_noop(),
-                "changes": plan.changes,
-                "notes": plan.notes,
-                "impact": plan.impact,
-            });
+            let mut doc = std::collections::BTreeMap::new();
+            doc.insert("changed", Part::Value((!dry_run && !plan.is_noop()).into()));
+            doc.insert("changes", Part::List(List::Records(&plan.changes)));
+            doc.insert("notes", Part::Value(serde_json::json!(plan.notes)));
+            doc.insert("impact", Part::Value(serde_json::json!(plan.impact)));
             if dry_run {
-                v["dry_run"] = Value::Bool(true);
-                v["needs_confirmation"] = Value::Bool(plan.needs_confirmation);
+                doc.insert("dry_run", Part::Value(Value::Bool(true)));
+                doc.insert(
+                    "needs_confirmation",
+                    Part::Value(Value::Bool(plan.needs_confirmation)),
+                );
             }
             if let Some((k, x)) = extra {
-                v[k] = x;
+                doc.insert(k, x);
             }
-            return self.json(&v);
+            return self.json(&doc);
         }
         for n in &plan.notes {
             self.note(n);
@@ -280,6 +288,40 @@ impl Printer {
             self.say(&describe(c))?;
         }
         Ok(())
+    }
+}
+
+/// A part of a JSON document. Keys are written in sorted order (as
+/// `serde_json::Value` writes them); a long list is encoded one element at
+/// a time, each through `Value` so its keys are sorted the same way, instead
+/// of being converted whole before anything is written.
+pub enum Part<'a> {
+    Value(Value),
+    List(List<'a>),
+}
+
+pub enum List<'a> {
+    Records(&'a [ChangeRecord]),
+    Invited(&'a [crate::cli::documents::Invited]),
+}
+
+impl Serialize for Part<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        fn each<T: Serialize, S: serde::Serializer>(
+            items: &[T],
+            s: S,
+        ) -> std::result::Result<S::Ok, S::Error> {
+            s.collect_seq(
+                items
+                    .iter()
+                    .map(|i| serde_json::to_value(i).unwrap_or_default()),
+            )
+        }
+        match self {
+            Part::Value(v) => v.serialize(s),
+            Part::List(List::Records(r)) => each(r, s),
+            Part::List(List::Invited(r)) => each(r, s),
+        }
     }
 }
 

@@ -154,7 +154,7 @@ fn suspend(ctx: &Ctx, a: &RemoveArgs, suspended: bool) -> Result<()> {
             suspended,
         }],
     );
-    let Some(plan) = run_change(ctx, &mut org, &change, a.dry.dry_run)? else {
+    let Some(plan) = run_change(ctx, &mut org, change, a.dry.dry_run)? else {
         return Ok(());
     };
     let p = org.person_by_id(id)?;
@@ -187,7 +187,7 @@ fn add(ctx: &Ctx, a: AddArgs) -> Result<()> {
         }],
     );
     let mut org = ctx.open(Access::Write)?;
-    let Some(plan) = run_change(ctx, &mut org, &change, a.dry.dry_run)? else {
+    let Some(plan) = run_change(ctx, &mut org, change, a.dry.dry_run)? else {
         return Ok(());
     };
     let id = org.find_person(&email.norm)?;
@@ -307,7 +307,7 @@ pub(crate) fn edit(ctx: &Ctx, a: EditArgs, invited_only: bool) -> Result<()> {
             remove_groups,
         }],
     );
-    let Some(plan) = run_change(ctx, &mut org, &change, a.dry.dry_run)? else {
+    let Some(plan) = run_change(ctx, &mut org, change, a.dry.dry_run)? else {
         return Ok(());
     };
     let email_changed = plan.changes.iter().any(|c| {
@@ -364,7 +364,7 @@ pub(crate) fn remove(ctx: &Ctx, user: &str, dry_run: bool, invited_only: bool) -
         p.email.clone(),
         vec![Op::RemovePerson { person: id }],
     );
-    let Some(plan) = run_change(ctx, &mut org, &change, dry_run)? else {
+    let Some(plan) = run_change(ctx, &mut org, change, dry_run)? else {
         return Ok(());
     };
     ctx.printer

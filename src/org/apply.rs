@@ -51,9 +51,63 @@ pub struct UserEntry {
     pub suspended: bool,
 }
 
+/// Files larger than this are parsed a piece at a time.
+const PIECE: usize = 256 * 1024;
+
+/// Parses a large file in pieces of about `piece` bytes: the toml crate's
+/// document tree for 100,000 people peaks at ~300 MB, a piece's at ~1 MB.
+///
+/// Each cut is made just before a line that is exactly `[[user]]` or
+/// `[[group]]`, and the pieces' tables are concatenated in order, which is
+/// what parsing the whole file gives — provided each cut line really starts
+/// a table. If one is inside a multi-line string or array instead, the piece
+/// before it ends inside that string or array and does not parse. Keys
+/// before the first table (only `user = [...]` or `group = [...]` would be
+/// valid) would clash with a later piece's tables in the whole file, so a
+/// file with any is not cut. Whenever a piece fails, `None` sends the caller
+/// to the whole-file parse, which then gives the result or the error with
+/// its true line.
+fn parse_in_pieces(text: &str, piece: usize) -> Option<OrgFile> {
+    if text.len() <= piece {
+        return None;
+    }
+    let mut root = true;
+    let mut cuts = vec![0];
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        let t = line.trim_end_matches(['\n', '\r']);
+        if root {
+            let content = t.trim_start();
+            if content.starts_with('[') {
+                root = false;
+            } else if !content.is_empty() && !content.starts_with('#') {
+                return None;
+            }
+        }
+        if (t == "[[user]]" || t == "[[group]]") && at - cuts[cuts.len() - 1] >= piece {
+            cuts.push(at);
+        }
+        at += line.len();
+    }
+    if cuts.len() == 1 {
+        return None;
+    }
+    cuts.push(text.len());
+    let mut file = OrgFile::default();
+    for w in cuts.windows(2) {
+        let part: OrgFile = toml::from_str(&text[w[0]..w[1]]).ok()?;
+        file.groups.extend(part.groups);
+        file.users.extend(part.users);
+    }
+    Some(file)
+}
+
 impl OrgFile {
     /// Parses the file; errors name the file, line and key.
     pub fn parse(path: &Path, text: &str) -> Result<OrgFile> {
+        if let Some(file) = parse_in_pieces(text, PIECE) {
+            return Ok(file);
+        }
         toml::from_str(text).map_err(|e| {
             let line = e
                 .span()
@@ -251,7 +305,9 @@ impl Org {
         let names: Vec<String> = groups_now.iter().map(|g| g.name.clone()).collect();
         let want = validate(file, &names)?;
         let people_now = self.people(&PersonFilter::default())?;
-        let mut ops = Vec::new();
+        // Sized once for the file (then trimmed): growing a 100,000-op list
+        // by doubling would hold the old and the new buffer at once.
+        let mut ops = Vec::with_capacity(want.groups.len() + want.users.len());
 
         let by_fold: HashMap<String, &super::GroupView> = groups_now
             .iter()
@@ -298,7 +354,7 @@ impl Org {
             .iter()
             .filter_map(|p| validate::email_norm(&p.email).map(|n| (n, p)))
             .collect();
-        let mut tokens = Vec::new();
+        let mut tokens = Vec::with_capacity(want.users.len());
         let mut wanted_people = HashMap::new();
         for (email, name, roles, groups, suspended) in &want.users {
             wanted_people.insert(email.norm.clone(), ());
@@ -385,6 +441,8 @@ impl Org {
                 }
             }
         }
+        ops.shrink_to_fit();
+        tokens.shrink_to_fit();
         let mut change = Change::new("apply", "organization", ops);
         // Deleting a group always asks, also inside an apply; so does a
         // prune that removes people or revokes invitations (it lists them).
@@ -422,5 +480,63 @@ impl Org {
             groups,
             users,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn people(n: usize) -> String {
+        let mut s = String::from("# the org\n\n[[group]]\nname = \"Staff\"\nroles = [\"user\"]\n");
+        for i in 0..n {
+            s.push_str(&format!(
+                "[[user]]\nemail = \"p{i}@example.com\"\nname = \"P {i}\"\ngroups = [\"Staff\"]\n"
+            ));
+            if i % 7 == 3 {
+                s.push_str("[[group]]\r\nname = \"G\"\nroles = []\n");
+            }
+        }
+        s
+    }
+
+    fn whole(text: &str) -> std::result::Result<String, String> {
+        toml::from_str::<OrgFile>(text)
+            .map(|f| format!("{f:?}"))
+            .map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn pieces_give_what_the_whole_file_gives() {
+        let text = people(200);
+        let f = parse_in_pieces(&text, 300).expect("cut into pieces");
+        assert_eq!(f.users.len(), 200);
+        assert_eq!(Ok(format!("{f:?}")), whole(&text));
+        assert!(
+            parse_in_pieces(&text, text.len()).is_none(),
+            "small files are not cut"
+        );
+    }
+
+    #[test]
+    fn a_cut_inside_a_string_or_array_falls_back_to_the_whole_file() {
+        for inside in [
+            "name = \"\"\"\n[[user]]\n\"\"\"\n",
+            "name = '''\n[[user]]\n'''\n",
+            "name = \"x\"\ngroups = [\n\"Staff\",\n[[user]]\n]\n",
+        ] {
+            let text =
+                people(100) + "[[user]]\nemail = \"q@example.com\"\n" + inside + &people(100);
+            // Every table line is a cut: one falls inside.
+            assert!(parse_in_pieces(&text, 1).is_none(), "{inside}");
+        }
+    }
+
+    #[test]
+    fn keys_before_the_first_table_are_not_cut() {
+        let text =
+            "user = [{ email = \"a@example.com\", name = \"A\" }]\n".to_string() + &people(50);
+        assert!(parse_in_pieces(&text, 100).is_none());
+        assert!(whole(&text).is_err(), "the whole file is refused");
     }
 }

@@ -11,6 +11,8 @@ mod model;
 mod record;
 mod write;
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 
 use super::{audit, Actor, Impact, Org};
@@ -142,7 +144,7 @@ impl Change {
 /// One entity's change, as shown to the admin and written to the audit log.
 #[derive(Debug, Clone, Serialize)]
 pub struct ChangeRecord {
-    pub action: String,
+    pub action: &'static str,
     pub target: String,
     pub details: crate::org::details::Details,
 }
@@ -161,6 +163,12 @@ impl Plan {
     pub fn is_noop(&self) -> bool {
         self.changes.is_empty()
     }
+
+    /// The impact alone; the records are freed now (a field moved out of a
+    /// binding would keep the rest alive to the end of its scope).
+    pub fn into_impact(self) -> Impact {
+        self.impact
+    }
 }
 
 impl Org {
@@ -176,24 +184,42 @@ impl Org {
     pub fn plan_as(&mut self, actor: &Actor, change: &Change) -> Result<Plan> {
         let result = self.store.read(|tx| {
             super::query::authorize_actor(tx, actor)?;
-            measure(tx, change)
+            let ops = change.ops.iter().map(Cow::Borrowed);
+            measure_model(
+                tx,
+                change.action,
+                change.always_confirm,
+                named(&change.ops),
+                ops,
+            )
+            .map(|(_, plan)| plan)
         });
-        self.record_refusal(actor, change, result)
+        self.record_refusal(actor, change.action, &change.target, result)
     }
 
     /// Applies a change in one write transaction: resolves and measures it
     /// again, refuses if the impact grew beyond `shown` (what the admin saw),
-    /// writes it with its audit entries, and commits.
-    pub fn commit(&mut self, actor: &str, change: &Change, shown: &Impact) -> Result<Plan> {
+    /// writes it with its audit entries, and commits. The change is consumed:
+    /// its ops move into the model as it is built, so a 100,000-person apply
+    /// does not hold them twice.
+    pub fn commit(&mut self, actor: &str, change: Change, shown: &Impact) -> Result<Plan> {
         self.commit_as(&Actor::Person(actor.to_string()), change, shown)
     }
 
     /// [`Org::commit`] for any actor.
-    pub fn commit_as(&mut self, actor: &Actor, change: &Change, shown: &Impact) -> Result<Plan> {
+    pub fn commit_as(&mut self, actor: &Actor, change: Change, shown: &Impact) -> Result<Plan> {
         let os_user = self.os_user.clone();
+        let Change {
+            action,
+            target,
+            always_confirm,
+            ops,
+        } = change;
         let result = self.store.write(|tx| {
             let actor_name = super::query::authorize_actor(tx, actor)?;
-            let (model, plan) = measure_model(tx, change)?;
+            let named = named(&ops);
+            let ops = ops.into_iter().map(Cow::Owned);
+            let (model, plan) = measure_model(tx, action, always_confirm, named, ops)?;
             if plan.impact.grew_since(shown) {
                 return Err(Error::conflict(
                     "the organization changed since this change was measured: it would now take more access away than shown; nothing was applied",
@@ -208,7 +234,7 @@ impl Org {
                     &audit::NewEntry {
                         actor: &actor_name,
                         os_user: &os_user,
-                        action: &rec.action,
+                        action: rec.action,
                         target: &rec.target,
                         details: rec.details.to_json(),
                     },
@@ -216,7 +242,7 @@ impl Org {
             }
             Ok(plan)
         });
-        self.record_refusal(actor, change, result)
+        self.record_refusal(actor, action, &target, result)
     }
 
     /// An actor who may not change the organization is refused, and the
@@ -224,7 +250,8 @@ impl Org {
     fn record_refusal<T>(
         &mut self,
         actor: &Actor,
-        change: &Change,
+        action: &str,
+        target: &str,
         result: Result<T>,
     ) -> Result<T> {
         // A token's refusals are the HTTP layer's 401s, before any change.
@@ -245,8 +272,8 @@ impl Org {
                         &audit::NewEntry {
                             actor,
                             os_user: &os_user,
-                            action: change.action,
-                            target: &change.target,
+                            action,
+                            target,
                             details: crate::org::details::Details::Refused {
                                 reason: e.message.clone(),
                             }
@@ -260,15 +287,10 @@ impl Org {
     }
 }
 
-fn measure(tx: &Tx, change: &Change) -> Result<Plan> {
-    measure_model(tx, change).map(|(_, p)| p)
-}
-
-fn measure_model(tx: &Tx, change: &Change) -> Result<(Model, Plan)> {
-    let mut model = Model::load(tx)?;
-    let named = change
-        .ops
-        .iter()
+/// How many ops name an existing person (beyond a few, everyone is loaded
+/// at once).
+fn named(ops: &[Op]) -> usize {
+    ops.iter()
         .filter(|op| {
             matches!(
                 op,
@@ -278,15 +300,31 @@ fn measure_model(tx: &Tx, change: &Change) -> Result<(Model, Plan)> {
                     | Op::RemoveMember { .. }
             )
         })
-        .count();
+        .count()
+}
+
+/// Builds the model of a change from its ops (borrowed when planning, owned
+/// when committing) and measures it.
+fn measure_model<'a>(
+    tx: &Tx,
+    action: &'static str,
+    always_confirm: bool,
+    named: usize,
+    ops: impl Iterator<Item = Cow<'a, Op>>,
+) -> Result<(Model, Plan)> {
+    let mut model = Model::load(tx)?;
     if named > LOAD_EVERYONE_ABOVE {
         model.load_people(tx, crate::store::people::Scope::Everyone)?;
     }
-    for op in &change.ops {
-        model.apply(tx, op)?;
+    for op in ops {
+        match op {
+            Cow::Borrowed(op) => model.apply(tx, op)?,
+            Cow::Owned(op) => model.apply_owned(tx, op)?,
+        }
     }
+    model.ops_done();
     let impact = model.impact(tx)?;
-    let changes = model.records(change.action);
+    let changes = model.records(action);
     if impact.admins_remaining < 1 && !changes.is_empty() {
         return Err(Error::forbidden(
             "refused: this change would leave the organization without an active org-admin",
@@ -294,8 +332,7 @@ fn measure_model(tx: &Tx, change: &Change) -> Result<(Model, Plan)> {
         .hint("give someone else `org-admin` first, e.g. `orgadm user edit EMAIL --add-role org-admin`")
         .with_impact(impact));
     }
-    let needs_confirmation =
-        !changes.is_empty() && (change.always_confirm || !impact.stranded.is_empty());
+    let needs_confirmation = !changes.is_empty() && (always_confirm || !impact.stranded.is_empty());
     let plan = Plan {
         changes,
         notes: std::mem::take(&mut model.notes),

@@ -292,12 +292,12 @@ pub async fn list_by_search(
 }
 
 /// Plans and commits a change as the token, asking nothing. A no-op is fine.
-pub fn apply(org: &mut Org, token: &str, change: &Change) -> Result<(), Error> {
+pub fn apply(org: &mut Org, token: &str, change: Change) -> Result<(), Error> {
     if change.ops.is_empty() {
         return Ok(());
     }
     let actor = Actor::Token(token.to_string());
-    let plan = org.plan_as(&actor, change)?;
+    let plan = org.plan_as(&actor, &change)?;
     if plan.is_noop() {
         return Ok(());
     }
