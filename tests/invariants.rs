@@ -150,6 +150,8 @@ fn run_step(
     org: &mut Org,
     actor: &str,
     step: &Step,
+    path: u8,
+    db: &std::path::Path,
     tokens: &mut HashMap<u8, String>,
 ) -> Result<Option<orgadm::org::Plan>, orgadm::error::Error> {
     let person = |org: &Org, p: u8| org.find_person(&email(p));
@@ -220,6 +222,31 @@ fn run_step(
         Step::DeleteGroup { g } => vec![Op::DeleteGroup { group: group(*g) }],
     };
     let change = Change::new("test", "test", ops);
+    // The three ways the CLI and SCIM commit: plan then commit against the
+    // impact shown; at once (an identity provider, `--yes`); at once unless
+    // the change would ask, which is then rolled back and planned.
+    let who = orgadm::org::Actor::Person(actor.to_string());
+    match path % 3 {
+        0 => {}
+        1 => return org.commit_unasked(&who, &change, true),
+        _ => {
+            let before = dump(db);
+            if let Some(plan) = org.commit_unasked(&who, &change, false)? {
+                assert!(
+                    !plan.needs_confirmation,
+                    "a change that asks was written unasked"
+                );
+                return Ok(Some(plan));
+            }
+            assert_eq!(
+                dump(db),
+                before,
+                "a change rolled back to ask wrote something"
+            );
+            let plan = org.plan(actor, &change)?;
+            assert!(plan.needs_confirmation, "rolled back, yet it would not ask");
+        }
+    }
     let plan = org.plan(actor, &change)?;
     org.commit(actor, change, &plan.impact).map(Some)
 }
@@ -228,17 +255,17 @@ proptest! {
     #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
 
     #[test]
-    fn invariants_hold_over_random_operations(steps in proptest::collection::vec(step(), 1..30)) {
+    fn invariants_hold_over_random_operations(steps in proptest::collection::vec((step(), 0u8..3), 1..30)) {
         let dir = tempfile::tempdir().unwrap();
         let db = dir.path().join("orgadm.db");
         Org::init(&Location::File(db.clone()), "Prop", "root@example.com", Some("Root"), "prop").unwrap();
         let mut org = Org::open(&Location::File(db.clone()), Access::Write, "prop").unwrap();
         let mut tokens = HashMap::new();
-        for s in &steps {
+        for (s, path) in &steps {
             let before = oracle(&db);
             let before_dump = dump(&db);
             let actor = before.iter().find(|(_, (active, r))| *active && r.contains(Role::OrgAdmin)).map(|(e, _)| e.clone()).expect("an admin");
-            match run_step(&mut org, &actor, s, &mut tokens) {
+            match run_step(&mut org, &actor, s, *path, &db, &mut tokens) {
                 Err(_) => prop_assert_eq!(&dump(&db), &before_dump, "refused step {:?} changed the database", s),
                 Ok(Some(plan)) => {
                     let after = oracle(&db);

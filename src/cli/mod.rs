@@ -441,9 +441,11 @@ pub fn command() -> clap::Command {
 pub use docs::{completion_script, man_pages};
 pub(crate) use send::{finish_sending, send_invitation, undelivered, Sending};
 
-/// Runs a change through the one path: plan (refusals come here, before any
-/// question), then dry run, or confirmation when needed, then commit. Returns
-/// the committed plan, or None for a dry run (which it has printed).
+/// Runs a change through the one path: a change that needs no question is
+/// measured and committed at once; otherwise plan (refusals come here,
+/// before any question), then dry run, or confirmation, then commit against
+/// the impact shown. Returns the committed plan, or None for a dry run
+/// (which it has printed).
 pub(crate) fn run_change(
     ctx: &Ctx,
     org: &mut Org,
@@ -451,6 +453,15 @@ pub(crate) fn run_change(
     dry_run: bool,
 ) -> Result<Option<Plan>> {
     let actor = ctx.actor()?;
+    if !dry_run {
+        // Most changes ask nothing: measured and written in one transaction.
+        // One that would ask (or refuse, with no terminal) was rolled back,
+        // and is planned and shown below.
+        let who = crate::org::Actor::Person(actor.clone());
+        if let Some(plan) = org.commit_unasked(&who, &change, ctx.global.yes)? {
+            return Ok(Some(plan));
+        }
+    }
     let plan = org.plan(&actor, &change)?;
     if dry_run {
         ctx.printer.plan(&plan, true, None)?;

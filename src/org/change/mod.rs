@@ -208,24 +208,75 @@ impl Org {
 
     /// [`Org::commit`] for any actor.
     pub fn commit_as(&mut self, actor: &Actor, change: Change, shown: &Impact) -> Result<Plan> {
-        let os_user = self.os_user.clone();
         let Change {
             action,
             target,
             always_confirm,
             ops,
         } = change;
-        let result = self.store.write(|tx| {
+        let named = named(&ops);
+        let ops = ops.into_iter().map(Cow::Owned);
+        let guard = Guard::Shown(shown);
+        let result = self.write_change(actor, action, always_confirm, named, ops, guard);
+        self.record_refusal(actor, action, &target, result)
+    }
+
+    /// Measures and writes a change in one transaction, with nothing shown
+    /// first: the common case, a change that needs no question, costs one
+    /// transaction instead of a plan and a commit. A change that would ask
+    /// (it strands someone, or always asks) is rolled back and `None`
+    /// returned, for the caller to plan, show and ask; with `yes` (the admin
+    /// agreed beforehand, or an identity provider, which is never asked) it
+    /// is written.
+    pub fn commit_unasked(
+        &mut self,
+        actor: &Actor,
+        change: &Change,
+        yes: bool,
+    ) -> Result<Option<Plan>> {
+        let ops = change.ops.iter().map(Cow::Borrowed);
+        let named = named(&change.ops);
+        let guard = Guard::Unasked { yes };
+        let result = self.write_change(
+            actor,
+            change.action,
+            change.always_confirm,
+            named,
+            ops,
+            guard,
+        );
+        match self.record_refusal(actor, change.action, &change.target, result) {
+            Err(e) if e.kind == Kind::NeedsConfirmation => Ok(None),
+            other => other.map(Some),
+        }
+    }
+
+    fn write_change<'a>(
+        &mut self,
+        actor: &Actor,
+        action: &'static str,
+        always_confirm: bool,
+        named: usize,
+        ops: impl Iterator<Item = Cow<'a, Op>>,
+        guard: Guard,
+    ) -> Result<Plan> {
+        let os_user = self.os_user.clone();
+        self.store.write(|tx| {
             let actor_name = super::query::authorize_actor(tx, actor)?;
-            let named = named(&ops);
-            let ops = ops.into_iter().map(Cow::Owned);
             let (model, plan) = measure_model(tx, action, always_confirm, named, ops)?;
-            if plan.impact.grew_since(shown) {
-                return Err(Error::conflict(
-                    "the organization changed since this change was measured: it would now take more access away than shown; nothing was applied",
-                )
-                .hint("run the command again to see the new impact")
-                .with_impact(plan.impact));
+            match guard {
+                Guard::Shown(shown) if plan.impact.grew_since(shown) => {
+                    return Err(Error::conflict(
+                        "the organization changed since this change was measured: it would now take more access away than shown; nothing was applied",
+                    )
+                    .hint("run the command again to see the new impact")
+                    .with_impact(plan.impact));
+                }
+                // Rolled back: the caller plans and asks.
+                Guard::Unasked { yes: false } if plan.needs_confirmation => {
+                    return Err(Error::needs_confirmation("this change needs a question first"));
+                }
+                _ => {}
             }
             model.write(tx, &actor_name)?;
             for rec in &plan.changes {
@@ -241,8 +292,7 @@ impl Org {
                 )?;
             }
             Ok(plan)
-        });
-        self.record_refusal(actor, action, &target, result)
+        })
     }
 
     /// An actor who may not change the organization is refused, and the
@@ -285,6 +335,15 @@ impl Org {
         }
         result
     }
+}
+
+/// What a commit checks the measured change against.
+enum Guard<'a> {
+    /// The impact the admin was shown: refuse if it grew since.
+    Shown(&'a Impact),
+    /// Nothing was shown: write only a change that needs no question
+    /// (any change, with `yes`).
+    Unasked { yes: bool },
 }
 
 /// How many ops name an existing person (beyond a few, everyone is loaded
