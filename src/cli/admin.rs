@@ -216,19 +216,16 @@ pub fn audit(ctx: &Ctx, a: AuditArgs) -> Result<()> {
         return ctx.printer.json(&v);
     }
     if a.csv {
-        let rows = entries
-            .iter()
-            .map(|e| {
-                vec![
-                    e.at.clone(),
-                    e.actor.clone(),
-                    e.os_user.clone(),
-                    e.action.clone(),
-                    e.target.clone(),
-                    e.details.to_string(),
-                ]
-            })
-            .collect();
+        let rows = entries.iter().map(|e| {
+            vec![
+                e.at.clone(),
+                e.actor.clone(),
+                e.os_user.clone(),
+                e.action.clone(),
+                e.target.clone(),
+                e.details.to_string(),
+            ]
+        });
         return ctx.printer.csv(
             &["at", "actor", "os_user", "action", "target", "details"],
             rows,
@@ -238,16 +235,12 @@ pub fn audit(ctx: &Ctx, a: AuditArgs) -> Result<()> {
         ctx.printer.note("no audit entries match");
         return Ok(());
     }
+    // Each entry is moved into its row (a whole log is not held twice).
     let rows = entries
-        .iter()
+        .into_iter()
         .map(|e| {
-            vec![
-                e.at.clone(),
-                e.actor.clone(),
-                e.action.clone(),
-                e.target.clone(),
-                e.details.to_string(),
-            ]
+            let details = e.details.to_string();
+            vec![e.at, e.actor, e.action, e.target, details]
         })
         .collect();
     ctx.printer.table(

@@ -413,16 +413,13 @@ fn list(ctx: &Ctx, a: ListArgs) -> Result<()> {
         return ctx.printer.json(&groups);
     }
     if a.csv {
-        let rows = groups
-            .iter()
-            .map(|g| {
-                vec![
-                    g.name.clone(),
-                    g.roles.names().join(";"),
-                    g.members.join(";"),
-                ]
-            })
-            .collect();
+        let rows = groups.iter().map(|g| {
+            vec![
+                g.name.clone(),
+                g.roles.names().join(";"),
+                g.members.join(";"),
+            ]
+        });
         return ctx.printer.csv(&["name", "roles", "members"], rows);
     }
     if groups.is_empty() {

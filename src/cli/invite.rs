@@ -109,23 +109,20 @@ fn list(ctx: &Ctx, a: ListArgs) -> Result<()> {
         return ctx.printer.json(&invites);
     }
     if a.csv {
-        let rows = invites
-            .iter()
-            .map(|i| {
-                vec![
-                    i.email.clone(),
-                    i.name.clone(),
-                    i.state.clone(),
-                    i.roles.names().join(";"),
-                    i.groups.join(";"),
-                    i.invited_by.clone(),
-                    i.invited_at.clone(),
-                    i.expires_at.clone(),
-                    i.attempts.to_string(),
-                    i.last_error.clone().unwrap_or_default(),
-                ]
-            })
-            .collect();
+        let rows = invites.iter().map(|i| {
+            vec![
+                i.email.clone(),
+                i.name.clone(),
+                i.state.clone(),
+                i.roles.names().join(";"),
+                i.groups.join(";"),
+                i.invited_by.clone(),
+                i.invited_at.clone(),
+                i.expires_at.clone(),
+                i.attempts.to_string(),
+                i.last_error.clone().unwrap_or_default(),
+            ]
+        });
         return ctx.printer.csv(
             &[
                 "email",
@@ -146,20 +143,21 @@ fn list(ctx: &Ctx, a: ListArgs) -> Result<()> {
         ctx.printer.note("no invitations match");
         return Ok(());
     }
+    // Each invitation is moved into its row (100,000 are not held twice).
     let rows = invites
-        .iter()
+        .into_iter()
         .map(|i| {
             vec![
-                i.email.clone(),
-                i.name.clone(),
-                i.state.clone(),
+                i.email,
+                i.name,
+                i.state,
                 i.roles.names().join(", "),
                 i.groups.join(", "),
-                i.invited_by.clone(),
-                i.invited_at.clone(),
-                i.expires_at.clone(),
+                i.invited_by,
+                i.invited_at,
+                i.expires_at,
                 i.attempts.to_string(),
-                i.last_error.clone().unwrap_or_default(),
+                i.last_error.unwrap_or_default(),
             ]
         })
         .collect();

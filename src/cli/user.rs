@@ -393,22 +393,19 @@ fn list(ctx: &Ctx, a: ListArgs) -> Result<()> {
     }
     if a.csv {
         let opt = |v: &Option<String>| v.clone().unwrap_or_default();
-        let rows = people
-            .iter()
-            .map(|p| {
-                vec![
-                    p.email.clone(),
-                    p.name.clone(),
-                    p.status.as_str().to_string(),
-                    p.roles.names().join(";"),
-                    p.groups.join(";"),
-                    p.effective_roles.names().join(";"),
-                    opt(&p.invited_by),
-                    opt(&p.invited_at),
-                    opt(&p.joined_at),
-                ]
-            })
-            .collect();
+        let rows = people.iter().map(|p| {
+            vec![
+                p.email.clone(),
+                p.name.clone(),
+                p.status.as_str().to_string(),
+                p.roles.names().join(";"),
+                p.groups.join(";"),
+                p.effective_roles.names().join(";"),
+                opt(&p.invited_by),
+                opt(&p.invited_at),
+                opt(&p.joined_at),
+            ]
+        });
         return ctx.printer.csv(
             &[
                 "email",
@@ -428,12 +425,13 @@ fn list(ctx: &Ctx, a: ListArgs) -> Result<()> {
         ctx.printer.note("no people match");
         return Ok(());
     }
+    // Each person is moved into their row (a list of 100,000 is not held twice).
     let rows = people
-        .iter()
+        .into_iter()
         .map(|p| {
             vec![
-                p.email.clone(),
-                p.name.clone(),
+                p.email,
+                p.name,
                 p.status.as_str().to_string(),
                 if p.effective_roles.is_empty() {
                     "none (no access)".to_string()

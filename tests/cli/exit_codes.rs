@@ -322,31 +322,33 @@ fn a_closed_stdout_exits_0_quietly() {
     let o = env.run_stdin(&["apply", "-", "--no-email", "-q"], &file);
     assert_eq!(o.code, 0, "{}", o.stderr);
     // Like `orgadm user list | head -1`: read one line, then close the pipe.
+    // Tables, CSV and JSON are each written as they are made.
     use std::io::BufRead;
-    let mut child = env
-        .cmd()
-        .args(["user", "list"])
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut first = String::new();
-    std::io::BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut first)
-        .unwrap();
-    assert!(first.starts_with("EMAIL"), "{first}");
-    let out = child.wait_with_output().unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    assert!(
-        out.stderr.is_empty(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    for (args, first_line) in [
+        (&["user", "list"][..], "EMAIL"),
+        (&["user", "list", "--csv"][..], "email,"),
+        (&["user", "list", "--json"][..], "["),
+        (&["invite", "list", "--csv"][..], "email,"),
+        (&["audit", "--csv"][..], "at,"),
+        (&["audit"][..], "TIME"),
+    ] {
+        let mut child = env
+            .cmd()
+            .args(args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut first = String::new();
+        std::io::BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut first)
+            .unwrap();
+        assert!(first.starts_with(first_line), "{args:?}: {first}");
+        let out = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {stderr}");
+        assert!(stderr.is_empty(), "{args:?}: {stderr}");
+    }
 }
 
 #[test]
