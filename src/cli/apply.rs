@@ -2,6 +2,7 @@
 
 use std::io::{IsTerminal, Read};
 use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
 
 use clap::Args;
 
@@ -10,7 +11,9 @@ use super::{run_change, Ctx, DryRun, SendArgs};
 use crate::error::{Error, Result};
 use crate::mail::Sent;
 use crate::org::apply::OrgFile;
+use crate::org::{Progress, ProgressFn};
 use crate::store::Access;
+use indicatif::{ProgressBar, ProgressStyle};
 
 #[derive(Args, Debug)]
 pub struct ApplyArgs {
@@ -67,7 +70,10 @@ pub fn apply(ctx: &Ctx, a: ApplyArgs) -> Result<()> {
     // the change is measured twice (100,000 people are ~30 MB of them).
     drop(file);
     drop(text);
-    let Some(plan) = run_change(ctx, &mut org, planned.change, a.dry.dry_run)? else {
+    org.on_progress(progress_bar(ctx, planned.change.ops.len()));
+    let planned_change = run_change(ctx, &mut org, planned.change, a.dry.dry_run);
+    org.on_progress(None);
+    let Some(plan) = planned_change? else {
         return Ok(());
     };
     if plan.is_noop() {
@@ -148,6 +154,42 @@ pub fn apply(ctx: &Ctx, a: ApplyArgs) -> Result<()> {
         }
     }
     super::undelivered(&failed)
+}
+
+/// Changes with fewer ops than this finish before a bar would be worth drawing.
+const PROGRESS_ABOVE: usize = 500;
+
+/// A progress bar on stderr while a large change is checked and written, on
+/// a terminal only (never in JSON, quiet or piped runs). Each step draws its
+/// own bar and clears it when it ends, so a question asked between the
+/// steps is not drawn over.
+fn progress_bar(ctx: &Ctx, ops: usize) -> Option<Arc<ProgressFn>> {
+    if !std::io::stderr().is_terminal() || ctx.printer.json || ctx.printer.quiet {
+        return None;
+    }
+    if ops < PROGRESS_ABOVE {
+        return None;
+    }
+    let style = ProgressStyle::with_template("{msg:8} [{bar:30}] {pos}/{len} ({elapsed})")
+        .unwrap_or_else(|_| ProgressStyle::default_bar());
+    let bar: Mutex<Option<ProgressBar>> = Mutex::new(None);
+    Some(Arc::new(move |p: Progress| {
+        let mut bar = bar.lock().unwrap_or_else(|e| e.into_inner());
+        let (msg, done, of) = match p {
+            Progress::Measuring { done, of } => ("checking", done, of),
+            Progress::Writing { done, of } => ("writing", done, of),
+            Progress::Done => {
+                if let Some(b) = bar.take() {
+                    b.finish_and_clear();
+                }
+                return;
+            }
+        };
+        let b = bar.get_or_insert_with(|| ProgressBar::new(of as u64).with_style(style.clone()));
+        b.set_message(msg);
+        b.set_length(of as u64);
+        b.set_position(done as u64);
+    }))
 }
 
 pub fn export(ctx: &Ctx) -> Result<()> {

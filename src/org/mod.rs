@@ -73,7 +73,28 @@ impl Status {
 pub struct Org {
     store: Store,
     os_user: String,
+    progress: Option<std::sync::Arc<ProgressFn>>,
 }
+
+/// How far a change has got, for a progress bar (an `apply` of many people
+/// takes seconds). Reported as it goes, then `Done` when the step ends,
+/// whether it succeeded or not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Progress {
+    /// Ops resolved and measured so far, of all the change's ops.
+    Measuring {
+        done: usize,
+        of: usize,
+    },
+    /// Groups, people and audit entries written so far, of all to write.
+    Writing {
+        done: usize,
+        of: usize,
+    },
+    Done,
+}
+
+pub type ProgressFn = dyn Fn(Progress) + Send + Sync;
 
 /// The result of `init`.
 pub struct Initialized {
@@ -86,7 +107,13 @@ impl Org {
         Ok(Org {
             store: Store::open(at, access)?,
             os_user: os_user.to_string(),
+            progress: None,
         })
+    }
+
+    /// Reports the progress of the changes that follow to `f` (None: to no one).
+    pub fn on_progress(&mut self, f: Option<std::sync::Arc<ProgressFn>>) {
+        self.progress = f;
     }
 
     /// Creates the database with its first active `org-admin`.

@@ -280,3 +280,28 @@ fn states_and_warnings_are_coloured_on_a_colour_terminal() {
     let out = p.exp_eof().unwrap();
     assert!(!out.contains("\u{1b}[3"), "{out:?}");
 }
+
+/// A large apply on a terminal shows how far it has got on stderr, and the
+/// bar is cleared before the result is printed; piped, it draws nothing.
+#[test]
+fn a_large_apply_shows_progress_on_a_terminal_only() {
+    let env = Env::init();
+    let mut file = String::new();
+    for i in 0..3000 {
+        file.push_str(&format!(
+            "[[user]]\nemail = \"p{i}@example.com\"\nname = \"P {i}\"\nroles = [\"user\"]\n"
+        ));
+    }
+    let f = env.dir.path().join("org.toml");
+    std::fs::write(&f, &file).unwrap();
+    let mut p = spawn(&env, &["apply", f.to_str().unwrap(), "--no-email"]);
+    p.exp_regex(r"checking +\[[^\]]*\] \d+/3000").unwrap();
+    p.exp_regex(r"writing +\[[^\]]*\] \d+/\d+").unwrap();
+    assert_eq!(exit_code(&mut p), 0);
+    // Piped (stderr not a terminal), the same apply draws nothing.
+    std::fs::write(&f, file.replace("@example.com", "@example.org")).unwrap();
+    let o = env.run(&["apply", f.to_str().unwrap(), "--no-email"]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    assert!(!o.stderr.contains("checking"), "{}", o.stderr);
+    assert!(!o.stderr.contains("writing"), "{}", o.stderr);
+}

@@ -15,7 +15,7 @@ use std::borrow::Cow;
 
 use serde::Serialize;
 
-use super::{audit, Actor, Impact, Org};
+use super::{audit, Actor, Impact, Org, Progress, ProgressFn};
 use crate::error::{Error, Kind, Result};
 use crate::role::{Role, RoleSet};
 use crate::store::Tx;
@@ -182,17 +182,13 @@ impl Org {
 
     /// [`Org::plan`] for any actor (an admin, or an identity provider's token).
     pub fn plan_as(&mut self, actor: &Actor, change: &Change) -> Result<Plan> {
+        let progress = self.progress.clone();
         let result = self.store.read(|tx| {
             super::query::authorize_actor(tx, actor)?;
             let ops = change.ops.iter().map(Cow::Borrowed);
-            measure_model(
-                tx,
-                change.action,
-                change.always_confirm,
-                named(&change.ops),
-                ops,
-            )
-            .map(|(_, plan)| plan)
+            let report = Reporter(progress.as_deref());
+            let kind = (change.action, change.always_confirm);
+            measure_model(tx, kind, named(&change.ops), ops, &report).map(|(_, plan)| plan)
         });
         self.record_refusal(actor, change.action, &change.target, result)
     }
@@ -257,13 +253,16 @@ impl Org {
         action: &'static str,
         always_confirm: bool,
         named: usize,
-        ops: impl Iterator<Item = Cow<'a, Op>>,
+        ops: impl ExactSizeIterator<Item = Cow<'a, Op>>,
         guard: Guard,
     ) -> Result<Plan> {
         let os_user = self.os_user.clone();
+        let progress = self.progress.clone();
         self.store.write(|tx| {
             let actor_name = super::query::authorize_actor(tx, actor)?;
-            let (model, plan) = measure_model(tx, action, always_confirm, named, ops)?;
+            let report = Reporter(progress.as_deref());
+            let kind = (action, always_confirm);
+            let (model, plan) = measure_model(tx, kind, named, ops, &report)?;
             match guard {
                 Guard::Shown(shown) if plan.impact.grew_since(shown) => {
                     return Err(Error::conflict(
@@ -278,8 +277,15 @@ impl Org {
                 }
                 _ => {}
             }
-            model.write(tx, &actor_name)?;
+            let of = model.groups.len() + model.persons.len() + plan.changes.len();
+            let mut done = 0;
+            let mut step = || {
+                done += 1;
+                report.tell(Progress::Writing { done, of });
+            };
+            model.write(tx, &actor_name, &mut step)?;
             for rec in &plan.changes {
+                step();
                 audit::append(
                     tx,
                     &audit::NewEntry {
@@ -364,22 +370,45 @@ fn named(ops: &[Op]) -> usize {
 
 /// Builds the model of a change from its ops (borrowed when planning, owned
 /// when committing) and measures it.
+/// A change's action and whether it always asks.
+type ChangeKind = (&'static str, bool);
+
+/// Tells the progress function how a step goes, and `Done` when it is
+/// dropped: a step ends, however it ends.
+struct Reporter<'a>(Option<&'a ProgressFn>);
+
+impl Reporter<'_> {
+    fn tell(&self, p: Progress) {
+        if let Some(f) = self.0 {
+            f(p);
+        }
+    }
+}
+
+impl Drop for Reporter<'_> {
+    fn drop(&mut self) {
+        self.tell(Progress::Done);
+    }
+}
+
 fn measure_model<'a>(
     tx: &Tx,
-    action: &'static str,
-    always_confirm: bool,
+    (action, always_confirm): ChangeKind,
     named: usize,
-    ops: impl Iterator<Item = Cow<'a, Op>>,
+    ops: impl ExactSizeIterator<Item = Cow<'a, Op>>,
+    report: &Reporter,
 ) -> Result<(Model, Plan)> {
     let mut model = Model::load(tx)?;
     if named > LOAD_EVERYONE_ABOVE {
         model.load_people(tx, crate::store::people::Scope::Everyone)?;
     }
-    for op in ops {
+    let of = ops.len();
+    for (i, op) in ops.enumerate() {
         match op {
             Cow::Borrowed(op) => model.apply(tx, op)?,
             Cow::Owned(op) => model.apply_owned(tx, op)?,
         }
+        report.tell(Progress::Measuring { done: i + 1, of });
     }
     model.ops_done();
     let impact = model.impact(tx)?;

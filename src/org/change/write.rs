@@ -10,11 +10,13 @@ use crate::validate;
 
 impl Model {
     /// Writes the difference between before and after: groups first (new
-    /// people may join new groups), then people.
-    pub(super) fn write(&self, tx: &Tx, actor: &str) -> Result<()> {
+    /// people may join new groups), then people. `step` is called once per
+    /// group and per person in the model (for a progress bar).
+    pub(super) fn write(&self, tx: &Tx, actor: &str, step: &mut dyn FnMut()) -> Result<()> {
         let now = crate::time::now();
         let mut group_ids: HashMap<&str, i64> = HashMap::new();
         for (key, e) in &self.groups {
+            step();
             match (&e.before, &e.after) {
                 (Some(b), None) => {
                     groups::delete(tx, b.id.ok_or_else(|| Error::internal("group without id"))?)?;
@@ -58,6 +60,7 @@ impl Model {
                 .ok_or_else(|| Error::internal("membership of a deleted group"))
         };
         for e in self.persons.values() {
+            step();
             match (&e.before, &e.after) {
                 (Some(b), None) => {
                     let id = b.id.ok_or_else(|| Error::internal("person without id"))?;
