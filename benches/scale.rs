@@ -6,10 +6,12 @@
 //! (`ORGADM_BENCH_PEOPLE`, default 100000), with the ratio. Figures, not
 //! assertions: timing on a shared machine is for reading, not for failing CI.
 //!
+//! Then issue 13's table: the same commands at 1k and N in the shape of a
+//! real company (an "Everyone" group), against the store's own client
+//! (sqlite3, psql) inserting and importing the same rows, with peak RSS.
+//!
 //! With `ORGADM_BENCH_PG=postgresql://USER@HOST:PORT` (a server where that
-//! user may create databases), the same is measured on PostgreSQL, beside
-//! `psql` running the same single-insert transaction as the baseline for
-//! `user add`, and an `apply` of N people.
+//! user may create databases), all of it is measured on PostgreSQL too.
 
 use std::path::Path;
 use std::process::{Command, Stdio};
@@ -200,75 +202,6 @@ fn measure(n: usize, pg: Option<&str>) -> Result<(Duration, Vec<(&'static str, D
     Ok((seeded, out))
 }
 
-/// PostgreSQL only: `psql` running one single-insert transaction (the
-/// floor under `user add`), and `apply` of N people into an empty
-/// organization.
-fn pg_extras(base: &str, n: usize) -> Result<()> {
-    let dir = tempfile::tempdir()?;
-    let (db, loc) = location(dir.path(), Some(base))?;
-    seed(&loc, 1000)?;
-    let psql = (0..RUNS)
-        .map(|i| {
-            let t = Instant::now();
-            let st = Command::new("psql")
-                .args(["-qX", &db, "-c"])
-                .arg(format!("BEGIN; INSERT INTO person (email, email_norm, email_skeleton, name, name_fold, status, created_at) VALUES ('psql{i}@example.com', 'psql{i}@example.com', 'psql{i}@example.com', 'P', 'p', 'invited', 0); COMMIT;"))
-                .stdout(Stdio::null())
-                .status()?;
-            ensure!(st.success(), "psql failed");
-            Ok(t.elapsed())
-        })
-        .collect::<Result<Vec<_>>>()?;
-    let config = dir.path().join("no-config.toml");
-    let add = (0..RUNS)
-        .map(|i| {
-            run(
-                &db,
-                &config,
-                &s(&[
-                    "user",
-                    "add",
-                    "--email",
-                    &format!("x{i}@example.com"),
-                    "--name",
-                    "X",
-                    "--role",
-                    "user",
-                    "--no-email",
-                ]),
-            )
-        })
-        .collect::<Result<Vec<_>>>()?;
-    let (psql, add) = (median(psql), median(add));
-    println!(
-        "user add vs psql's one-insert transaction: {:.1} ms vs {:.1} ms = {:.1}x",
-        ms(add),
-        ms(psql),
-        add.as_secs_f64() / psql.as_secs_f64()
-    );
-    let (db2, loc2) = location(dir.path(), Some(base))?;
-    Org::init(&loc2, "Bench", ADMIN, Some("Admin"), "bench")?;
-    let mut file =
-        format!("[[user]]\nemail = \"{ADMIN}\"\nname = \"Admin\"\nroles = [\"org-admin\"]\n");
-    for i in 0..n {
-        file.push_str(&format!(
-            "[[user]]\nemail = \"a{i}@example.com\"\nname = \"A {i}\"\nroles = [\"user\"]\n"
-        ));
-    }
-    let f = dir.path().join("people.toml");
-    std::fs::write(&f, file)?;
-    let t = run(
-        &db2,
-        &config,
-        &s(&["apply", f.to_str().context("path")?, "--no-email", "--json"]),
-    )?;
-    println!(
-        "apply of {n} people into an empty organization: {:.1} s",
-        t.as_secs_f64()
-    );
-    Ok(())
-}
-
 fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1e3
 }
@@ -364,44 +297,93 @@ fn timed_rss(db: &str, config: &Path, args: &[String]) -> Result<(Duration, u64)
     Ok((took, rss))
 }
 
-/// sqlite3's own time for `sql` on `db` (the floor orgadm is compared with).
-fn sqlite3(db: &Path, sql: &str) -> Result<Duration> {
-    use std::io::Write;
-    let t = Instant::now();
-    let mut child = Command::new("sqlite3")
-        .arg(db)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::null())
-        .spawn()
-        .context("run sqlite3 (Debian's `sqlite3` package)")?;
-    child
-        .stdin
-        .take()
-        .context("stdin")?
-        .write_all(sql.as_bytes())?;
-    ensure!(child.wait()?.success(), "sqlite3 failed");
-    Ok(t.elapsed())
+/// The store issue 13's table is measured on, with its own client as the
+/// floor orgadm is compared with (sqlite3, or psql).
+#[derive(Clone, Copy)]
+enum Floor<'a> {
+    Sqlite,
+    Postgres(&'a str),
+}
+
+impl Floor<'_> {
+    fn client(&self) -> &'static str {
+        match self {
+            Floor::Sqlite => "sqlite3",
+            Floor::Postgres(_) => "psql",
+        }
+    }
+
+    /// A new, empty place for an organization.
+    fn fresh(&self, dir: &Path, name: &str) -> Result<(String, Location)> {
+        match self {
+            Floor::Sqlite => {
+                let path = dir.join(format!("{name}.db"));
+                Ok((path.display().to_string(), Location::File(path)))
+            }
+            Floor::Postgres(base) => location(dir, Some(base)),
+        }
+    }
+
+    /// The client's own time to run `sql` on `db`, fed on stdin.
+    fn run(&self, db: &str, sql: &str) -> Result<Duration> {
+        use std::io::Write;
+        let mut c = match self {
+            Floor::Sqlite => Command::new("sqlite3"),
+            Floor::Postgres(_) => {
+                let mut c = Command::new("psql");
+                c.args(["-qX", "-v", "ON_ERROR_STOP=1"]);
+                c
+            }
+        };
+        let t = Instant::now();
+        let mut child = c
+            .arg(db)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::null())
+            .spawn()
+            .with_context(|| format!("run {} (Debian's package of that name)", self.client()))?;
+        child
+            .stdin
+            .take()
+            .context("stdin")?
+            .write_all(sql.as_bytes())?;
+        ensure!(child.wait()?.success(), "{} failed", self.client());
+        Ok(t.elapsed())
+    }
+
+    /// One person's row, as the client inserts it.
+    fn insert(&self, tag: &str) -> String {
+        format!("INSERT INTO person (email, email_norm, email_skeleton, name, name_fold, status, created_at, scim_id) VALUES ('{tag}@example.com', '{tag}@example.com', '{tag}@example.com', 'S', 's', 'invited', 0, '{tag}');\n")
+    }
+
+    fn begin(&self) -> &'static str {
+        match self {
+            Floor::Sqlite => "BEGIN IMMEDIATE;\n",
+            Floor::Postgres(_) => "BEGIN;\n",
+        }
+    }
 }
 
 /// Issue 13's table, side by side in one run: single-person commands at 1k
-/// and N with the Everyone-group shape, against sqlite3's own insert
-/// transaction; apply of N people against sqlite3 importing the same rows;
-/// peak RSS of apply and of `user list --json`.
-fn scale_table(n: usize) -> Result<()> {
+/// and N with the Everyone-group shape, against the store's own client
+/// running one insert transaction; apply of N people against the client
+/// importing the same rows in one transaction; peak RSS of apply and of
+/// `user list --json`.
+fn scale_table(n: usize, floor: Floor) -> Result<()> {
     let base_n = 1_000.min(n);
     let dir = tempfile::tempdir()?;
     let config = dir.path().join("no-config.toml");
     let mut shapes = Vec::new();
     for size in [base_n, n] {
-        let db = dir.path().join(format!("everyone-{size}.db"));
-        seed_everyone(&Location::File(db.clone()), size)?;
-        shapes.push((size, db));
+        let (db, loc) = floor.fresh(dir.path(), &format!("everyone-{size}"))?;
+        seed_everyone(&loc, size)?;
+        shapes.push(db);
     }
-    let path = |p: &Path| p.display().to_string();
+    let client = floor.client();
     let mut rows: Vec<(String, String)> = Vec::new();
-    let med = |db: &Path, f: &dyn Fn(usize) -> Vec<String>| -> Result<Duration> {
+    let med = |db: &str, f: &dyn Fn(usize) -> Vec<String>| -> Result<Duration> {
         let times = (0..RUNS)
-            .map(|i| run(&path(db), &config, &f(i)))
+            .map(|i| run(db, &config, &f(i)))
             .collect::<Result<Vec<_>>>()?;
         Ok(median(times))
     };
@@ -418,7 +400,7 @@ fn scale_table(n: usize) -> Result<()> {
             "--no-email",
         ])
     };
-    let (small, big) = (&shapes[0].1, &shapes[1].1);
+    let (small, big) = (shapes[0].as_str(), shapes[1].as_str());
     let (a1, a2) = (med(small, &add)?, med(big, &add)?);
     rows.push((
         format!("user add @{n} / @{base_n}"),
@@ -448,18 +430,25 @@ fn scale_table(n: usize) -> Result<()> {
             e2.as_secs_f64() / e1.as_secs_f64()
         ),
     ));
-    let floor = median(
+    let floor_add = median(
         (0..RUNS)
-            .map(|i| sqlite3(big, &format!("BEGIN IMMEDIATE; INSERT INTO person (email, email_norm, email_skeleton, name, name_fold, status, created_at, scim_id) VALUES ('sq{i}@example.com', 'sq{i}@example.com', 'sq{i}@example.com', 'S', 's', 'invited', 0, 'sq{i}'); COMMIT;")))
+            .map(|i| {
+                let sql = format!(
+                    "{}{}COMMIT;\n",
+                    floor.begin(),
+                    floor.insert(&format!("sq{i}"))
+                );
+                floor.run(big, &sql)
+            })
             .collect::<Result<Vec<_>>>()?,
     );
     rows.push((
-        format!("user add @{n} / sqlite3's one-insert transaction"),
+        format!("user add @{n} / {client}'s one-insert transaction"),
         format!(
             "{:.1} ms / {:.1} ms = {:.2}x",
             ms(a2),
-            ms(floor),
-            a2.as_secs_f64() / floor.as_secs_f64()
+            ms(floor_add),
+            a2.as_secs_f64() / floor_add.as_secs_f64()
         ),
     ));
     let show = |i: usize| s(&["user", "show", &format!("p{}@example.com", i * 13 % 1000)]);
@@ -472,48 +461,34 @@ fn scale_table(n: usize) -> Result<()> {
         format!("group delete --dry-run of Everyone @{n}"),
         format!("{:.1} ms", ms(med(big, &del)?)),
     ));
-    let (t, rss) = timed_rss(&path(big), &config, &s(&["user", "list", "--json"]))?;
+    let (t, rss) = timed_rss(big, &config, &s(&["user", "list", "--json"]))?;
     rows.push((
         format!("user list --json @{n}"),
         format!("{:.0} ms, peak RSS {} MB", ms(t), rss / 1024),
     ));
-    // apply of N people into an empty organization, and sqlite3 importing
-    // the same rows into the same table in one transaction.
-    let fresh = dir.path().join("apply.db");
-    Org::init(
-        &Location::File(fresh.clone()),
-        "Bench",
-        ADMIN,
-        Some("Admin"),
-        "bench",
-    )?;
+    // apply of N people into an empty organization, and the client
+    // importing the same rows into the same table in one transaction.
+    let (fresh, fresh_loc) = floor.fresh(dir.path(), "apply")?;
+    Org::init(&fresh_loc, "Bench", ADMIN, Some("Admin"), "bench")?;
     let mut file = format!("[[group]]\nname = \"Everyone\"\nroles = [\"user\"]\n[[user]]\nemail = \"{ADMIN}\"\nname = \"Admin\"\nroles = [\"org-admin\"]\n");
-    let mut sql = String::from("BEGIN;\n");
+    let mut sql = floor.begin().to_string();
     for i in 0..n {
         file.push_str(&format!(
             "[[user]]\nemail = \"a{i}@example.com\"\nname = \"A {i}\"\ngroups = [\"Everyone\"]\n"
         ));
-        sql.push_str(&format!("INSERT INTO person (email, email_norm, email_skeleton, name, name_fold, status, created_at, scim_id) VALUES ('i{i}@example.com', 'i{i}@example.com', 'i{i}@example.com', 'I {i}', 'i {i}', 'invited', 0, 'i{i}');\n"));
+        sql.push_str(&floor.insert(&format!("i{i}")));
     }
     sql.push_str("COMMIT;\n");
     let f = dir.path().join("people.toml");
     std::fs::write(&f, &file)?;
-    let (t_apply, rss_apply) = timed_rss(
-        &path(&fresh),
-        &config,
-        &s(&["apply", &path(&f), "--no-email", "--json"]),
-    )?;
-    let import_db = dir.path().join("import.db");
-    Org::init(
-        &Location::File(import_db.clone()),
-        "Bench",
-        ADMIN,
-        Some("Admin"),
-        "bench",
-    )?;
-    let t_import = sqlite3(&import_db, &sql)?;
+    let f = f.display().to_string();
+    let (t_apply, rss_apply) =
+        timed_rss(&fresh, &config, &s(&["apply", &f, "--no-email", "--json"]))?;
+    let (import_db, import_loc) = floor.fresh(dir.path(), "import")?;
+    Org::init(&import_loc, "Bench", ADMIN, Some("Admin"), "bench")?;
+    let t_import = floor.run(&import_db, &sql)?;
     rows.push((
-        format!("apply of {n} people / sqlite3 importing them"),
+        format!("apply of {n} people / {client} importing them"),
         format!(
             "{:.2} s / {:.2} s = {:.1}x",
             t_apply.as_secs_f64(),
@@ -525,17 +500,17 @@ fn scale_table(n: usize) -> Result<()> {
         format!("apply of {n} people, peak RSS"),
         format!("{} MB", rss_apply / 1024),
     ));
-    let (t_re, _) = timed_rss(
-        &path(&fresh),
-        &config,
-        &s(&["apply", &path(&f), "--no-email"]),
-    )?;
+    let (t_re, _) = timed_rss(&fresh, &config, &s(&["apply", &f, "--no-email"]))?;
     rows.push((
         format!("re-apply unchanged @{n}"),
         format!("{:.2} s", t_re.as_secs_f64()),
     ));
+    let store = match floor {
+        Floor::Sqlite => "SQLite",
+        Floor::Postgres(_) => "PostgreSQL",
+    };
     println!(
-        "issue 13's table (Everyone group of {n}, a tenth also in Tenth; medians of {RUNS} runs):"
+        "issue 13's table on {store} (Everyone group of {n}, a tenth also in Tenth; medians of {RUNS} runs):"
     );
     for (k, v) in rows {
         println!("  {k:<52} {v}");
@@ -549,12 +524,12 @@ fn main() -> Result<()> {
         .and_then(|v| v.parse().ok())
         .unwrap_or(100_000);
     report("orgadm scale benchmark, SQLite", n, None)?;
-    scale_table(n)?;
+    scale_table(n, Floor::Sqlite)?;
     match std::env::var("ORGADM_BENCH_PG") {
         Ok(base) => {
             let base = base.trim_end_matches('/');
             report("orgadm scale benchmark, PostgreSQL", n, Some(base))?;
-            pg_extras(base, n)?;
+            scale_table(n, Floor::Postgres(base))?;
         }
         Err(_) => println!(
             "PostgreSQL: set ORGADM_BENCH_PG=postgresql://USER@HOST:PORT to measure it too"

@@ -52,7 +52,7 @@ pub struct UserEntry {
 }
 
 /// Files larger than this are parsed a piece at a time.
-const PIECE: usize = 256 * 1024;
+const PIECE: usize = 262_144; // 256 KiB
 
 /// Parses a large file in pieces of about `piece` bytes: the toml crate's
 /// document tree for 100,000 people peaks at ~300 MB, a piece's at ~1 MB.
