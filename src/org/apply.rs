@@ -68,6 +68,21 @@ const PIECE: usize = 262_144; // 256 KiB
 /// to the whole-file parse, which then gives the result or the error with
 /// its true line.
 fn parse_in_pieces(text: &str, piece: usize) -> Option<OrgFile> {
+    let cuts = cut_points(text, piece)?;
+    let mut file = OrgFile::default();
+    for w in cuts.windows(2) {
+        let part: OrgFile = toml::from_str(&text[w[0]..w[1]]).ok()?;
+        file.groups.extend(part.groups);
+        file.users.extend(part.users);
+    }
+    Some(file)
+}
+
+/// Where `parse_in_pieces` cuts `text`: 0, then the start of the first
+/// `[[user]]` or `[[group]]` line at least `piece` bytes after the last cut,
+/// and so on, then the end. None when the file is not to be cut (small, no
+/// such line far enough in, or keys before the first table).
+fn cut_points(text: &str, piece: usize) -> Option<Vec<usize>> {
     if text.len() <= piece {
         return None;
     }
@@ -93,13 +108,7 @@ fn parse_in_pieces(text: &str, piece: usize) -> Option<OrgFile> {
         return None;
     }
     cuts.push(text.len());
-    let mut file = OrgFile::default();
-    for w in cuts.windows(2) {
-        let part: OrgFile = toml::from_str(&text[w[0]..w[1]]).ok()?;
-        file.groups.extend(part.groups);
-        file.users.extend(part.users);
-    }
-    Some(file)
+    Some(cuts)
 }
 
 impl OrgFile {
@@ -516,6 +525,31 @@ mod tests {
             parse_in_pieces(&text, text.len()).is_none(),
             "small files are not cut"
         );
+    }
+
+    #[test]
+    fn pieces_are_cut_before_tables_and_about_piece_bytes_long() {
+        let text = people(200);
+        let cuts = cut_points(&text, 1000).expect("cut");
+        assert_eq!(cuts.first(), Some(&0));
+        assert_eq!(cuts.last(), Some(&text.len()));
+        for w in cuts[1..].windows(2) {
+            let piece = &text[w[0]..w[1]];
+            assert!(
+                piece.starts_with("[[user]]\n") || piece.starts_with("[[group]]\r\n"),
+                "{piece}"
+            );
+        }
+        // Every piece but the last is at least 1000 bytes, and only just:
+        // it ends at the first table past that.
+        for w in cuts[..cuts.len() - 1].windows(2) {
+            let len = w[1] - w[0];
+            assert!((1000..1200).contains(&len), "a piece of {len} bytes");
+        }
+        assert!(cuts.len() > text.len() / 1200, "{} cuts", cuts.len());
+        // A table line that is not alone on its line is not a cut.
+        let one = "[[user]] # x\nemail = \"a@example.com\"\nname = \"A\"\n".repeat(100);
+        assert_eq!(cut_points(&one, 100), None);
     }
 
     #[test]
