@@ -613,6 +613,38 @@ fn the_rules_hold_over_scim() {
         );
     }
     assert_eq!(env.dump(), before);
+    // What every person and group has can be replaced, not removed (RFC 7644
+    // §3.5.2.2, `mutability`): a removed `active` used to mean active again,
+    // which would give a suspended person their access back.
+    let user = format!("/Users/{admin}");
+    let group = format!("/Groups/{gid}");
+    for (p, path) in [
+        (&user, "active"),
+        (&user, "displayName"),
+        (&user, "name"),
+        (&user, "name.formatted"),
+        (&user, "emails"),
+        (&user, "emails[type eq \"work\"].value"),
+        (&user, "userName"),
+        (&group, "displayName"),
+    ] {
+        let body = json!({"Operations": [{"op": "Remove", "path": path}]});
+        let r = s.req("PATCH", p, Some(&body));
+        scim_error(&r, 400);
+        assert_eq!(r.body["scimType"], "mutability", "{path}: {}", r.body);
+    }
+    assert_eq!(env.dump(), before);
+    let schema = s.req(
+        "GET",
+        "/Schemas/urn:ietf:params:scim:schemas:core:2.0:User",
+        None,
+    );
+    ok(&schema, 200);
+    for a in schema.body["attributes"].as_array().unwrap() {
+        let required = ["userName", "name", "displayName", "active", "emails"]
+            .contains(&a["name"].as_str().unwrap());
+        assert_eq!(a["required"], required, "{a}");
+    }
     env.ok(&["audit", "verify"]);
 }
 

@@ -106,25 +106,34 @@ fn complex(name: &str, multi: bool, mutability: &str, subs: Vec<Value>) -> Value
     a
 }
 
+fn required(mut a: Value) -> Value {
+    a["required"] = json!(true);
+    a
+}
+
 fn schema_user() -> Value {
     json!({
         "schemas": ["urn:ietf:params:scim:schemas:core:2.0:Schema"],
         "id": USER_SCHEMA, "name": "User", "description": "A person of the organization",
         "attributes": [
             attr("userName", "string", false, true, "readWrite", "server"),
-            complex("name", false, "readWrite", vec![
+            // Every person has a name, an access state and an email: these
+            // are required (a POST may still leave them out: the name then
+            // comes from the email, active is true, emails is userName), so
+            // a PATCH may replace them but not remove them.
+            required(complex("name", false, "readWrite", vec![
                 attr("formatted", "string", false, false, "readWrite", "none"),
                 attr("givenName", "string", false, false, "readWrite", "none"),
                 attr("familyName", "string", false, false, "readWrite", "none"),
-            ]),
-            attr("displayName", "string", false, false, "readWrite", "none"),
-            attr("active", "boolean", false, false, "readWrite", "none"),
+            ])),
+            attr("displayName", "string", false, true, "readWrite", "none"),
+            attr("active", "boolean", false, true, "readWrite", "none"),
             attr("externalId", "string", false, false, "readWrite", "none"),
-            complex("emails", true, "readWrite", vec![
+            required(complex("emails", true, "readWrite", vec![
                 attr("value", "string", false, false, "readWrite", "none"),
                 attr("type", "string", false, false, "readWrite", "none"),
                 attr("primary", "boolean", false, false, "readWrite", "none"),
-            ]),
+            ])),
             complex("roles", true, "readWrite", vec![
                 {
                     let mut v = attr("value", "string", false, false, "readWrite", "none");

@@ -136,6 +136,11 @@ impl Desired {
                 .map(str::to_string)
                 .ok_or_else(|| Error::usage(format!("`{stripped}` needs a string")))
         };
+        if op == "remove" && lower == "displayname" {
+            return Err(Error::usage(
+                "`displayName` cannot be removed: every group has a name; replace it instead",
+            ));
+        }
         match lower.as_str() {
             "displayname" => self.name = text()?,
             "externalid" => self.external_id = if op == "remove" { None } else { Some(text()?) },

@@ -142,6 +142,9 @@ pub fn from_error(e: &Error) -> Response {
         // The rules refused (the last org-admin): nothing changed.
         Kind::Forbidden if e.impact.is_some() => error(StatusCode::CONFLICT, None, &e.message),
         Kind::Forbidden => error(StatusCode::UNAUTHORIZED, None, &e.message),
+        Kind::Usage if e.message.contains("cannot be removed") => {
+            error(StatusCode::BAD_REQUEST, Some("mutability"), &e.message)
+        }
         Kind::Usage => error(StatusCode::BAD_REQUEST, Some("invalidValue"), &e.message),
         Kind::Storage => {
             super::log_line(&format!("scim: storage error: {}", e.message));

@@ -83,13 +83,24 @@ impl Desired {
                 .map(str::to_string)
                 .ok_or_else(|| Error::usage(format!("`{path}` needs a string")))
         };
+        // RFC 7644 §3.5.2.2: removing a required attribute is a
+        // `mutability` error. Every person has an email, a name and an
+        // access state: they can be replaced, never removed (removing
+        // `active` must not give a suspended person their access back).
+        let required = matches!(
+            lower.as_str(),
+            "username" | "displayname" | "active" | "name" | "name.formatted" | "emails"
+        ) || lower.starts_with("emails.")
+            || lower.starts_with("emails[");
+        if op == "remove" && required {
+            return Err(Error::usage(format!(
+                "`{path}` cannot be removed: every person has one; replace it instead"
+            )));
+        }
         match lower.as_str() {
             "active" => {
-                self.active = if op == "remove" {
-                    true
-                } else {
+                self.active =
                     boolean(value).ok_or_else(|| Error::usage("`active` needs true or false"))?
-                }
             }
             "username" => self.email = text()?,
             "displayname" => self.name = text()?,
