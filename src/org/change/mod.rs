@@ -429,3 +429,56 @@ fn measure_model<'a>(
     };
     Ok((model, plan))
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::{Arc, Mutex};
+
+    use super::*;
+    use crate::org::invites::Token;
+    use crate::store::Location;
+
+    /// Every op is reported measured, then every group, person and audit
+    /// entry written, each step ending with Done; a refused change ends
+    /// with Done too.
+    #[test]
+    fn progress_counts_every_op_and_every_write() {
+        let dir = tempfile::tempdir().unwrap();
+        let at = Location::File(dir.path().join("o.db"));
+        Org::init(&at, "P", "ada@example.com", Some("Ada"), "t").unwrap();
+        let mut org = Org::open(&at, crate::store::Access::Write, "t").unwrap();
+        let seen = Arc::new(Mutex::new(Vec::new()));
+        let log = seen.clone();
+        org.on_progress(Some(Arc::new(move |p| log.lock().unwrap().push(p))));
+        let ops: Vec<Op> = (0..3)
+            .map(|i| Op::Invite {
+                email: crate::validate::email(&format!("p{i}@example.com")).unwrap(),
+                name: format!("P{i}"),
+                roles: RoleSet::of([Role::User]),
+                groups: vec![],
+                token_hash: Token::generate().unwrap().hash,
+                expires_at: crate::time::now() + 60,
+            })
+            .collect();
+        let change = Change::new("test", "test", ops);
+        let plan = org.plan("ada@example.com", &change).unwrap();
+        org.commit("ada@example.com", change, &plan.impact).unwrap();
+        let measuring = |n| Progress::Measuring { done: n, of: 3 };
+        let writing = |n| Progress::Writing { done: n, of: 6 };
+        let mut want = vec![measuring(1), measuring(2), measuring(3), Progress::Done];
+        want.extend([measuring(1), measuring(2), measuring(3)]);
+        // No groups; three people in the model; three audit entries.
+        want.extend((1..=6).map(writing));
+        want.push(Progress::Done);
+        assert_eq!(*seen.lock().unwrap(), want);
+
+        seen.lock().unwrap().clear();
+        let ada = org.find_person("ada@example.com").unwrap();
+        let demote = Change::new("test", "test", vec![Op::RemovePerson { person: ada }]);
+        assert!(org.plan("ada@example.com", &demote).is_err());
+        assert_eq!(
+            *seen.lock().unwrap(),
+            vec![Progress::Measuring { done: 1, of: 1 }, Progress::Done]
+        );
+    }
+}
