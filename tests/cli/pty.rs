@@ -281,25 +281,44 @@ fn states_and_warnings_are_coloured_on_a_colour_terminal() {
     assert!(!out.contains("\u{1b}[3"), "{out:?}");
 }
 
-/// A large apply on a terminal shows how far it has got on stderr, and the
-/// bar is cleared before the result is printed; piped, it draws nothing.
+/// A large apply (500 ops or more) on a terminal shows how far it has got on
+/// stderr, and the bar is cleared before the result is printed; smaller
+/// ones, `--json`, `-q` and piped runs draw nothing.
 #[test]
 fn a_large_apply_shows_progress_on_a_terminal_only() {
     let env = Env::init();
-    let mut file = String::new();
-    for i in 0..3000 {
-        file.push_str(&format!(
-            "[[user]]\nemail = \"p{i}@example.com\"\nname = \"P {i}\"\nroles = [\"user\"]\n"
-        ));
-    }
-    let f = env.dir.path().join("org.toml");
-    std::fs::write(&f, &file).unwrap();
+    let people = |n: usize, domain: &str| -> std::path::PathBuf {
+        let mut file = String::new();
+        for i in 0..n {
+            file.push_str(&format!(
+                "[[user]]\nemail = \"p{i}@{domain}\"\nname = \"P {i}\"\nroles = [\"user\"]\n"
+            ));
+        }
+        let f = env.dir.path().join(format!("{domain}.toml"));
+        std::fs::write(&f, &file).unwrap();
+        f
+    };
+    let f = people(500, "a.example");
     let mut p = spawn(&env, &["apply", f.to_str().unwrap(), "--no-email"]);
-    p.exp_regex(r"checking +\[[^\]]*\] \d+/3000").unwrap();
+    p.exp_regex(r"checking +\[[^\]]*\] \d+/500").unwrap();
     p.exp_regex(r"writing +\[[^\]]*\] \d+/\d+").unwrap();
     assert_eq!(exit_code(&mut p), 0);
-    // Piped (stderr not a terminal), the same apply draws nothing.
-    std::fs::write(&f, file.replace("@example.com", "@example.org")).unwrap();
+    for (n, domain, flags) in [
+        (499, "b.example", &[][..]),
+        (600, "c.example", &["--json"][..]),
+        (600, "d.example", &["-q"][..]),
+    ] {
+        let f = people(n, domain);
+        let mut args = vec!["apply", f.to_str().unwrap(), "--no-email"];
+        args.extend(flags);
+        let mut p = spawn(&env, &args);
+        let all = p.exp_eof().unwrap();
+        assert!(!all.contains("checking"), "{n} {flags:?}: {all}");
+        assert!(!all.contains("writing"), "{n} {flags:?}");
+        assert!(all.contains(domain), "{n} {flags:?}: the result is printed");
+    }
+    // Piped (stderr not a terminal), a large apply draws nothing either.
+    let f = people(600, "e.example");
     let o = env.run(&["apply", f.to_str().unwrap(), "--no-email"]);
     assert_eq!(o.code, 0, "{}", o.stderr);
     assert!(!o.stderr.contains("checking"), "{}", o.stderr);
