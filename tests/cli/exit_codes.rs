@@ -435,3 +435,25 @@ fn a_damaged_database_exits_8_saying_so() {
         );
     }
 }
+
+/// A full disk behind stdout is an error (exit 1, saying so), unlike a
+/// closed pipe: nothing an admin asked for is quietly lost.
+#[test]
+fn a_full_stdout_is_an_error() {
+    let env = Env::init();
+    for args in [
+        &["user", "list"][..],
+        &["user", "list", "--csv"][..],
+        &["user", "list", "--json"][..],
+        &["audit", "--csv"][..],
+    ] {
+        let full = std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .unwrap();
+        let out = env.cmd().args(args).stdout(full).output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {stderr}");
+        assert!(stderr.contains("cannot write"), "{args:?}: {stderr}");
+    }
+}

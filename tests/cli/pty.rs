@@ -169,6 +169,35 @@ fn a_zero_column_terminal_gets_unsqueezed_tables() {
     ] {
         assert!(all.contains(want), "{want} was split: {all}");
     }
+    // In colour too (the states keep their colours, nothing is squeezed).
+    let mut c = env.program("sh");
+    c.env_remove("NO_COLOR").args([
+        "-c",
+        &format!("stty cols 0 rows 0; exec {BIN} --color always user list"),
+    ]);
+    let mut p = spawn_command(c, Some(TIMEOUT_MS)).expect("spawn on a pty");
+    let all = p.exp_eof().unwrap();
+    assert!(all.contains("\u{1b}[3"), "no colour: {all:?}");
+    assert!(all.contains("fin@example.com"), "{all}");
+}
+
+/// On a narrow terminal a table wraps its long cells to fit; emails never.
+#[test]
+fn tables_wrap_to_a_narrow_terminal() {
+    let env = setup();
+    env.member(
+        "carol@example.com",
+        "Carol Marie Antoinette Josephine of Somewhere Far",
+        &["--role", "user"],
+    );
+    let mut c = env.program("sh");
+    c.args(["-c", &format!("stty cols 60 rows 40; exec {BIN} user list")]);
+    let mut p = spawn_command(c, Some(TIMEOUT_MS)).expect("spawn on a pty");
+    let all = p.exp_eof().unwrap();
+    assert!(all.contains("carol@example.com"), "{all}");
+    for line in all.lines() {
+        assert!(line.trim_end().chars().count() <= 60, "too wide: {line:?}");
+    }
 }
 
 /// A prune that removes people asks at a terminal, listing them; no keeps them.
@@ -279,6 +308,14 @@ fn states_and_warnings_are_coloured_on_a_colour_terminal() {
     let mut p = spawn(&env, &["user", "list"]);
     let out = p.exp_eof().unwrap();
     assert!(!out.contains("\u{1b}[3"), "{out:?}");
+    // So does --color never, without NO_COLOR.
+    let mut c = env.pty_cmd();
+    c.env_remove("NO_COLOR")
+        .args(["--color", "never", "user", "list"]);
+    let mut p = spawn_command(c, Some(TIMEOUT_MS)).expect("spawn on a pty");
+    let out = p.exp_eof().unwrap();
+    assert!(!out.contains("\u{1b}["), "{out:?}");
+    assert!(out.contains("bob@example.com"), "{out}");
 }
 
 /// A large apply (500 ops or more) on a terminal shows how far it has got on
