@@ -335,9 +335,15 @@ fn a_large_apply_shows_progress_on_a_terminal_only() {
         std::fs::write(&f, &file).unwrap();
         f
     };
+    // A bar draws at once when it starts, then at most 20 times a second:
+    // 500 people finish writing before a second draw, 3000 do not.
     let f = people(500, "a.example");
     let mut p = spawn(&env, &["apply", f.to_str().unwrap(), "--no-email"]);
     p.exp_regex(r"checking +\[[^\]]*\] \d+/500").unwrap();
+    assert_eq!(exit_code(&mut p), 0);
+    let f = people(3000, "f.example");
+    let mut p = spawn(&env, &["apply", f.to_str().unwrap(), "--no-email"]);
+    p.exp_regex(r"checking +\[[^\]]*\] \d+/3000").unwrap();
     p.exp_regex(r"writing +\[[^\]]*\] \d+/\d+").unwrap();
     assert_eq!(exit_code(&mut p), 0);
     for (n, domain, flags) in [
