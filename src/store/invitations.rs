@@ -127,13 +127,25 @@ pub fn each(tx: &Tx, history: bool, mut f: impl FnMut(InvitationRow) -> Result<(
 }
 
 /// A person's newest invitation: (invited by, invited at).
+///
+/// All of the person's invitations (a few) are read by the person index and
+/// the newest picked here: with `ORDER BY id DESC LIMIT 1`, PostgreSQL on a
+/// table without statistics yet (just after a bulk load) walked the primary
+/// key backwards through every invitation, 10 ms at 100,000 people.
 pub fn latest_for(tx: &Tx, person: i64) -> Result<Option<(String, i64)>> {
-    tx.row(
-        "SELECT invited_by, created_at FROM invitation WHERE person_id = ?1 ORDER BY id DESC LIMIT 1",
+    let mut newest: Option<(i64, String, i64)> = None;
+    tx.each(
+        "SELECT id, invited_by, created_at FROM invitation WHERE person_id = ?1",
         params![person],
-    )?
-    .map(|r| Ok((r.text(0)?, r.int(1)?)))
-    .transpose()
+        |r| {
+            let id = r.int(0)?;
+            if newest.as_ref().is_none_or(|(n, _, _)| id > *n) {
+                newest = Some((id, r.text(1)?, r.int(2)?));
+            }
+            Ok(())
+        },
+    )?;
+    Ok(newest.map(|(_, by, at)| (by, at)))
 }
 
 /// Each person's newest invitation: (person id, invited by, invited at).
