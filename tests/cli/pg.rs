@@ -142,9 +142,12 @@ fn start() -> Cluster {
     }
     let port = crate::support::free_port();
     // The server runs under a shell that stops it when our end of its stdin
-    // closes, which happens however this test process ends.
+    // closes, which happens however this test process ends, and then
+    // removes the cluster's folder: the Cluster lives in a static, which is
+    // never dropped, so its TempDir would stay behind (1-2 GB a run; cargo
+    // mutants runs the suite once a mutant).
     let script = format!(
-        "{postgres} -D {data} -p {port} -k {sock} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300 -c ssl=on -c ssl_cert_file={cert} -c ssl_key_file={key} >{log} 2>&1 & pid=$!; echo started; read _; kill -INT $pid; wait $pid",
+        "{postgres} -D {data} -p {port} -k {sock} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300 -c ssl=on -c ssl_cert_file={cert} -c ssl_key_file={key} >{log} 2>&1 & pid=$!; echo started; read _; kill -INT $pid; wait $pid; rm -rf {sock}",
         postgres = bin.join("postgres").display(),
         data = data.display(),
         sock = dir.path().display(),
