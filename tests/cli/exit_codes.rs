@@ -441,6 +441,16 @@ fn a_damaged_database_exits_8_saying_so() {
 #[test]
 fn a_full_stdout_is_an_error() {
     let env = Env::init();
+    // More than the output buffers hold, so that writes fail before the
+    // final flush.
+    let mut file = String::new();
+    for i in 0..3000 {
+        file.push_str(&format!(
+            "[[user]]\nemail = \"person{i}@example.com\"\nname = \"Person number {i}\"\nroles = [\"user\"]\n"
+        ));
+    }
+    let o = env.run_stdin(&["apply", "-", "--no-email", "-q"], &file);
+    assert_eq!(o.code, 0, "{}", o.stderr);
     for args in [
         &["user", "list"][..],
         &["user", "list", "--csv"][..],
