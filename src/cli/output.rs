@@ -189,16 +189,14 @@ impl Printer {
         let mut t = Table::new();
         t.load_style(presets::NOTHING);
         t.set_content_arrangement(ContentArrangement::Dynamic);
-        // Wrap to the terminal only when it reports a usable width: one that
-        // says 0 columns (a serial console, some CI ptys) would squeeze every
-        // column to one character.
-        if !io::stdout().is_terminal() || t.width().is_none_or(|w| w < MIN_TABLE_WIDTH) {
+        // Wrap to the terminal only when it reports a usable width.
+        if !io::stdout().is_terminal() || !usable_width(t.width()) {
             t.set_content_arrangement(ContentArrangement::Disabled);
             t.force_no_tty();
         }
         let styled = self.color && io::stdout().is_terminal();
         let wraps = matches!(t.content_arrangement(), ContentArrangement::Dynamic);
-        if !styled && !wraps && !rows.iter().flatten().any(|c| c.contains('\n')) {
+        if plain_layout(styled, wraps, &rows) {
             let rows: Vec<Vec<String>> = rows
                 .into_iter()
                 .map(|r| r.iter().map(|c| clean(c)).collect())
@@ -298,6 +296,19 @@ impl Printer {
         }
         Ok(())
     }
+}
+
+/// Whether a terminal's reported width is worth wrapping a table to: one
+/// that says 0 columns (a serial console, some CI ptys) would squeeze every
+/// column to one character.
+fn usable_width(width: Option<u16>) -> bool {
+    width.is_some_and(|w| w >= MIN_TABLE_WIDTH)
+}
+
+/// Whether `write_plain_table` lays these rows out as comfy-table would:
+/// nothing coloured, nothing wrapped, no cell of several lines.
+fn plain_layout(styled: bool, wraps: bool, rows: &[Vec<String>]) -> bool {
+    !styled && !wraps && !rows.iter().flatten().any(|c| c.contains('\n'))
 }
 
 /// A table laid out as comfy-table lays it out when nothing wraps (no
@@ -579,6 +590,23 @@ mod tests {
             c.set_padding((0, 2));
         }
         t.lines().map(|l| l.trim_end().to_string() + "\n").collect()
+    }
+
+    #[test]
+    fn the_plain_layout_is_used_only_where_it_matches() {
+        let one = vec![vec!["a".to_string()]];
+        assert!(plain_layout(false, false, &one));
+        assert!(!plain_layout(true, false, &one), "colours need comfy-table");
+        assert!(
+            !plain_layout(false, true, &one),
+            "wrapping needs comfy-table"
+        );
+        let two_lines = vec![vec!["a".to_string(), "b\nc".to_string()]];
+        assert!(!plain_layout(false, false, &two_lines));
+        assert!(usable_width(Some(MIN_TABLE_WIDTH)));
+        assert!(!usable_width(Some(MIN_TABLE_WIDTH - 1)));
+        assert!(!usable_width(Some(0)));
+        assert!(!usable_width(None));
     }
 
     #[test]
