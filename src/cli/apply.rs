@@ -71,9 +71,9 @@ pub fn apply(ctx: &Ctx, a: ApplyArgs) -> Result<()> {
     drop(file);
     drop(text);
     org.on_progress(progress_bar(ctx, planned.change.ops.len()));
-    let planned_change = run_change(ctx, &mut org, planned.change, a.dry.dry_run);
+    let committed = run_change(ctx, &mut org, planned.change, a.dry.dry_run);
     org.on_progress(None);
-    let Some(plan) = planned_change? else {
+    let Some(plan) = committed? else {
         return Ok(());
     };
     if plan.is_noop() {

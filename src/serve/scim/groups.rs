@@ -313,7 +313,7 @@ pub async fn create(
         apply(
             org,
             &t.0,
-            Change::new("scim.group.create", format!("group:{name}"), ops),
+            &Change::new("scim.group.create", format!("group:{name}"), ops),
         )?;
         let g = org
             .scim_groups()?
@@ -341,7 +341,7 @@ fn update(
 ) -> Result<Response> {
     let ops = ops(org, g, d)?;
     let target = format!("group:{}", g.name);
-    apply(org, &t.0, Change::new(action, target, ops))?;
+    apply(org, &t.0, &Change::new(action, target, ops))?;
     Ok(scim_json(StatusCode::OK, &to_json(&found(org, id)?)))
 }
 
@@ -389,7 +389,7 @@ pub async fn delete(
         apply(
             org,
             &t.0,
-            Change::new(
+            &Change::new(
                 "scim.group.delete",
                 format!("group:{}", g.name),
                 vec![Op::DeleteGroup {

@@ -295,13 +295,13 @@ pub async fn list_by_search(
 }
 
 /// Plans and commits a change as the token, asking nothing. A no-op is fine.
-pub fn apply(org: &mut Org, token: &str, change: Change) -> Result<(), Error> {
+pub fn apply(org: &mut Org, token: &str, change: &Change) -> Result<(), Error> {
     if change.ops.is_empty() {
         return Ok(());
     }
     // An identity provider is never asked: measured and written at once.
     let actor = Actor::Token(token.to_string());
-    org.commit_unasked(&actor, &change, true).map(|_| ())
+    org.commit_unasked(&actor, change, true).map(|_| ())
 }
 
 /// What a list or search asks for.

@@ -345,7 +345,7 @@ pub async fn create(
                 suspended: !d.active,
             }],
         );
-        apply(org, &t.0, change)?;
+        apply(org, &t.0, &change)?;
         let u = org
             .scim_user_by_email(&email.typed)?
             .ok_or_else(|| Error::internal("the new User is not there"))?;
@@ -368,7 +368,7 @@ fn update(
     d: &Desired,
     id: &str,
 ) -> Result<Response> {
-    apply(org, &t.0, Change::new(action, u.email.clone(), ops(u, d)?))?;
+    apply(org, &t.0, &Change::new(action, u.email.clone(), ops(u, d)?))?;
     Ok(scim_json(StatusCode::OK, &to_json(&found(org, id)?)))
 }
 
@@ -443,7 +443,7 @@ pub async fn delete(
         apply(
             org,
             &t.0,
-            Change::new(
+            &Change::new(
                 "scim.user.delete",
                 u.email.clone(),
                 vec![Op::RemovePerson { person: u.id }],
