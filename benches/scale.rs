@@ -91,6 +91,21 @@ fn median(mut v: Vec<Duration>) -> Duration {
 /// A command's arguments for run `i` (varied so each run does real work).
 type Args = Box<dyn Fn(usize) -> Vec<String>>;
 
+/// `user add` of a new person `new{i}@example.com`, sending nothing.
+fn add_args(i: usize) -> Vec<String> {
+    s(&[
+        "user",
+        "add",
+        "--email",
+        &format!("new{i}@example.com"),
+        "--name",
+        "New",
+        "--role",
+        "user",
+        "--no-email",
+    ])
+}
+
 fn s(v: &[&str]) -> Vec<String> {
     v.iter().map(|x| x.to_string()).collect()
 }
@@ -99,22 +114,7 @@ fn s(v: &[&str]) -> Vec<String> {
 fn commands(n: usize) -> Vec<(&'static str, Args)> {
     let person = move |i: usize| format!("p{}@example.com", i % n);
     vec![
-        (
-            "user add --no-email",
-            Box::new(|i| {
-                s(&[
-                    "user",
-                    "add",
-                    "--email",
-                    &format!("new{i}@example.com"),
-                    "--name",
-                    "New",
-                    "--role",
-                    "user",
-                    "--no-email",
-                ])
-            }),
-        ),
+        ("user add --no-email", Box::new(add_args)),
         (
             "user show",
             Box::new(move |i| s(&["user", "show", &person(i * 7919)])),
@@ -376,8 +376,8 @@ fn scale_table(n: usize, floor: Floor) -> Result<()> {
     let dir = tempfile::tempdir()?;
     let config = dir.path().join("no-config.toml");
     let mut shapes = Vec::new();
-    for size in [base_n, n] {
-        let (db, loc) = floor.fresh(dir.path(), &format!("everyone-{size}"))?;
+    for (name, size) in [("small", base_n), ("big", n)] {
+        let (db, loc) = floor.fresh(dir.path(), &format!("everyone-{name}"))?;
         seed_everyone(&loc, size)?;
         shapes.push(db);
     }
@@ -389,19 +389,7 @@ fn scale_table(n: usize, floor: Floor) -> Result<()> {
             .collect::<Result<Vec<_>>>()?;
         Ok(median(times))
     };
-    let add = |i: usize| {
-        s(&[
-            "user",
-            "add",
-            "--email",
-            &format!("new{i}@example.com"),
-            "--name",
-            "New",
-            "--role",
-            "user",
-            "--no-email",
-        ])
-    };
+    let add = add_args;
     let (small, big) = (shapes[0].as_str(), shapes[1].as_str());
     let (a1, a2) = (med(small, &add)?, med(big, &add)?);
     rows.push((
@@ -451,7 +439,7 @@ fn scale_table(n: usize, floor: Floor) -> Result<()> {
             ours.as_secs_f64() / floor_add.as_secs_f64()
         ),
     ));
-    let show = |i: usize| s(&["user", "show", &format!("p{}@example.com", i * 13 % 1000)]);
+    let show = |i: usize| s(&["user", "show", &format!("p{}@example.com", i * 13 % base_n)]);
     rows.push((
         format!("user show @{n}"),
         format!("{:.1} ms", ms(med(big, &show)?)),
