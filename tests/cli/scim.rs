@@ -440,7 +440,36 @@ fn groups_as_okta_and_entra_manage_them() {
     );
     ok(&c, 201);
     let gid = c.body["id"].as_str().unwrap().to_string();
-    assert_eq!(c.body["members"].as_array().unwrap().len(), 1);
+    // By default a client reads back what it wrote: the member's display
+    // (`returned: request`) only when `attributes` asks for it.
+    assert_eq!(
+        c.body["members"],
+        json!([{"value": ids[0], "type": "User", "$ref": format!("/scim/v2/Users/{}", ids[0])}])
+    );
+    let r = s.req(
+        "GET",
+        &format!("/Groups/{gid}?attributes=members.display"),
+        None,
+    );
+    ok(&r, 200);
+    assert_eq!(r.body["members"][0]["display"], "bob@example.com");
+    assert!(r.body.get("displayName").is_none(), "{}", r.body);
+    let u = s.req("GET", &format!("/Users/{}", ids[0]), None);
+    assert_eq!(u.body["roles"], json!([{"value": "user"}]));
+    assert_eq!(
+        u.body["emails"],
+        json!([{"value": "bob@example.com", "type": "work"}])
+    );
+    let u = s.req(
+        "GET",
+        &format!("/Users/{}?attributes=roles.display,emails.primary", ids[0]),
+        None,
+    );
+    assert_eq!(
+        u.body["roles"],
+        json!([{"value": "user", "display": "User"}])
+    );
+    assert_eq!(u.body["emails"][0]["primary"], true);
     assert_eq!(
         strings(&env.person("bob@example.com")["effective_roles"]),
         ["finance-admin", "user"]
@@ -627,6 +656,14 @@ fn the_rules_hold_over_scim() {
         (&user, "emails[type eq \"work\"].value"),
         (&user, "userName"),
         (&group, "displayName"),
+        (
+            &group,
+            "urn:ietf:params:scim:schemas:extension:orgadm:2.0:Group:roles",
+        ),
+        (
+            &group,
+            "urn:ietf:params:scim:schemas:extension:orgadm:2.0:Group",
+        ),
     ] {
         let body = json!({"Operations": [{"op": "Remove", "path": path}]});
         let r = s.req("PATCH", p, Some(&body));

@@ -51,7 +51,8 @@ fn resource_type_group() -> Value {
         "id": "Group", "name": "Group", "endpoint": "/Groups",
         "description": "A group whose members inherit its roles",
         "schema": GROUP_SCHEMA,
-        "schemaExtensions": [{"schema": GROUP_EXT, "required": false}],
+        // Every group has roles (a POST without them gets the defaults).
+        "schemaExtensions": [{"schema": GROUP_EXT, "required": true}],
         "meta": {"resourceType": "ResourceType", "location": "/scim/v2/ResourceTypes/Group"},
     })
 }
@@ -111,6 +112,25 @@ fn required(mut a: Value) -> Value {
     a
 }
 
+/// A string attribute whose only values are `values` (RFC 7643 §2.3.1).
+fn canonical(mut a: Value, values: &[&str]) -> Value {
+    a["canonicalValues"] = json!(values);
+    a
+}
+
+/// Returned only when `attributes` names it (`serve::scim::ON_REQUEST`).
+fn on_request(mut a: Value) -> Value {
+    a["returned"] = json!("request");
+    a
+}
+
+/// A `$ref` to resources of these types (RFC 7643 §7 `referenceTypes`).
+fn reference(mutability: &str, types: &[&str]) -> Value {
+    let mut a = attr("$ref", "reference", false, false, mutability, "none");
+    a["referenceTypes"] = json!(types);
+    a
+}
+
 fn schema_user() -> Value {
     json!({
         "schemas": ["urn:ietf:params:scim:schemas:core:2.0:Schema"],
@@ -131,21 +151,22 @@ fn schema_user() -> Value {
             attr("externalId", "string", false, false, "readWrite", "none"),
             required(complex("emails", true, "readWrite", vec![
                 attr("value", "string", false, false, "readWrite", "none"),
-                attr("type", "string", false, false, "readWrite", "none"),
-                attr("primary", "boolean", false, false, "readWrite", "none"),
+                // One email per person, its work address.
+                canonical(attr("type", "string", false, false, "readWrite", "none"), &["work"]),
+                // The one email is the primary one.
+                on_request(attr("primary", "boolean", false, false, "readOnly", "none")),
             ])),
             complex("roles", true, "readWrite", vec![
-                {
-                    let mut v = attr("value", "string", false, false, "readWrite", "none");
-                    v["canonicalValues"] = json!(["org-admin", "user", "finance-admin"]);
-                    v
-                },
-                attr("display", "string", false, false, "readOnly", "none"),
+                canonical(
+                    attr("value", "string", false, false, "readWrite", "none"),
+                    &["org-admin", "user", "finance-admin"],
+                ),
+                on_request(attr("display", "string", false, false, "readOnly", "none")),
             ]),
             complex("groups", true, "readOnly", vec![
                 attr("value", "string", false, false, "readOnly", "none"),
                 attr("display", "string", false, false, "readOnly", "none"),
-                attr("$ref", "reference", false, false, "readOnly", "none"),
+                reference("readOnly", &["Group"]),
             ]),
         ],
         "meta": {"resourceType": "Schema", "location": format!("/scim/v2/Schemas/{USER_SCHEMA}")},
@@ -161,8 +182,10 @@ fn schema_group() -> Value {
             attr("externalId", "string", false, false, "readWrite", "none"),
             complex("members", true, "readWrite", vec![
                 attr("value", "string", false, false, "immutable", "none"),
-                attr("display", "string", false, false, "readOnly", "none"),
-                attr("$ref", "reference", false, false, "immutable", "none"),
+                on_request(attr("display", "string", false, false, "readOnly", "none")),
+                // Groups hold people, not other groups.
+                reference("immutable", &["User"]),
+                canonical(attr("type", "string", false, false, "immutable", "none"), &["User"]),
             ]),
         ],
         "meta": {"resourceType": "Schema", "location": format!("/scim/v2/Schemas/{GROUP_SCHEMA}")},
@@ -174,7 +197,9 @@ fn schema_group_ext() -> Value {
         "schemas": ["urn:ietf:params:scim:schemas:core:2.0:Schema"],
         "id": GROUP_EXT, "name": "orgadm Group", "description": "The roles a group gives its members",
         "attributes": [{
-            "name": "roles", "type": "string", "multiValued": true, "required": false,
+            // Every group gives a role: a POST without any gets the
+            // default ones, a PATCH may replace them but not remove them all.
+            "name": "roles", "type": "string", "multiValued": true, "required": true,
             "caseExact": false, "mutability": "readWrite", "returned": "default", "uniqueness": "none",
             "canonicalValues": ["org-admin", "user", "finance-admin"],
             "description": "org-admin, user or finance-admin",

@@ -83,6 +83,9 @@ impl Desired {
         // The extension itself as the path: its value is a map of its
         // attributes (`{"roles": [...]}`).
         if path.eq_ignore_ascii_case(GROUP_EXT) {
+            if op == "remove" && value.is_null() {
+                return Err(no_roles_left());
+            }
             for (k, v) in value.as_object().into_iter().flatten() {
                 if !k.eq_ignore_ascii_case("schemas") {
                     self.apply_op(op, Some(k), v)?;
@@ -145,6 +148,10 @@ impl Desired {
             "displayname" => self.name = text()?,
             "externalid" => self.external_id = if op == "remove" { None } else { Some(text()?) },
             "roles" => {
+                // A `remove` without a value would take every role.
+                if op == "remove" && value.is_null() {
+                    return Err(no_roles_left());
+                }
                 let given = roles_of(value)?;
                 self.roles = match op {
                     "add" => self.roles.union(given),
@@ -246,6 +253,12 @@ fn ops(org: &Org, g: &ScimGroup, d: &Desired) -> Result<Vec<Op>> {
     Ok(ops)
 }
 
+/// Every group gives at least one role (RFC 7644 §3.5.2.2: removing a
+/// required attribute is a `mutability` error).
+fn no_roles_left() -> Error {
+    Error::usage("a group's roles cannot be removed: every group gives at least one role; replace them instead")
+}
+
 fn found(org: &Org, id: &str) -> Result<ScimGroup> {
     org.scim_group(id)?
         .ok_or_else(|| Error::not_found(format!("no Group with id {}", validate::printable(id))))
@@ -320,7 +333,7 @@ pub async fn create(
             .into_iter()
             .find(|g| validate::fold(&g.name) == validate::fold(&name))
             .ok_or_else(|| Error::internal("the new Group is not there"))?;
-        let mut r = scim_json(StatusCode::CREATED, &to_json(&g));
+        let mut r = scim_json(StatusCode::CREATED, &Query::written(to_json(&g)));
         if let Ok(v) = HeaderValue::from_str(&format!("/scim/v2/Groups/{}", g.scim_id)) {
             r.headers_mut().insert(header::LOCATION, v);
         }
@@ -342,7 +355,10 @@ fn update(
     let ops = ops(org, g, d)?;
     let target = format!("group:{}", g.name);
     apply(org, &t.0, &Change::new(action, target, ops))?;
-    Ok(scim_json(StatusCode::OK, &to_json(&found(org, id)?)))
+    Ok(scim_json(
+        StatusCode::OK,
+        &Query::written(to_json(&found(org, id)?)),
+    ))
 }
 
 pub async fn replace(

@@ -304,6 +304,17 @@ pub fn apply(org: &mut Org, token: &str, change: &Change) -> Result<(), Error> {
     org.commit_unasked(&actor, change, true).map(|_| ())
 }
 
+/// Sub-attributes returned only when `attributes` names them (RFC 7643 §7
+/// `returned: request`): labels the server adds and a client never writes
+/// (`members.display`), or cannot change (`emails.primary`: a person's one
+/// email is the primary one), so that by default a client reads back
+/// exactly what it wrote.
+pub const ON_REQUEST: [(&str, &str); 3] = [
+    ("roles", "display"),
+    ("members", "display"),
+    ("emails", "primary"),
+];
+
 /// What a list or search asks for.
 #[derive(Debug, Clone, Default)]
 pub struct Query {
@@ -407,7 +418,8 @@ impl Query {
     }
 
     /// `attributes` / `excludedAttributes` on one resource; `id` and
-    /// `schemas` always stay.
+    /// `schemas` always stay; the [`ON_REQUEST`] sub-attributes only when
+    /// `attributes` names them.
     pub fn project(&self, mut r: Value) -> Value {
         let top = |a: &String| a.split('.').next().unwrap_or(a).to_ascii_lowercase();
         let keep: BTreeSet<String> = self.attributes.iter().map(top).collect();
@@ -420,8 +432,34 @@ impl Query {
                 }
                 (keep.is_empty() || keep.contains(&k)) && !drop.contains(&k)
             });
+            for (attr, sub) in ON_REQUEST {
+                let asked = self.attributes.iter().any(|a| {
+                    a.split_once('.').is_some_and(|(t, s)| {
+                        t.eq_ignore_ascii_case(attr) && s.eq_ignore_ascii_case(sub)
+                    })
+                });
+                if asked {
+                    continue;
+                }
+                for item in o
+                    .get_mut(attr)
+                    .and_then(Value::as_array_mut)
+                    .into_iter()
+                    .flatten()
+                {
+                    if let Some(item) = item.as_object_mut() {
+                        item.remove(sub);
+                    }
+                }
+            }
         }
         r
+    }
+
+    /// A resource as a POST, PUT or PATCH answers it (RFC 7644 §3.3: the
+    /// attributes returned by default).
+    pub fn written(r: Value) -> Value {
+        Query::default().project(r)
     }
 }
 

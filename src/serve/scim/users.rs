@@ -349,7 +349,7 @@ pub async fn create(
         let u = org
             .scim_user_by_email(&email.typed)?
             .ok_or_else(|| Error::internal("the new User is not there"))?;
-        let mut r = scim_json(StatusCode::CREATED, &to_json(&u));
+        let mut r = scim_json(StatusCode::CREATED, &Query::written(to_json(&u)));
         if let Ok(v) = HeaderValue::from_str(&format!("/scim/v2/Users/{}", u.scim_id)) {
             r.headers_mut().insert(header::LOCATION, v);
         }
@@ -369,7 +369,10 @@ fn update(
     id: &str,
 ) -> Result<Response> {
     apply(org, &t.0, &Change::new(action, u.email.clone(), ops(u, d)?))?;
-    Ok(scim_json(StatusCode::OK, &to_json(&found(org, id)?)))
+    Ok(scim_json(
+        StatusCode::OK,
+        &Query::written(to_json(&found(org, id)?)),
+    ))
 }
 
 pub async fn replace(
