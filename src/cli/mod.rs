@@ -153,22 +153,31 @@ fn serve(ctx: &Ctx, a: ServeArgs) -> Result<()> {
         .listen
         .or_else(|| ctx.config.serve.listen.clone())
         .unwrap_or_else(|| crate::serve::DEFAULT_LISTEN.to_string());
-    let roles_or =
-        |names: &Option<Vec<String>>, key: &str| -> Result<Option<crate::role::RoleSet>> {
-            match names {
-                None => Ok(None),
-                Some(n) => {
-                    let set = crate::role::RoleSet::of(roles(n).map_err(|e| {
-                        Error::usage(format!(
-                            "config {}: [scim] {key}: {}",
-                            ctx.paths.config.display(),
-                            e.message
-                        ))
-                    })?);
-                    Ok((!set.is_empty()).then_some(set))
+    let roles_or = |names: &Option<Vec<String>>,
+                    key: &str|
+     -> Result<Option<crate::role::RoleSet>> {
+        match names {
+            None => Ok(None),
+            Some(n) => {
+                let set = crate::role::RoleSet::of(roles(n).map_err(|e| {
+                    Error::usage(format!(
+                        "config {}: [scim] {key}: {}",
+                        ctx.paths.config.display(),
+                        e.message
+                    ))
+                })?);
+                if set.is_empty() {
+                    // Every person needs a role or a group, every group
+                    // a role: an empty list cannot be a default.
+                    return Err(Error::usage(format!(
+                            "config {}: [scim] {key} is empty; name at least one role (org-admin, user, finance-admin), or leave it out for `user`",
+                            ctx.paths.config.display()
+                        )));
                 }
+                Ok(Some(set))
             }
-        };
+        }
+    };
     let mut defaults = crate::serve::scim::Defaults::default();
     if let Some(r) = roles_or(&ctx.config.scim.default_roles, "default_roles")? {
         defaults.user_roles = r;

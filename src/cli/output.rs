@@ -537,6 +537,7 @@ pub fn describe(c: &ChangeRecord) -> String {
             reissued,
             status,
             external_id,
+            name_parts,
         } => {
             let mut parts = Vec::new();
             if let Some(s) = status {
@@ -550,6 +551,19 @@ pub fn describe(c: &ChangeRecord) -> String {
             }
             if let Some(n) = name {
                 parts.push(format!("name {} -> {}", n.from, n.to));
+            }
+            if let Some(p) = name_parts {
+                let (b, a) = &**p;
+                for (what, b, a) in [
+                    ("given name", &b.given, &a.given),
+                    ("family name", &b.family, &a.family),
+                ] {
+                    match (b != a, a) {
+                        (true, Some(a)) => parts.push(format!("{what} -> {a}")),
+                        (true, None) => parts.push(format!("{what} cleared")),
+                        _ => {}
+                    }
+                }
             }
             if let Some(e) = email {
                 parts.push(format!("email -> {}", e.to));

@@ -5,7 +5,7 @@
 use serde::{Serialize, Serializer};
 use serde_json::{json, Map, Value};
 
-use super::Status;
+use super::{NameParts, Status};
 use crate::role::RoleSet;
 
 /// A value before and after.
@@ -46,6 +46,8 @@ pub enum Details {
         roles: RoleSet,
         groups: Vec<String>,
         external_id: Option<String>,
+        /// The given and family names the provider sent.
+        name_parts: Option<Box<NameParts>>,
     },
     Invited {
         name: String,
@@ -69,6 +71,8 @@ pub enum Details {
         /// Suspended or given back access.
         status: Option<Box<FromTo>>,
         external_id: Option<Box<FromTo>>,
+        /// The provider's given and family names: (before, after).
+        name_parts: Option<Box<(NameParts, NameParts)>>,
     },
     /// `init`: the organization and its first admin.
     Initialized {
@@ -103,6 +107,7 @@ impl Details {
                 roles,
                 groups,
                 external_id,
+                name_parts,
             } => {
                 let mut v = json!({
                     "created": true,
@@ -113,6 +118,14 @@ impl Details {
                 });
                 if let Some(x) = external_id {
                     v["external_id"] = json!(x);
+                }
+                if let Some(n) = name_parts {
+                    if let Some(g) = &n.given {
+                        v["given_name"] = json!(g);
+                    }
+                    if let Some(f) = &n.family {
+                        v["family_name"] = json!(f);
+                    }
                 }
                 v
             }
@@ -168,6 +181,7 @@ impl Details {
                 reissued,
                 status,
                 external_id,
+                name_parts,
             } => {
                 let mut d = Map::new();
                 if let Some(s) = status {
@@ -178,6 +192,18 @@ impl Details {
                 }
                 if let Some(n) = name {
                     d.insert("name".into(), from_to(n));
+                }
+                if let Some(p) = name_parts {
+                    let (b, a) = &**p;
+                    for (key, b, a) in [
+                        ("given_name", &b.given, &a.given),
+                        ("family_name", &b.family, &a.family),
+                    ] {
+                        if b != a {
+                            let text = |v: &Option<String>| v.clone().unwrap_or_default();
+                            d.insert(key.into(), json!({"from": text(b), "to": text(a)}));
+                        }
+                    }
                 }
                 if let Some(e) = email {
                     d.insert("email".into(), from_to(e));

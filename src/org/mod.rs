@@ -21,7 +21,7 @@ pub mod tokens;
 use serde::Serialize;
 
 pub use crate::impact::Impact;
-pub use change::{Change, ChangeRecord, Op, Plan, RoleEdit};
+pub use change::{Change, ChangeRecord, NameParts, Op, Plan, RoleEdit};
 pub use query::{GroupView, InvitationView, MemberView, PersonFilter, PersonView};
 
 use crate::error::{Error, Result};
@@ -148,6 +148,8 @@ impl Org {
                     name_fold: &validate::fold(&name),
                     status: Status::Active.as_str(),
                     external_id: None,
+                    given_name: None,
+                    family_name: None,
                     now,
                 },
             )?;

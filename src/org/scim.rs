@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 
-use super::{Org, Status};
+use super::{NameParts, Org, Status};
 use crate::error::Result;
 use crate::role::RoleSet;
 use crate::store::{groups as group_rows, people as person_rows, Tx};
@@ -17,6 +17,8 @@ pub struct ScimUser {
     pub external_id: Option<String>,
     pub email: String,
     pub name: String,
+    /// The given and family names the provider sent, if it did.
+    pub name_parts: NameParts,
     pub status: Status,
     /// Direct roles.
     pub roles: RoleSet,
@@ -72,6 +74,10 @@ fn load(tx: &Tx, scope: person_rows::Scope) -> Result<Everything> {
             external_id: row.external_id,
             email: row.email,
             name: row.name,
+            name_parts: NameParts {
+                given: row.given_name,
+                family: row.family_name,
+            },
             status: Status::from_db(&row.status)?,
             roles: direct.get(&row.id).copied().unwrap_or_default(),
             groups,

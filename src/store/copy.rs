@@ -26,6 +26,8 @@ const TABLES: &[(&str, &[&str])] = &[
             "suspended",
             "scim_id",
             "external_id",
+            "given_name",
+            "family_name",
         ],
     ),
     ("person_role", &["person_id", "role"]),

@@ -113,6 +113,12 @@ CREATE TABLE scim_token (
     revoked_at   INTEGER
 );
 "#,
+    // 4: the given and family names an identity provider sent (SCIM
+    // `name.givenName`, `name.familyName`), so it reads back what it wrote.
+    r#"
+ALTER TABLE person ADD COLUMN given_name TEXT;
+ALTER TABLE person ADD COLUMN family_name TEXT;
+"#,
 ];
 
 /// The same schema for PostgreSQL, version for version: BIGINT for
@@ -225,6 +231,11 @@ CREATE TABLE scim_token (
     last_used_at BIGINT,
     revoked_at   BIGINT
 );
+"#,
+    // 4
+    r#"
+ALTER TABLE person ADD COLUMN given_name TEXT COLLATE "C";
+ALTER TABLE person ADD COLUMN family_name TEXT COLLATE "C";
 "#,
 ];
 

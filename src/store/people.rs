@@ -17,6 +17,9 @@ pub struct PersonRow {
     pub scim_id: String,
     /// The identity provider's id for this person, if one set it.
     pub external_id: Option<String>,
+    /// The given and family names an identity provider sent, if any.
+    pub given_name: Option<String>,
+    pub family_name: Option<String>,
     pub created_at: i64,
     /// When they became active (accepted, or were created active).
     pub activated_at: Option<i64>,
@@ -64,11 +67,14 @@ fn person_row(r: &Row) -> Result<PersonRow> {
         external_id: r.opt_text(6)?,
         created_at: r.int(7)?,
         activated_at: r.opt_int(8)?,
+        given_name: r.opt_text(9)?,
+        family_name: r.opt_text(10)?,
     })
 }
 
 const PERSON_COLUMNS: &str = "id, email, email_norm, name,
-    CASE WHEN suspended = 1 THEN 'suspended' ELSE status END, scim_id, external_id, created_at, activated_at";
+    CASE WHEN suspended = 1 THEN 'suspended' ELSE status END, scim_id, external_id, created_at, activated_at,
+    given_name, family_name";
 
 /// The people in `scope`, in no particular order.
 pub fn load(tx: &Tx, scope: Scope) -> Result<Vec<PersonRow>> {
@@ -204,6 +210,8 @@ pub struct NewPerson<'a> {
     pub name_fold: &'a str,
     pub status: &'a str,
     pub external_id: Option<&'a str>,
+    pub given_name: Option<&'a str>,
+    pub family_name: Option<&'a str>,
     pub now: i64,
 }
 
@@ -212,8 +220,8 @@ pub fn insert(tx: &Tx, p: &NewPerson) -> Result<i64> {
     let (status, suspended) = stored_status(p.status);
     let activated = (status == "active").then_some(p.now);
     tx.insert(
-        "INSERT INTO person (email, email_norm, email_skeleton, name, name_fold, status, suspended, created_at, activated_at, scim_id, external_id)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) RETURNING id",
+        "INSERT INTO person (email, email_norm, email_skeleton, name, name_fold, status, suspended, created_at, activated_at, scim_id, external_id, given_name, family_name)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) RETURNING id",
         params![
             p.email,
             p.email_norm,
@@ -225,18 +233,21 @@ pub fn insert(tx: &Tx, p: &NewPerson) -> Result<i64> {
             p.now,
             activated,
             uuid::Uuid::new_v4().to_string(),
-            p.external_id
+            p.external_id,
+            p.given_name,
+            p.family_name
         ],
     )
 }
 
-/// Changes a person's name, email (with their derived forms), status and
-/// externalId.
+/// Changes a person's name, email (with their derived forms), status,
+/// externalId and given and family names.
 pub fn update(tx: &Tx, id: i64, p: &NewPerson) -> Result<()> {
     let (status, suspended) = stored_status(p.status);
     tx.exec(
         "UPDATE person SET name = ?1, name_fold = ?2, email = ?3, email_norm = ?4, email_skeleton = ?5,
-             status = ?6, suspended = ?7, external_id = ?8 WHERE id = ?9",
+             status = ?6, suspended = ?7, external_id = ?8, given_name = ?9, family_name = ?10
+         WHERE id = ?11",
         params![
             p.name,
             p.name_fold,
@@ -246,6 +257,8 @@ pub fn update(tx: &Tx, id: i64, p: &NewPerson) -> Result<()> {
             status,
             suspended,
             p.external_id,
+            p.given_name,
+            p.family_name,
             id
         ],
     )?;

@@ -445,8 +445,8 @@ fn emails_and_names_that_only_look_alike_are_refused() {
 
 /// A database written by the first release (schema 1, kept in
 /// tests/cli/fixtures) is migrated forward in one transaction: look-alike
-/// detection and SCIM ids filled in, its people, roles, groups, audit chain
-/// and pending invitation intact.
+/// detection and SCIM ids filled in, no SCIM name parts, its people, roles,
+/// groups, audit chain and pending invitation intact.
 #[test]
 fn a_first_release_database_is_migrated_forward_intact() {
     let env = Env::sqlite();
@@ -488,10 +488,11 @@ fn a_first_release_database_is_migrated_forward_intact() {
     let v: i32 = c
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .unwrap();
-    assert_eq!(v, 3);
+    assert_eq!(v, 4);
     let empty: i64 = c
         .query_row(
-            "SELECT count(*) FROM person WHERE email_skeleton = '' OR scim_id IS NULL",
+            "SELECT count(*) FROM person WHERE email_skeleton = '' OR scim_id IS NULL
+                 OR given_name IS NOT NULL OR family_name IS NOT NULL",
             [],
             |r| r.get(0),
         )

@@ -423,35 +423,59 @@ pub fn mode(p: &Path) -> u32 {
 /// (with `pip install aiosmtpd`) on first use when it is missing.
 pub fn smtp_python() -> PathBuf {
     static PY: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
-    PY.get_or_init(|| {
-        let venv = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/test-venv");
-        let py = venv.join("bin/python");
-        let works = |py: &Path| {
-            Command::new(py)
-                .args(["-c", "import aiosmtpd"])
+    PY.get_or_init(|| venv_python("test-venv", "aiosmtpd", &["aiosmtpd"]))
+        .clone()
+}
+
+/// The Python with scim2-tester for the SCIM conformance test:
+/// `target/scim-venv`, created on first use when it is missing (pinned: a
+/// new release of the suite may add checks, and should be taken on purpose).
+pub fn scim_tester_python() -> PathBuf {
+    static PY: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    PY.get_or_init(|| venv_python("scim-venv", "scim2_tester", SCIM_TESTER))
+        .clone()
+}
+
+/// What `.ci/run` installs too.
+pub const SCIM_TESTER: &[&str] = &[
+    "scim2-tester[httpx2]==0.5.2",
+    "scim2-client[httpx2]==0.13.2",
+    "scim2-models==0.12.3",
+];
+
+/// `target/NAME/bin/python`, made with `python3 -m venv` and `pip install
+/// PACKAGES` unless it can already import `module`.
+fn venv_python(name: &str, module: &str, packages: &[&str]) -> PathBuf {
+    let venv = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("target")
+        .join(name);
+    let py = venv.join("bin/python");
+    let works = |py: &Path| {
+        Command::new(py)
+            .args(["-c", &format!("import {module}")])
+            .status()
+            .is_ok_and(|s| s.success())
+    };
+    if !works(&py) {
+        let ok = Command::new("python3")
+            .arg("-m")
+            .arg("venv")
+            .arg(&venv)
+            .status()
+            .is_ok_and(|s| s.success())
+            && Command::new(venv.join("bin/pip"))
+                .args(["install", "-q"])
+                .args(packages)
                 .status()
-                .is_ok_and(|s| s.success())
-        };
-        if !works(&py) {
-            let ok = Command::new("python3")
-                .arg("-m")
-                .arg("venv")
-                .arg(&venv)
-                .status()
-                .is_ok_and(|s| s.success())
-                && Command::new(venv.join("bin/pip"))
-                    .args(["install", "-q", "aiosmtpd"])
-                    .status()
-                    .is_ok_and(|s| s.success());
-            assert!(
-                ok && works(&py),
-                "cannot set up {} with aiosmtpd (needs python3 with venv, and PyPI)",
-                venv.display()
-            );
-        }
-        py
-    })
-    .clone()
+                .is_ok_and(|s| s.success());
+        assert!(
+            ok && works(&py),
+            "cannot set up {} with {} (needs python3 with venv, and PyPI)",
+            venv.display(),
+            packages.join(" ")
+        );
+    }
+    py
 }
 
 /// A port nothing listens on (yet).

@@ -37,6 +37,23 @@ impl RoleEdit {
     }
 }
 
+/// The given and family names an identity provider sent (SCIM
+/// `name.givenName`, `name.familyName`), kept beside the display name so
+/// that the provider reads back what it wrote. A rename from anywhere else
+/// (`user edit --name`, `apply`) clears them: they would no longer match.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct NameParts {
+    pub given: Option<String>,
+    pub family: Option<String>,
+}
+
+impl NameParts {
+    /// Boxed, or None when neither is set (most people: nothing to carry).
+    pub fn boxed(self) -> Option<Box<NameParts>> {
+        (self.given.is_some() || self.family.is_some()).then(|| Box::new(self))
+    }
+}
+
 /// One thing a command asks for. People are named by id (the CLI resolved
 /// them), groups by name, so one change can create a group and use it.
 #[derive(Debug, Clone)]
@@ -80,6 +97,7 @@ pub enum Op {
         roles: RoleSet,
         groups: Vec<String>,
         external_id: Option<String>,
+        name_parts: NameParts,
         /// Created without access (SCIM `active: false`).
         suspended: bool,
     },
@@ -92,6 +110,10 @@ pub enum Op {
     SetExternalId {
         person: i64,
         external_id: Option<String>,
+    },
+    SetNameParts {
+        person: i64,
+        parts: NameParts,
     },
     SetGroupExternalId {
         group: String,

@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use super::{Op, RoleEdit};
+use super::{NameParts, Op, RoleEdit};
 use crate::error::{Error, Result};
 use crate::org::Status;
 use crate::role::RoleSet;
@@ -32,6 +32,7 @@ pub(super) struct PersonState {
     pub(super) invite: Option<InviteState>,
     /// The identity provider's id for this person (SCIM `externalId`).
     pub(super) external_id: Option<String>,
+    pub(super) name_parts: Option<Box<NameParts>>,
 }
 
 /// A person's groups, as keys of `Model::groups`: a sorted Vec rather than a
@@ -229,6 +230,11 @@ impl Model {
                     groups: GroupKeys::default(),
                     invite: None,
                     external_id: row.external_id,
+                    name_parts: NameParts {
+                        given: row.given_name,
+                        family: row.family_name,
+                    }
+                    .boxed(),
                 },
             ));
         }
@@ -328,6 +334,7 @@ impl Model {
                     Status::Invited,
                     Some(invite),
                     None,
+                    None,
                 )
             }
             Op::CreatePerson {
@@ -336,6 +343,7 @@ impl Model {
                 roles,
                 groups,
                 external_id,
+                name_parts,
                 suspended,
             } => {
                 let status = if suspended {
@@ -343,7 +351,17 @@ impl Model {
                 } else {
                     Status::Active
                 };
-                self.add_person(tx, email, name, roles, &groups, status, None, external_id)
+                self.add_person(
+                    tx,
+                    email,
+                    name,
+                    roles,
+                    &groups,
+                    status,
+                    None,
+                    external_id,
+                    name_parts.boxed(),
+                )
             }
             op => self.apply(tx, &op),
         }
@@ -384,6 +402,10 @@ impl Model {
             } => {
                 let key = self.person(tx, *person)?;
                 self.after_mut(&key)?.external_id = external_id.clone();
+            }
+            Op::SetNameParts { person, parts } => {
+                let key = self.person(tx, *person)?;
+                self.after_mut(&key)?.name_parts = parts.clone().boxed();
             }
             Op::SetGroupExternalId { group, external_id } => {
                 let key = self.group_key(group)?;
@@ -465,6 +487,8 @@ impl Model {
                         note = Some(format!("{}: name is already {n}", p.email));
                     } else {
                         p.name = n.clone();
+                        // The provider's parts named the old name.
+                        p.name_parts = None;
                     }
                 }
                 let who = p.email.clone();
@@ -625,6 +649,7 @@ impl Model {
         status: Status,
         invite: Option<InviteState>,
         external_id: Option<String>,
+        name_parts: Option<Box<NameParts>>,
     ) -> Result<()> {
         self.check_email_free(tx, &email, None)?;
         if roles.is_empty() && groups.is_empty() {
@@ -654,6 +679,7 @@ impl Model {
             groups: keys,
             invite,
             external_id,
+            name_parts,
         };
         self.persons.insert(
             key,

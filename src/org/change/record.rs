@@ -4,6 +4,7 @@
 use super::model::Model;
 use super::ChangeRecord;
 use crate::org::details::{Added, Details, FromTo};
+use crate::org::NameParts;
 use crate::role::RoleSet;
 
 impl Model {
@@ -64,6 +65,7 @@ impl Model {
                         roles: a.direct,
                         groups: names(&mut a.groups.iter()),
                         external_id: a.external_id.clone(),
+                        name_parts: a.name_parts.clone(),
                     },
                 ),
                 (None, Some(a)) => (
@@ -108,6 +110,12 @@ impl Model {
                                 .map(|i| crate::time::rfc3339(i.expires_at)),
                             status: renamed(b.status.as_str(), a.status.as_str()),
                             external_id: renamed_opt(&b.external_id, &a.external_id),
+                            name_parts: (b.name_parts != a.name_parts).then(|| {
+                                let parts = |p: &Option<Box<NameParts>>| {
+                                    p.as_deref().cloned().unwrap_or_default()
+                                };
+                                Box::new((parts(&b.name_parts), parts(&a.name_parts)))
+                            }),
                         },
                     )
                 }

@@ -83,6 +83,7 @@ impl Model {
                         || a.email != b.email
                         || a.status != b.status
                         || a.external_id != b.external_id
+                        || a.name_parts != b.name_parts
                     {
                         person_row(a, now, |row| people::update(tx, id, row))?;
                     }
@@ -131,6 +132,8 @@ fn person_row<T>(
         name_fold: &validate::fold(&a.name),
         status: a.status.as_str(),
         external_id: a.external_id.as_deref(),
+        given_name: a.name_parts.as_ref().and_then(|n| n.given.as_deref()),
+        family_name: a.name_parts.as_ref().and_then(|n| n.family.as_deref()),
         now,
     })
 }

@@ -1,6 +1,7 @@
 //! `/scim/v2/Users`: people as SCIM Users. `userName` is the email, the
 //! display name comes from `displayName`, else `name.formatted`, else
-//! `givenName familyName`; `active: false` suspends; `roles` are direct roles.
+//! `givenName familyName`, and the given and family names are kept as sent;
+//! `active: false` suspends; `roles` are direct roles.
 
 use axum::body::Body;
 use axum::extract::{Path, RawQuery, State};
@@ -15,23 +16,41 @@ use super::{
 };
 use crate::error::{Error, Result};
 use crate::org::scim::ScimUser;
-use crate::org::{Change, Op, Org, RoleEdit, Status};
+use crate::org::{Change, NameParts, Op, Org, RoleEdit, Status};
 use crate::role::RoleSet;
 use crate::serve::Shared;
 use crate::validate;
 
+/// The given and family names a provider reads: those it sent, else (for
+/// people made by the CLI or before they were kept) the display name split
+/// at its first space, since providers such as Okta expect both.
+fn shown_parts(u: &ScimUser) -> NameParts {
+    if u.name_parts != NameParts::default() {
+        return u.name_parts.clone();
+    }
+    let (g, f) = u.name.split_once(' ').unwrap_or((&u.name, ""));
+    NameParts {
+        given: Some(g.to_string()),
+        family: Some(f.to_string()),
+    }
+}
+
 /// A person as a SCIM User.
 pub fn to_json(u: &ScimUser) -> Value {
-    let (given, family) = match u.name.split_once(' ') {
-        Some((g, f)) => (g.to_string(), f.to_string()),
-        None => (u.name.clone(), String::new()),
-    };
+    let mut name = json!({"formatted": u.name});
+    let parts = shown_parts(u);
+    if let Some(g) = parts.given {
+        name["givenName"] = json!(g);
+    }
+    if let Some(f) = parts.family {
+        name["familyName"] = json!(f);
+    }
     let mut v = json!({
         "schemas": [USER_SCHEMA],
         "id": u.scim_id,
         "userName": u.email,
         "displayName": u.name,
-        "name": {"formatted": u.name, "givenName": given, "familyName": family},
+        "name": name,
         "emails": [{"value": u.email, "type": "work", "primary": true}],
         "active": u.status == Status::Active,
         "roles": u.roles.iter().map(|r| json!({"value": r.name(), "display": r.display_name()})).collect::<Vec<_>>(),
@@ -51,8 +70,8 @@ pub fn to_json(u: &ScimUser) -> Value {
 struct Desired {
     email: String,
     name: String,
-    given: Option<String>,
-    family: Option<String>,
+    /// The given and family names to keep.
+    parts: NameParts,
     external_id: Option<String>,
     active: bool,
     /// None: not said (keep the roles).
@@ -64,8 +83,7 @@ impl Desired {
         Desired {
             email: u.email.clone(),
             name: u.name.clone(),
-            given: None,
-            family: None,
+            parts: u.name_parts.clone(),
             external_id: u.external_id.clone(),
             active: u.status != Status::Suspended,
             roles: Some(u.roles),
@@ -111,8 +129,12 @@ impl Desired {
                 }
             }
             "name.formatted" => self.name = text()?,
-            "name.givenname" => self.given = Some(text()?),
-            "name.familyname" => self.family = Some(text()?),
+            "name.givenname" => {
+                self.parts.given = if op == "remove" { None } else { Some(text()?) }
+            }
+            "name.familyname" => {
+                self.parts.family = if op == "remove" { None } else { Some(text()?) }
+            }
             "emails" => {
                 if let Some(e) = primary_email(value) {
                     self.email = e;
@@ -147,17 +169,35 @@ impl Desired {
         Ok(())
     }
 
-    /// The display name, completed from given and family names when those
-    /// changed (`name.givenName` alone renames too).
-    fn display_name(&self, before: &str) -> String {
-        if (self.given.is_some() || self.family.is_some()) && self.name == before {
-            let (g0, f0) = before.split_once(' ').unwrap_or((before, ""));
-            let g = self.given.clone().unwrap_or_else(|| g0.to_string());
-            let f = self.family.clone().unwrap_or_else(|| f0.to_string());
-            return format!("{g} {f}").trim().to_string();
+    /// The display name: when only the given or family name changed and
+    /// the display name was made of them, made of the new ones (Okta's
+    /// `name.familyName` alone renames); a display name of its own (Entra's
+    /// `displayName` mapping) stays.
+    fn display_name(&self, u: &ScimUser) -> String {
+        if self.name != u.name || self.parts == u.name_parts {
+            return self.name.clone();
         }
-        self.name.clone()
+        let shown = shown_parts(u);
+        if join(&shown) != u.name {
+            return self.name.clone();
+        }
+        // A part never sent is the one the provider was shown.
+        let kept = u.name_parts == NameParts::default();
+        let pick = |now: &Option<String>, was: &Option<String>| {
+            now.clone().or_else(|| was.clone().filter(|_| kept))
+        };
+        join(&NameParts {
+            given: pick(&self.parts.given, &shown.given),
+            family: pick(&self.parts.family, &shown.family),
+        })
     }
+}
+
+/// "given family", either may be missing.
+fn join(p: &NameParts) -> String {
+    let g = p.given.as_deref().unwrap_or("");
+    let f = p.family.as_deref().unwrap_or("");
+    format!("{g} {f}").trim().to_string()
 }
 
 fn primary_email(v: &Value) -> Option<String> {
@@ -177,8 +217,7 @@ fn from_body(b: &Value, before: Option<&ScimUser>) -> Result<Desired> {
         None => Desired {
             email: String::new(),
             name: String::new(),
-            given: None,
-            family: None,
+            parts: NameParts::default(),
             external_id: None,
             active: true,
             roles: None,
@@ -213,6 +252,17 @@ fn from_body(b: &Value, before: Option<&ScimUser>) -> Result<Desired> {
         })
         .unwrap_or_else(|| d.email.split('@').next().unwrap_or("").to_string());
     d.name = name;
+    // A POST or PUT says the whole name: parts it leaves out are gone.
+    let part = |k: &str| {
+        get(b, "name")
+            .and_then(|n| get(n, k))
+            .and_then(Value::as_str)
+            .map(str::to_string)
+    };
+    d.parts = NameParts {
+        given: part("givenName"),
+        family: part("familyName"),
+    };
     d.external_id = get(b, "externalId")
         .and_then(Value::as_str)
         .map(str::to_string);
@@ -228,12 +278,13 @@ fn from_body(b: &Value, before: Option<&ScimUser>) -> Result<Desired> {
 /// The ops that turn `u` into `d`.
 fn ops(u: &ScimUser, d: &Desired) -> Result<Vec<Op>> {
     let mut ops = Vec::new();
-    let name = validate::name(&d.display_name(&u.name))?;
+    let name = validate::name(&d.display_name(u))?;
     let roles = d.roles.filter(|r| *r != u.roles);
-    if name != u.name || roles.is_some() {
+    let renamed = name != u.name;
+    if renamed || roles.is_some() {
         ops.push(Op::EditPerson {
             person: u.id,
-            name: (name != u.name).then_some(name),
+            name: renamed.then_some(name),
             email: None,
             roles: RoleEdit {
                 set: roles,
@@ -247,6 +298,18 @@ fn ops(u: &ScimUser, d: &Desired) -> Result<Vec<Op>> {
         ops.push(Op::ChangeEmail {
             person: u.id,
             email: validate::email(&d.email)?,
+        });
+    }
+    // A rename clears the kept parts; the provider's are set again after it.
+    let parts_after_rename = if renamed {
+        NameParts::default()
+    } else {
+        u.name_parts.clone()
+    };
+    if d.parts != parts_after_rename {
+        ops.push(Op::SetNameParts {
+            person: u.id,
+            parts: d.parts.clone(),
         });
     }
     if d.external_id != u.external_id {
@@ -342,6 +405,7 @@ pub async fn create(
                 roles,
                 groups: vec![],
                 external_id: d.external_id.clone(),
+                name_parts: d.parts.clone(),
                 suspended: !d.active,
             }],
         );
