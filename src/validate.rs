@@ -219,6 +219,14 @@ mod tests {
     use super::*;
 
     #[test]
+    fn printable_cuts_after_80_characters() {
+        let a80 = "é".repeat(80);
+        assert_eq!(printable(&a80), a80);
+        assert_eq!(printable(&format!("{a80}x")), format!("{a80}…"));
+        assert_eq!(printable("a\nb"), "a\\nb");
+    }
+
+    #[test]
     fn emails_normalize_case_and_domain() {
         assert_eq!(email(" Ada@Example.COM ").unwrap().norm, "ada@example.com");
         assert_eq!(email(" Ada@Example.COM ").unwrap().typed, "Ada@Example.COM");

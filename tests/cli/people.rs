@@ -328,6 +328,19 @@ fn rerunning_an_edit_is_a_noop_that_says_so() {
         "{}",
         o.all()
     );
+    let o = env.ok(&[
+        "user",
+        "edit",
+        "bob@example.com",
+        "--set-roles",
+        "user,finance-admin",
+    ]);
+    assert!(
+        o.all()
+            .contains("bob@example.com already has exactly finance-admin, user"),
+        "{}",
+        o.all()
+    );
     assert!(o.stdout.contains("nothing changed"), "{}", o.stdout);
     let j = env.json(&[
         "user",
@@ -468,8 +481,17 @@ fn user_add_json_is_one_document_with_the_accept_key() {
 #[test]
 fn accept_dry_run_checks_the_token_without_using_it() {
     let env = Env::init();
-    let token = env.invite("bob@example.com", "Bob", &["--role", "user"]);
+    let token = env.invite(
+        "bob@example.com",
+        "Bob",
+        &["--role", "user", "--role", "finance-admin"],
+    );
     let before = env.dump();
+    let o = env.ok(&["invite", "accept", &token, "--dry-run"]);
+    assert_eq!(
+        o.stdout.trim(),
+        "dry run: nothing was changed; the token is valid: bob@example.com would join Analytical Engines with roles finance-admin, user"
+    );
     let d = env.json(&["invite", "accept", &token, "--dry-run"]);
     assert_eq!(d["dry_run"], true);
     assert_eq!(d["person"]["email"], "bob@example.com");
@@ -483,7 +505,13 @@ fn accept_dry_run_checks_the_token_without_using_it() {
             "--dry-run",
         ],
     );
-    env.ok(&["invite", "accept", &token]);
+    let o = env.ok(&["invite", "accept", &token]);
+    assert!(
+        o.all()
+            .contains("bob@example.com is now active with roles finance-admin, user"),
+        "{}",
+        o.all()
+    );
     env.code(3, &["invite", "accept", &token, "--dry-run"]);
 }
 
