@@ -25,6 +25,8 @@ pub struct ScimUser {
     /// (scim id, name) of each group.
     pub groups: Vec<(String, String)>,
     pub created_at: i64,
+    /// When they last changed (SCIM `meta.lastModified`).
+    pub updated_at: i64,
 }
 
 #[derive(Debug, Clone)]
@@ -37,6 +39,8 @@ pub struct ScimGroup {
     /// (person id, scim id, email) of each member.
     pub members: Vec<(i64, String, String)>,
     pub created_at: i64,
+    /// When it or its members last changed (SCIM `meta.lastModified`).
+    pub updated_at: i64,
 }
 
 struct Everything {
@@ -82,6 +86,7 @@ fn load(tx: &Tx, scope: person_rows::Scope) -> Result<Everything> {
             roles: direct.get(&row.id).copied().unwrap_or_default(),
             groups,
             created_at: row.created_at,
+            updated_at: row.updated_at.unwrap_or(row.created_at),
         });
     }
     users.sort_by_key(|a| a.email.to_lowercase());
@@ -113,6 +118,7 @@ fn load(tx: &Tx, scope: person_rows::Scope) -> Result<Everything> {
                 roles: group_roles.get(&g.id).copied().unwrap_or_default(),
                 members: m,
                 created_at: g.created_at,
+                updated_at: g.updated_at.unwrap_or(g.created_at),
             }
         })
         .collect();

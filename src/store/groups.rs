@@ -12,12 +12,14 @@ pub struct GroupRow {
     pub scim_id: String,
     pub external_id: Option<String>,
     pub created_at: i64,
+    /// When it last changed (None: never since it was created).
+    pub updated_at: Option<i64>,
 }
 
 /// Every group (there are few), in no particular order.
 pub fn all(tx: &Tx) -> Result<Vec<GroupRow>> {
     tx.rows(
-        "SELECT id, name, name_fold, scim_id, external_id, created_at FROM grp",
+        "SELECT id, name, name_fold, scim_id, external_id, created_at, updated_at FROM grp",
         &[],
     )?
     .iter()
@@ -29,9 +31,19 @@ pub fn all(tx: &Tx) -> Result<Vec<GroupRow>> {
             scim_id: r.opt_text(3)?.unwrap_or_default(),
             external_id: r.opt_text(4)?,
             created_at: r.int(5)?,
+            updated_at: r.opt_int(6)?,
         })
     })
     .collect()
+}
+
+/// Marks a group changed (its name, roles, externalId or members).
+pub fn touch(tx: &Tx, id: i64, now: i64) -> Result<()> {
+    tx.exec(
+        "UPDATE grp SET updated_at = ?1 WHERE id = ?2",
+        params![now, id],
+    )?;
+    Ok(())
 }
 
 pub fn set_external_id(tx: &Tx, id: i64, external_id: Option<&str>) -> Result<()> {

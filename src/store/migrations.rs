@@ -114,10 +114,14 @@ CREATE TABLE scim_token (
 );
 "#,
     // 4: the given and family names an identity provider sent (SCIM
-    // `name.givenName`, `name.familyName`), so it reads back what it wrote.
+    // `name.givenName`, `name.familyName`), so it reads back what it wrote;
+    // when a person or group last changed (SCIM `meta.lastModified`; NULL:
+    // never since created).
     r#"
 ALTER TABLE person ADD COLUMN given_name TEXT;
 ALTER TABLE person ADD COLUMN family_name TEXT;
+ALTER TABLE person ADD COLUMN updated_at INTEGER;
+ALTER TABLE grp ADD COLUMN updated_at INTEGER;
 "#,
 ];
 
@@ -236,6 +240,8 @@ CREATE TABLE scim_token (
     r#"
 ALTER TABLE person ADD COLUMN given_name TEXT COLLATE "C";
 ALTER TABLE person ADD COLUMN family_name TEXT COLLATE "C";
+ALTER TABLE person ADD COLUMN updated_at BIGINT;
+ALTER TABLE grp ADD COLUMN updated_at BIGINT;
 "#,
 ];
 

@@ -21,6 +21,8 @@ pub struct PersonRow {
     pub given_name: Option<String>,
     pub family_name: Option<String>,
     pub created_at: i64,
+    /// When the person last changed (None: never since they were created).
+    pub updated_at: Option<i64>,
     /// When they became active (accepted, or were created active).
     pub activated_at: Option<i64>,
 }
@@ -69,12 +71,13 @@ fn person_row(r: &Row) -> Result<PersonRow> {
         activated_at: r.opt_int(8)?,
         given_name: r.opt_text(9)?,
         family_name: r.opt_text(10)?,
+        updated_at: r.opt_int(11)?,
     })
 }
 
 const PERSON_COLUMNS: &str = "id, email, email_norm, name,
     CASE WHEN suspended = 1 THEN 'suspended' ELSE status END, scim_id, external_id, created_at, activated_at,
-    given_name, family_name";
+    given_name, family_name, updated_at";
 
 /// The people in `scope`, in no particular order.
 pub fn load(tx: &Tx, scope: Scope) -> Result<Vec<PersonRow>> {
@@ -246,8 +249,9 @@ pub fn update(tx: &Tx, id: i64, p: &NewPerson) -> Result<()> {
     let (status, suspended) = stored_status(p.status);
     tx.exec(
         "UPDATE person SET name = ?1, name_fold = ?2, email = ?3, email_norm = ?4, email_skeleton = ?5,
-             status = ?6, suspended = ?7, external_id = ?8, given_name = ?9, family_name = ?10
-         WHERE id = ?11",
+             status = ?6, suspended = ?7, external_id = ?8, given_name = ?9, family_name = ?10,
+             updated_at = ?11
+         WHERE id = ?12",
         params![
             p.name,
             p.name_fold,
@@ -259,8 +263,18 @@ pub fn update(tx: &Tx, id: i64, p: &NewPerson) -> Result<()> {
             p.external_id,
             p.given_name,
             p.family_name,
+            p.now,
             id
         ],
+    )?;
+    Ok(())
+}
+
+/// Marks a person changed (roles or groups; `update` marks the rest).
+pub fn touch(tx: &Tx, id: i64, now: i64) -> Result<()> {
+    tx.exec(
+        "UPDATE person SET updated_at = ?1 WHERE id = ?2",
+        params![now, id],
     )?;
     Ok(())
 }
@@ -268,7 +282,7 @@ pub fn update(tx: &Tx, id: i64, p: &NewPerson) -> Result<()> {
 /// Makes an invited person active.
 pub fn activate(tx: &Tx, id: i64, now: i64) -> Result<()> {
     tx.exec(
-        "UPDATE person SET status = 'active', activated_at = ?1 WHERE id = ?2",
+        "UPDATE person SET status = 'active', activated_at = ?1, updated_at = ?1 WHERE id = ?2",
         params![now, id],
     )?;
     Ok(())

@@ -989,3 +989,71 @@ fn default_roles_come_from_the_config() {
         ["finance-admin", "user"]
     );
 }
+
+/// `meta.lastModified` is when the resource last changed, from SCIM or the
+/// CLI: a role, a membership (for the group too), a suspension; `created`
+/// stays, and what did not change keeps its time.
+#[test]
+fn last_modified_moves_with_each_change() {
+    let env = Env::init();
+    let s = Scim::start(&env);
+    let id_of = |r: Resp| r.body["id"].as_str().unwrap().to_string();
+    let bob = id_of(s.req(
+        "POST",
+        "/Users",
+        Some(&okta_user("bob@example.com", "Bob", "B")),
+    ));
+    let cy = id_of(s.req(
+        "POST",
+        "/Users",
+        Some(&okta_user("cy@example.com", "Cy", "C")),
+    ));
+    let g = id_of(s.req("POST", "/Groups", Some(&json!({"displayName": "Staff"}))));
+    let meta = |path: &str| {
+        let m = s.req("GET", path, None).body["meta"].clone();
+        (
+            m["created"].as_str().unwrap().to_string(),
+            m["lastModified"].as_str().unwrap().to_string(),
+        )
+    };
+    let (bob, cy, g) = (
+        format!("/Users/{bob}"),
+        format!("/Users/{cy}"),
+        format!("/Groups/{g}"),
+    );
+    let (created, modified) = meta(&bob);
+    assert_eq!(created, modified);
+    let cy_before = meta(&cy);
+    let g_before = meta(&g);
+    // Times are whole seconds.
+    std::thread::sleep(Duration::from_millis(1100));
+    env.ok(&[
+        "user",
+        "edit",
+        "bob@example.com",
+        "--add-role",
+        "finance-admin",
+    ]);
+    let (c, m) = meta(&bob);
+    assert_eq!(c, created);
+    assert!(m > created, "{m} {created}");
+    assert_eq!(meta(&cy), cy_before);
+    assert_eq!(meta(&g), g_before);
+    std::thread::sleep(Duration::from_millis(1100));
+    env.ok(&["group", "manage", "Staff", "--add", "cy@example.com"]);
+    let (c, m) = meta(&g);
+    assert_eq!(c, g_before.0);
+    assert!(m > g_before.1, "{m}");
+    assert!(meta(&cy).1 > cy_before.1);
+    let bob_now = meta(&bob);
+    std::thread::sleep(Duration::from_millis(1100));
+    ok(
+        &s.req(
+            "PATCH",
+            &bob,
+            Some(&json!({"Operations": [{"op": "replace", "value": {"active": false}}]})),
+        ),
+        200,
+    );
+    assert!(meta(&bob).1 > bob_now.1);
+}

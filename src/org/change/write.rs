@@ -1,6 +1,6 @@
 //! Writing a measured model through the store, inside the change's transaction.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 
 use super::model::{InviteState, Model, PersonState};
 use crate::error::{Error, Result};
@@ -15,6 +15,8 @@ impl Model {
     pub(super) fn write(&self, tx: &Tx, actor: &str, step: &mut dyn FnMut()) -> Result<()> {
         let now = crate::time::now();
         let mut group_ids: HashMap<&str, i64> = HashMap::new();
+        // Existing groups that changed, or whose members did: marked once.
+        let mut changed_groups: BTreeSet<i64> = BTreeSet::new();
         for (key, e) in &self.groups {
             step();
             match (&e.before, &e.after) {
@@ -37,6 +39,9 @@ impl Model {
                 (Some(b), Some(a)) => {
                     let id = b.id.ok_or_else(|| Error::internal("group without id"))?;
                     group_ids.insert(key, id);
+                    if a != b {
+                        changed_groups.insert(id);
+                    }
                     if a.name != b.name {
                         groups::rename(tx, id, &a.name, &validate::fold(&a.name))?;
                     }
@@ -59,6 +64,12 @@ impl Model {
                 .copied()
                 .ok_or_else(|| Error::internal("membership of a deleted group"))
         };
+        // The id of a group that was there before this change and still is.
+        let existing = |k: &String| -> Option<i64> {
+            let e = self.groups.get(k)?;
+            e.after.as_ref()?;
+            e.before.as_ref()?.id
+        };
         for e in self.persons.values() {
             step();
             match (&e.before, &e.after) {
@@ -66,6 +77,7 @@ impl Model {
                     let id = b.id.ok_or_else(|| Error::internal("person without id"))?;
                     invitations::revoke_for(tx, id)?;
                     people::delete(tx, id)?;
+                    changed_groups.extend(b.groups.iter().filter_map(&existing));
                 }
                 (None, Some(a)) => {
                     let id = person_row(a, now, |row| people::insert(tx, row))?;
@@ -73,6 +85,7 @@ impl Model {
                     for g in &a.groups {
                         groups::add_member(tx, gid(g)?, id)?;
                     }
+                    changed_groups.extend(a.groups.iter().filter_map(&existing));
                     if let Some(i) = &a.invite {
                         insert_invitation(tx, id, &a.email, i, actor, now)?;
                     }
@@ -86,6 +99,8 @@ impl Model {
                         || a.name_parts != b.name_parts
                     {
                         person_row(a, now, |row| people::update(tx, id, row))?;
+                    } else {
+                        people::touch(tx, id, now)?;
                     }
                     write_roles(tx, id, b.direct, a.direct)?;
                     for g in b.groups.difference(&a.groups) {
@@ -97,6 +112,9 @@ impl Model {
                     for g in a.groups.difference(&b.groups) {
                         groups::add_member(tx, gid(g)?, id)?;
                     }
+                    let left = b.groups.difference(&a.groups);
+                    let joined = a.groups.difference(&b.groups);
+                    changed_groups.extend(left.chain(joined).filter_map(&existing));
                     if let Some(i) = a.invite.as_ref().filter(|i| i.reissued) {
                         match i.id {
                             Some(inv) => invitations::reissue(
@@ -112,6 +130,9 @@ impl Model {
                 }
                 _ => {}
             }
+        }
+        for id in changed_groups {
+            groups::touch(tx, id, now)?;
         }
         Ok(())
     }

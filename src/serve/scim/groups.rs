@@ -32,7 +32,7 @@ pub fn to_json(g: &ScimGroup) -> Value {
             "value": id, "display": email, "type": "User", "$ref": format!("/scim/v2/Users/{id}"),
         })).collect::<Vec<_>>(),
         GROUP_EXT: {"roles": g.roles.names()},
-        "meta": super::meta("Group", &g.scim_id, g.created_at),
+        "meta": super::meta("Group", &g.scim_id, g.created_at, g.updated_at),
     });
     if let Some(x) = &g.external_id {
         v["externalId"] = json!(x);

@@ -597,12 +597,11 @@ fn percent_decode(s: &str) -> String {
 }
 
 /// `meta` for a resource.
-pub fn meta(kind: &str, id: &str, created_at: i64) -> Value {
-    let t = crate::time::rfc3339(created_at);
+pub fn meta(kind: &str, id: &str, created_at: i64, updated_at: i64) -> Value {
     json!({
         "resourceType": kind,
-        "created": t,
-        "lastModified": t,
+        "created": crate::time::rfc3339(created_at),
+        "lastModified": crate::time::rfc3339(updated_at),
         "location": format!("/scim/v2/{kind}s/{id}"),
     })
 }

@@ -57,7 +57,7 @@ pub fn to_json(u: &ScimUser) -> Value {
         "groups": u.groups.iter().map(|(id, name)| json!({
             "value": id, "display": name, "$ref": format!("/scim/v2/Groups/{id}"),
         })).collect::<Vec<_>>(),
-        "meta": super::meta("User", &u.scim_id, u.created_at),
+        "meta": super::meta("User", &u.scim_id, u.created_at, u.updated_at),
     });
     if let Some(x) = &u.external_id {
         v["externalId"] = json!(x);
