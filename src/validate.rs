@@ -223,7 +223,30 @@ mod tests {
         let a80 = "é".repeat(80);
         assert_eq!(printable(&a80), a80);
         assert_eq!(printable(&format!("{a80}x")), format!("{a80}…"));
-        assert_eq!(printable("a\nb"), "a\\nb");
+        assert_eq!(
+            printable("a\nb\rc\td\u{1b}e\u{7}"),
+            "a\\nb\\rc\\td\\ee\\u{7}"
+        );
+    }
+
+    #[test]
+    fn emoji_glue_alone_is_no_name() {
+        for glue in ["\u{fe0f}", "\u{200d}", "\u{200d} \u{fe0e}"] {
+            let e = name(glue).unwrap_err();
+            assert_eq!(e.message, "name must not be empty", "{glue:?}");
+        }
+        assert_eq!(name(" 👩\u{200d}💻 ").unwrap(), "👩\u{200d}💻");
+    }
+
+    #[test]
+    fn closest_finds_one_name_inside_the_other() {
+        // Too unlike for Jaro-Winkler; one contains the other, either way.
+        let near = closest("ada", ["ada.lovelace@example.com", "bob@example.com"]);
+        assert_eq!(near, ["ada.lovelace@example.com"]);
+        let near = closest("the finance admins", ["Finance", "Staff"]);
+        assert_eq!(near, ["Finance"]);
+        // Under three characters, containment is not enough.
+        assert!(closest("ad", ["xxxxxxxxxxadxxxxxxx"]).is_empty());
     }
 
     #[test]

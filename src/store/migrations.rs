@@ -245,16 +245,12 @@ ALTER TABLE grp ADD COLUMN updated_at BIGINT;
 "#,
 ];
 
-/// Steps SQL cannot do, run after the migrations from `from` onward in the
-/// same transaction, on either backend.
-pub fn backfill(tx: &super::Tx, from: i32) -> crate::error::Result<()> {
-    if from < 2 {
-        backfill_skeletons(tx)?;
-    }
-    if from < 3 {
-        backfill_scim_ids(tx)?;
-    }
-    Ok(())
+/// Steps SQL cannot do, run after any migration in the same transaction, on
+/// either backend. Each fills only the rows still missing its value, so all
+/// run whatever the version migrated from (nothing to do on newer ones).
+pub fn backfill(tx: &super::Tx) -> crate::error::Result<()> {
+    backfill_skeletons(tx)?;
+    backfill_scim_ids(tx)
 }
 
 /// Every person and group gets the stable id SCIM shows.

@@ -70,7 +70,7 @@ impl Store {
             .hint("upgrade orgadm; the database is left untouched"));
         }
         if version < super::SCHEMA_VERSION {
-            store.migrate_from(version)?;
+            store.migrate()?;
         }
         let _ = access;
         Ok(store)
@@ -238,8 +238,9 @@ impl Store {
         Ok(n > 0)
     }
 
-    /// Migrates forward in one transaction, under the writers' lock.
-    fn migrate_from(&self, version: i32) -> Result<()> {
+    /// Migrates forward in one transaction, under the writers' lock, from
+    /// the version read under it (another process may have migrated first).
+    fn migrate(&self) -> Result<()> {
         let mut c = self.client.borrow_mut();
         let mut tx = c.transaction().map_err(|e| self.err(e))?;
         tx.batch_execute(LOCK_TIMEOUT).map_err(|e| self.err(e))?;
@@ -266,7 +267,7 @@ impl Store {
             &[&super::SCHEMA_VERSION],
         )
         .map_err(|e| self.err(e))?;
-        self.finish(tx, |t| migrations::backfill(t, version))
+        self.finish(tx, migrations::backfill)
     }
 
     fn not_orgadm(&self) -> Error {

@@ -219,7 +219,7 @@ impl Store {
             tx.execute_batch(sql)
                 .map_err(|e| Error::internal(format!("migration {} failed: {e}", i + 1)))?;
         }
-        migrations::backfill(&Tx::sqlite(&tx), version)?;
+        migrations::backfill(&Tx::sqlite(&tx))?;
         tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
         tx.commit().map_err(|e| in_file(&path, e.into()))
     }
