@@ -606,6 +606,42 @@ mod tests {
         t.lines().map(|l| l.trim_end().to_string() + "\n").collect()
     }
 
+    /// A provider's name parts, as the admin reads them in a change (the
+    /// CLI only clears them; SCIM sets them).
+    #[test]
+    fn name_parts_are_described() {
+        use crate::org::details::Details;
+        use crate::org::NameParts;
+        let parts = |g: Option<&str>, f: Option<&str>| NameParts {
+            given: g.map(String::from),
+            family: f.map(String::from),
+        };
+        let record = |before, after| ChangeRecord {
+            action: "scim.user.patch",
+            target: "jp@example.com".into(),
+            details: Details::PersonEdited {
+                name: None,
+                email: None,
+                roles: None,
+                groups: None,
+                reissued: None,
+                status: None,
+                external_id: None,
+                name_parts: Some(Box::new((before, after))),
+            },
+        };
+        let r = record(
+            parts(Some("Jean"), Some("S")),
+            parts(Some("Jean Paul"), Some("S")),
+        );
+        assert_eq!(describe(&r), "jp@example.com: given name -> Jean Paul");
+        let r = record(parts(Some("Jean"), Some("S")), parts(None, None));
+        assert_eq!(
+            describe(&r),
+            "jp@example.com: given name cleared; family name cleared"
+        );
+    }
+
     #[test]
     fn the_plain_layout_is_used_only_where_it_matches() {
         let one = vec![vec!["a".to_string()]];

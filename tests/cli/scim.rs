@@ -454,6 +454,13 @@ fn groups_as_okta_and_entra_manage_them() {
     ok(&r, 200);
     assert_eq!(r.body["members"][0]["display"], "bob@example.com");
     assert!(r.body.get("displayName").is_none(), "{}", r.body);
+    // Another sub-attribute of members is not a request for the display.
+    let r = s.req(
+        "GET",
+        &format!("/Groups/{gid}?attributes=members.value"),
+        None,
+    );
+    assert!(r.body["members"][0].get("display").is_none(), "{}", r.body);
     let u = s.req("GET", &format!("/Users/{}", ids[0]), None);
     assert_eq!(u.body["roles"], json!([{"value": "user"}]));
     assert_eq!(
