@@ -65,6 +65,42 @@ fn init_needs_an_empty_database_and_refuses_other_applications_tables() {
     assert_eq!(env.dump(), before);
 }
 
+/// A database of the previous schema (3: before SCIM name parts and
+/// lastModified) is migrated forward by the first command that opens it, in
+/// one transaction, and keeps everything it held.
+#[test]
+fn an_older_schema_is_migrated_forward() {
+    let Some(env) = pg_env() else { return };
+    env.ok(&["init", "--admin", ADMIN, "--org", "Shared"]);
+    env.member("bob@example.com", "Bob", &["--role", "user"]);
+    // Schema 3: without migration 4's columns.
+    env.sql_exec(
+        "ALTER TABLE person DROP COLUMN given_name, DROP COLUMN family_name, DROP COLUMN updated_at;
+         ALTER TABLE grp DROP COLUMN updated_at;
+         UPDATE orgadm_meta SET schema_version = 3;",
+    );
+    let people = env.json(&["user", "list"]);
+    assert_eq!(people.as_array().unwrap().len(), 2);
+    assert_eq!(
+        env.sql_rows("SELECT schema_version FROM orgadm_meta"),
+        [["4"]]
+    );
+    env.ok(&[
+        "user",
+        "edit",
+        "bob@example.com",
+        "--add-role",
+        "finance-admin",
+    ]);
+    assert_eq!(
+        env.sql_rows(
+            "SELECT count(*) FROM person WHERE updated_at IS NOT NULL AND given_name IS NULL"
+        ),
+        [["1"]]
+    );
+    env.ok(&["audit", "verify"]);
+}
+
 #[test]
 fn connection_errors_name_the_server_and_never_the_password() {
     if !pg::available() {
