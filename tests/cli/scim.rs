@@ -485,6 +485,27 @@ fn groups_as_okta_and_entra_manage_them() {
         &s.req("POST", "/Groups", Some(&json!({"displayName": "billing"}))),
         409,
     );
+    // Removing some roles by value, by the attribute's path or the
+    // extension's: the rest stay.
+    let ext = "urn:ietf:params:scim:schemas:extension:orgadm:2.0:Group";
+    let ops = s.req(
+        "POST",
+        "/Groups",
+        Some(&json!({"displayName": "Ops", ext: {"roles": ["finance-admin", "user"]}})),
+    );
+    ok(&ops, 201);
+    let ops = format!("/Groups/{}", ops.body["id"].as_str().unwrap());
+    for (path, value) in [
+        (format!("{ext}:roles"), json!(["finance-admin"])),
+        (ext.to_string(), json!({"roles": ["finance-admin"]})),
+    ] {
+        let add = json!({"Operations": [{"op": "add", "path": format!("{ext}:roles"), "value": ["finance-admin"]}]});
+        ok(&s.req("PATCH", &ops, Some(&add)), 200);
+        let rm = json!({"Operations": [{"op": "remove", "path": path, "value": value}]});
+        let r = s.req("PATCH", &ops, Some(&rm));
+        ok(&r, 200);
+        assert_eq!(r.body[ext]["roles"], json!(["user"]), "{path}");
+    }
     // Without roles a group gets the default.
     let c2 = s.req("POST", "/Groups", Some(&json!({"displayName": "Staff"})));
     ok(&c2, 201);
