@@ -102,6 +102,12 @@ fn bad_flags_exit_2() {
     env.code(2, &["user", "frobnicate"]);
     let o = env.code(2, &["user", "list", "--status", "gone", "--json"]);
     assert_eq!(o.err_json()["error"]["kind"], "usage");
+    // An edit that names no change says which flags would make one.
+    let before = env.dump();
+    let o = env.code(2, &["user", "edit", ADMIN]);
+    assert!(o.stderr.contains("nothing to change"), "{}", o.stderr);
+    assert!(o.stderr.contains("--add-role"), "{}", o.stderr);
+    assert_eq!(env.dump(), before);
 }
 
 #[test]
