@@ -134,3 +134,39 @@ fn a_person_may_change_the_case_of_their_own_address() {
     commit(&mut org, vec![edit(dee, None, Some("Dee@Example.com"))]).unwrap();
     assert_eq!(emails(&org), ["Dee@Example.com", ROOT]);
 }
+
+/// The same for look-alikes (TR39 skeletons): an address that only looks
+/// like one moved away in the change is free; like one still held, refused.
+#[test]
+fn a_look_alike_of_an_address_moved_away_is_free() {
+    let (_dir, mut org) = org();
+    commit(&mut org, vec![invite("bob@example.com")]).unwrap();
+    let bob = org.find_person("bob@example.com").unwrap();
+    // "bоb" with a Cyrillic о.
+    let e = commit(
+        &mut org,
+        vec![
+            edit(bob, Some("Bobby"), None),
+            invite("b\u{43e}b@example.com"),
+        ],
+    )
+    .unwrap_err();
+    assert_eq!(e.kind, Kind::Conflict, "{}", e.message);
+    assert!(
+        e.message.contains("looks like bob@example.com"),
+        "{}",
+        e.message
+    );
+    commit(
+        &mut org,
+        vec![
+            edit(bob, None, Some("robert@example.com")),
+            invite("b\u{43e}b@example.com"),
+        ],
+    )
+    .unwrap();
+    assert_eq!(
+        emails(&org),
+        ["b\u{43e}b@example.com", "robert@example.com", ROOT]
+    );
+}
