@@ -390,6 +390,23 @@ fn users_as_entra_provisions_them() {
     );
     ok(&r, 200);
     assert_eq!(r.body["userName"], "ada.test@example.com");
+    // The person is found by the new address only; a change of case is kept.
+    assert_eq!(
+        env.person("ada.test@example.com")["email"],
+        "ada.test@example.com"
+    );
+    let old = c.body["userName"].as_str().unwrap().to_string();
+    env.code(3, &["user", "show", &old]);
+    let r = s.req(
+        "PATCH",
+        &format!("/Users/{id}"),
+        Some(&json!({"Operations": [{"op": "replace", "path": "userName", "value": "Ada.Test@example.com"}]})),
+    );
+    ok(&r, 200);
+    assert_eq!(
+        env.person("ada.test@example.com")["email"],
+        "Ada.Test@example.com"
+    );
     // Bad requests: a bad filter, an unknown op, bad JSON, a bad role.
     scim_error(
         &s.req("GET", "/Users?filter=userName%20zz%20%22x%22", None),
