@@ -166,7 +166,7 @@ fn manage(ctx: &Ctx, a: ManageArgs) -> Result<()> {
                     .hint("pass `--add USER` / `--remove USER`"),
             );
         }
-        match interactive_manage(ctx, &org, &group)? {
+        match interactive_manage(ctx, &mut org, &group)? {
             // Confirmed in the review (it asks itself, so that declining
             // goes back to the staged changes): commit against the impact shown.
             Some((ops, shown)) => {
@@ -211,7 +211,7 @@ fn manage(ctx: &Ctx, a: ManageArgs) -> Result<()> {
 /// the admin saw, or None on Cancel.
 fn interactive_manage(
     ctx: &Ctx,
-    org: &Org,
+    org: &mut Org,
     group: &str,
 ) -> Result<Option<(Vec<Op>, crate::impact::Impact)>> {
     let color = ctx.color();
@@ -341,8 +341,7 @@ fn interactive_manage(
                     ctx.printer.status(&format!("  remove {}", label(*id)));
                 }
                 // The impact shown here comes from the same planner the commit uses.
-                let mut probe = Org::open(&org.store().location(), Access::Read, org.os_user())?;
-                let plan = probe.plan(
+                let plan = org.plan(
                     &ctx.actor()?,
                     &Change::new("group.manage", format!("group:{group}"), ops.clone()),
                 )?;

@@ -175,14 +175,6 @@ impl Org {
         Ok(Initialized { admin, org_name })
     }
 
-    pub fn store(&self) -> &Store {
-        &self.store
-    }
-
-    pub fn os_user(&self) -> &str {
-        &self.os_user
-    }
-
     /// Copies the whole organization into a new, empty store at `to`
     /// (SQLite file or PostgreSQL database) and checks that it reads back
     /// the same; returns the rows copied per table.

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use super::sql::{Row, Tx, Value};
+use super::sql::{Row, Tx};
 use super::{Access, Location, Store};
 use crate::error::{Error, Result};
 
@@ -112,12 +112,6 @@ fn everything(tx: &Tx) -> Result<Vec<(&'static str, Vec<Row>)>> {
         .collect()
 }
 
-fn values(rows: &[(&'static str, Vec<Row>)]) -> Vec<(&'static str, Vec<Vec<Value>>)> {
-    rows.iter()
-        .map(|(t, rs)| (*t, rs.iter().map(|r| r.values().to_vec()).collect()))
-        .collect()
-}
-
 /// Copies `from` into a new, empty store at `to`; returns the rows copied
 /// per table once both stores are read back identical.
 pub fn copy(from: &Store, to: &Location) -> Result<Counts> {
@@ -152,7 +146,7 @@ pub fn copy(from: &Store, to: &Location) -> Result<Counts> {
         Ok(())
     })?;
     let copied = Store::open(to, Access::Read)?.read(everything)?;
-    if values(&copied) != values(&data) {
+    if copied != data {
         return Err(Error::storage(format!(
             "the copy at {to} does not read back the same as the source; do not use it"
         )));

@@ -68,7 +68,7 @@ macro_rules! params {
 pub use params;
 
 /// One result row.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Row(Vec<Value>);
 
 impl Row {
