@@ -957,6 +957,24 @@ fn name_parts_read_back_as_sent() {
         json!({"from": "Jean Paul", "to": "Jean-Paul"}),
         "{last}"
     );
+    let created = log
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["action"] == "scim.user.create")
+        .unwrap();
+    assert_eq!(
+        created["details"],
+        json!({"created": true, "status": "active", "name": "Jean Paul Sartre",
+            "roles": ["user"], "groups": [], "external_id": "00uJean Paul",
+            "given_name": "Jean Paul", "family_name": "Sartre"})
+    );
+    patch(json!([{"op": "replace", "path": "externalId", "value": "00u-jp"}]));
+    let log = env.json(&["audit"]);
+    assert_eq!(
+        log[0]["details"],
+        json!({"external_id": {"from": "00uJean Paul", "to": "00u-jp"}})
+    );
     // A rename from the CLI: the parts are gone, the new name is split.
     let out = env.ok(&["user", "edit", "jp@example.com", "--name", "Simone Weil"]);
     assert!(
