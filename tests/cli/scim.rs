@@ -1108,6 +1108,12 @@ fn last_modified_moves_with_each_change() {
     assert_eq!(c, g_before.0);
     assert!(m > g_before.1, "{m}");
     assert!(meta(&cy).1 > cy_before.1);
+    // A group's new role changes the group, not its members' resources.
+    let (cy_now, g_now) = (meta(&cy), meta(&g));
+    std::thread::sleep(Duration::from_millis(1100));
+    env.ok(&["group", "edit", "Staff", "--add-role", "finance-admin"]);
+    assert!(meta(&g).1 > g_now.1);
+    assert_eq!(meta(&cy), cy_now);
     let bob_now = meta(&bob);
     std::thread::sleep(Duration::from_millis(1100));
     ok(
