@@ -162,3 +162,95 @@ impl Org {
         Ok(Some(t.name))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::Kind;
+    use crate::org::{Actor, Change, Op};
+    use crate::role::{Role, RoleSet};
+    use crate::store::{Access, Location};
+
+    const ROOT: &str = "root@example.com";
+
+    fn org() -> (tempfile::TempDir, Location) {
+        let dir = tempfile::tempdir().unwrap();
+        let at = Location::File(dir.path().join("orgadm.db"));
+        Org::init(&at, "Tokens", ROOT, Some("Root"), "test").unwrap();
+        (dir, at)
+    }
+
+    fn invite(email: &str) -> Change {
+        let t = Token::generate().unwrap();
+        let op = Op::Invite {
+            email: crate::validate::email(email).unwrap(),
+            name: "Someone".into(),
+            roles: RoleSet::of([Role::User]),
+            groups: vec![],
+            token_hash: t.hash,
+            expires_at: crate::time::now() + 3600,
+        };
+        Change::new("scim", "test", vec![op])
+    }
+
+    fn last_used(org: &Org) -> Option<String> {
+        org.scim_tokens().unwrap()[0].last_used_at.clone()
+    }
+
+    /// A provider's request is authenticated, then an admin revokes the
+    /// token on another host before the request's change commits: the
+    /// change is refused inside its transaction, and nothing is written.
+    #[test]
+    fn a_token_revoked_after_authentication_cannot_commit() {
+        let (_dir, at) = org();
+        let mut provider = Org::open(&at, Access::Write, "test").unwrap();
+        let raw = provider.scim_token_create(ROOT, "okta", None).unwrap();
+        assert_eq!(
+            provider.scim_authenticate(&raw).unwrap().as_deref(),
+            Some("okta")
+        );
+        let who = Actor::Token("okta".into());
+        provider
+            .commit_unasked(&who, &invite("first@example.com"), true)
+            .unwrap();
+
+        let mut admin = Org::open(&at, Access::Write, "test").unwrap();
+        admin.scim_token_revoke(ROOT, "okta").unwrap();
+
+        let err = provider
+            .commit_unasked(&who, &invite("second@example.com"), true)
+            .unwrap_err();
+        assert_eq!(err.kind, Kind::Forbidden, "{err:?}");
+        assert!(err.message.contains("okta is no longer valid"), "{err:?}");
+        assert!(provider.find_person("second@example.com").is_err());
+        assert!(provider.find_person("first@example.com").is_ok());
+        assert_eq!(provider.scim_authenticate(&raw).unwrap(), None);
+    }
+
+    /// `last_used_at` is written on first use, then at most once a minute.
+    #[test]
+    fn last_use_is_written_at_most_once_a_minute() {
+        let (_dir, at) = org();
+        let mut org = Org::open(&at, Access::Write, "test").unwrap();
+        let raw = org.scim_token_create(ROOT, "entra", None).unwrap();
+        assert_eq!(last_used(&org), None);
+        let id = org.store.read(|tx| rows::by_name(tx, "entra")).unwrap();
+        let id = id.unwrap().id;
+        let set = |org: &mut Org, at: i64| {
+            org.store.write(|tx| rows::touch(tx, id, at)).unwrap();
+        };
+        let now = crate::time::now();
+
+        // Used 30 s ago: this use is within the minute, nothing is written.
+        set(&mut org, now - 30);
+        assert!(org.scim_authenticate(&raw).unwrap().is_some());
+        assert_eq!(last_used(&org), Some(crate::time::rfc3339(now - 30)));
+
+        // Used two minutes ago: this use is recorded.
+        set(&mut org, now - 120);
+        assert!(org.scim_authenticate(&raw).unwrap().is_some());
+        let after = org.store.read(|tx| rows::by_name(tx, "entra")).unwrap();
+        let after = after.unwrap().last_used_at.unwrap();
+        assert!(after >= now && after <= crate::time::now(), "{after}");
+    }
+}
