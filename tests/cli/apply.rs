@@ -274,6 +274,7 @@ fn apply_reads_csv_as_admins_export_it() {
     let csv = "email,name,roles,groups\n\
         ada@example.com,Ada Lovelace,org-admin,\n\
         bob@example.com,\"Builder, Bob\",user,Billing;Staff\n\
+        ,,,\n\
         \"carol@example.com\",Carol,,Staff\n";
     let f = write(&env, "people.csv", csv);
     let plan = env.json(&["apply", &f, "--dry-run"]);
@@ -312,6 +313,16 @@ fn apply_reads_csv_as_admins_export_it() {
             "unknown role",
         ),
         ("email,name,roles,groups\n\"x@example.com,X,user,\n", "line"),
+        // A row with a name and no email, or an email and no name, is a
+        // mistake to show, not a blank row to skip.
+        (
+            "email,name,roles,groups\n,X,user,\n",
+            "line 2: the email is empty",
+        ),
+        (
+            "email,name,roles,groups\nx@example.com,,user,\n",
+            "user x@example.com: ",
+        ),
     ] {
         let f = write(&env, "bad.csv", text);
         let o = env.code(2, &["apply", &f]);
