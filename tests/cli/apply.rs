@@ -169,6 +169,47 @@ fn apply_is_checked_as_one_change() {
     assert_eq!(env.dump(), before);
 }
 
+/// Each difference alone is enough for apply to act on: a person leaving
+/// one group and joining none, a group's name changing only in case. A
+/// person marked suspended who is not in the organization yet is refused.
+#[test]
+fn apply_acts_on_each_difference_alone() {
+    let env = Env::init();
+    env.ok(&["apply", &write(&env, "org.toml", FILE), "--no-email"]);
+    let leave = FILE.replace(r#"groups = ["Staff", "billing"]"#, r#"groups = ["Staff"]"#);
+    let j = env.json(&["apply", &write(&env, "leave.toml", &leave)]);
+    assert_eq!(j["changed"], true, "{j}");
+    assert_eq!(strings(&env.person("bob@example.com")["groups"]), ["Staff"]);
+
+    let renamed = leave.replace("\"Staff\"", "\"STAFF\"");
+    let f = write(&env, "renamed.toml", &renamed);
+    let j = env.json(&["apply", &f]);
+    assert_eq!(j["changed"], true, "{j}");
+    let names: Vec<String> = env
+        .json(&["group", "list"])
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| g["name"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(names, ["Billing", "STAFF"]);
+    assert_eq!(strings(&env.person("bob@example.com")["groups"]), ["STAFF"]);
+    assert!(env.ok(&["apply", &f]).stdout.contains("nothing changed"));
+
+    let before = env.dump();
+    let new = format!(
+        "{renamed}\n[[user]]\nemail = \"dan@example.com\"\nname = \"Dan\"\nroles = [\"user\"]\nsuspended = true\n"
+    );
+    let o = env.code(2, &["apply", &write(&env, "new.toml", &new)]);
+    assert!(
+        o.stderr
+            .contains("dan@example.com is marked suspended but is not in the organization yet"),
+        "{}",
+        o.stderr
+    );
+    assert_eq!(env.dump(), before);
+}
+
 #[test]
 fn bad_files_exit_2_naming_the_problem() {
     let env = Env::init();
