@@ -170,7 +170,8 @@ fn apply_is_checked_as_one_change() {
 }
 
 /// Each difference alone is enough for apply to act on: a person leaving
-/// one group and joining none, a group's name changing only in case. A
+/// one group, or joining one, and nothing else; a group's name changing
+/// only in case. A
 /// person marked suspended who is not in the organization yet is refused.
 #[test]
 fn apply_acts_on_each_difference_alone() {
@@ -180,8 +181,15 @@ fn apply_acts_on_each_difference_alone() {
     let j = env.json(&["apply", &write(&env, "leave.toml", &leave)]);
     assert_eq!(j["changed"], true, "{j}");
     assert_eq!(strings(&env.person("bob@example.com")["groups"]), ["Staff"]);
+    // ...and joins it again, with nothing else changed.
+    let j = env.json(&["apply", &write(&env, "join.toml", FILE)]);
+    assert_eq!(j["changed"], true, "{j}");
+    assert_eq!(
+        strings(&env.person("bob@example.com")["groups"]),
+        ["Billing", "Staff"]
+    );
 
-    let renamed = leave.replace("\"Staff\"", "\"STAFF\"");
+    let renamed = FILE.replace("\"Staff\"", "\"STAFF\"");
     let f = write(&env, "renamed.toml", &renamed);
     let j = env.json(&["apply", &f]);
     assert_eq!(j["changed"], true, "{j}");
@@ -193,7 +201,10 @@ fn apply_acts_on_each_difference_alone() {
         .map(|g| g["name"].as_str().unwrap().to_string())
         .collect();
     assert_eq!(names, ["Billing", "STAFF"]);
-    assert_eq!(strings(&env.person("bob@example.com")["groups"]), ["STAFF"]);
+    assert_eq!(
+        strings(&env.person("bob@example.com")["groups"]),
+        ["Billing", "STAFF"]
+    );
     assert!(env.ok(&["apply", &f]).stdout.contains("nothing changed"));
 
     let before = env.dump();
