@@ -452,6 +452,11 @@ fn user_add_json_is_one_document_with_the_accept_key() {
     assert_eq!(j["person"]["status"], "invited");
     assert_eq!(j["invitation"]["state"], "pending");
     assert_eq!(j["changed"], true);
+    // The invitation is said once, beside the person; the person is the
+    // object lists print, without `user show`'s role sources.
+    for extra in ["invitation", "role_sources"] {
+        assert!(j["person"].get(extra).is_none(), "{extra}: {j}");
+    }
     let j = env.json(&add_args("carol@example.com", "Carol", &["--role", "user"]));
     assert!(
         j.get("accept").is_none(),
