@@ -44,6 +44,13 @@ fn members_inherit_the_groups_roles() {
         members,
         ["bob@example.com", "fin@example.com", "inv@example.com"]
     );
+    // A second group lists its own members only.
+    env.ok(&["group", "create", "Ops", "--role", "user"]);
+    env.ok(&["group", "manage", "Ops", "--add", "fin@example.com"]);
+    let ops = env.json(&["user", "list", "--group", "ops"]);
+    let ops = ops.as_array().unwrap();
+    assert_eq!(ops.len(), 1, "{ops:?}");
+    assert_eq!(ops[0]["email"], "fin@example.com");
     let g = env.json(&["group", "show", "billing"]);
     assert_eq!(g["name"], "Billing");
     assert_eq!(strings(&g["roles"]), ["finance-admin"]);
