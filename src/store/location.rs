@@ -266,6 +266,10 @@ mod tests {
             "{shown}"
         );
         assert_eq!(t.to_string(), "postgresql://ada@db.example.com:6543/org");
+        assert_eq!(
+            format!("{t:?}"),
+            "PgTarget(postgresql://ada@db.example.com:6543/org)"
+        );
 
         let t = parse("postgres://127.0.0.1/org").unwrap();
         assert_eq!(
@@ -283,6 +287,23 @@ mod tests {
             "postgres://u@h/o?connect_timeout=soon",
         ] {
             assert!(parse(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_url_is_postgresql_and_anything_else_a_file() {
+        let d = PgDefaults {
+            password: None,
+            user: "osuser".into(),
+        };
+        let at = |s: &str| Location::parse(std::ffi::OsStr::new(s), &d).unwrap();
+        for url in ["postgres://h/o", "postgresql://u@h:5433/o"] {
+            assert!(at(url).is_postgres(), "{url}");
+        }
+        for path in ["orgadm.db", "/srv/postgres/orgadm.db", "postgres:/x.db"] {
+            let l = at(path);
+            assert!(!l.is_postgres(), "{path}");
+            assert!(matches!(l, Location::File(p) if p == PathBuf::from(path)));
         }
     }
 }
