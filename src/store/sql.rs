@@ -237,14 +237,6 @@ impl<'a> Tx<'a> {
             .int(0)
     }
 
-    /// Runs statements with no parameters and no results (DDL), one after another.
-    pub fn batch(&self, sql: &str) -> Result<()> {
-        match &self.inner {
-            Inner::Sqlite(conn) => Ok(conn.execute_batch(sql)?),
-            Inner::Pg(t) => Ok(t.tx.borrow_mut().batch_execute(sql)?),
-        }
-    }
-
     pub fn is_postgres(&self) -> bool {
         matches!(self.inner, Inner::Pg(_))
     }
