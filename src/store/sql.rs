@@ -285,7 +285,6 @@ impl postgres::types::ToSql for PgParam<'_> {
             Value::Int(i) => match *ty {
                 Type::INT2 => i16::try_from(*i)?.to_sql(ty, out),
                 Type::INT4 => i32::try_from(*i)?.to_sql(ty, out),
-                Type::BOOL => (*i != 0).to_sql(ty, out),
                 _ => i.to_sql(ty, out),
             },
             Value::Text(s) => s.as_str().to_sql(ty, out),
