@@ -534,6 +534,15 @@ fn odd_files_are_refused_at_once_and_left_alone() {
     assert!(o.stderr.contains("not a regular file"), "{}", o.stderr);
     let o = env.code(8, &["--db", "/dev/null", "user", "list"]);
     assert!(o.stderr.contains("not a regular file"), "{}", o.stderr);
+    // A path through a file is not a missing database to create: it is
+    // unreadable, and the error says why rather than "run orgadm init".
+    let through = dir.join("fifo.db").join("orgadm.db");
+    let o = env.code(8, &["--db", through.to_str().unwrap(), "user", "list"]);
+    assert!(
+        o.stderr.contains("cannot read") && !o.stderr.contains("orgadm init"),
+        "{}",
+        o.stderr
+    );
 
     // Another application's database in WAL mode, with user_version 0.
     let other = dir.join("other.db");
