@@ -457,3 +457,28 @@ impl From<rusqlite::Error> for Error {
         Error::internal(format!("database error: {e}"))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The settings every connection must run with: foreign keys enforced,
+    /// every commit synced (FULL = 2), writers waiting their turn.
+    #[test]
+    fn an_opened_database_runs_with_its_settings() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("orgadm.db");
+        Store::create(&path, |_| Ok(())).unwrap();
+        for access in [Access::Read, Access::Write] {
+            let s = Store::open(&path, access).unwrap();
+            let pragma = |name: &str| -> i64 {
+                s.conn
+                    .query_row(&format!("PRAGMA {name}"), [], |r| r.get(0))
+                    .unwrap()
+            };
+            assert_eq!(pragma("foreign_keys"), 1);
+            assert_eq!(pragma("synchronous"), 2);
+            assert_eq!(pragma("busy_timeout"), BUSY_TIMEOUT.as_millis() as i64);
+        }
+    }
+}
