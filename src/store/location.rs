@@ -303,7 +303,7 @@ mod tests {
         for path in ["orgadm.db", "/srv/postgres/orgadm.db", "postgres:/x.db"] {
             let l = at(path);
             assert!(!l.is_postgres(), "{path}");
-            assert!(matches!(l, Location::File(p) if p == PathBuf::from(path)));
+            assert!(matches!(l, Location::File(p) if p == std::path::Path::new(path)));
         }
     }
 }
