@@ -115,21 +115,23 @@ impl Store {
     }
 
     fn open_with(path: &Path, flags: OpenFlags) -> Result<Store> {
-        let conn = Connection::open_with_flags(path, flags | OpenFlags::SQLITE_OPEN_NO_MUTEX)
-            .map_err(|e| in_file(path, e.into()))?;
-        Self::checked(conn, path)
+        Self::connect(path, path, flags)
     }
 
     fn open_immutable(path: &Path) -> Result<Store> {
         let abs = fs::canonicalize(path)?;
         let uri = format!("file:{}?immutable=1", uri_escape(&abs.to_string_lossy()));
-        let conn = Connection::open_with_flags(
-            uri,
-            OpenFlags::SQLITE_OPEN_READ_ONLY
-                | OpenFlags::SQLITE_OPEN_URI
-                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        Self::connect(
+            &uri,
+            path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI,
         )
-        .map_err(|e| in_file(path, e.into()))?;
+    }
+
+    /// Opens `target` (the path, or a `file:` URI naming it) for one thread.
+    fn connect(target: impl AsRef<Path>, path: &Path, flags: OpenFlags) -> Result<Store> {
+        let conn = Connection::open_with_flags(target, flags | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+            .map_err(|e| in_file(path, e.into()))?;
         Self::checked(conn, path)
     }
 
