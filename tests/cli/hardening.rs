@@ -603,7 +603,8 @@ fn odd_files_are_refused_at_once_and_left_alone() {
 }
 
 /// A reader without write permission leaves no read-only -wal/-shm behind
-/// to lock out the writer later.
+/// to lock out the writer later, and reads changes still in the WAL (a file
+/// not cleanly closed is never opened immutable).
 #[test]
 fn a_read_only_reader_leaves_nothing_that_stops_a_writer() {
     if !nix::unistd::geteuid().is_root() {
@@ -658,6 +659,14 @@ fn a_read_only_reader_leaves_nothing_that_stops_a_writer() {
         Vec::<String>::new(),
         "the reader left files"
     );
+    // An empty -wal left beside it (its writer closed cleanly) holds
+    // nothing: still opened immutable, still nothing made beside it.
+    let empty_wal = format!("{}-wal", db.display());
+    std::fs::write(&empty_wal, b"").unwrap();
+    let o = as_user(65533, &["user", "list"]);
+    assert_eq!(o.code, 0, "{o:?}");
+    assert_eq!(companions(&db), ["org.db-wal"], "the reader left files");
+    std::fs::remove_file(&empty_wal).unwrap();
     let o = as_user(
         65533,
         &[
@@ -690,6 +699,32 @@ fn a_read_only_reader_leaves_nothing_that_stops_a_writer() {
         ],
     );
     assert_eq!(o.code, 0, "{o:?}");
+
+    // A change still only in the WAL (another connection holds the file
+    // open, so nothing folds it in yet): a reader without write permission
+    // reads through the WAL. Opening the file immutable would show the
+    // organization without it.
+    // 0644: SQLite gives the -wal and -shm it makes the file's mode, so
+    // others may read them too.
+    std::fs::set_permissions(&db, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let holder = rusqlite::Connection::open(&db).unwrap();
+    let mode: String = holder
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(mode, "wal");
+    let add = add_args("wal@example.com", "Wal", &["--role", "user", "--no-email"]);
+    let o = as_user(65534, &add);
+    assert_eq!(o.code, 0, "{o:?}");
+    let wal = std::fs::metadata(format!("{}-wal", db.display())).map_or(0, |m| m.len());
+    assert!(wal > 0, "the change should be in the WAL");
+    let o = as_user(65533, &["user", "show", "wal@example.com"]);
+    assert_eq!(o.code, 0, "{o:?}");
+    // The same with the -shm gone (a copy of the file and its WAL): the
+    // file is not cleanly closed, so it is never opened immutable.
+    std::fs::remove_file(format!("{}-shm", db.display())).unwrap();
+    let o = as_user(65533, &["user", "show", "wal@example.com"]);
+    assert_eq!(o.code, 0, "{o:?}");
+    drop(holder);
 }
 
 /// `--json` usage errors carry clap's whole message, not its first line.
