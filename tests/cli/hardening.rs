@@ -628,7 +628,7 @@ fn a_read_only_reader_leaves_nothing_that_stops_a_writer() {
     let cfg = shared.path().join("config.toml");
     std::fs::write(&cfg, format!("actor = \"{ADMIN}\"\n")).unwrap();
     std::fs::set_permissions(&cfg, std::fs::Permissions::from_mode(0o644)).unwrap();
-    let as_user = |uid: u32, args: &[&str]| -> Out {
+    let run_as = |uid: u32, db: &std::path::Path, args: &[&str]| -> Out {
         env.program("setpriv")
             .args([
                 &format!("--reuid={uid}"),
@@ -650,6 +650,7 @@ fn a_read_only_reader_leaves_nothing_that_stops_a_writer() {
             .unwrap()
             .into()
     };
+    let as_user = |uid: u32, args: &[&str]| run_as(uid, &db, args);
     // Another user reads.
     let o = as_user(65533, &["user", "list"]);
     assert_eq!(o.code, 0, "{o:?}");
@@ -725,6 +726,25 @@ fn a_read_only_reader_leaves_nothing_that_stops_a_writer() {
     let o = as_user(65533, &["user", "show", "wal@example.com"]);
     assert_eq!(o.code, 0, "{o:?}");
     drop(holder);
+
+    // The owner of a file in a folder they may not write (no -wal or -shm
+    // can be made beside it): SQLite opens the file for writing but cannot
+    // read it. Reads still work, from the cleanly closed file; a write says
+    // the database is read-only.
+    let folder = shared.path().join("folder");
+    std::fs::create_dir(&folder).unwrap();
+    std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let owned = folder.join("org.db");
+    std::fs::copy(env.db(), &owned).unwrap();
+    nix::unistd::chown(&owned, Some(65534.into()), Some(65534.into())).unwrap();
+    std::fs::set_permissions(&owned, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let o = run_as(65534, &owned, &["user", "list"]);
+    assert_eq!(o.code, 0, "{o:?}");
+    assert!(o.stdout.contains(ADMIN));
+    let o = run_as(65534, &owned, &add);
+    assert_eq!(o.code, 8, "{o:?}");
+    assert!(o.stderr.contains("read-only"), "{}", o.stderr);
+    assert_eq!(companions(&owned), Vec::<String>::new());
 }
 
 /// `--json` usage errors carry clap's whole message, not its first line.
