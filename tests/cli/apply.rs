@@ -125,13 +125,7 @@ fn prune_removes_what_the_file_lacks_and_asks_before_deleting_groups() {
         .json();
     assert_eq!(d["needs_confirmation"], true);
     env.ok(&["apply", &small, "--prune", "--yes"]);
-    let emails: Vec<String> = env
-        .json(&["user", "list"])
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|p| p["email"].as_str().unwrap().into())
-        .collect();
+    let emails = column(&env.json(&["user", "list"]), "email");
     assert_eq!(emails, [ADMIN, "bob@example.com"]);
     let groups = env.json(&["group", "list"]);
     assert_eq!(groups.as_array().unwrap().len(), 1);
@@ -193,13 +187,7 @@ fn apply_acts_on_each_difference_alone() {
     let f = write(&env, "renamed.toml", &renamed);
     let j = env.json(&["apply", &f]);
     assert_eq!(j["changed"], true, "{j}");
-    let names: Vec<String> = env
-        .json(&["group", "list"])
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|g| g["name"].as_str().unwrap().to_string())
-        .collect();
+    let names = column(&env.json(&["group", "list"]), "name");
     assert_eq!(names, ["Billing", "STAFF"]);
     assert_eq!(
         strings(&env.person("bob@example.com")["groups"]),

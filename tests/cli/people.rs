@@ -384,12 +384,7 @@ fn list_filters() {
     let emails = |args: &[&str]| -> Vec<String> {
         let mut a = vec!["user", "list"];
         a.extend_from_slice(args);
-        env.json(&a)
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|p| p["email"].as_str().unwrap().to_string())
-            .collect()
+        column(&env.json(&a), "email")
     };
     assert_eq!(emails(&["--status", "invited"]), ["carol@example.com"]);
     assert_eq!(emails(&["--status", "active"]), [ADMIN, "bob@example.com"]);
@@ -581,13 +576,10 @@ fn suspend_and_unsuspend() {
     assert_eq!(bob["status"], "suspended");
     assert_eq!(strings(&bob["roles"]), ["org-admin"]);
     assert_eq!(strings(&bob["groups"]), ["Billing"]);
-    let suspended: Vec<String> = env
-        .json(&["user", "list", "--status", "suspended"])
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|p| p["email"].as_str().unwrap().to_string())
-        .collect();
+    let suspended = column(
+        &env.json(&["user", "list", "--status", "suspended"]),
+        "email",
+    );
     assert_eq!(suspended, ["bob@example.com"]);
     // A suspended admin may not act, and is no admin for the quorum.
     let o = env.code(

@@ -549,12 +549,7 @@ fn groups_as_okta_and_entra_manage_them() {
         ),
     );
     ok(&r, 200);
-    let members: Vec<String> = env.json(&["group", "show", "Billing"])["members"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|m| m.as_str().unwrap().to_string())
-        .collect();
+    let members = strings(&env.json(&["group", "show", "Billing"])["members"]);
     assert_eq!(members, ["bob@example.com", "fin@example.com"]);
     // Entra removes with a value list; Okta renames path-less.
     let r = s.req(

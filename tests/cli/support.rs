@@ -321,6 +321,15 @@ pub fn strings(v: &Value) -> Vec<String> {
         .collect()
 }
 
+/// One string field of every object in a JSON array (a list's emails, names).
+pub fn column(v: &Value, key: &str) -> Vec<String> {
+    v.as_array()
+        .unwrap_or_else(|| panic!("not an array: {v}"))
+        .iter()
+        .map(|o| o[key].as_str().unwrap().to_string())
+        .collect()
+}
+
 pub fn dump(db: &Path) -> String {
     let conn =
         rusqlite::Connection::open_with_flags(db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
