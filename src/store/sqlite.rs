@@ -89,11 +89,12 @@ impl Store {
                 Self::open_immutable(path)
             } else {
                 Self::open_with(path, OpenFlags::SQLITE_OPEN_READ_ONLY)
+                    .map_err(|e| unreadable_companions(path).unwrap_or(e))
             };
         }
         let store = match Self::open_with(path, OpenFlags::SQLITE_OPEN_READ_WRITE) {
             Ok(s) => s,
-            Err(e) if e.kind == Kind::Storage && !e.message.contains("locked") => {
+            Err(e) if may_be_read_only(&e) => {
                 // Perhaps a read-only file or medium: open read-only, and if
                 // even that fails (a WAL database whose -shm cannot be
                 // created), open it as immutable, which SQLite allows for a
@@ -160,7 +161,7 @@ impl Store {
     /// Refuses files that are not orgadm databases or come from a newer
     /// orgadm, before anything is written; migrates an older schema forward.
     fn check_and_migrate(&mut self) -> Result<()> {
-        let (app_id, version) = self.header().map_err(|e| self.not_orgadm(e))?;
+        let (app_id, version) = self.header().map_err(|e| self.err(e))?;
         if app_id != APPLICATION_ID {
             return Err(Error::storage(format!(
                 "{} is not an orgadm database",
@@ -194,18 +195,6 @@ impl Store {
         Ok((app, ver))
     }
 
-    fn not_orgadm(&self, e: Error) -> Error {
-        if e.message.contains("not a database") || e.message.contains("not an orgadm") {
-            Error::storage(format!(
-                "{} is not an orgadm database (it is not an SQLite file)",
-                self.path.display()
-            ))
-            .hint("check `--db` / ORGADM_DB; orgadm leaves the file untouched")
-        } else {
-            self.err(e)
-        }
-    }
-
     fn migrate(&mut self) -> Result<()> {
         let path = self.path.clone();
         let tx = self
@@ -230,7 +219,11 @@ impl Store {
     /// transaction. The file is built under a temporary name and linked into
     /// place only when complete, so a crash or a concurrent `init` never leaves
     /// a half-made database; the file is 0600 whatever the umask.
+    /// A symbolic link whose target does not exist yet (`ln -s
+    /// /srv/orgadm/org.db ~/.local/share/orgadm/orgadm.db`) names where to
+    /// create it, as every later open follows the link.
     pub fn create<T>(path: &Path, fill: impl FnOnce(&Tx) -> Result<T>) -> Result<T> {
+        let path = &link_target(path);
         if path.exists() {
             return Err(already_initialized(path));
         }
@@ -338,11 +331,58 @@ fn in_file(path: &Path, mut e: Error) -> Error {
     e
 }
 
+/// Whether a failed read-write open is worth retrying read-only: a storage
+/// error other than a lock (which the read-only open would wait on again).
+fn may_be_read_only(e: &Error) -> bool {
+    e.kind == Kind::Storage && !e.message.contains("locked")
+}
+
+/// Where `path` leads through any symbolic links (one that does not exist
+/// yet included); `path` itself when it is no link. Gives up after 40 links,
+/// as the kernel does, leaving the loop for the open to report.
+fn link_target(path: &Path) -> PathBuf {
+    let mut p = path.to_path_buf();
+    for _ in 0..40 {
+        match fs::read_link(&p) {
+            Ok(t) => p = p.parent().map_or_else(|| t.clone(), |d| d.join(&t)),
+            Err(_) => break,
+        }
+    }
+    p
+}
+
 /// `path` with `suffix` appended to its file name (`-wal`, `-shm`).
 fn companion(path: &Path, suffix: &str) -> PathBuf {
     let mut p = path.as_os_str().to_owned();
     p.push(suffix);
     PathBuf::from(p)
+}
+
+/// Why a reader without write permission cannot open a database that is
+/// not cleanly closed, when the cause is the usual one: its -wal or -shm,
+/// which SQLite made with the file's mode of the time (say 0600), cannot be
+/// read by this user. `None` when the companions are readable.
+fn unreadable_companions(path: &Path) -> Option<Error> {
+    use std::os::unix::fs::MetadataExt;
+    let blocked: Vec<PathBuf> = ["-wal", "-shm"]
+        .iter()
+        .map(|s| companion(path, s))
+        .filter(|p| p.exists() && nix::unistd::access(p, nix::unistd::AccessFlags::R_OK).is_err())
+        .collect();
+    let uid = fs::metadata(blocked.first()?).ok()?.uid();
+    let owner = nix::unistd::User::from_uid(uid.into())
+        .ok()
+        .flatten()
+        .map_or_else(|| format!("uid {uid}"), |u| u.name);
+    let names: Vec<String> = blocked.iter().map(|p| p.display().to_string()).collect();
+    Some(
+        Error::storage(format!(
+            "{} is held open by a process (such as `orgadm serve`) or was not closed cleanly, and its {} cannot be read by you (owned by {owner})",
+            path.display(),
+            names.join(" and ")
+        ))
+        .hint("retry once the owner's last orgadm process has ended (it folds them into the file and removes them); to let others read while one runs, make the database file readable to them before it is opened (SQLite gives those files its mode)"),
+    )
 }
 
 /// Whether this process may write the file (the kernel's answer, which knows
@@ -351,9 +391,11 @@ fn writable(path: &Path) -> bool {
     nix::unistd::access(path, nix::unistd::AccessFlags::W_OK).is_ok()
 }
 
-/// Checks the 100-byte SQLite header without SQLite: the magic string, the
-/// application_id (offset 68) and user_version (offset 60). A file that is
-/// not an orgadm database is refused without a byte written beside it.
+/// Checks the 100-byte SQLite header without SQLite: the magic string and
+/// the application_id (offset 68). A file that is not an orgadm database is
+/// refused without a byte written beside it. The schema version is checked
+/// once SQLite has opened the file (`check_and_migrate`): the header's copy
+/// can lag a migration still in the WAL.
 fn check_header(path: &Path) -> Result<()> {
     use std::io::Read;
     let not_ours = |why: &str| {
@@ -388,11 +430,7 @@ fn check_header(path: &Path) -> Result<()> {
     if be(68) != APPLICATION_ID {
         return Err(not_ours("it is another application's SQLite file"));
     }
-    match be(60) {
-        0 => Err(not_ours("it was never completely set up")),
-        v if v > SCHEMA_VERSION => Err(newer(path, v)),
-        _ => Ok(()),
-    }
+    Ok(())
 }
 
 /// Whether `path` is a regular file holding an orgadm database of exactly
@@ -447,7 +485,15 @@ impl From<rusqlite::Error> for Error {
                         .hint("read commands (`user list`, `user show`, `audit`) still work")
                 }
                 C::DiskFull => "the disk is full",
-                C::NotADatabase => "the file is not an orgadm database",
+                // `check_header` found orgadm's marks before SQLite opened
+                // the file, so SQLite refusing it means it is damaged (its
+                // page size or format bytes), not a foreign file.
+                C::NotADatabase => {
+                    return Error::storage(format!(
+                        "the file starts like an orgadm database but SQLite cannot read it: it is damaged ({e})"
+                    ))
+                    .hint("restore it from a backup; orgadm leaves the file untouched")
+                }
                 C::DatabaseCorrupt => "the database file is corrupt",
                 C::CannotOpen => "the database file cannot be opened",
                 C::SystemIoFailure => "an I/O error occurred while reading or writing the database",
@@ -463,6 +509,111 @@ impl From<rusqlite::Error> for Error {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The path in a `file:` URI: what SQLite's URI syntax reads specially
+    /// (`?`, `#`, `%`) and every byte of a non-ASCII name are escaped; the
+    /// rest, slashes included, is left as it is.
+    #[test]
+    fn uri_escape_escapes_what_a_uri_would_misread() {
+        assert_eq!(
+            uri_escape("/tmp/ro é#?%20/orgadm.db"),
+            "/tmp/ro %C3%A9%23%3F%2520/orgadm.db"
+        );
+    }
+
+    /// The SQLite failures an admin can meet are worded for them (exit 8,
+    /// storage) with what to do next; each is made here by real SQLite.
+    #[test]
+    fn sqlite_failures_are_worded_for_the_admin() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.db");
+        let a = Connection::open(&path).unwrap();
+        a.execute_batch("CREATE TABLE t (x)").unwrap();
+        let storage = |e: rusqlite::Error| -> Error {
+            let e = Error::from(e);
+            assert_eq!(e.kind, Kind::Storage, "{}", e.message);
+            e
+        };
+
+        // Another writer holds the lock (no wait: busy timeout 0).
+        let b = Connection::open(&path).unwrap();
+        b.busy_timeout(Duration::ZERO).unwrap();
+        a.execute_batch("BEGIN IMMEDIATE").unwrap();
+        let e = storage(b.execute_batch("BEGIN IMMEDIATE").unwrap_err());
+        assert!(e
+            .message
+            .contains("stayed locked by another orgadm process"));
+        assert!(e.hints[0].starts_with("retry the command"));
+        a.execute_batch("ROLLBACK").unwrap();
+
+        let ro = Connection::open_with_flags(&path, OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap();
+        let e = storage(ro.execute("INSERT INTO t VALUES (1)", []).unwrap_err());
+        assert_eq!(
+            e.message,
+            "the database is read-only, so it cannot be changed"
+        );
+        assert!(e.hints[0].contains("read commands"));
+
+        // A full disk, as SQLite reports it when the file may grow no more.
+        a.execute_batch("PRAGMA max_page_count = 2").unwrap();
+        let e = storage(
+            a.execute("INSERT INTO t VALUES (zeroblob(100000))", [])
+                .unwrap_err(),
+        );
+        assert!(e.message.starts_with("the disk is full ("), "{}", e.message);
+
+        let junk = dir.path().join("junk.db");
+        fs::write(&junk, "junk ".repeat(200)).unwrap();
+        let j = Connection::open(&junk).unwrap();
+        let e = storage(j.execute_batch("SELECT * FROM sqlite_master").unwrap_err());
+        assert!(e.message.contains("it is damaged"), "{}", e.message);
+        assert!(e.hints[0].starts_with("restore it from a backup"));
+
+        let cut = dir.path().join("cut.db");
+        fs::write(&cut, &fs::read(&path).unwrap()[..100]).unwrap();
+        let c = Connection::open(&cut).unwrap();
+        let e = storage(c.execute_batch("SELECT * FROM t").unwrap_err());
+        assert!(
+            e.message.starts_with("the database file is corrupt ("),
+            "{}",
+            e.message
+        );
+
+        let e = storage(
+            Connection::open_with_flags(
+                dir.path().join("no/such.db"),
+                OpenFlags::SQLITE_OPEN_READ_WRITE,
+            )
+            .unwrap_err(),
+        );
+        assert!(
+            e.message
+                .starts_with("the database file cannot be opened ("),
+            "{}",
+            e.message
+        );
+
+        // Failures of the disk or the kernel below SQLite, which no test can
+        // cause here: the codes SQLite would report, mapped the same way.
+        for (code, words) in [
+            (rusqlite::ffi::SQLITE_IOERR, "an I/O error occurred"),
+            (
+                rusqlite::ffi::SQLITE_PERM,
+                "permission denied on the database file",
+            ),
+        ] {
+            let e = storage(rusqlite::Error::SqliteFailure(
+                rusqlite::ffi::Error::new(code),
+                None,
+            ));
+            assert!(e.message.starts_with(words), "{}", e.message);
+        }
+
+        // Anything else is orgadm's own mistake, said as such.
+        let e = Error::from(a.execute_batch("SELECT nonsense(").unwrap_err());
+        assert_eq!(e.kind, Kind::Internal);
+        assert!(e.message.starts_with("database error: "), "{}", e.message);
+    }
 
     /// The settings every connection must run with: foreign keys enforced,
     /// every commit synced (FULL = 2), writers waiting their turn.

@@ -152,13 +152,14 @@ fn bash_complete(env: &Env, words: &[&str]) -> Vec<String> {
         quoted.join(" "),
         words.len() - 1
     );
+    // A completion that hangs is cut off (and its caller's clock shows it).
     let o = env
-        .program("bash")
+        .program("timeout")
         .env(
             "PATH",
             format!("{bin_dir}:{}", std::env::var("PATH").unwrap_or_default()),
         )
-        .args(["-c", &cmd])
+        .args(["20", "bash", "-c", &cmd])
         .output()
         .unwrap();
     String::from_utf8_lossy(&o.stdout)
@@ -211,4 +212,31 @@ fn bash_completes_people_and_groups_from_the_database() {
     );
     assert!(bash_complete(&env, &["orgadm", "gr"]).contains(&"group".to_string()));
     assert_eq!(env.dump(), before, "completion wrote to the database");
+}
+
+/// Completion reads only a database of this orgadm's schema, as it is: an
+/// older one (which opening would migrate) offers nothing and is left
+/// byte for byte; a FIFO at the database path offers nothing at once,
+/// never waiting for a writer to open it.
+#[test]
+fn completion_leaves_an_older_database_alone_and_never_waits_on_a_fifo() {
+    let mut env = Env::sqlite();
+    let old = env.dir.path().join("v1.db");
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cli/fixtures/v1.db");
+    std::fs::copy(&fixture, &old).unwrap();
+    env.set_env("ORGADM_DB", old.to_str().unwrap());
+    assert!(bash_complete(&env, &["orgadm", "user", "show", "b"]).is_empty());
+    assert!(bash_complete(&env, &["orgadm", "group", "delete", "B"]).is_empty());
+    assert_eq!(
+        std::fs::read(&old).unwrap(),
+        std::fs::read(&fixture).unwrap()
+    );
+
+    let mut env = Env::sqlite();
+    let fifo = env.dir.path().join("fifo.db");
+    nix::unistd::mkfifo(&fifo, nix::sys::stat::Mode::from_bits_truncate(0o600)).unwrap();
+    env.set_env("ORGADM_DB", fifo.to_str().unwrap());
+    let t0 = std::time::Instant::now();
+    assert!(bash_complete(&env, &["orgadm", "user", "show", "b"]).is_empty());
+    assert!(t0.elapsed() < std::time::Duration::from_secs(5));
 }

@@ -521,10 +521,10 @@ fn companions(db: &std::path::Path) -> Vec<String> {
 
 /// A FIFO, a device, another application's WAL database, a foreign file
 /// with user_version 0 and tables, an orgadm file never set up: exit 8,
-/// at once, with nothing written beside them.
+/// at once, with nothing written beside them. A damaged one: exit 8, said so.
 #[test]
 fn odd_files_are_refused_at_once_and_left_alone() {
-    let env = Env::sqlite();
+    let env = Env::init_sqlite();
     let dir = env.dir.path();
     let fifo = dir.join("fifo.db");
     nix::unistd::mkfifo(&fifo, nix::sys::stat::Mode::from_bits_truncate(0o600)).unwrap();
@@ -595,6 +595,42 @@ fn odd_files_are_refused_at_once_and_left_alone() {
         before,
         "no tables were created"
     );
+    // An orgadm database whose page size is damaged: its header passes
+    // orgadm's own check, SQLite refuses it. Said so, and the file left
+    // as it was.
+    let damaged = dir.join("damaged.db");
+    let mut bytes = std::fs::read(env.db()).unwrap();
+    bytes[16..18].copy_from_slice(&[0, 3]);
+    std::fs::write(&damaged, &bytes).unwrap();
+    let o = env.code(8, &["--db", damaged.to_str().unwrap(), "user", "list"]);
+    assert!(
+        o.stderr.contains("damaged.db: the file starts like an orgadm database but SQLite cannot read it: it is damaged"),
+        "{}",
+        o.stderr
+    );
+    assert!(
+        o.stderr.contains("restore it from a backup"),
+        "{}",
+        o.stderr
+    );
+    // (SQLite, reading a WAL database, makes its empty -wal and -shm
+    // before it finds the damage: only the file itself is left as it was.)
+    assert_eq!(std::fs::read(&damaged).unwrap(), bytes);
+    // Text, and the first 60 bytes of an orgadm database: neither holds an
+    // SQLite header.
+    let text = dir.join("notes.db");
+    std::fs::write(&text, "not a database, ".repeat(20)).unwrap();
+    let cut = dir.join("cut.db");
+    std::fs::write(&cut, &std::fs::read(env.db()).unwrap()[..60]).unwrap();
+    for f in [&text, &cut] {
+        let o = env.code(8, &["--db", f.to_str().unwrap(), "user", "list"]);
+        assert!(
+            o.stderr
+                .contains("is not an orgadm database (it is not an SQLite file)"),
+            "{}",
+            o.stderr
+        );
+    }
     // An empty file is not a database either.
     let empty = dir.join("empty.db");
     std::fs::write(&empty, b"").unwrap();
@@ -726,6 +762,29 @@ fn a_read_only_reader_leaves_nothing_that_stops_a_writer() {
     let o = as_user(65533, &["user", "show", "wal@example.com"]);
     assert_eq!(o.code, 0, "{o:?}");
     drop(holder);
+
+    // The -wal and -shm were made while the file was private (0600), so
+    // they are too; the file is made readable afterwards. A reader cannot
+    // read the changes they hold, and is told which files stop it.
+    std::fs::set_permissions(&db, std::fs::Permissions::from_mode(0o600)).unwrap();
+    let holder = rusqlite::Connection::open(&db).unwrap();
+    let _: i64 = holder
+        .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
+        .unwrap();
+    std::fs::set_permissions(&db, std::fs::Permissions::from_mode(0o644)).unwrap();
+    assert_eq!(companions(&db), ["org.db-shm", "org.db-wal"]);
+    let o = as_user(65533, &["user", "list"]);
+    assert_eq!(o.code, 8, "{o:?}");
+    assert!(
+        o.stderr.contains("org.db-wal and ")
+            && o.stderr
+                .contains("org.db-shm cannot be read by you (owned by nobody)"),
+        "{}",
+        o.stderr
+    );
+    drop(holder);
+    let o = as_user(65533, &["user", "list"]);
+    assert_eq!(o.code, 0, "once the holder is gone: {o:?}");
 
     // The owner of a file in a folder they may not write (no -wal or -shm
     // can be made beside it): SQLite opens the file for writing but cannot

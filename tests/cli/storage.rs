@@ -176,7 +176,8 @@ fn read_commands_work_on_a_read_only_medium_and_writes_say_why_they_cannot() {
     let env = Env::init_sqlite();
     env.invite("bob@example.com", "Bob", &["--role", "user"]);
     let src = env.db().parent().unwrap().to_path_buf();
-    let ro = ReadOnlyDir::new(&src, &env.dir.path().join("ro"));
+    // A folder name SQLite's URI syntax would misread unless escaped.
+    let ro = ReadOnlyDir::new(&src, &env.dir.path().join("ro é#?%20"));
     let db = ro.path.join("orgadm.db");
     let db = db.to_str().unwrap();
     assert!(
@@ -204,4 +205,87 @@ fn read_commands_work_on_a_read_only_medium_and_writes_say_why_they_cannot() {
     );
     assert!(o.stderr.contains("read-only"), "{}", o.stderr);
     drop(ro);
+}
+
+/// Eight `init`s racing on one file: one organization is made, whole; every
+/// other says it is already initialized (exit 4), and no temporary file is
+/// left in the folder.
+#[test]
+fn inits_at_once_make_one_organization() {
+    let env = Env::sqlite();
+    let dir = env.dir.path().join("shared");
+    let db = dir.join("org.db");
+    let outs: Vec<Out> = std::thread::scope(|s| {
+        let handles: Vec<_> = (0..8)
+            .map(|i| {
+                let (env, db) = (&env, &db);
+                s.spawn(move || {
+                    let admin = format!("admin{i}@example.com");
+                    env.run(&[
+                        "--db",
+                        db.to_str().unwrap(),
+                        "init",
+                        "--admin",
+                        &admin,
+                        "--name",
+                        "Admin",
+                        "--org",
+                        "Raced",
+                    ])
+                })
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap()).collect()
+    });
+    let winners: Vec<usize> = (0..8).filter(|&i| outs[i].code == 0).collect();
+    assert_eq!(winners.len(), 1, "{outs:?}");
+    for (i, o) in outs.iter().enumerate() {
+        if i != winners[0] {
+            assert_eq!(o.code, 4, "{o:?}");
+            assert!(o.stderr.contains("already initialized"), "{}", o.stderr);
+        }
+    }
+    let names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, ["org.db"]);
+    let list = env.json(&["--db", db.to_str().unwrap(), "user", "list"]);
+    assert_eq!(
+        column(&list, "email"),
+        [format!("admin{}@example.com", winners[0])]
+    );
+}
+
+/// `init` through a symbolic link whose target does not exist yet creates
+/// the database at the target, where every later command finds it; a path
+/// ending in a slash names no file and is refused, leaving nothing behind.
+#[test]
+fn init_follows_a_link_to_where_the_database_goes_and_refuses_a_folder_path() {
+    let env = Env::sqlite();
+    let dir = env.dir.path();
+    let link = dir.join("link.db");
+    std::os::unix::fs::symlink("srv/org.db", &link).unwrap();
+    let init = |db: &str| {
+        env.run(&[
+            "--db", db, "init", "--admin", ADMIN, "--name", "Ada", "--org", "Linked",
+        ])
+    };
+    let o = init(link.to_str().unwrap());
+    assert_eq!(o.code, 0, "{o:?}");
+    assert!(std::fs::symlink_metadata(&link).unwrap().is_symlink());
+    assert!(dir.join("srv/org.db").is_file());
+    env.ok(&["--db", link.to_str().unwrap(), "user", "show", ADMIN]);
+    let again = init(link.to_str().unwrap());
+    assert_eq!(again.code, 4, "{again:?}");
+
+    let folder = dir.join("empty");
+    let o = init(&format!("{}/org.db/", folder.display()));
+    assert_eq!(o.code, 8, "{o:?}");
+    assert!(
+        o.stderr.contains("cannot create") && o.stderr.contains("Not a directory"),
+        "{}",
+        o.stderr
+    );
+    assert_eq!(std::fs::read_dir(&folder).unwrap().count(), 0);
 }
