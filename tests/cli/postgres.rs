@@ -189,6 +189,32 @@ fn a_role_without_write_privilege_can_read_but_not_write() {
     assert_eq!(env.dump(), before);
 }
 
+/// A database set read-only (as for maintenance, or a standby): reads work,
+/// a change says the database is read-only and what still works.
+#[test]
+fn a_read_only_database_reads_and_says_changes_cannot_be_made() {
+    let Some(env) = pg_env() else { return };
+    env.ok(&["init", "--admin", ADMIN]);
+    env.sql_exec(
+        "DO $$ BEGIN EXECUTE format('ALTER DATABASE %I SET default_transaction_read_only = on', current_database()); END $$",
+    );
+    let o = env.ok(&["user", "list"]);
+    assert!(o.stdout.contains(ADMIN));
+    let before = env.dump();
+    let o = env.code(
+        8,
+        &add_args("x@example.com", "X", &["--role", "user", "--no-email"]),
+    );
+    assert!(
+        o.stderr
+            .contains("the database is read-only, so it cannot be changed"),
+        "{}",
+        o.stderr
+    );
+    assert!(o.stderr.contains("read commands"), "{}", o.stderr);
+    assert_eq!(env.dump(), before);
+}
+
 #[test]
 fn tls_modes_mean_what_libpq_means() {
     let Some(env) = pg_env() else { return };
@@ -246,6 +272,18 @@ fn tls_modes_mean_what_libpq_means() {
         "list",
     ]);
     assert_eq!(o.code, 0, "{}", o.stderr);
+}
+
+/// The rules' refusals read the same on PostgreSQL as on SQLite: only
+/// storage errors are prefixed with the database they concern.
+#[test]
+fn refusals_on_postgres_do_not_name_the_database() {
+    let Some(env) = pg_env() else { return };
+    env.ok(&["init", "--admin", ADMIN]);
+    let o = env.code(6, &["user", "remove", ADMIN, "--yes"]);
+    assert!(o.stderr.starts_with("orgadm: error: "), "{}", o.stderr);
+    assert!(!o.stderr.contains("postgresql://"), "{}", o.stderr);
+    assert!(!o.stderr.contains("127.0.0.1"), "{}", o.stderr);
 }
 
 /// Two admins demote each other at the same moment from two processes:
@@ -419,4 +457,76 @@ fn db_copy_moves_an_organization_between_stores_both_ways() {
     // A target that already holds an organization is refused.
     env.code(4, &["db", "copy", "--to", &target]);
     env.code(4, &["db", "copy", "--to", back.to_str().unwrap()]);
+}
+
+/// A server that answers a TLS request with "no" (`N`), as a PostgreSQL
+/// built or configured without TLS does, then refuses the plain-text
+/// startup with a FATAL error: what `sslmode=prefer` meets after falling
+/// back. Serves `n` connections on loopback; returns the port.
+fn server_without_tls(n: usize) -> u16 {
+    use std::io::{Read, Write};
+    let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = l.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        for _ in 0..n {
+            let Ok((mut s, _)) = l.accept() else { return };
+            s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+            let packet = |s: &mut std::net::TcpStream| -> Option<Vec<u8>> {
+                let mut len = [0u8; 4];
+                s.read_exact(&mut len).ok()?;
+                let mut body = vec![0u8; (u32::from_be_bytes(len) as usize).saturating_sub(4)];
+                s.read_exact(&mut body).ok()?;
+                Some(body)
+            };
+            // SSLRequest: 8 bytes, code 80877103.
+            match packet(&mut s) {
+                Some(b) if b == 80877103u32.to_be_bytes() => {
+                    let _ = s.write_all(b"N");
+                }
+                _ => continue,
+            }
+            // The plain-text StartupMessage, refused.
+            if packet(&mut s).is_none() {
+                continue;
+            }
+            let mut fields = Vec::new();
+            for (k, v) in [
+                (b'S', "FATAL"),
+                (b'C', "28000"),
+                (b'M', "plain text refused here"),
+            ] {
+                fields.push(k);
+                fields.extend_from_slice(v.as_bytes());
+                fields.push(0);
+            }
+            fields.push(0);
+            let mut msg = vec![b'E'];
+            msg.extend_from_slice(&(fields.len() as u32 + 4).to_be_bytes());
+            msg.extend_from_slice(&fields);
+            let _ = s.write_all(&msg);
+        }
+    });
+    port
+}
+
+/// `sslmode=prefer` goes on in plain text when the server has no TLS;
+/// `require` (and the verifying modes) stop there, saying why.
+#[test]
+fn prefer_falls_back_to_plain_text_and_require_does_not() {
+    let port = server_without_tls(2);
+    let env = Env::sqlite();
+    let url = |mode: &str| format!("postgresql://ada@127.0.0.1:{port}/org?sslmode={mode}");
+    let o = env.code(8, &["--db", &url("prefer"), "user", "list"]);
+    assert!(
+        o.stderr
+            .contains("authentication was refused (plain text refused here)"),
+        "{}",
+        o.stderr
+    );
+    let o = env.code(8, &["--db", &url("require"), "user", "list"]);
+    assert!(
+        o.stderr.contains("does not support TLS") && !o.stderr.contains("plain text refused"),
+        "{}",
+        o.stderr
+    );
 }
