@@ -81,7 +81,7 @@ impl Store {
     pub fn create<T>(target: &PgTarget, fill: impl FnOnce(&Tx) -> Result<T>) -> Result<T> {
         let store = Store::connect(target)?;
         let mut client = store.client.borrow_mut();
-        let mut tx = client.transaction().map_err(|e| store.err(e))?;
+        let mut tx = begin_write(&mut client).map_err(|e| store.err(e))?;
         tx.batch_execute(INIT_LOCK).map_err(|e| store.err(e))?;
         let has_marker: bool = tx
             .query_one("SELECT to_regclass('orgadm_meta') IS NOT NULL", &[])
@@ -130,7 +130,7 @@ impl Store {
     /// lock (waiting up to 30 s); commits only if `f` succeeds.
     pub fn write<T>(&mut self, f: impl FnOnce(&Tx) -> Result<T>) -> Result<T> {
         let mut client = self.client.borrow_mut();
-        let mut tx = client.transaction().map_err(|e| self.err(e))?;
+        let mut tx = begin_write(&mut client).map_err(|e| self.err(e))?;
         tx.batch_execute(LOCK_TIMEOUT).map_err(|e| self.err(e))?;
         tx.batch_execute(LOCK_SQL).map_err(|e| self.err(e))?;
         self.finish(tx, f)
@@ -242,7 +242,7 @@ impl Store {
     /// the version read under it (another process may have migrated first).
     fn migrate(&self) -> Result<()> {
         let mut c = self.client.borrow_mut();
-        let mut tx = c.transaction().map_err(|e| self.err(e))?;
+        let mut tx = begin_write(&mut c).map_err(|e| self.err(e))?;
         tx.batch_execute(LOCK_TIMEOUT).map_err(|e| self.err(e))?;
         tx.batch_execute(LOCK_SQL).map_err(|e| self.err(e))?;
         let now: i32 = tx
@@ -292,6 +292,20 @@ impl Store {
         }
         e
     }
+}
+
+/// A write transaction at READ COMMITTED, whatever the database's default
+/// (`default_transaction_isolation`): each statement after the writers'
+/// lock then sees every change committed before the lock was granted.
+/// Under REPEATABLE READ the snapshot would be taken before the lock wait,
+/// and the invariant checks would miss the other writer's change.
+fn begin_write(
+    client: &mut Client,
+) -> std::result::Result<postgres::Transaction<'_>, postgres::Error> {
+    client
+        .build_transaction()
+        .isolation_level(IsolationLevel::ReadCommitted)
+        .start()
 }
 
 fn connect_error(t: &PgTarget, e: postgres::Error) -> Error {

@@ -274,6 +274,22 @@ fn tls_modes_mean_what_libpq_means() {
     assert_eq!(o.code, 0, "{}", o.stderr);
 }
 
+/// orgadm's tables changed behind its back (a column dropped by hand): the
+/// server's own words and SQLSTATE, as an internal error (exit 1), nothing
+/// dressed up as a full disk, a conflict or a read-only database.
+#[test]
+fn a_table_changed_behind_orgadms_back_is_reported_in_the_servers_words() {
+    let Some(env) = pg_env() else { return };
+    env.ok(&["init", "--admin", ADMIN]);
+    env.sql_exec("ALTER TABLE person DROP COLUMN name");
+    let o = env.code(1, &["user", "list"]);
+    assert!(o.stderr.contains("database error: "), "{}", o.stderr);
+    assert!(o.stderr.contains("(SQLSTATE 42703)"), "{}", o.stderr);
+    for wrong in ["disk", "conflicted", "read-only"] {
+        assert!(!o.stderr.contains(wrong), "{}", o.stderr);
+    }
+}
+
 /// The rules' refusals read the same on PostgreSQL as on SQLite: only
 /// storage errors are prefixed with the database they concern.
 #[test]
@@ -287,13 +303,22 @@ fn refusals_on_postgres_do_not_name_the_database() {
 }
 
 /// Two admins demote each other at the same moment from two processes:
-/// the writers' lock makes one wait and then be refused, every round.
+/// the writers' lock makes one wait and then be refused, every round, and
+/// whatever isolation level the database's owner made the default (under
+/// REPEATABLE READ a snapshot taken before the lock wait would not see the
+/// other writer's change).
 #[test]
 fn two_admins_demoting_each_other_at_once_leave_one_admin() {
     let Some(env) = pg_env() else { return };
     env.ok(&["init", "--admin", ADMIN]);
     env.member("bob@example.com", "Bob", &["--role", "org-admin"]);
-    for round in 0..8 {
+    for round in 0..12 {
+        if round % 4 == 0 {
+            let level = ["read committed", "repeatable read", "serializable"][round / 4];
+            env.sql_exec(&format!(
+                "DO $$ BEGIN EXECUTE format('ALTER DATABASE %I SET default_transaction_isolation = %L', current_database(), '{level}'); END $$"
+            ));
+        }
         let spawn = |actor: &str, target: &str| {
             env.cmd()
                 .args([
