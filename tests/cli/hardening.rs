@@ -782,6 +782,18 @@ fn a_read_only_reader_leaves_nothing_that_stops_a_writer() {
         "{}",
         o.stderr
     );
+    // Only the one that cannot be read is named.
+    let wal = format!("{}-wal", db.display());
+    std::fs::set_permissions(&wal, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let o = as_user(65533, &["user", "list"]);
+    assert_eq!(o.code, 8, "{o:?}");
+    assert!(
+        o.stderr.contains("and its ")
+            && o.stderr.contains("org.db-shm cannot be read by you")
+            && !o.stderr.contains("org.db-wal"),
+        "{}",
+        o.stderr
+    );
     drop(holder);
     let o = as_user(65533, &["user", "list"]);
     assert_eq!(o.code, 0, "once the holder is gone: {o:?}");
