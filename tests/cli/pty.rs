@@ -1,6 +1,6 @@
 //! Prompts on a real pseudo-terminal (rexpect), as a person at a terminal sees them.
 
-use rexpect::process::WaitStatus;
+use rexpect::process::{Signal, WaitStatus};
 use rexpect::session::{spawn_command, PtySession};
 
 use crate::support::*;
@@ -13,8 +13,17 @@ fn spawn(env: &Env, args: &[&str]) -> PtySession {
     spawn_command(c, Some(TIMEOUT_MS)).expect("spawn on a pty")
 }
 
+/// Waits for orgadm to exit: five pty timeouts (75 s) for a slow machine,
+/// then a process still running is waiting for something (a prompt nobody
+/// answers): it is killed and the test fails, rather than waiting forever.
 fn exit_code(p: &mut PtySession) -> i32 {
-    let _ = p.exp_eof();
+    if !(0..5).any(|_| p.exp_eof().is_ok()) {
+        let _ = p.process_mut().kill(Signal::SIGKILL);
+        panic!(
+            "orgadm did not exit within {} s: is it waiting at a prompt?",
+            5 * TIMEOUT_MS / 1000
+        );
+    }
     match p.process().wait().expect("wait") {
         WaitStatus::Exited(_, code) => code,
         other => panic!("orgadm did not exit normally: {other:?}"),
