@@ -133,15 +133,6 @@ pub fn by_scim_id(tx: &Tx, scim_id: &str) -> Result<Option<PersonRow>> {
         .transpose()
 }
 
-/// One person by the identity provider's externalId.
-pub fn by_external_id(tx: &Tx, external_id: &str) -> Result<Vec<PersonRow>> {
-    let sql = format!("SELECT {PERSON_COLUMNS} FROM person WHERE external_id = ?1");
-    tx.rows(&sql, params![external_id])?
-        .iter()
-        .map(person_row)
-        .collect()
-}
-
 /// People whose folded name is `fold`, by email, at most `limit`.
 pub fn by_name_fold(tx: &Tx, fold: &str, limit: i64) -> Result<Vec<PersonRow>> {
     let sql = format!(
