@@ -621,6 +621,58 @@ fn groups_as_okta_and_entra_manage_them() {
     env.code(3, &["group", "show", "Finance"]);
 }
 
+/// Entra sends a group's object id as its externalId when it creates the
+/// group, and a new one after the group is recreated on its side; a PUT
+/// that leaves it out clears it. Each is read back from the store.
+#[test]
+fn a_groups_external_id_is_kept_changed_and_cleared() {
+    let env = Env::init();
+    let s = Scim::start(&env);
+    let c = s.req(
+        "POST",
+        "/Groups",
+        Some(&json!({
+            "schemas": ["urn:ietf:params:scim:schemas:core:2.0:Group"],
+            "externalId": "8aa1a0c0-c4c3-4bc0-b4a5-2ef676900159",
+            "displayName": "Group1",
+            "members": []
+        })),
+    );
+    ok(&c, 201);
+    let g = format!("/Groups/{}", c.body["id"].as_str().unwrap());
+    assert_eq!(
+        s.req("GET", &g, None).body["externalId"],
+        "8aa1a0c0-c4c3-4bc0-b4a5-2ef676900159"
+    );
+    let r = s.req(
+        "PATCH",
+        &g,
+        Some(&json!({"schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+            "Operations": [{"op": "Replace", "path": "externalId", "value": "4e7a9f00-1b1c-4d8e-9e4f-0c2b8d6a1e55"}]})),
+    );
+    ok(&r, 200);
+    assert_eq!(
+        s.req("GET", &g, None).body["externalId"],
+        "4e7a9f00-1b1c-4d8e-9e4f-0c2b8d6a1e55"
+    );
+    let log = env.json(&["audit"]);
+    assert_eq!(
+        log[0]["details"],
+        json!({"external_id": {"from": "8aa1a0c0-c4c3-4bc0-b4a5-2ef676900159",
+            "to": "4e7a9f00-1b1c-4d8e-9e4f-0c2b8d6a1e55"}}),
+        "{}",
+        log[0]
+    );
+    let put = json!({
+        "schemas": ["urn:ietf:params:scim:schemas:core:2.0:Group"],
+        "displayName": "Group1"
+    });
+    ok(&s.req("PUT", &g, Some(&put)), 200);
+    let b = s.req("GET", &g, None).body;
+    assert!(b.get("externalId").is_none(), "{b}");
+    env.ok(&["audit", "verify"]);
+}
+
 #[test]
 fn the_rules_hold_over_scim() {
     let env = Env::init();
