@@ -365,3 +365,38 @@ fn from_sqlite(v: ValueRef<'_>) -> Result<Value> {
         }
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use postgres::types::{IsNull, ToSql, Type};
+
+    fn encode(v: &Value, ty: &Type) -> std::result::Result<Vec<u8>, String> {
+        let mut out = bytes::BytesMut::new();
+        match PgParam(v).to_sql(ty, &mut out) {
+            Ok(IsNull::No) => Ok(out.to_vec()),
+            Ok(IsNull::Yes) => Ok(Vec::new()),
+            Err(e) => Err(e.to_string()),
+        }
+    }
+
+    /// An integer goes in the width the statement's parameter has (the
+    /// server rejects any other length), and one that does not fit is an
+    /// error, never a wrapped number.
+    #[test]
+    fn integers_bind_in_the_parameters_width() {
+        let v = Value::Int(300);
+        assert_eq!(encode(&v, &Type::INT2), Ok(vec![1, 44]));
+        assert_eq!(encode(&v, &Type::INT4), Ok(vec![0, 0, 1, 44]));
+        assert_eq!(encode(&v, &Type::INT8), Ok(vec![0, 0, 0, 0, 0, 0, 1, 44]));
+        let big = Value::Int(70_000);
+        assert!(encode(&big, &Type::INT2).is_err());
+        assert_eq!(encode(&big, &Type::INT4), Ok(vec![0, 1, 17, 112]));
+        assert!(encode(&Value::Int(1 << 40), &Type::INT4).is_err());
+        assert_eq!(encode(&Value::Null, &Type::INT2), Ok(Vec::new()));
+        assert_eq!(
+            encode(&Value::Text("é".into()), &Type::TEXT),
+            Ok("é".as_bytes().to_vec())
+        );
+    }
+}
