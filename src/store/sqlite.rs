@@ -405,25 +405,16 @@ fn check_header(path: &Path) -> Result<()> {
         ))
         .hint("check `--db` / ORGADM_DB; orgadm leaves the file untouched")
     };
-    let mut head = [0u8; 100];
-    let mut f = fs::File::open(path).map_err(|e| {
-        let e: Error = e.into();
-        Error::storage(format!("cannot open {}: {}", path.display(), e.message))
-    })?;
-    let mut n = 0;
-    while n < head.len() {
-        match f.read(&mut head[n..]) {
-            Ok(0) => break,
-            Ok(k) => n += k,
-            Err(e) => {
-                return Err(Error::storage(format!(
-                    "cannot read {}: {e}",
-                    path.display()
-                )))
-            }
-        }
-    }
-    if n < head.len() || &head[..16] != b"SQLite format 3\0" {
+    let mut head = Vec::with_capacity(100);
+    fs::File::open(path)
+        .map_err(|e| {
+            let e: Error = e.into();
+            Error::storage(format!("cannot open {}: {}", path.display(), e.message))
+        })?
+        .take(100)
+        .read_to_end(&mut head)
+        .map_err(|e| Error::storage(format!("cannot read {}: {e}", path.display())))?;
+    if head.len() < 100 || &head[..16] != b"SQLite format 3\0" {
         return Err(not_ours("it is not an SQLite file"));
     }
     let be = |at: usize| i32::from_be_bytes([head[at], head[at + 1], head[at + 2], head[at + 3]]);
