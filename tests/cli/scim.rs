@@ -1022,6 +1022,8 @@ fn name_parts_read_back_as_sent() {
         log[0]["details"],
         json!({"external_id": {"from": "00uJean Paul", "to": "00u-jp"}})
     );
+    // A change of the externalId alone is stored, not only logged.
+    assert_eq!(s.req("GET", &user, None).body["externalId"], "00u-jp");
     // A rename from the CLI: the parts are gone, the new name is split.
     let out = env.ok(&["user", "edit", "jp@example.com", "--name", "Simone Weil"]);
     assert!(
