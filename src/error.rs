@@ -58,10 +58,15 @@ pub struct Error {
     pub kind: Kind,
     pub message: String,
     pub hints: Vec<String>,
-    pub impact: Option<Impact>,
+    /// Boxed: most errors carry none, and every `Result` is as large as its error.
+    pub impact: Option<Box<Impact>>,
     /// For a not-found: the thing existed but can no longer be used (an
     /// invitation accepted, revoked or expired), so the page says 410 Gone.
     pub gone: bool,
+    /// For a request the SCIM server refuses: its RFC 7644 `scimType`
+    /// (`invalidPath`, `noTarget`, `mutability`, ...), when it is not
+    /// `invalidValue`.
+    pub scim_type: Option<&'static str>,
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -74,6 +79,7 @@ impl Error {
             hints: Vec::new(),
             impact: None,
             gone: false,
+            scim_type: None,
         }
     }
     pub fn usage(message: impl Into<String>) -> Self {
@@ -112,8 +118,14 @@ impl Error {
         self
     }
 
+    /// Names the SCIM error type a SCIM client is answered with.
+    pub fn scim_type(mut self, t: &'static str) -> Self {
+        self.scim_type = Some(t);
+        self
+    }
+
     pub fn with_impact(mut self, impact: Impact) -> Self {
-        self.impact = Some(impact);
+        self.impact = Some(Box::new(impact));
         self
     }
 }

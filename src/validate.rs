@@ -108,9 +108,36 @@ pub fn name(raw: &str) -> Result<String> {
     text("name", raw)
 }
 
-/// A group's name.
+/// A group's name. `;` is refused: it separates a CSV cell's groups, so a
+/// group `a;b` would come back from `export` then `apply` as `a` and `b`.
 pub fn group_name(raw: &str) -> Result<String> {
-    text("group name", raw)
+    let name = text("group name", raw)?;
+    if name.contains(';') {
+        return Err(Error::usage(format!(
+            "group name `{}` must not contain `;`, which separates groups in CSV files",
+            printable(&name)
+        )));
+    }
+    Ok(name)
+}
+
+/// An identity provider's `externalId`, by the rules of every text field
+/// (None stays None).
+pub fn external_id(raw: Option<&str>) -> Result<Option<String>> {
+    raw.map(|x| text("externalId", x)).transpose()
+}
+
+/// A SCIM `userName`, by the rules of every text field (None stays None).
+pub fn user_name(raw: Option<&str>) -> Result<Option<String>> {
+    raw.map(|x| text("userName", x)).transpose()
+}
+
+/// The confusable skeleton (Unicode TR39) of a name, case-folded: two
+/// group names with the same skeleton look alike.
+pub fn name_skeleton(name: &str) -> String {
+    unicode_security::confusable_detection::skeleton(&fold(name))
+        .collect::<String>()
+        .to_lowercase()
 }
 
 /// The case-insensitive key of a name (people's names and group names).
@@ -151,14 +178,39 @@ pub fn email(raw: &str) -> Result<Email> {
         .hint("use an address with a domain name, like `name@example.com`"));
     }
     let domain = idna::domain_to_ascii(domain).map_err(|_| bad())?;
-    if domain.is_empty() {
-        return Err(bad());
+    if !mail_can_reach(&domain) {
+        return Err(Error::usage(format!(
+            "`{}` has a domain that mail cannot reach",
+            printable(&typed)
+        ))
+        .hint(
+            "a domain has two or more labels of letters, digits and hyphens, such as `example.com`",
+        ));
     }
     let local: String = local.to_lowercase().nfc().collect();
     Ok(Email {
         norm: format!("{local}@{}", domain.to_lowercase()),
         typed,
     })
+}
+
+/// Whether an IDNA-ASCII domain is one that mail can reach (SPEC §1): two
+/// or more labels of letters, digits and hyphens, none starting or ending
+/// with `-`, none longer than 63, and a last label that is not all digits
+/// (`localhost`, `exa_mple.com` and `example.123` are not).
+fn mail_can_reach(domain: &str) -> bool {
+    let labels: Vec<&str> = domain.split('.').collect();
+    let ldh = |l: &&str| {
+        (1..=63).contains(&l.len())
+            && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+            && !l.starts_with('-')
+            && !l.ends_with('-')
+    };
+    labels.len() >= 2
+        && labels.iter().all(ldh)
+        && labels
+            .last()
+            .is_some_and(|l| !l.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// The confusable skeleton (Unicode TR39) of a normalized email, with the
@@ -297,6 +349,49 @@ mod tests {
         }
         let long = format!("{}@example.com", "a".repeat(250));
         assert!(email(&long).unwrap_err().message.contains("limit"));
+    }
+
+    /// SPEC §1: LDH labels, two or more, none starting or ending with `-`,
+    /// the last not all digits; IDNA domains pass as their ASCII form.
+    #[test]
+    fn domains_mail_cannot_reach_are_refused() {
+        for bad in [
+            "u@exa_mple.com",
+            "u@example.123",
+            "u@localhost",
+            "u@-example.com",
+            "u@example-.com",
+            "u@example..com",
+            "u@example.com.",
+            "u@.example.com",
+            "u@1.2.3.4",
+            &format!("u@{}.com", "a".repeat(64)),
+        ] {
+            let e = email(bad).unwrap_err();
+            assert_eq!(e.kind, crate::error::Kind::Usage, "{bad}");
+        }
+        for bad in ["u@exa_mple.com", "u@example.123", "u@localhost"] {
+            let e = email(bad).unwrap_err();
+            assert!(e.message.contains("mail cannot reach"), "{bad}: {e}");
+        }
+        for good in [
+            "u@example.com",
+            "u@a.b.c.example.co.uk",
+            "u@x-1.org",
+            "u@123.example.com",
+            "u@example.xn--p1ai",
+            "u@b\u{fc}cher.de",
+            &format!("u@{}.com", "a".repeat(63)),
+        ] {
+            assert!(email(good).is_ok(), "{good}");
+        }
+    }
+
+    #[test]
+    fn group_names_may_not_hold_the_csv_separator() {
+        let e = group_name("a;b").unwrap_err();
+        assert!(e.message.contains("`;`"), "{e}");
+        assert_eq!(group_name(" Billing ").unwrap(), "Billing");
     }
 
     #[test]

@@ -538,6 +538,7 @@ pub fn describe(c: &ChangeRecord) -> String {
             status,
             external_id,
             name_parts,
+            user_name,
         } => {
             let mut parts = Vec::new();
             if let Some(s) = status {
@@ -548,6 +549,9 @@ pub fn describe(c: &ChangeRecord) -> String {
             }
             if let Some(x) = external_id {
                 parts.push(format!("externalId -> {}", x.to));
+            }
+            if let Some(u) = user_name {
+                parts.push(format!("userName -> {}", u.to));
             }
             if let Some(n) = name {
                 parts.push(format!("name {} -> {}", n.from, n.to));
@@ -628,6 +632,7 @@ mod tests {
                 status: None,
                 external_id: None,
                 name_parts: Some(Box::new((before, after))),
+                user_name: None,
             },
         };
         let r = record(

@@ -48,6 +48,8 @@ pub enum Details {
         external_id: Option<String>,
         /// The given and family names the provider sent.
         name_parts: Option<Box<NameParts>>,
+        /// The SCIM `userName`, when not the email.
+        user_name: Option<String>,
     },
     Invited {
         name: String,
@@ -73,6 +75,7 @@ pub enum Details {
         external_id: Option<Box<FromTo>>,
         /// The provider's given and family names: (before, after).
         name_parts: Option<Box<(NameParts, NameParts)>>,
+        user_name: Option<Box<FromTo>>,
     },
     /// `init`: the organization and its first admin.
     Initialized {
@@ -108,6 +111,7 @@ impl Details {
                 groups,
                 external_id,
                 name_parts,
+                user_name,
             } => {
                 let mut v = json!({
                     "created": true,
@@ -118,6 +122,9 @@ impl Details {
                 });
                 if let Some(x) = external_id {
                     v["external_id"] = json!(x);
+                }
+                if let Some(u) = user_name {
+                    v["user_name"] = json!(u);
                 }
                 if let Some(n) = name_parts {
                     if let Some(g) = &n.given {
@@ -182,6 +189,7 @@ impl Details {
                 status,
                 external_id,
                 name_parts,
+                user_name,
             } => {
                 let mut d = Map::new();
                 if let Some(s) = status {
@@ -189,6 +197,9 @@ impl Details {
                 }
                 if let Some(x) = external_id {
                     d.insert("external_id".into(), from_to(x));
+                }
+                if let Some(u) = user_name {
+                    d.insert("user_name".into(), from_to(u));
                 }
                 if let Some(n) = name {
                     d.insert("name".into(), from_to(n));

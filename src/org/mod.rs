@@ -150,6 +150,7 @@ impl Org {
                     external_id: None,
                     given_name: None,
                     family_name: None,
+                    user_name: None,
                     now,
                 },
             )?;

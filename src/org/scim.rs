@@ -16,6 +16,8 @@ pub struct ScimUser {
     pub scim_id: String,
     pub external_id: Option<String>,
     pub email: String,
+    /// The SCIM `userName` the provider sent, when it is not the email.
+    pub user_name: Option<String>,
     pub name: String,
     /// The given and family names the provider sent, if it did.
     pub name_parts: NameParts,
@@ -77,6 +79,7 @@ fn load(tx: &Tx, scope: person_rows::Scope) -> Result<Everything> {
             scim_id: row.scim_id,
             external_id: row.external_id,
             email: row.email,
+            user_name: row.user_name,
             name: row.name,
             name_parts: NameParts {
                 given: row.given_name,
@@ -126,7 +129,119 @@ fn load(tx: &Tx, scope: person_rows::Scope) -> Result<Everything> {
     Ok(Everything { users, groups })
 }
 
+/// The organization as one SCIM write sees it: read inside the write's own
+/// transaction, so what the write decides from it cannot be stale.
+pub struct ScimView<'t, 'x>(&'t Tx<'x>);
+
+impl ScimView<'_, '_> {
+    /// One person by SCIM id.
+    pub fn user(&self, scim_id: &str) -> Result<Option<ScimUser>> {
+        user_by_scim_id(self.0, scim_id)
+    }
+    /// One person by email.
+    pub fn user_by_email(&self, email: &str) -> Result<Option<ScimUser>> {
+        user_by_email(self.0, email)
+    }
+    /// One person by SCIM `userName`.
+    pub fn user_by_user_name(&self, user_name: &str) -> Result<Option<ScimUser>> {
+        user_by_user_name(self.0, user_name)
+    }
+    /// One group by SCIM id.
+    pub fn group(&self, scim_id: &str) -> Result<Option<ScimGroup>> {
+        group_by_scim_id(self.0, scim_id)
+    }
+    /// One group by name (case-insensitive).
+    pub fn group_by_name(&self, name: &str) -> Result<Option<ScimGroup>> {
+        match group_rows::by_fold(self.0, &crate::validate::fold(name))? {
+            Some((id, _)) => group_by_id(self.0, id),
+            None => Ok(None),
+        }
+    }
+    /// Person ids for SCIM ids (unknown ones are left out).
+    pub fn person_ids(&self, ids: &[String]) -> Result<HashMap<String, i64>> {
+        person_ids(self.0, ids)
+    }
+}
+
+fn user_by_scim_id(tx: &Tx, scim_id: &str) -> Result<Option<ScimUser>> {
+    match person_rows::by_scim_id(tx, scim_id)? {
+        Some(p) => Ok(load(tx, person_rows::Scope::Person(p.id))?.users.pop()),
+        None => Ok(None),
+    }
+}
+
+fn user_by_email(tx: &Tx, email: &str) -> Result<Option<ScimUser>> {
+    let Some(norm) = crate::validate::email_norm(email) else {
+        return Ok(None);
+    };
+    match person_rows::by_norm(tx, &norm)? {
+        Some(p) => Ok(load(tx, person_rows::Scope::Person(p.id))?.users.pop()),
+        None => Ok(None),
+    }
+}
+
+/// One person by SCIM `userName` (case-insensitive): their own, or the
+/// email that is theirs.
+fn user_by_user_name(tx: &Tx, user_name: &str) -> Result<Option<ScimUser>> {
+    let fold = crate::validate::fold(user_name.trim());
+    let row = match person_rows::by_user_name_fold(tx, &fold)? {
+        Some(p) => Some(p),
+        None => match crate::validate::email_norm(user_name) {
+            Some(norm) => person_rows::by_norm(tx, &norm)?.filter(|p| p.user_name.is_none()),
+            None => None,
+        },
+    };
+    match row {
+        Some(p) => Ok(load(tx, person_rows::Scope::Person(p.id))?.users.pop()),
+        None => Ok(None),
+    }
+}
+
+fn group_by_scim_id(tx: &Tx, scim_id: &str) -> Result<Option<ScimGroup>> {
+    match group_rows::id_by_scim_id(tx, scim_id)? {
+        Some(id) => group_by_id(tx, id),
+        None => Ok(None),
+    }
+}
+
+fn group_by_id(tx: &Tx, id: i64) -> Result<Option<ScimGroup>> {
+    // Only the group's members are read, not the organization.
+    Ok(load(tx, person_rows::Scope::MembersOf(id))?
+        .groups
+        .into_iter()
+        .find(|g| g.id == id))
+}
+
+fn person_ids(tx: &Tx, ids: &[String]) -> Result<HashMap<String, i64>> {
+    let mut out = HashMap::new();
+    for id in ids {
+        if let Some(p) = person_rows::by_scim_id(tx, id)? {
+            out.insert(id.clone(), p.id);
+        }
+    }
+    Ok(out)
+}
+
 impl Org {
+    /// A SCIM write as the token `token`: `decide` turns what it reads into
+    /// a change, which is measured and written in the same write
+    /// transaction; `answer` reads the result there too. Two providers (or
+    /// a provider and an admin) patching one person at once therefore
+    /// queue, and the second decides from what the first wrote.
+    pub fn scim_write<T>(
+        &mut self,
+        token: &str,
+        decide: impl FnOnce(&ScimView) -> Result<super::Change>,
+        answer: impl FnOnce(&ScimView) -> Result<T>,
+    ) -> Result<T> {
+        let actor = super::Actor::Token(token.to_string());
+        self.decide_and_commit(
+            &actor,
+            |tx| decide(&ScimView(tx)),
+            |tx| answer(&ScimView(tx)),
+        )
+    }
+
     /// Everyone, by email.
     pub fn scim_users(&self) -> Result<Vec<ScimUser>> {
         self.store
@@ -135,23 +250,17 @@ impl Org {
 
     /// One person by SCIM id.
     pub fn scim_user(&self, scim_id: &str) -> Result<Option<ScimUser>> {
-        self.store
-            .read(|tx| match person_rows::by_scim_id(tx, scim_id)? {
-                Some(p) => Ok(load(tx, person_rows::Scope::Person(p.id))?.users.pop()),
-                None => Ok(None),
-            })
+        self.store.read(|tx| user_by_scim_id(tx, scim_id))
     }
 
     /// One person by email (the fast path of `userName eq "..."`).
     pub fn scim_user_by_email(&self, email: &str) -> Result<Option<ScimUser>> {
-        let Some(norm) = crate::validate::email_norm(email) else {
-            return Ok(None);
-        };
-        self.store
-            .read(|tx| match person_rows::by_norm(tx, &norm)? {
-                Some(p) => Ok(load(tx, person_rows::Scope::Person(p.id))?.users.pop()),
-                None => Ok(None),
-            })
+        self.store.read(|tx| user_by_email(tx, email))
+    }
+
+    /// One person by SCIM `userName` (the fast path of `userName eq "..."`).
+    pub fn scim_user_by_user_name(&self, user_name: &str) -> Result<Option<ScimUser>> {
+        self.store.read(|tx| user_by_user_name(tx, user_name))
     }
 
     /// Every group with its members, by name.
@@ -162,28 +271,6 @@ impl Org {
 
     /// One group by SCIM id.
     pub fn scim_group(&self, scim_id: &str) -> Result<Option<ScimGroup>> {
-        self.store.read(|tx| {
-            let Some(id) = group_rows::id_by_scim_id(tx, scim_id)? else {
-                return Ok(None);
-            };
-            // Only the group's members are read, not the organization.
-            Ok(load(tx, person_rows::Scope::MembersOf(id))?
-                .groups
-                .into_iter()
-                .find(|g| g.id == id))
-        })
-    }
-
-    /// Person ids for SCIM ids (unknown ones are left out).
-    pub fn person_ids_by_scim_id(&self, ids: &[String]) -> Result<HashMap<String, i64>> {
-        self.store.read(|tx| {
-            let mut out = HashMap::new();
-            for id in ids {
-                if let Some(p) = person_rows::by_scim_id(tx, id)? {
-                    out.insert(id.clone(), p.id);
-                }
-            }
-            Ok(out)
-        })
+        self.store.read(|tx| group_by_scim_id(tx, scim_id))
     }
 }

@@ -29,6 +29,8 @@ const TABLES: &[(&str, &[&str])] = &[
             "given_name",
             "family_name",
             "updated_at",
+            "user_name",
+            "user_name_fold",
         ],
     ),
     ("person_role", &["person_id", "role"]),

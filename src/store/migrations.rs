@@ -123,6 +123,14 @@ ALTER TABLE person ADD COLUMN family_name TEXT;
 ALTER TABLE person ADD COLUMN updated_at INTEGER;
 ALTER TABLE grp ADD COLUMN updated_at INTEGER;
 "#,
+    // 5: the SCIM `userName` as the identity provider sent it, when it is
+    // not the email (a login name need not be an address), with its
+    // case-insensitive key, unique.
+    r#"
+ALTER TABLE person ADD COLUMN user_name TEXT;
+ALTER TABLE person ADD COLUMN user_name_fold TEXT;
+CREATE UNIQUE INDEX person_by_user_name ON person (user_name_fold);
+"#,
 ];
 
 /// The same schema for PostgreSQL, version for version: BIGINT for
@@ -242,6 +250,12 @@ ALTER TABLE person ADD COLUMN given_name TEXT COLLATE "C";
 ALTER TABLE person ADD COLUMN family_name TEXT COLLATE "C";
 ALTER TABLE person ADD COLUMN updated_at BIGINT;
 ALTER TABLE grp ADD COLUMN updated_at BIGINT;
+"#,
+    // 5
+    r#"
+ALTER TABLE person ADD COLUMN user_name TEXT COLLATE "C";
+ALTER TABLE person ADD COLUMN user_name_fold TEXT COLLATE "C";
+CREATE UNIQUE INDEX person_by_user_name ON person (user_name_fold);
 "#,
 ];
 

@@ -25,6 +25,8 @@ pub struct PersonRow {
     pub updated_at: Option<i64>,
     /// When they became active (accepted, or were created active).
     pub activated_at: Option<i64>,
+    /// The SCIM `userName` an identity provider sent, when not the email.
+    pub user_name: Option<String>,
 }
 
 /// The stored columns for a status word: (status, suspended).
@@ -72,12 +74,13 @@ fn person_row(r: &Row) -> Result<PersonRow> {
         given_name: r.opt_text(9)?,
         family_name: r.opt_text(10)?,
         updated_at: r.opt_int(11)?,
+        user_name: r.opt_text(12)?,
     })
 }
 
 const PERSON_COLUMNS: &str = "id, email, email_norm, name,
     CASE WHEN suspended = 1 THEN 'suspended' ELSE status END, scim_id, external_id, created_at, activated_at,
-    given_name, family_name, updated_at";
+    given_name, family_name, updated_at, user_name";
 
 /// The people in `scope`, in no particular order.
 pub fn load(tx: &Tx, scope: Scope) -> Result<Vec<PersonRow>> {
@@ -128,6 +131,15 @@ pub fn by_norm(tx: &Tx, norm: &str) -> Result<Option<PersonRow>> {
 pub fn by_scim_id(tx: &Tx, scim_id: &str) -> Result<Option<PersonRow>> {
     let sql = format!("SELECT {PERSON_COLUMNS} FROM person WHERE scim_id = ?1");
     tx.row(&sql, params![scim_id])?
+        .as_ref()
+        .map(person_row)
+        .transpose()
+}
+
+/// The person whose SCIM `userName` has this case-insensitive key.
+pub fn by_user_name_fold(tx: &Tx, fold: &str) -> Result<Option<PersonRow>> {
+    let sql = format!("SELECT {PERSON_COLUMNS} FROM person WHERE user_name_fold = ?1");
+    tx.row(&sql, params![fold])?
         .as_ref()
         .map(person_row)
         .transpose()
@@ -206,6 +218,8 @@ pub struct NewPerson<'a> {
     pub external_id: Option<&'a str>,
     pub given_name: Option<&'a str>,
     pub family_name: Option<&'a str>,
+    /// The SCIM `userName`, when not the email, and its key.
+    pub user_name: Option<(&'a str, &'a str)>,
     pub now: i64,
 }
 
@@ -214,8 +228,8 @@ pub fn insert(tx: &Tx, p: &NewPerson) -> Result<i64> {
     let (status, suspended) = stored_status(p.status);
     let activated = (status == "active").then_some(p.now);
     tx.insert(
-        "INSERT INTO person (email, email_norm, email_skeleton, name, name_fold, status, suspended, created_at, activated_at, scim_id, external_id, given_name, family_name)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) RETURNING id",
+        "INSERT INTO person (email, email_norm, email_skeleton, name, name_fold, status, suspended, created_at, activated_at, scim_id, external_id, given_name, family_name, user_name, user_name_fold)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15) RETURNING id",
         params![
             p.email,
             p.email_norm,
@@ -229,7 +243,9 @@ pub fn insert(tx: &Tx, p: &NewPerson) -> Result<i64> {
             uuid::Uuid::new_v4().to_string(),
             p.external_id,
             p.given_name,
-            p.family_name
+            p.family_name,
+            p.user_name.map(|u| u.0),
+            p.user_name.map(|u| u.1)
         ],
     )
 }
@@ -241,8 +257,8 @@ pub fn update(tx: &Tx, id: i64, p: &NewPerson) -> Result<()> {
     tx.exec(
         "UPDATE person SET name = ?1, name_fold = ?2, email = ?3, email_norm = ?4, email_skeleton = ?5,
              status = ?6, suspended = ?7, external_id = ?8, given_name = ?9, family_name = ?10,
-             updated_at = ?11
-         WHERE id = ?12",
+             updated_at = ?11, user_name = ?12, user_name_fold = ?13
+         WHERE id = ?14",
         params![
             p.name,
             p.name_fold,
@@ -255,6 +271,8 @@ pub fn update(tx: &Tx, id: i64, p: &NewPerson) -> Result<()> {
             p.given_name,
             p.family_name,
             p.now,
+            p.user_name.map(|u| u.0),
+            p.user_name.map(|u| u.1),
             id
         ],
     )?;

@@ -488,7 +488,7 @@ fn a_first_release_database_is_migrated_forward_intact() {
     let v: i32 = c
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .unwrap();
-    assert_eq!(v, 4);
+    assert_eq!(v, orgadm::store::SCHEMA_VERSION);
     let empty: i64 = c
         .query_row(
             "SELECT count(*) FROM person WHERE email_skeleton = '' OR scim_id IS NULL

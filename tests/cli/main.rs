@@ -15,6 +15,7 @@ mod people;
 mod postgres;
 mod pty;
 mod scim;
+mod scim_hostile;
 mod serve;
 mod snapshots;
 mod storage;

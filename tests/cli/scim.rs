@@ -10,10 +10,10 @@ use serde_json::{json, Value};
 
 use crate::support::*;
 
-struct Scim {
-    child: Child,
-    base: String,
-    token: String,
+pub struct Scim {
+    pub child: Child,
+    pub base: String,
+    pub token: String,
     agent: ureq::Agent,
 }
 
@@ -24,15 +24,15 @@ impl Drop for Scim {
     }
 }
 
-struct Resp {
-    status: u16,
-    content_type: String,
-    headers: Vec<(String, String)>,
-    body: Value,
+pub struct Resp {
+    pub status: u16,
+    pub content_type: String,
+    pub headers: Vec<(String, String)>,
+    pub body: Value,
 }
 
 impl Scim {
-    fn start(env: &Env) -> Scim {
+    pub fn start(env: &Env) -> Scim {
         let token = env.ok(&["scim", "token", "create", "okta"]).last_line();
         assert!(token.starts_with("scim_"), "{token}");
         let port = free_port();
@@ -66,11 +66,41 @@ impl Scim {
         }
     }
 
-    fn req(&self, method: &str, path: &str, body: Option<&Value>) -> Resp {
+    pub fn req(&self, method: &str, path: &str, body: Option<&Value>) -> Resp {
         self.req_as(method, path, body, Some(&self.token))
     }
 
-    fn req_as(&self, method: &str, path: &str, body: Option<&Value>, token: Option<&str>) -> Resp {
+    /// A request with a body sent as it is (not JSON, or not a Value).
+    pub fn raw(&self, method: &str, path: &str, content_type: &str, body: String) -> (u16, String) {
+        let url = format!("{}{path}", self.base);
+        let auth = format!("Bearer {}", self.token);
+        let r = match method {
+            "POST" => self.agent.post(&url),
+            "PUT" => self.agent.put(&url),
+            "PATCH" => self.agent.patch(&url),
+            other => panic!("method {other}"),
+        };
+        let mut resp = r
+            .header("Authorization", &auth)
+            .header("Content-Type", content_type)
+            .send(body)
+            .unwrap_or_else(|e| panic!("{method} {path}: {e}"));
+        let status = resp.status().as_u16();
+        (status, resp.body_mut().read_to_string().unwrap_or_default())
+    }
+
+    /// Whether the server process is still running.
+    pub fn alive(&mut self) -> bool {
+        self.child.try_wait().unwrap().is_none()
+    }
+
+    pub fn req_as(
+        &self,
+        method: &str,
+        path: &str,
+        body: Option<&Value>,
+        token: Option<&str>,
+    ) -> Resp {
         let url = format!("{}{path}", self.base);
         let auth = token.map(|t| format!("Bearer {t}"));
         let result = match (method, body) {
@@ -130,7 +160,7 @@ impl Scim {
     }
 }
 
-fn ok(r: &Resp, status: u16) {
+pub fn ok(r: &Resp, status: u16) {
     assert_eq!(r.status, status, "{}", r.body);
     if status != 204 {
         assert!(
@@ -141,7 +171,7 @@ fn ok(r: &Resp, status: u16) {
     }
 }
 
-fn scim_error(r: &Resp, status: u16) {
+pub fn scim_error(r: &Resp, status: u16) {
     assert_eq!(r.status, status, "{}", r.body);
     assert!(
         r.content_type.starts_with("application/scim+json"),
@@ -157,7 +187,7 @@ fn scim_error(r: &Resp, status: u16) {
 }
 
 /// Okta's create-user body, with `password` and `groups: []`.
-fn okta_user(email: &str, given: &str, family: &str) -> Value {
+pub fn okta_user(email: &str, given: &str, family: &str) -> Value {
     json!({
         "schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"],
         "userName": email,
@@ -342,13 +372,27 @@ fn users_as_entra_provisions_them() {
     );
     ok(&c, 201);
     let id = c.body["id"].as_str().unwrap().to_string();
-    // Entra's filter on the work email.
+    // The userName is kept as sent; the person's email is the primary one.
+    assert_eq!(
+        c.body["userName"],
+        "Test_User_ab6490ee-1e48-479e-a20b-2d77186b5dd1@testuser.com"
+    );
+    let primary = "Test_User_fd0ea19b-0777-472c-9f96-4f70d2226f2e@testuser.com";
+    assert_eq!(c.body["emails"][0]["value"], primary);
+    assert_eq!(env.person(primary)["email"], primary);
+    // Entra's filter on the work email, and on the userName.
     let q = s.req(
         "GET",
-        "/Users?filter=emails%5Btype%20eq%20%22work%22%5D.value%20eq%20%22test_user_ab6490ee-1e48-479e-a20b-2d77186b5dd1%40testuser.com%22",
+        "/Users?filter=emails%5Btype%20eq%20%22work%22%5D.value%20eq%20%22test_user_fd0ea19b-0777-472c-9f96-4f70d2226f2e%40testuser.com%22",
         None,
     );
     ok(&q, 200);
+    assert_eq!(q.body["totalResults"], 1, "{}", q.body);
+    let q = s.req(
+        "GET",
+        "/Users?filter=userName%20eq%20%22test_user_ab6490ee-1e48-479e-a20b-2d77186b5dd1%40testuser.com%22",
+        None,
+    );
     assert_eq!(q.body["totalResults"], 1, "{}", q.body);
     let q = s.req(
         "GET",
@@ -381,7 +425,8 @@ fn users_as_entra_provisions_them() {
         ),
     );
     assert_eq!(r.body["active"], true);
-    // Entra renames the userName (emails[type eq "work"].value).
+    // Entra changes the work email (emails[type eq "work"].value): the
+    // person's address moves, the userName stays as sent.
     let r = s.req(
         "PATCH",
         &format!("/Users/{id}"),
@@ -389,24 +434,28 @@ fn users_as_entra_provisions_them() {
             "Operations": [{"op": "replace", "path": "emails[type eq \"work\"].value", "value": "ada.test@example.com"}]})),
     );
     ok(&r, 200);
-    assert_eq!(r.body["userName"], "ada.test@example.com");
-    // The person is found by the new address only; a change of case is kept.
+    assert_eq!(r.body["emails"][0]["value"], "ada.test@example.com");
+    assert_eq!(r.body["userName"], c.body["userName"]);
+    // The person is found by the new address only.
     assert_eq!(
         env.person("ada.test@example.com")["email"],
         "ada.test@example.com"
     );
-    let old = c.body["userName"].as_str().unwrap().to_string();
-    env.code(3, &["user", "show", &old]);
-    let r = s.req(
-        "PATCH",
-        &format!("/Users/{id}"),
-        Some(&json!({"Operations": [{"op": "replace", "path": "userName", "value": "Ada.Test@example.com"}]})),
-    );
-    ok(&r, 200);
-    assert_eq!(
-        env.person("ada.test@example.com")["email"],
-        "Ada.Test@example.com"
-    );
+    env.code(3, &["user", "show", primary]);
+    // A new userName, even one that is no address, changes the userName only.
+    for name in ["Ada.Test@example.com", "ada.t"] {
+        let r = s.req(
+            "PATCH",
+            &format!("/Users/{id}"),
+            Some(&json!({"Operations": [{"op": "replace", "path": "userName", "value": name}]})),
+        );
+        ok(&r, 200);
+        assert_eq!(r.body["userName"], name);
+        assert_eq!(
+            env.person("ada.test@example.com")["email"],
+            "ada.test@example.com"
+        );
+    }
     // Bad requests: a bad filter, an unknown op, bad JSON, a bad role.
     scim_error(
         &s.req("GET", "/Users?filter=userName%20zz%20%22x%22", None),

@@ -98,6 +98,8 @@ pub enum Op {
         groups: Vec<String>,
         external_id: Option<String>,
         name_parts: NameParts,
+        /// The SCIM `userName`, when it is not the email.
+        user_name: Option<String>,
         /// Created without access (SCIM `active: false`).
         suspended: bool,
     },
@@ -114,6 +116,11 @@ pub enum Op {
     SetNameParts {
         person: i64,
         parts: NameParts,
+    },
+    /// The SCIM `userName` (None: the email is the userName).
+    SetUserName {
+        person: i64,
+        user_name: Option<String>,
     },
     SetGroupExternalId {
         group: String,
@@ -282,44 +289,47 @@ impl Org {
         let progress = self.progress.clone();
         self.store.write(|tx| {
             let actor_name = super::query::authorize_actor(tx, actor)?;
-            let report = Reporter(progress.as_deref());
-            let kind = (action, always_confirm);
-            let (model, plan) = measure_model(tx, kind, named, ops, &report)?;
-            match guard {
-                Guard::Shown(shown) if plan.impact.grew_since(shown) => {
-                    return Err(Error::conflict(
-                        "the organization changed since this change was measured: it would now take more access away than shown; nothing was applied",
-                    )
-                    .hint("run the command again to see the new impact")
-                    .with_impact(plan.impact));
-                }
-                // Rolled back: the caller plans and asks.
-                Guard::Unasked { yes: false } if plan.needs_confirmation => {
-                    return Err(Error::needs_confirmation("this change needs a question first"));
-                }
-                _ => {}
-            }
-            let of = model.groups.len() + model.persons.len() + plan.changes.len();
-            let mut done = 0;
-            let mut step = || {
-                done += 1;
-                report.tell(Progress::Writing { done, of });
+            let w = Writer {
+                tx,
+                actor: &actor_name,
+                os_user: &os_user,
+                report: Reporter(progress.as_deref()),
             };
-            model.write(tx, &actor_name, &mut step)?;
-            for rec in &plan.changes {
-                step();
-                audit::append(
+            w.write((action, always_confirm), named, ops, guard)
+        })
+    }
+
+    /// Decides a change from the state inside its own write transaction and
+    /// writes it there, asking nothing (an identity provider is never
+    /// asked): what a read-modify-write such as a SCIM PATCH needs, so that
+    /// a concurrent writer's change is never overwritten by a decision made
+    /// from an older read. `decide` reads through the transaction and
+    /// returns the change (no ops: nothing to write); `answer` then reads the
+    /// result in the same transaction.
+    pub fn decide_and_commit<T>(
+        &mut self,
+        actor: &Actor,
+        decide: impl FnOnce(&Tx) -> Result<Change>,
+        answer: impl FnOnce(&Tx) -> Result<T>,
+    ) -> Result<T> {
+        let os_user = self.os_user.clone();
+        let progress = self.progress.clone();
+        self.store.write(|tx| {
+            let actor_name = super::query::authorize_actor(tx, actor)?;
+            let change = decide(tx)?;
+            if !change.ops.is_empty() {
+                let w = Writer {
                     tx,
-                    &audit::NewEntry {
-                        actor: &actor_name,
-                        os_user: &os_user,
-                        action: rec.action,
-                        target: &rec.target,
-                        details: rec.details.to_json(),
-                    },
-                )?;
+                    actor: &actor_name,
+                    os_user: &os_user,
+                    report: Reporter(progress.as_deref()),
+                };
+                let named = named(&change.ops);
+                let kind = (change.action, change.always_confirm);
+                let ops = change.ops.into_iter().map(Cow::Owned);
+                w.write(kind, named, ops, Guard::Unasked { yes: true })?;
             }
-            Ok(plan)
+            answer(tx)
         })
     }
 
@@ -372,6 +382,66 @@ enum Guard<'a> {
     /// Nothing was shown: write only a change that needs no question
     /// (any change, with `yes`).
     Unasked { yes: bool },
+}
+
+/// One change's writing inside an open write transaction, as `actor`.
+struct Writer<'t, 'x> {
+    tx: &'t Tx<'x>,
+    actor: &'t str,
+    os_user: &'t str,
+    report: Reporter<'t>,
+}
+
+impl Writer<'_, '_> {
+    /// Measures the change in this transaction, checks it against `guard`,
+    /// and writes it with its audit entries.
+    fn write<'a>(
+        &self,
+        kind: ChangeKind,
+        named: usize,
+        ops: impl ExactSizeIterator<Item = Cow<'a, Op>>,
+        guard: Guard,
+    ) -> Result<Plan> {
+        let (tx, report) = (self.tx, &self.report);
+        let (model, plan) = measure_model(tx, kind, named, ops, report)?;
+        match guard {
+            Guard::Shown(shown) if plan.impact.grew_since(shown) => {
+                return Err(Error::conflict(
+                    "the organization changed since this change was measured: it would now take more access away than shown; nothing was applied",
+                )
+                .hint("run the command again to see the new impact")
+                .with_impact(plan.impact));
+            }
+            // Rolled back: the caller plans and asks.
+            Guard::Unasked { yes: false } if plan.needs_confirmation => {
+                return Err(Error::needs_confirmation(
+                    "this change needs a question first",
+                ));
+            }
+            _ => {}
+        }
+        let of = model.groups.len() + model.persons.len() + plan.changes.len();
+        let mut done = 0;
+        let mut step = || {
+            done += 1;
+            report.tell(Progress::Writing { done, of });
+        };
+        model.write(tx, self.actor, &mut step)?;
+        for rec in &plan.changes {
+            step();
+            audit::append(
+                tx,
+                &audit::NewEntry {
+                    actor: self.actor,
+                    os_user: self.os_user,
+                    action: rec.action,
+                    target: &rec.target,
+                    details: rec.details.to_json(),
+                },
+            )?;
+        }
+        Ok(plan)
+    }
 }
 
 /// How many ops name an existing person (beyond a few, everyone is loaded

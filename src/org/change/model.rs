@@ -33,6 +33,8 @@ pub(super) struct PersonState {
     /// The identity provider's id for this person (SCIM `externalId`).
     pub(super) external_id: Option<String>,
     pub(super) name_parts: Option<Box<NameParts>>,
+    /// The SCIM `userName`, when it is not the email.
+    pub(super) user_name: Option<String>,
 }
 
 /// A person's groups, as keys of `Model::groups`: a sorted Vec rather than a
@@ -174,6 +176,29 @@ impl Model {
     }
 
     /// The key of the group currently named `name` (after this change so far).
+    /// Refuses a group name that only looks like another group's (a
+    /// Cyrillic `Е` for a Latin `E`), as emails are refused: `except` is the
+    /// group being renamed.
+    fn check_group_look_alike(&self, name: &str, except: Option<&str>) -> Result<()> {
+        let fold = validate::fold(name);
+        let sk = validate::name_skeleton(name);
+        let twin = self.groups.iter().find_map(|(k, e)| {
+            let g = e.after.as_ref()?;
+            let other = validate::fold(&g.name);
+            (Some(k.as_str()) != except && other != fold && validate::name_skeleton(&g.name) == sk)
+                .then_some(g.name.as_str())
+        });
+        match twin {
+            Some(other) => Err(Error::conflict(format!(
+                "group name `{}` looks like the existing group `{}`",
+                validate::printable(name),
+                validate::printable(other)
+            ))
+            .hint("pick a name that cannot be mistaken for another group's")),
+            None => Ok(()),
+        }
+    }
+
     fn group_key(&self, name: &str) -> Result<String> {
         let fold = validate::fold(name.trim());
         self.groups
@@ -235,6 +260,7 @@ impl Model {
                         family: row.family_name,
                     }
                     .boxed(),
+                    user_name: row.user_name,
                 },
             ));
         }
@@ -327,14 +353,17 @@ impl Model {
                 };
                 self.add_person(
                     tx,
-                    email,
-                    name,
-                    roles,
-                    &groups,
-                    Status::Invited,
-                    Some(invite),
-                    None,
-                    None,
+                    Newcomer {
+                        email,
+                        name,
+                        roles,
+                        groups,
+                        status: Status::Invited,
+                        invite: Some(invite),
+                        external_id: None,
+                        name_parts: None,
+                        user_name: None,
+                    },
                 )
             }
             Op::CreatePerson {
@@ -344,6 +373,7 @@ impl Model {
                 groups,
                 external_id,
                 name_parts,
+                user_name,
                 suspended,
             } => {
                 let status = if suspended {
@@ -351,16 +381,21 @@ impl Model {
                 } else {
                     Status::Active
                 };
+                let external_id = validate::external_id(external_id.as_deref())?;
+                let name_parts = validate_parts(name_parts)?;
                 self.add_person(
                     tx,
-                    email,
-                    name,
-                    roles,
-                    &groups,
-                    status,
-                    None,
-                    external_id,
-                    name_parts.boxed(),
+                    Newcomer {
+                        email,
+                        name,
+                        roles,
+                        groups,
+                        status,
+                        invite: None,
+                        external_id,
+                        name_parts: name_parts.boxed(),
+                        user_name: validate::user_name(user_name.as_deref())?,
+                    },
                 )
             }
             op => self.apply(tx, &op),
@@ -400,12 +435,22 @@ impl Model {
                 person,
                 external_id,
             } => {
+                let external_id = validate::external_id(external_id.as_deref())?;
                 let key = self.person(tx, *person)?;
-                self.after_mut(&key)?.external_id = external_id.clone();
+                self.after_mut(&key)?.external_id = external_id;
             }
             Op::SetNameParts { person, parts } => {
+                let parts = validate_parts(parts.clone())?;
                 let key = self.person(tx, *person)?;
-                self.after_mut(&key)?.name_parts = parts.clone().boxed();
+                self.after_mut(&key)?.name_parts = parts.boxed();
+            }
+            Op::SetUserName { person, user_name } => {
+                let user_name = validate::user_name(user_name.as_deref())?;
+                let key = self.person(tx, *person)?;
+                if let Some(u) = &user_name {
+                    self.check_user_name_free(tx, u, Some(*person))?;
+                }
+                self.after_mut(&key)?.user_name = user_name;
             }
             Op::SetGroupExternalId { group, external_id } => {
                 let key = self.group_key(group)?;
@@ -415,7 +460,7 @@ impl Model {
                     .ok_or_else(|| Error::internal("group not loaded"))?;
                 e.touched = true;
                 if let Some(g) = e.after.as_mut() {
-                    g.external_id = external_id.clone();
+                    g.external_id = validate::external_id(external_id.as_deref())?;
                 }
             }
             Op::ChangeEmail { person, email } => {
@@ -553,6 +598,8 @@ impl Model {
                             .hint("add `--role ROLE`"),
                     );
                 }
+                self.check_group_look_alike(name, None)?;
+                let external_id = validate::external_id(external_id.as_deref())?;
                 let mut key = validate::fold(name);
                 while self.groups.contains_key(&key) {
                     key.push('\u{0}');
@@ -565,7 +612,7 @@ impl Model {
                             id: None,
                             name: name.clone(),
                             roles: *roles,
-                            external_id: external_id.clone(),
+                            external_id,
                         })),
                         touched: true,
                     },
@@ -581,6 +628,7 @@ impl Model {
                             )));
                         }
                     }
+                    self.check_group_look_alike(n, Some(&key))?;
                 }
                 let mut notes = Vec::new();
                 let e = self
@@ -638,19 +686,18 @@ impl Model {
 
     /// A new person, invited or (from an identity provider) active. Takes
     /// the op's values by move: an apply of 100,000 people keeps one copy.
-    #[allow(clippy::too_many_arguments)]
-    fn add_person(
-        &mut self,
-        tx: &Tx,
-        email: Email,
-        name: String,
-        roles: RoleSet,
-        groups: &[String],
-        status: Status,
-        invite: Option<InviteState>,
-        external_id: Option<String>,
-        name_parts: Option<Box<NameParts>>,
-    ) -> Result<()> {
+    fn add_person(&mut self, tx: &Tx, new: Newcomer) -> Result<()> {
+        let Newcomer {
+            email,
+            name,
+            roles,
+            groups,
+            status,
+            invite,
+            external_id,
+            name_parts,
+            user_name,
+        } = new;
         self.check_email_free(tx, &email, None)?;
         if roles.is_empty() && groups.is_empty() {
             return Err(
@@ -659,8 +706,11 @@ impl Model {
             );
         }
         let mut keys = GroupKeys::default();
-        for g in groups {
+        for g in &groups {
             keys.insert(self.group_key(g)?);
+        }
+        if let Some(u) = &user_name {
+            self.check_user_name_free(tx, u, None)?;
         }
         let mut key = email.norm.clone();
         while self.persons.contains_key(&key) {
@@ -680,6 +730,7 @@ impl Model {
             invite,
             external_id,
             name_parts,
+            user_name,
         };
         self.persons.insert(
             key,
@@ -690,6 +741,28 @@ impl Model {
             },
         );
         Ok(())
+    }
+
+    /// Refuses a SCIM `userName` that another person already has (as their
+    /// own userName, or as the email that is their userName); `except` is
+    /// the person who is to have it.
+    fn check_user_name_free(&self, tx: &Tx, user_name: &str, except: Option<i64>) -> Result<()> {
+        let fold = validate::fold(user_name);
+        let mut holder = crate::store::people::by_user_name_fold(tx, &fold)?;
+        if holder.is_none() {
+            if let Some(norm) = validate::email_norm(user_name) {
+                holder =
+                    crate::store::people::by_norm(tx, &norm)?.filter(|p| p.user_name.is_none());
+            }
+        }
+        match holder {
+            Some(p) if Some(p.id) != except => Err(Error::conflict(format!(
+                "the userName `{}` already belongs to {}",
+                validate::printable(user_name),
+                p.email
+            ))),
+            _ => Ok(()),
+        }
     }
 
     fn add_member(&mut self, tx: &Tx, group: &str, person: i64) -> Result<()> {
@@ -736,4 +809,31 @@ fn edit_roles(roles: &mut RoleSet, edit: &RoleEdit, who: &str, notes: &mut Vec<S
         }
         roles.remove(*r);
     }
+}
+
+/// An identity provider's given and family names, checked by the rules of
+/// every text field (an empty one is not kept).
+fn validate_parts(p: NameParts) -> Result<NameParts> {
+    let one = |field: &str, v: Option<String>| match v {
+        Some(v) if v.trim().is_empty() => Ok(None),
+        Some(v) => validate::text(field, &v).map(Some),
+        None => Ok(None),
+    };
+    Ok(NameParts {
+        given: one("name.givenName", p.given)?,
+        family: one("name.familyName", p.family)?,
+    })
+}
+
+/// A new person's values, moved into the model whole.
+struct Newcomer {
+    email: Email,
+    name: String,
+    roles: RoleSet,
+    groups: Vec<String>,
+    status: Status,
+    invite: Option<InviteState>,
+    external_id: Option<String>,
+    name_parts: Option<Box<NameParts>>,
+    user_name: Option<String>,
 }

@@ -66,6 +66,7 @@ impl Model {
                         groups: names(&mut a.groups.iter()),
                         external_id: a.external_id.clone(),
                         name_parts: a.name_parts.clone(),
+                        user_name: a.user_name.clone(),
                     },
                 ),
                 (None, Some(a)) => (
@@ -116,6 +117,7 @@ impl Model {
                                 };
                                 Box::new((parts(&b.name_parts), parts(&a.name_parts)))
                             }),
+                            user_name: renamed_opt(&b.user_name, &a.user_name),
                         },
                     )
                 }

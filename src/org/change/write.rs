@@ -97,6 +97,7 @@ impl Model {
                         || a.status != b.status
                         || a.external_id != b.external_id
                         || a.name_parts != b.name_parts
+                        || a.user_name != b.user_name
                     {
                         person_row(a, now, |row| people::update(tx, id, row))?;
                     } else {
@@ -145,6 +146,7 @@ fn person_row<T>(
     now: i64,
     write: impl FnOnce(&people::NewPerson) -> Result<T>,
 ) -> Result<T> {
+    let user_name_fold = a.user_name.as_deref().map(validate::fold);
     write(&people::NewPerson {
         email: &a.email,
         email_norm: &a.email_norm,
@@ -155,6 +157,7 @@ fn person_row<T>(
         external_id: a.external_id.as_deref(),
         given_name: a.name_parts.as_ref().and_then(|n| n.given.as_deref()),
         family_name: a.name_parts.as_ref().and_then(|n| n.family.as_deref()),
+        user_name: a.user_name.as_deref().zip(user_name_fold.as_deref()),
         now,
     })
 }

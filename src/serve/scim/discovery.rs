@@ -139,7 +139,8 @@ fn schema_user() -> Value {
             attr("userName", "string", false, true, "readWrite", "server"),
             // Every person has a name, an access state and an email: these
             // are required (a POST may still leave them out: the name then
-            // comes from the email, active is true, emails is userName), so
+            // comes from the email, active is true, emails is the userName
+            // when that is an address), so
             // a PATCH may replace them but not remove them.
             required(complex("name", false, "readWrite", vec![
                 attr("formatted", "string", false, false, "readWrite", "none"),
@@ -149,8 +150,11 @@ fn schema_user() -> Value {
             attr("displayName", "string", false, true, "readWrite", "none"),
             attr("active", "boolean", false, true, "readWrite", "none"),
             attr("externalId", "string", false, false, "readWrite", "none"),
+            // A person's email is their address for invitations and
+            // sign-in: `emails[].value` is required, unless `userName` is
+            // itself an address.
             required(complex("emails", true, "readWrite", vec![
-                attr("value", "string", false, false, "readWrite", "none"),
+                attr("value", "string", false, true, "readWrite", "none"),
                 // One email per person, its work address.
                 canonical(attr("type", "string", false, false, "readWrite", "none"), &["work"]),
                 // The one email is the primary one.

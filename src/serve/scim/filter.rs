@@ -4,13 +4,29 @@
 //! (`emails[type eq "work"].value`). Operators and attribute names are
 //! case-insensitive; string comparisons too, except on `id` and `externalId`
 //! (caseExact in RFC 7643).
+//!
+//! Filters come from anyone holding a SCIM token, so they are bounded:
+//! [`MAX_LEN`] characters, [`MAX_DEPTH`] levels of `(`, `[` and `not`, and
+//! [`MAX_TERMS`] comparisons. `a and b and c` is one `And` of three, not a
+//! chain of nested pairs, so the tree is never deeper than its brackets:
+//! parsing, matching and dropping a filter recurse at most [`MAX_DEPTH`]
+//! levels, whatever its length.
 
 use serde_json::Value;
 
+/// The longest filter (or PATCH path) read, in characters.
+pub const MAX_LEN: usize = 8 * 1024;
+/// The most nested `(`, `[` and `not` a filter may hold.
+pub const MAX_DEPTH: usize = 16;
+/// The most comparisons (`attr op value`, `attr pr`) in one filter.
+pub const MAX_TERMS: usize = 256;
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum Filter {
-    And(Box<Filter>, Box<Filter>),
-    Or(Box<Filter>, Box<Filter>),
+    /// Every one matches (two or more).
+    And(Vec<Filter>),
+    /// Any one matches (two or more).
+    Or(Vec<Filter>),
     Not(Box<Filter>),
     Present(Path),
     Compare(Path, Op, Value),
@@ -113,6 +129,10 @@ fn lex(s: &str) -> Result<Vec<Tok>, String> {
 struct Parser {
     toks: Vec<Tok>,
     pos: usize,
+    /// `(`, `[` and `not` open now.
+    depth: usize,
+    /// Comparisons read so far.
+    terms: usize,
 }
 
 impl Parser {
@@ -129,20 +149,50 @@ impl Parser {
     }
 
     fn or(&mut self) -> Result<Filter, String> {
-        let mut f = self.and()?;
+        let mut all = vec![self.and()?];
         while self.keyword("or") {
             self.pos += 1;
-            f = Filter::Or(Box::new(f), Box::new(self.and()?));
+            all.push(self.and()?);
         }
-        Ok(f)
+        Ok(if all.len() == 1 {
+            all.remove(0)
+        } else {
+            Filter::Or(all)
+        })
     }
 
     fn and(&mut self) -> Result<Filter, String> {
-        let mut f = self.unary()?;
+        let mut all = vec![self.unary()?];
         while self.keyword("and") {
             self.pos += 1;
-            f = Filter::And(Box::new(f), Box::new(self.unary()?));
+            all.push(self.unary()?);
         }
+        Ok(if all.len() == 1 {
+            all.remove(0)
+        } else {
+            Filter::And(all)
+        })
+    }
+
+    /// Opens one level of `(`, `[` or `not`, refusing past [`MAX_DEPTH`].
+    fn deeper(&mut self) -> Result<(), String> {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            return Err(format!(
+                "the filter nests deeper than {MAX_DEPTH} levels of `(`, `[` and `not`"
+            ));
+        }
+        Ok(())
+    }
+
+    /// `( filter )`, the `(` already read.
+    fn group(&mut self) -> Result<Filter, String> {
+        self.deeper()?;
+        let f = self.or()?;
+        if self.next() != Some(Tok::Close) {
+            return Err("a `(` is not closed".into());
+        }
+        self.depth -= 1;
         Ok(f)
     }
 
@@ -152,19 +202,18 @@ impl Parser {
             if self.next() != Some(Tok::Open) {
                 return Err("`not` must be followed by `(`".into());
             }
-            let f = self.or()?;
-            if self.next() != Some(Tok::Close) {
-                return Err("a `(` is not closed".into());
-            }
+            self.deeper()?;
+            let f = self.group()?;
+            self.depth -= 1;
             return Ok(Filter::Not(Box::new(f)));
         }
         if self.peek() == Some(&Tok::Open) {
             self.pos += 1;
-            let f = self.or()?;
-            if self.next() != Some(Tok::Close) {
-                return Err("a `(` is not closed".into());
-            }
-            return Ok(f);
+            return self.group();
+        }
+        self.terms += 1;
+        if self.terms > MAX_TERMS {
+            return Err(format!("the filter has more than {MAX_TERMS} comparisons"));
         }
         let path = self.path()?;
         let op = match self.next() {
@@ -215,10 +264,12 @@ impl Parser {
         let mut value_filter = None;
         if self.peek() == Some(&Tok::LBracket) {
             self.pos += 1;
+            self.deeper()?;
             value_filter = Some(Box::new(self.or()?));
             if self.next() != Some(Tok::RBracket) {
                 return Err("a `[` is not closed".into());
             }
+            self.depth -= 1;
             if let Some(Tok::Word(w)) = self.peek() {
                 if let Some(s) = w.strip_prefix('.') {
                     sub = Some(s.to_string());
@@ -245,16 +296,37 @@ pub fn strip_urn(attr: &str) -> &str {
     }
 }
 
-pub fn parse(s: &str) -> Result<Filter, String> {
-    let mut p = Parser {
+fn parser(s: &str) -> Result<Parser, String> {
+    if s.chars().count() > MAX_LEN {
+        return Err(format!("it is longer than {MAX_LEN} characters"));
+    }
+    Ok(Parser {
         toks: lex(s)?,
         pos: 0,
-    };
+        depth: 0,
+        terms: 0,
+    })
+}
+
+pub fn parse(s: &str) -> Result<Filter, String> {
+    let mut p = parser(s)?;
     let f = p.or()?;
     if p.pos < p.toks.len() {
         return Err("unexpected text after the filter".into());
     }
     Ok(f)
+}
+
+/// A PATCH path (RFC 7644 §3.5.2): `attr`, `attr.sub`, or
+/// `attr[filter]` with perhaps `.sub`, URN prefixes stripped; bounded as
+/// filters are.
+pub fn parse_path(s: &str) -> Result<Path, String> {
+    let mut p = parser(s)?;
+    let path = p.path()?;
+    if p.pos < p.toks.len() {
+        return Err("unexpected text after the path".into());
+    }
+    Ok(path)
 }
 
 /// A JSON object's member, by case-insensitive name.
@@ -321,6 +393,12 @@ fn compare(p: &Path, op: Op, have: &Value, want: &Value) -> bool {
             Op::Ne => h != w,
             _ => false,
         },
+        // Entra ID's `primary eq "True"`: a boolean compared with its string.
+        (Value::Bool(_), Value::String(w))
+            if w.eq_ignore_ascii_case("true") || w.eq_ignore_ascii_case("false") =>
+        {
+            compare(p, op, have, &Value::Bool(w.eq_ignore_ascii_case("true")))
+        }
         (Value::Number(h), Value::Number(w)) => {
             let (h, w) = (h.as_f64().unwrap_or(0.0), w.as_f64().unwrap_or(0.0));
             match op {
@@ -341,8 +419,8 @@ fn compare(p: &Path, op: Op, have: &Value, want: &Value) -> bool {
 /// Whether a resource (or, inside a value filter, one element) matches.
 pub fn matches(f: &Filter, res: &Value) -> bool {
     match f {
-        Filter::And(a, b) => matches(a, res) && matches(b, res),
-        Filter::Or(a, b) => matches(a, res) || matches(b, res),
+        Filter::And(all) => all.iter().all(|f| matches(f, res)),
+        Filter::Or(any) => any.iter().any(|f| matches(f, res)),
         Filter::Not(a) => !matches(a, res),
         Filter::Present(p) => resolve(res, p).iter().any(|v| {
             !v.is_null() && v.as_str() != Some("") && v.as_array().is_none_or(|a| !a.is_empty())
@@ -410,6 +488,8 @@ mod tests {
                 true,
             ),
             (r#"userName ne "bob@example.com""#, true),
+            (r#"active eq "True""#, true),
+            (r#"active eq "false""#, false),
         ] {
             let parsed = parse(f).unwrap_or_else(|e| panic!("{f}: {e}"));
             assert_eq!(matches(&parsed, &u), want, "{f}");
@@ -423,5 +503,79 @@ mod tests {
         ] {
             assert!(parse(bad).is_err(), "{bad}");
         }
+    }
+
+    /// Nesting past the bound, too many terms and too much text are
+    /// refused with a reason; the largest filters within the bounds parse
+    /// and match, and their trees are no deeper than their brackets.
+    #[test]
+    fn filters_are_bounded_in_depth_terms_and_length() {
+        let u = json!({"id": "A1", "userName": "a@example.com"});
+        let nested = |n: usize| format!("{}id pr{}", "(".repeat(n), ")".repeat(n));
+        assert!(matches(&parse(&nested(MAX_DEPTH)).unwrap(), &u));
+        let e = parse(&nested(MAX_DEPTH + 1)).unwrap_err();
+        assert!(e.contains("deeper than 16"), "{e}");
+        // What crashed the server: thousands of levels, any bracket kind.
+        assert!(parse(&nested(5000)).is_err());
+        let brackets = format!("{}value pr{}", "emails[".repeat(1000), "]".repeat(1000));
+        assert!(parse(&brackets).unwrap_err().contains("deeper"));
+        let nots = format!("{}id pr{}", "not (".repeat(1000), ")".repeat(1000));
+        assert!(parse(&nots).unwrap_err().contains("deeper"));
+        // `not` counts as a level of its own besides its `(`.
+        let n = MAX_DEPTH / 2;
+        assert!(parse(&format!("{}id pr{}", "not (".repeat(n), ")".repeat(n))).is_ok());
+        assert!(parse(&format!(
+            "{}id pr{}",
+            "not (".repeat(n + 1),
+            ")".repeat(n + 1)
+        ))
+        .is_err());
+
+        let chain = |n: usize, op: &str| vec!["id pr"; n].join(&format!(" {op} "));
+        for op in ["and", "or"] {
+            let f = parse(&chain(MAX_TERMS, op)).unwrap();
+            match &f {
+                Filter::And(all) | Filter::Or(all) => assert_eq!(all.len(), MAX_TERMS),
+                other => panic!("{other:?}"),
+            }
+            assert!(matches(&f, &u));
+            let e = parse(&chain(MAX_TERMS + 1, op)).unwrap_err();
+            assert!(e.contains("more than 256 comparisons"), "{e}");
+        }
+        let long = format!("userName eq \"{}\"", "a".repeat(MAX_LEN));
+        assert!(parse(&long).unwrap_err().contains("longer than"));
+        // Mixed: `a and b or c and d` is Or(And(a, b), And(c, d)).
+        let f = parse("id pr and userName pr or id eq \"x\" and id eq \"y\"").unwrap();
+        let Filter::Or(any) = &f else { panic!("{f:?}") };
+        assert_eq!(any.len(), 2);
+        assert!(any
+            .iter()
+            .all(|a| matches!(a, Filter::And(b) if b.len() == 2)));
+    }
+
+    #[test]
+    fn patch_paths_parse_with_their_value_filters() {
+        let p = parse_path("roles[value eq \"org-admin\"]").unwrap();
+        assert_eq!(p.attr, "roles");
+        assert!(p.value_filter.is_some());
+        assert_eq!(p.sub, None);
+        let p = parse_path("roles[primary eq \"True\"].value").unwrap();
+        assert_eq!(p.sub.as_deref(), Some("value"));
+        let p = parse_path("urn:ietf:params:scim:schemas:core:2.0:User:name.givenName").unwrap();
+        assert_eq!(
+            (p.attr.as_str(), p.sub.as_deref()),
+            ("name", Some("givenName"))
+        );
+        for bad in [
+            "",
+            "roles[",
+            "roles[value eq]",
+            "a b",
+            "members[value eq \"x\"] junk",
+        ] {
+            assert!(parse_path(bad).is_err(), "{bad}");
+        }
+        let deep = format!("members[{}value pr{}]", "(".repeat(5000), ")".repeat(5000));
+        assert!(parse_path(&deep).is_err());
     }
 }

@@ -13,10 +13,11 @@ use serde_json::{json, Value};
 
 use super::filter::{self, get};
 use super::{
-    apply, patch_ops, roles_of, scim_json, with_org, Query, TokenName, GROUP_EXT, GROUP_SCHEMA,
+    cannot_remove, invalid_path, patch_ops, roles_of, scim_json, with_org, Query, TokenName,
+    GROUP_EXT, GROUP_SCHEMA,
 };
 use crate::error::{Error, Result};
-use crate::org::scim::ScimGroup;
+use crate::org::scim::{ScimGroup, ScimView};
 use crate::org::{Change, Op, Org, RoleEdit};
 use crate::role::RoleSet;
 use crate::serve::Shared;
@@ -93,63 +94,82 @@ impl Desired {
             }
             return Ok(());
         }
-        let stripped = filter::strip_urn(path);
-        let lower = stripped.to_ascii_lowercase();
-        if lower == "members" {
-            let ids = member_ids(value);
+        let p = filter::parse_path(path)
+            .map_err(|e| invalid_path(path, &format!("is not valid: {e}")))?;
+        let attr = p.attr.to_ascii_lowercase();
+        let sub = p.sub.as_deref().map(str::to_ascii_lowercase);
+        let removing = op == "remove";
+        if let Some(f) = &p.value_filter {
+            if attr != "members" {
+                return Err(invalid_path(
+                    path,
+                    "filters an attribute that has no list of values",
+                ));
+            }
+            if !matches!(sub.as_deref(), None | Some("value")) {
+                return Err(invalid_path(
+                    path,
+                    "names a part of a member orgadm cannot change",
+                ));
+            }
+            // `members[value eq "ID"]` (Okta's removal): the filter matched
+            // against each member as `{"value": ID, "type": "User"}`.
+            let matched: Vec<String> = self
+                .members
+                .iter()
+                .filter(|id| filter::matches(f, &json!({"value": id, "type": "User"})))
+                .cloned()
+                .collect();
             match op {
-                "add" => self.members.extend(ids),
-                "replace" => self.members = ids.into_iter().collect(),
-                // `remove` with a value list (Entra), or with no value: all.
-                _ if value.is_null() => self.members.clear(),
-                _ => {
-                    for id in ids {
+                "remove" => {
+                    for id in matched {
                         self.members.remove(&id);
                     }
                 }
-            }
-            return Ok(());
-        }
-        if lower.starts_with("members[") {
-            // `members[value eq "ID"]` (Okta's removal): the filter inside
-            // the brackets, matched against each member.
-            let inner = stripped
-                .split_once('[')
-                .and_then(|(_, r)| r.rsplit_once(']'))
-                .map(|(f, _)| f)
-                .ok_or_else(|| Error::usage("a member path's `[` is not closed"))?;
-            let f =
-                filter::parse(inner).map_err(|e| Error::usage(format!("bad member path: {e}")))?;
-            let gone: Vec<String> = self
-                .members
-                .iter()
-                .filter(|id| filter::matches(&f, &json!({"value": id})))
-                .cloned()
-                .collect();
-            if op == "remove" {
-                for id in gone {
-                    self.members.remove(&id);
+                "add" => self.members.extend(member_ids(value)?),
+                _ if matched.is_empty() => {
+                    return Err(Error::usage(format!(
+                        "the PATCH path `{}` matches no member of the group",
+                        validate::printable(path)
+                    ))
+                    .scim_type("noTarget"))
+                }
+                _ => {
+                    for id in matched {
+                        self.members.remove(&id);
+                    }
+                    self.members.extend(member_ids(value)?);
                 }
             }
             return Ok(());
         }
         let text = || -> Result<String> {
-            value
-                .as_str()
-                .map(str::to_string)
-                .ok_or_else(|| Error::usage(format!("`{stripped}` needs a string")))
+            value.as_str().map(str::to_string).ok_or_else(|| {
+                Error::usage(format!("`{}` needs a string", validate::printable(path)))
+            })
         };
-        if op == "remove" && lower == "displayname" {
-            return Err(Error::usage(
-                "`displayName` cannot be removed: every group has a name; replace it instead",
-            ));
-        }
-        match lower.as_str() {
-            "displayname" => self.name = text()?,
-            "externalid" => self.external_id = if op == "remove" { None } else { Some(text()?) },
-            "roles" => {
+        match (attr.as_str(), sub.as_deref()) {
+            ("members", None | Some("value")) => {
+                match op {
+                    "add" => self.members.extend(member_ids(value)?),
+                    "replace" => self.members = member_ids(value)?.into_iter().collect(),
+                    // `remove` with a value list (Entra), or with no value: all.
+                    _ if value.is_null() => self.members.clear(),
+                    _ => {
+                        for id in member_ids(value)? {
+                            self.members.remove(&id);
+                        }
+                    }
+                }
+            }
+            ("displayname", None) if removing => {
+                return Err(cannot_remove("displayName", "every group has a name"))
+            }
+            ("displayname", None) => self.name = text()?,
+            ("externalid", None) => self.external_id = if removing { None } else { Some(text()?) },
+            ("roles", None | Some("value")) => {
                 // A `remove` without a value would take every role.
-                if op == "remove" && value.is_null() {
+                if removing && value.is_null() {
                     return Err(no_roles_left());
                 }
                 let given = roles_of(value)?;
@@ -159,22 +179,30 @@ impl Desired {
                     _ => given,
                 };
             }
-            _ => {}
+            // What the server decides itself: accepted and not changed.
+            ("id" | "meta" | "schemas", _) => {}
+            _ => return Err(invalid_path(path, "names no attribute of a Group")),
         }
         Ok(())
     }
 }
 
-/// `[{"value": "ID"}, ...]` (or a single object) as ids.
-fn member_ids(v: &Value) -> Vec<String> {
-    let one = |m: &Value| get(m, "value").and_then(Value::as_str).map(str::to_string);
+/// `[{"value": "ID"}, ...]` (or a single object) as ids; anything else is a
+/// 400, never an empty list by accident.
+fn member_ids(v: &Value) -> Result<Vec<String>> {
+    let bad = || Error::usage("`members` needs a list of {\"value\": USER_ID} objects");
+    let one = |m: &Value| {
+        get(m, "value")
+            .and_then(Value::as_str)
+            .map(str::to_string)
+            .ok_or_else(bad)
+    };
     match v {
-        Value::Array(a) => a.iter().filter_map(one).collect(),
-        Value::Object(_) => one(v).into_iter().collect(),
-        _ => Vec::new(),
+        Value::Array(a) => a.iter().map(one).collect(),
+        Value::Object(_) => Ok(vec![one(v)?]),
+        _ => Err(bad()),
     }
 }
-
 fn from_body(b: &Value, defaults: RoleSet) -> Result<Desired> {
     let name = get(b, "displayName")
         .and_then(Value::as_str)
@@ -190,18 +218,17 @@ fn from_body(b: &Value, defaults: RoleSet) -> Result<Desired> {
             .and_then(Value::as_str)
             .map(str::to_string),
         roles: if roles.is_empty() { defaults } else { roles },
-        members: get(b, "members")
-            .map(member_ids)
-            .unwrap_or_default()
-            .into_iter()
-            .collect(),
+        members: match get(b, "members") {
+            Some(m) => member_ids(m)?.into_iter().collect(),
+            None => BTreeSet::new(),
+        },
     })
 }
 
 /// Person ids for member SCIM ids; an unknown one is a 400.
-fn people(org: &Org, ids: &BTreeSet<String>) -> Result<std::collections::HashMap<String, i64>> {
+fn people(v: &ScimView, ids: &BTreeSet<String>) -> Result<std::collections::HashMap<String, i64>> {
     let list: Vec<String> = ids.iter().cloned().collect();
-    let found = org.person_ids_by_scim_id(&list)?;
+    let found = v.person_ids(&list)?;
     if let Some(missing) = list.iter().find(|id| !found.contains_key(*id)) {
         return Err(Error::usage(format!(
             "no User with id {} to be a member",
@@ -213,7 +240,7 @@ fn people(org: &Org, ids: &BTreeSet<String>) -> Result<std::collections::HashMap
 
 /// The ops that turn `g` into `d`: rename and roles first, then members
 /// (named by the group's new name), then the externalId.
-fn ops(org: &Org, g: &ScimGroup, d: &Desired) -> Result<Vec<Op>> {
+fn ops(v: &ScimView, g: &ScimGroup, d: &Desired) -> Result<Vec<Op>> {
     let mut ops = Vec::new();
     let name = validate::group_name(&d.name)?;
     let renamed = name != g.name;
@@ -229,7 +256,7 @@ fn ops(org: &Org, g: &ScimGroup, d: &Desired) -> Result<Vec<Op>> {
     }
     let now: BTreeSet<String> = g.members.iter().map(|(_, id, _)| id.clone()).collect();
     let added: BTreeSet<String> = d.members.difference(&now).cloned().collect();
-    let ids = people(org, &added)?;
+    let ids = people(v, &added)?;
     for id in &added {
         ops.push(Op::AddMember {
             group: name.clone(),
@@ -256,12 +283,19 @@ fn ops(org: &Org, g: &ScimGroup, d: &Desired) -> Result<Vec<Op>> {
 /// Every group gives at least one role (RFC 7644 §3.5.2.2: removing a
 /// required attribute is a `mutability` error).
 fn no_roles_left() -> Error {
-    Error::usage("a group's roles cannot be removed: every group gives at least one role; replace them instead")
+    cannot_remove("roles", "every group gives at least one role")
+}
+
+fn no_group(id: &str) -> Error {
+    Error::not_found(format!("no Group with id {}", validate::printable(id)))
 }
 
 fn found(org: &Org, id: &str) -> Result<ScimGroup> {
-    org.scim_group(id)?
-        .ok_or_else(|| Error::not_found(format!("no Group with id {}", validate::printable(id))))
+    org.scim_group(id)?.ok_or_else(|| no_group(id))
+}
+
+fn found_in(v: &ScimView, id: &str) -> Result<ScimGroup> {
+    v.group(id)?.ok_or_else(|| no_group(id))
 }
 
 pub async fn list(
@@ -311,28 +345,32 @@ pub async fn create(
     super::with_body(s, body, move |org, s, b| {
         let d = from_body(&b, s.scim.group_roles)?;
         let name = validate::group_name(&d.name)?;
-        let ids = people(org, &d.members)?;
-        let mut ops = vec![Op::CreateGroup {
-            name: name.clone(),
-            roles: d.roles,
-            external_id: d.external_id.clone(),
-        }];
-        for id in &d.members {
-            ops.push(Op::AddMember {
-                group: name.clone(),
-                person: ids[id],
-            });
-        }
-        apply(
-            org,
+        let g = org.scim_write(
             &t.0,
-            &Change::new("scim.group.create", format!("group:{name}"), ops),
+            |v| {
+                let ids = people(v, &d.members)?;
+                let mut ops = vec![Op::CreateGroup {
+                    name: name.clone(),
+                    roles: d.roles,
+                    external_id: d.external_id.clone(),
+                }];
+                for id in &d.members {
+                    ops.push(Op::AddMember {
+                        group: name.clone(),
+                        person: ids[id],
+                    });
+                }
+                Ok(Change::new(
+                    "scim.group.create",
+                    format!("group:{name}"),
+                    ops,
+                ))
+            },
+            |v| {
+                v.group_by_name(&name)?
+                    .ok_or_else(|| Error::internal("the new Group is not there"))
+            },
         )?;
-        let g = org
-            .scim_groups()?
-            .into_iter()
-            .find(|g| validate::fold(&g.name) == validate::fold(&name))
-            .ok_or_else(|| Error::internal("the new Group is not there"))?;
         let mut r = scim_json(StatusCode::CREATED, &Query::written(to_json(&g)));
         if let Ok(v) = HeaderValue::from_str(&format!("/scim/v2/Groups/{}", g.scim_id)) {
             r.headers_mut().insert(header::LOCATION, v);
@@ -342,22 +380,29 @@ pub async fn create(
     .await
 }
 
-/// Makes `g` what `d` describes, as one recorded change, and answers with the
-/// stored result (what replace and patch both end with).
+/// Makes the Group `id` what `desired` says it should be, given what it is
+/// now: read, decided and written in one write transaction (see the Users'
+/// `update`). Answers with the stored result.
 fn update(
     org: &mut Org,
     t: &TokenName,
     action: &'static str,
-    g: &ScimGroup,
-    d: &Desired,
     id: &str,
+    desired: impl FnOnce(&ScimGroup) -> Result<Desired>,
 ) -> Result<Response> {
-    let ops = ops(org, g, d)?;
-    let target = format!("group:{}", g.name);
-    apply(org, &t.0, &Change::new(action, target, ops))?;
+    let written = org.scim_write(
+        &t.0,
+        |v| {
+            let g = found_in(v, id)?;
+            let d = desired(&g)?;
+            let target = format!("group:{}", g.name);
+            Ok(Change::new(action, target, ops(v, &g, &d)?))
+        },
+        |v| found_in(v, id),
+    )?;
     Ok(scim_json(
         StatusCode::OK,
-        &Query::written(to_json(&found(org, id)?)),
+        &Query::written(to_json(&written)),
     ))
 }
 
@@ -368,12 +413,13 @@ pub async fn replace(
     body: Body,
 ) -> Response {
     super::with_body(s, body, move |org, _, b| {
-        let g = found(org, &id)?;
-        let mut d = from_body(&b, g.roles)?;
-        if get(&b, GROUP_EXT).is_none() {
-            d.roles = g.roles;
-        }
-        update(org, &t, "scim.group.replace", &g, &d, &id)
+        update(org, &t, "scim.group.replace", &id, |g| {
+            let mut d = from_body(&b, g.roles)?;
+            if get(&b, GROUP_EXT).is_none() {
+                d.roles = g.roles;
+            }
+            Ok(d)
+        })
     })
     .await
 }
@@ -385,12 +431,14 @@ pub async fn patch(
     body: Body,
 ) -> Response {
     super::with_body(s, body, move |org, _, b| {
-        let g = found(org, &id)?;
-        let mut d = Desired::of(&g);
-        for op in patch_ops(&b)? {
-            d.apply_op(&op.op, op.path.as_deref(), &op.value)?;
-        }
-        update(org, &t, "scim.group.patch", &g, &d, &id)
+        let ops = patch_ops(&b)?;
+        update(org, &t, "scim.group.patch", &id, |g| {
+            let mut d = Desired::of(g);
+            for op in &ops {
+                d.apply_op(&op.op, op.path.as_deref(), &op.value)?;
+            }
+            Ok(d)
+        })
     })
     .await
 }
@@ -401,17 +449,18 @@ pub async fn delete(
     Path(id): Path<String>,
 ) -> Response {
     with_org(s, move |org, _| {
-        let g = found(org, &id)?;
-        apply(
-            org,
+        org.scim_write(
             &t.0,
-            &Change::new(
-                "scim.group.delete",
-                format!("group:{}", g.name),
-                vec![Op::DeleteGroup {
-                    group: g.name.clone(),
-                }],
-            ),
+            |v| {
+                let g = found_in(v, &id)?;
+                let target = format!("group:{}", g.name);
+                Ok(Change::new(
+                    "scim.group.delete",
+                    target,
+                    vec![Op::DeleteGroup { group: g.name }],
+                ))
+            },
+            |_| Ok(()),
         )?;
         Ok(StatusCode::NO_CONTENT.into_response())
     })

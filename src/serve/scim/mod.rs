@@ -133,6 +133,12 @@ pub fn scim_json(status: StatusCode, body: &Value) -> Response {
 
 /// The core's errors as SCIM answers them.
 pub fn from_error(e: &Error) -> Response {
+    if let (Kind::Usage, Some(t)) = (e.kind, e.scim_type) {
+        return error(StatusCode::BAD_REQUEST, Some(t), &e.message);
+    }
+    if let (Kind::Conflict, Some(t)) = (e.kind, e.scim_type) {
+        return error(StatusCode::CONFLICT, Some(t), &e.message);
+    }
     match e.kind {
         Kind::NotFound => error(StatusCode::NOT_FOUND, None, &e.message),
         Kind::Conflict if e.message.contains("already") || e.message.contains("looks like") => {
@@ -142,9 +148,6 @@ pub fn from_error(e: &Error) -> Response {
         // The rules refused (the last org-admin): nothing changed.
         Kind::Forbidden if e.impact.is_some() => error(StatusCode::CONFLICT, None, &e.message),
         Kind::Forbidden => error(StatusCode::UNAUTHORIZED, None, &e.message),
-        Kind::Usage if e.message.contains("cannot be removed") => {
-            error(StatusCode::BAD_REQUEST, Some("mutability"), &e.message)
-        }
         Kind::Usage => error(StatusCode::BAD_REQUEST, Some("invalidValue"), &e.message),
         Kind::Storage => {
             super::log_line(&format!("scim: storage error: {}", e.message));
@@ -505,21 +508,46 @@ pub fn boolean(v: &Value) -> Option<bool> {
     }
 }
 
-/// Role names from `roles` (`["user"]`, `[{"value": "user"}]`).
+/// Role names from `roles`: a list of names or `{"value": NAME}` objects,
+/// or one of them alone (read as a list of one). Anything else is a 400:
+/// a value that cannot be read must never become an empty role set.
 pub fn roles_of(v: &Value) -> Result<RoleSet, Error> {
+    let bad =
+        || Error::usage("`roles` needs a role name, a {\"value\": NAME} object, or a list of them");
+    let items: Vec<&Value> = match v {
+        Value::Array(a) => a.iter().collect(),
+        Value::String(_) | Value::Object(_) => vec![v],
+        _ => return Err(bad()),
+    };
     let mut set = RoleSet::EMPTY;
-    for r in v.as_array().into_iter().flatten() {
+    for r in items {
         let name = match r {
             Value::String(s) => s.as_str(),
-            other => filter::get(other, "value")
+            Value::Object(_) => filter::get(r, "value")
                 .and_then(Value::as_str)
-                .unwrap_or(""),
+                .ok_or_else(bad)?,
+            _ => return Err(bad()),
         };
-        if !name.is_empty() {
-            set.insert(Role::parse(name)?);
-        }
+        set.insert(Role::parse(name)?);
     }
     Ok(set)
+}
+
+/// A 400 `invalidPath`: a PATCH path that names nothing orgadm has.
+pub fn invalid_path(path: &str, why: &str) -> Error {
+    Error::usage(format!(
+        "the PATCH path `{}` {why}",
+        crate::validate::printable(path)
+    ))
+    .scim_type("invalidPath")
+}
+
+/// A 400 `mutability`: removing what every resource must have.
+pub fn cannot_remove(what: &str, why: &str) -> Error {
+    Error::usage(format!(
+        "`{what}` cannot be removed: {why}; replace it instead"
+    ))
+    .scim_type("mutability")
 }
 
 /// One PATCH operation, normalized: lowercase `op`, the path (if any).

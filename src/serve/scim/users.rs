@@ -1,4 +1,7 @@
-//! `/scim/v2/Users`: people as SCIM Users. `userName` is the email, the
+//! `/scim/v2/Users`: people as SCIM Users. `userName` is kept as the
+//! provider sent it (a login name need not be an address); the person's
+//! email is the primary `emails` value, else the `work` one, else the
+//! first, else the `userName` (SPEC §12). The
 //! display name comes from `displayName`, else `name.formatted`, else
 //! `givenName familyName`, and the given and family names are kept as sent;
 //! `active: false` suspends; `roles` are direct roles.
@@ -12,10 +15,11 @@ use serde_json::{json, Map, Value};
 
 use super::filter::{self, get};
 use super::{
-    apply, boolean, patch_ops, roles_of, scim_json, with_org, Query, TokenName, USER_SCHEMA,
+    apply, boolean, cannot_remove, invalid_path, patch_ops, roles_of, scim_json, with_org, Query,
+    TokenName, USER_SCHEMA,
 };
 use crate::error::{Error, Result};
-use crate::org::scim::ScimUser;
+use crate::org::scim::{ScimUser, ScimView};
 use crate::org::{Change, NameParts, Op, Org, RoleEdit, Status};
 use crate::role::RoleSet;
 use crate::serve::Shared;
@@ -48,7 +52,7 @@ pub fn to_json(u: &ScimUser) -> Value {
     let mut v = json!({
         "schemas": [USER_SCHEMA],
         "id": u.scim_id,
-        "userName": u.email,
+        "userName": u.user_name.as_deref().unwrap_or(&u.email),
         "displayName": u.name,
         "name": name,
         "emails": [{"value": u.email, "type": "work", "primary": true}],
@@ -68,6 +72,8 @@ pub fn to_json(u: &ScimUser) -> Value {
 /// What a User should be after a POST, PUT or PATCH.
 #[derive(Debug, Clone, PartialEq)]
 struct Desired {
+    /// The SCIM `userName`.
+    user_name: String,
     email: String,
     name: String,
     /// The given and family names to keep.
@@ -81,91 +87,182 @@ struct Desired {
 impl Desired {
     fn of(u: &ScimUser) -> Desired {
         Desired {
+            user_name: u.user_name.clone().unwrap_or_else(|| u.email.clone()),
             email: u.email.clone(),
             name: u.name.clone(),
             parts: u.name_parts.clone(),
             external_id: u.external_id.clone(),
-            active: u.status != Status::Suspended,
+            active: u.status == Status::Active,
             roles: Some(u.roles),
         }
     }
 
-    /// Sets one attribute (`path` without a value filter, or a key of a
-    /// path-less value map: `active`, `name.givenName`, a URN-prefixed key).
+    /// Applies one PATCH operation at `path` (RFC 7644 §3.5.2): a plain
+    /// attribute (`active`, `name.givenName`, a URN-prefixed key of a
+    /// path-less value map), or a multi-valued one with a value filter
+    /// (`roles[value eq "org-admin"]`, `emails[type eq "work"].value`).
+    /// A path naming nothing a User has is a 400 `invalidPath`: answering
+    /// 200 would let the provider believe it changed something.
     fn set(&mut self, op: &str, path: &str, value: &Value) -> Result<()> {
-        let path = filter::strip_urn(path);
-        let lower = path.to_ascii_lowercase();
+        let p = filter::parse_path(path)
+            .map_err(|e| invalid_path(path, &format!("is not valid: {e}")))?;
+        let attr = p.attr.to_ascii_lowercase();
+        let sub = p.sub.as_deref().map(str::to_ascii_lowercase);
+        let removing = op == "remove";
         let text = || -> Result<String> {
-            value
-                .as_str()
-                .map(str::to_string)
-                .ok_or_else(|| Error::usage(format!("`{path}` needs a string")))
+            value.as_str().map(str::to_string).ok_or_else(|| {
+                Error::usage(format!("`{}` needs a string", validate::printable(path)))
+            })
         };
-        // RFC 7644 §3.5.2.2: removing a required attribute is a
-        // `mutability` error. Every person has an email, a name and an
-        // access state: they can be replaced, never removed (removing
-        // `active` must not give a suspended person their access back).
-        let required = matches!(
-            lower.as_str(),
-            "username" | "displayname" | "active" | "name" | "name.formatted" | "emails"
-        ) || lower.starts_with("emails.")
-            || lower.starts_with("emails[");
-        if op == "remove" && required {
-            return Err(Error::usage(format!(
-                "`{path}` cannot be removed: every person has one; replace it instead"
-            )));
+        let required = |what: &str| cannot_remove(what, "every person has one");
+        if let Some(f) = &p.value_filter {
+            return match attr.as_str() {
+                "roles" => self.set_roles_where(op, f, sub.as_deref(), value, path),
+                "emails" => self.set_email_where(op, f, sub.as_deref(), value, path),
+                // Multi-valued attributes accepted and not kept.
+                "phonenumbers" | "addresses" | "ims" | "photos" | "entitlements"
+                | "x509certificates" => Ok(()),
+                "groups" => Err(read_only_groups()),
+                _ => Err(invalid_path(
+                    path,
+                    "filters an attribute that has no list of values",
+                )),
+            };
         }
-        match lower.as_str() {
-            "active" => {
+        match (attr.as_str(), sub.as_deref()) {
+            ("active", None) if removing => return Err(required("active")),
+            ("active", None) => {
                 self.active =
                     boolean(value).ok_or_else(|| Error::usage("`active` needs true or false"))?
             }
-            "username" => self.email = text()?,
-            "displayname" => self.name = text()?,
-            "externalid" => self.external_id = if op == "remove" { None } else { Some(text()?) },
-            "name" => {
-                for (k, v) in value.as_object().into_iter().flatten() {
+            ("username", None) if removing => return Err(required("userName")),
+            ("username", None) => self.user_name = text()?,
+            ("displayname", None) if removing => return Err(required("displayName")),
+            ("displayname", None) => self.name = text()?,
+            ("externalid", None) => self.external_id = if removing { None } else { Some(text()?) },
+            ("name", None) if removing => return Err(required("name")),
+            ("name", None) => {
+                let m = value
+                    .as_object()
+                    .ok_or_else(|| Error::usage("`name` needs an object"))?;
+                for (k, v) in m {
                     self.set(op, &format!("name.{k}"), v)?;
                 }
             }
-            "name.formatted" => self.name = text()?,
-            "name.givenname" => {
-                self.parts.given = if op == "remove" { None } else { Some(text()?) }
+            ("name", Some("formatted")) if removing => return Err(required("name.formatted")),
+            ("name", Some("formatted")) => self.name = text()?,
+            ("name", Some("givenname")) => {
+                self.parts.given = if removing { None } else { Some(text()?) }
             }
-            "name.familyname" => {
-                self.parts.family = if op == "remove" { None } else { Some(text()?) }
+            ("name", Some("familyname")) => {
+                self.parts.family = if removing { None } else { Some(text()?) }
             }
-            "emails" => {
-                if let Some(e) = primary_email(value) {
-                    self.email = e;
-                }
-            }
-            "emails.value" | "emails[type eq \"work\"].value" | "emails[primary eq true].value" => {
-                self.email = text()?
-            }
-            "roles" => {
-                let given = roles_of(value)?;
+            ("name", Some("middlename" | "honorificprefix" | "honorificsuffix")) => {}
+            ("emails", _) if removing => return Err(required("emails")),
+            ("emails", None) => self.email = identity_email(value)?,
+            ("emails", Some("value")) => self.email = text()?,
+            ("emails", Some("type" | "primary" | "display")) => {}
+            ("roles", None | Some("value")) => {
                 let now = self.roles.unwrap_or_default();
                 self.roles = Some(match op {
-                    "add" => now.union(given),
                     "remove" if value.is_null() => RoleSet::EMPTY,
-                    "remove" => now.minus(given),
-                    _ => given,
+                    "remove" => now.minus(roles_of(value)?),
+                    "add" => now.union(roles_of(value)?),
+                    _ => roles_of(value)?,
                 });
             }
-            // Accepted and ignored: what orgadm does not keep.
-            "password" | "locale" | "preferredlanguage" | "timezone" | "title" | "nickname"
-            | "usertype" | "profileurl" | "phonenumbers" | "addresses" | "groups" | "schemas"
-            | "id" | "meta" | "department" | "employeenumber" | "manager" | "organization"
-            | "costcenter" | "division" => {}
-            _ if lower.starts_with("phonenumbers") || lower.starts_with("addresses") => {}
-            _ if lower.starts_with("emails[") => {
-                if let Some(e) = value.as_str() {
-                    self.email = e.to_string();
-                }
-            }
-            _ => {}
+            ("groups", _) => return Err(read_only_groups()),
+            // Accepted and not kept: what orgadm has no place for, and what
+            // the server itself decides (`id`, `meta`).
+            (
+                "password" | "locale" | "preferredlanguage" | "timezone" | "title" | "nickname"
+                | "usertype" | "profileurl" | "phonenumbers" | "addresses" | "ims" | "photos"
+                | "entitlements" | "x509certificates" | "schemas" | "id" | "meta" | "department"
+                | "employeenumber" | "manager" | "organization" | "costcenter" | "division",
+                _,
+            ) => {}
+            _ => return Err(invalid_path(path, "names no attribute of a User")),
         }
+        Ok(())
+    }
+
+    /// `roles[FILTER]` (perhaps `.value`): the direct roles the filter
+    /// matches, each seen as `{"value", "display", "primary"}` (a person's
+    /// one direct role is their primary one), are removed, or replaced by
+    /// the value; `add` adds the value.
+    fn set_roles_where(
+        &mut self,
+        op: &str,
+        f: &filter::Filter,
+        sub: Option<&str>,
+        value: &Value,
+        path: &str,
+    ) -> Result<()> {
+        if !matches!(sub, None | Some("value")) {
+            return Err(invalid_path(
+                path,
+                "names a part of a role orgadm cannot change",
+            ));
+        }
+        let now = self.roles.unwrap_or_default();
+        let alone = now.iter().count() == 1;
+        let matched = RoleSet::of(now.iter().filter(|r| {
+            filter::matches(
+                f,
+                &json!({"value": r.name(), "display": r.display_name(), "primary": alone}),
+            )
+        }));
+        self.roles = Some(match op {
+            "remove" => now.minus(matched),
+            "add" => now.union(roles_of(value)?),
+            _ if matched.is_empty() => {
+                return Err(Error::usage(format!(
+                    "the PATCH path `{}` matches none of the person's roles",
+                    validate::printable(path)
+                ))
+                .scim_type("noTarget"))
+            }
+            _ => now.minus(matched).union(roles_of(value)?),
+        });
+        Ok(())
+    }
+
+    /// `emails[FILTER]` (perhaps `.value`): orgadm keeps one address, the
+    /// person's identity, seen as `{"value", "type": "work", "primary":
+    /// true}`. A filter that matches it changes it (and cannot remove it); a
+    /// filter that does not (`type eq "home"`) names a secondary address,
+    /// which is accepted and not kept: it never becomes the identity.
+    fn set_email_where(
+        &mut self,
+        op: &str,
+        f: &filter::Filter,
+        sub: Option<&str>,
+        value: &Value,
+        path: &str,
+    ) -> Result<()> {
+        let identity = json!({"value": self.email, "type": "work", "primary": true});
+        if !filter::matches(f, &identity) {
+            return Ok(());
+        }
+        if op == "remove" {
+            return Err(cannot_remove("emails", "every person has one"));
+        }
+        let new = match sub {
+            Some("value") => value.as_str(),
+            None => get(value, "value").and_then(Value::as_str),
+            Some("type" | "primary" | "display") => return Ok(()),
+            Some(_) => {
+                return Err(invalid_path(
+                    path,
+                    "names a part of an email orgadm has no place for",
+                ))
+            }
+        };
+        self.email = new
+            .ok_or_else(|| {
+                Error::usage(format!("`{}` needs an address", validate::printable(path)))
+            })?
+            .to_string();
         Ok(())
     }
 
@@ -193,6 +290,14 @@ impl Desired {
     }
 }
 
+impl Desired {
+    /// The `userName` as stored: None when it is the email exactly (most
+    /// people), so that one address is not kept twice.
+    fn stored_user_name(&self) -> Option<String> {
+        (self.user_name != self.email).then(|| self.user_name.clone())
+    }
+}
+
 /// "given family", either may be missing.
 fn join(p: &NameParts) -> String {
     let g = p.given.as_deref().unwrap_or("");
@@ -200,14 +305,41 @@ fn join(p: &NameParts) -> String {
     format!("{g} {f}").trim().to_string()
 }
 
-fn primary_email(v: &Value) -> Option<String> {
-    let list = v.as_array()?;
+/// The address that is a person's identity, of a list of `emails` (SPEC
+/// §12): the primary one, else the `work` one, else the first.
+fn pick_email(v: &Value) -> Option<String> {
+    let list: Vec<&Value> = match v {
+        Value::Array(a) => a.iter().collect(),
+        Value::Object(_) => vec![v],
+        _ => return None,
+    };
+    let is = |e: &&&Value, k: &str, want: &dyn Fn(&Value) -> bool| get(e, k).is_some_and(want);
     list.iter()
-        .find(|e| get(e, "primary").and_then(boolean) == Some(true))
+        .find(|e| is(e, "primary", &|p| boolean(p) == Some(true)))
+        .or_else(|| {
+            list.iter().find(|e| {
+                is(e, "type", &|t| {
+                    t.as_str().is_some_and(|t| t.eq_ignore_ascii_case("work"))
+                })
+            })
+        })
         .or_else(|| list.first())
         .and_then(|e| get(e, "value"))
         .and_then(Value::as_str)
         .map(str::to_string)
+}
+
+/// [`pick_email`] for a PATCH of `emails` itself, which must hold one.
+fn identity_email(v: &Value) -> Result<String> {
+    pick_email(v)
+        .ok_or_else(|| Error::usage("`emails` needs a list of {\"value\": ADDRESS} objects"))
+}
+
+/// `groups` is read-only on a User (RFC 7643 §4.1.2): memberships change on
+/// the Group.
+fn read_only_groups() -> Error {
+    Error::usage("a User's `groups` are read-only: change the Group's `members` instead")
+        .scim_type("mutability")
 }
 
 /// A whole User from a POST or PUT body.
@@ -215,6 +347,7 @@ fn from_body(b: &Value, before: Option<&ScimUser>) -> Result<Desired> {
     let mut d = match before {
         Some(u) => Desired::of(u),
         None => Desired {
+            user_name: String::new(),
             email: String::new(),
             name: String::new(),
             parts: NameParts::default(),
@@ -223,17 +356,22 @@ fn from_body(b: &Value, before: Option<&ScimUser>) -> Result<Desired> {
             roles: None,
         },
     };
-    let user_name = get(b, "userName").and_then(Value::as_str).unwrap_or("");
-    let email = if validate::email(user_name).is_ok() {
-        user_name.to_string()
-    } else {
-        get(b, "emails")
-            .and_then(primary_email)
-            .unwrap_or_else(|| user_name.to_string())
+    let user_name = get(b, "userName")
+        .and_then(Value::as_str)
+        .map(str::trim)
+        .filter(|u| !u.is_empty())
+        .ok_or_else(|| Error::usage("a User needs `userName`"))?;
+    let email = match get(b, "emails").and_then(pick_email) {
+        Some(e) => e,
+        None if validate::email(user_name).is_ok() => user_name.to_string(),
+        None => {
+            return Err(Error::usage(format!(
+            "the User `{}` has no email: send one in `emails`, or a `userName` that is an address",
+            validate::printable(user_name)
+        )))
+        }
     };
-    if email.is_empty() {
-        return Err(Error::usage("a User needs `userName` (an email address)"));
-    }
+    d.user_name = user_name.to_string();
     d.email = email;
     let name = get(b, "displayName")
         .and_then(Value::as_str)
@@ -300,6 +438,13 @@ fn ops(u: &ScimUser, d: &Desired) -> Result<Vec<Op>> {
             email: validate::email(&d.email)?,
         });
     }
+    let user_name = d.stored_user_name();
+    if user_name != u.user_name {
+        ops.push(Op::SetUserName {
+            person: u.id,
+            user_name,
+        });
+    }
     // A rename clears the kept parts; the provider's are set again after it.
     let parts_after_rename = if renamed {
         NameParts::default()
@@ -318,19 +463,36 @@ fn ops(u: &ScimUser, d: &Desired) -> Result<Vec<Op>> {
             external_id: d.external_id.clone(),
         });
     }
-    let suspended = u.status == Status::Suspended;
-    if d.active == suspended {
-        ops.push(Op::SetSuspended {
+    match (u.status, d.active) {
+        (Status::Invited, true) => {
+            return Err(Error::conflict(format!(
+                "{} has not accepted their invitation yet: they become active when they accept it",
+                u.email
+            ))
+            .hint(format!(
+                "an admin can send it again with `orgadm invite resend {}`",
+                u.email
+            )))
+        }
+        (Status::Active, false) | (Status::Suspended, true) => ops.push(Op::SetSuspended {
             person: u.id,
             suspended: !d.active,
-        });
+        }),
+        _ => {}
     }
     Ok(ops)
 }
 
+fn no_user(id: &str) -> Error {
+    Error::not_found(format!("no User with id {}", validate::printable(id)))
+}
+
 fn found(org: &Org, id: &str) -> Result<ScimUser> {
-    org.scim_user(id)?
-        .ok_or_else(|| Error::not_found(format!("no User with id {}", validate::printable(id))))
+    org.scim_user(id)?.ok_or_else(|| no_user(id))
+}
+
+fn found_in(v: &ScimView, id: &str) -> Result<ScimUser> {
+    v.user(id)?.ok_or_else(|| no_user(id))
 }
 
 pub async fn list(
@@ -355,7 +517,7 @@ fn list_users(org: &mut Org, q: &Query) -> Result<Response> {
     let simple = q.filter.as_ref().and_then(filter::simple_eq);
     let users: Vec<ScimUser> = match simple {
         Some((attr, v)) if attr.eq_ignore_ascii_case("userName") => {
-            org.scim_user_by_email(v)?.into_iter().collect()
+            org.scim_user_by_user_name(v)?.into_iter().collect()
         }
         Some((attr, v)) if attr.eq_ignore_ascii_case("id") => {
             org.scim_user(v)?.into_iter().collect()
@@ -406,6 +568,7 @@ pub async fn create(
                 groups: vec![],
                 external_id: d.external_id.clone(),
                 name_parts: d.parts.clone(),
+                user_name: d.stored_user_name(),
                 suspended: !d.active,
             }],
         );
@@ -422,20 +585,29 @@ pub async fn create(
     .await
 }
 
-/// Makes `u` what `d` describes, as one recorded change, and answers with the
-/// stored result (what replace and patch both end with).
+/// Makes the User `id` what `desired` says it should be, given what it is
+/// now: read, decided and written in one write transaction, so that a
+/// concurrent change (another PATCH, an admin's `user edit`) is never undone
+/// by a decision made from an older read. Answers with the stored result.
 fn update(
     org: &mut Org,
     t: &TokenName,
     action: &'static str,
-    u: &ScimUser,
-    d: &Desired,
     id: &str,
+    desired: impl FnOnce(&ScimUser) -> Result<Desired>,
 ) -> Result<Response> {
-    apply(org, &t.0, &Change::new(action, u.email.clone(), ops(u, d)?))?;
+    let written = org.scim_write(
+        &t.0,
+        |v| {
+            let u = found_in(v, id)?;
+            let d = desired(&u)?;
+            Ok(Change::new(action, u.email.clone(), ops(&u, &d)?))
+        },
+        |v| found_in(v, id),
+    )?;
     Ok(scim_json(
         StatusCode::OK,
-        &Query::written(to_json(&found(org, id)?)),
+        &Query::written(to_json(&written)),
     ))
 }
 
@@ -446,9 +618,9 @@ pub async fn replace(
     body: Body,
 ) -> Response {
     super::with_body(s, body, move |org, _, b| {
-        let u = found(org, &id)?;
-        let d = from_body(&b, Some(&u))?;
-        update(org, &t, "scim.user.replace", &u, &d, &id)
+        update(org, &t, "scim.user.replace", &id, |u| {
+            from_body(&b, Some(u))
+        })
     })
     .await
 }
@@ -460,25 +632,27 @@ pub async fn patch(
     body: Body,
 ) -> Response {
     super::with_body(s, body, move |org, _, b| {
-        let u = found(org, &id)?;
-        let mut d = Desired::of(&u);
-        for op in patch_ops(&b)? {
-            match (&op.path, &op.value) {
-                (Some(p), v) => d.set(&op.op, p, v)?,
-                // A path-less value map: each key is a path (dotted or URN).
-                (None, Value::Object(m)) => {
-                    for (k, v) in flatten(m) {
-                        d.set(&op.op, &k, &v)?;
+        let ops = patch_ops(&b)?;
+        update(org, &t, "scim.user.patch", &id, |u| {
+            let mut d = Desired::of(u);
+            for op in &ops {
+                match (&op.path, &op.value) {
+                    (Some(p), v) => d.set(&op.op, p, v)?,
+                    // A path-less value map: each key is a path (dotted or URN).
+                    (None, Value::Object(m)) => {
+                        for (k, v) in flatten(m) {
+                            d.set(&op.op, &k, &v)?;
+                        }
+                    }
+                    (None, _) => {
+                        return Err(Error::usage(
+                            "a PATCH operation without a path needs an object value",
+                        ))
                     }
                 }
-                (None, _) => {
-                    return Err(Error::usage(
-                        "a PATCH operation without a path needs an object value",
-                    ))
-                }
             }
-        }
-        update(org, &t, "scim.user.patch", &u, &d, &id)
+            Ok(d)
+        })
     })
     .await
 }
@@ -506,15 +680,14 @@ pub async fn delete(
     Path(id): Path<String>,
 ) -> Response {
     with_org(s, move |org, _| {
-        let u = found(org, &id)?;
-        apply(
-            org,
+        org.scim_write(
             &t.0,
-            &Change::new(
-                "scim.user.delete",
-                u.email.clone(),
-                vec![Op::RemovePerson { person: u.id }],
-            ),
+            |v| {
+                let u = found_in(v, &id)?;
+                let remove = vec![Op::RemovePerson { person: u.id }];
+                Ok(Change::new("scim.user.delete", u.email, remove))
+            },
+            |_| Ok(()),
         )?;
         Ok(axum::response::IntoResponse::into_response(
             StatusCode::NO_CONTENT,
