@@ -74,16 +74,25 @@ impl Org {
         let os_user = self.os_user.clone();
         self.store.write(|tx| {
             let admin = super::query::authorize(tx, actor)?;
-            if rows::by_name(tx, &name)?.is_some() {
-                return Err(
-                    Error::conflict(format!("a SCIM token named {name} already exists")).hint(
-                        format!(
-                        "pick another name, or revoke it first: `orgadm scim token revoke {name}`"
-                    ),
-                    ),
-                );
-            }
             let now = crate::time::now();
+            // A revoked token's name may be taken again (an identity
+            // provider's token is rotated under the same name): its row
+            // goes, its history stays in the audit log. A live one is kept.
+            let replaces = match rows::by_name(tx, &name)? {
+                Some(old) if old.revoked_at.is_some() => {
+                    rows::delete(tx, old.id)?;
+                    true
+                }
+                Some(_) => {
+                    return Err(Error::conflict(format!(
+                        "a SCIM token named {name} already exists"
+                    ))
+                    .hint(format!(
+                        "pick another name, or revoke it first: `orgadm scim token revoke {name}`"
+                    )))
+                }
+                None => false,
+            };
             rows::insert(tx, &name, &h, now, expires_at)?;
             audit::append(
                 tx,
@@ -94,6 +103,7 @@ impl Org {
                     target: &format!("scim:{name}"),
                     details: serde_json::json!({
                         "expires_at": expires_at.map(crate::time::rfc3339),
+                        "replaces_revoked": replaces,
                     }),
                 },
             )

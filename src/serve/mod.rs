@@ -46,6 +46,14 @@ pub const BODY_TIMEOUT: Duration = Duration::from_secs(20);
 pub const MAX_HEADER_BYTES: usize = 32 * 1024;
 /// Connections served at once.
 pub const MAX_CONNECTIONS: usize = 512;
+/// Connections one client address may hold at once: past it, its new
+/// connections are closed at once, so that one client cannot take every
+/// slot from the others. (Behind a proxy every client is the proxy's
+/// address; the proxy has its own limits.)
+pub const MAX_PER_CLIENT: usize = 64;
+/// How long a new connection may wait before sending its first byte (or
+/// TLS hello): an idle connection gives its slot back quickly.
+pub const FIRST_BYTE_TIMEOUT: Duration = Duration::from_secs(3);
 /// The longest any one connection is kept, however busy.
 pub const MAX_CONNECTION_LIFE: Duration = Duration::from_secs(300);
 
@@ -165,15 +173,56 @@ fn router(s: Shared) -> Router {
         .layer(axum::middleware::from_fn(log_and_harden))
 }
 
+/// Open connections per client address.
+#[derive(Default)]
+struct PerClient(std::sync::Mutex<std::collections::HashMap<std::net::IpAddr, usize>>);
+
+/// One client's hold on one of its connections; given back when dropped.
+struct ClientSlot {
+    all: Arc<PerClient>,
+    ip: std::net::IpAddr,
+}
+
+impl PerClient {
+    /// A slot for one more connection from `ip`, unless it holds
+    /// [`MAX_PER_CLIENT`] already.
+    fn take(self: &Arc<Self>, ip: std::net::IpAddr) -> Option<ClientSlot> {
+        let mut m = self.0.lock().ok()?;
+        let n = m.entry(ip).or_insert(0);
+        if *n >= MAX_PER_CLIENT {
+            return None;
+        }
+        *n += 1;
+        Some(ClientSlot {
+            all: self.clone(),
+            ip,
+        })
+    }
+}
+
+impl Drop for ClientSlot {
+    fn drop(&mut self) {
+        if let Ok(mut m) = self.all.0.lock() {
+            if let Some(n) = m.get_mut(&self.ip) {
+                *n -= 1;
+                if *n == 0 {
+                    m.remove(&self.ip);
+                }
+            }
+        }
+    }
+}
+
 async fn serve_on(listener: TcpListener, app: Router, tls: Option<tokio_rustls::TlsAcceptor>) {
     let slots = Arc::new(Semaphore::new(MAX_CONNECTIONS));
+    let clients = Arc::new(PerClient::default());
     loop {
         // Take a slot before accepting: past the limit, new connections wait
         // in the kernel's backlog instead of costing memory here.
         let Ok(slot) = slots.clone().acquire_owned().await else {
             return;
         };
-        let (stream, _peer): (_, SocketAddr) = match listener.accept().await {
+        let (stream, peer): (_, SocketAddr) = match listener.accept().await {
             Ok(c) => c,
             Err(e) => {
                 // Out of file descriptors and the like: wait, then go on.
@@ -182,9 +231,20 @@ async fn serve_on(listener: TcpListener, app: Router, tls: Option<tokio_rustls::
                 continue;
             }
         };
+        // A client past its share is closed at once (the slot goes back).
+        let Some(client) = clients.take(peer.ip()) else {
+            drop(stream);
+            continue;
+        };
         let svc = TowerToHyperService::new(app.clone());
         let tls = tls.clone();
         tokio::spawn(async move {
+            // Nothing sent within the first-byte timeout: closed.
+            let first = tokio::time::timeout(FIRST_BYTE_TIMEOUT, stream.readable()).await;
+            if !matches!(first, Ok(Ok(()))) {
+                drop((client, slot));
+                return;
+            }
             match tls {
                 None => serve_conn(TokioIo::new(stream), svc).await,
                 Some(acceptor) => {
@@ -195,7 +255,7 @@ async fn serve_on(listener: TcpListener, app: Router, tls: Option<tokio_rustls::
                     }
                 }
             }
-            drop(slot);
+            drop((client, slot));
         });
     }
 }

@@ -64,6 +64,12 @@ pub fn revoke(tx: &Tx, id: i64, now: i64) -> Result<()> {
     Ok(())
 }
 
+/// Deletes a token's row (a revoked token whose name is taken again).
+pub fn delete(tx: &Tx, id: i64) -> Result<()> {
+    tx.exec("DELETE FROM scim_token WHERE id = ?1", params![id])?;
+    Ok(())
+}
+
 pub fn touch(tx: &Tx, id: i64, now: i64) -> Result<()> {
     tx.exec(
         "UPDATE scim_token SET last_used_at = ?1 WHERE id = ?2",

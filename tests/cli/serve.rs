@@ -71,7 +71,32 @@ struct Resp {
 }
 
 fn http(port: u16, method: &str, path: &str, body: &str) -> Resp {
-    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    http_from("127.0.0.1", port, method, path, body)
+}
+
+/// A connection to the server on 127.0.0.1 from another loopback address
+/// (Linux routes all of 127.0.0.0/8 to lo): another client, as the server
+/// counts clients.
+pub fn connect_from(src: &str, port: u16) -> TcpStream {
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_io()
+        .build()
+        .unwrap();
+    let s = rt
+        .block_on(async {
+            let sock = tokio::net::TcpSocket::new_v4()?;
+            sock.bind(format!("{src}:0").parse().unwrap())?;
+            sock.connect(format!("127.0.0.1:{port}").parse().unwrap())
+                .await
+        })
+        .unwrap();
+    let s = s.into_std().unwrap();
+    s.set_nonblocking(false).unwrap();
+    s
+}
+
+fn http_from(src: &str, port: u16, method: &str, path: &str, body: &str) -> Resp {
+    let mut s = connect_from(src, port);
     s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
     write!(
         s,
@@ -233,7 +258,10 @@ fn a_stalled_client_delays_nobody() {
     // Everyone else is still served, at once.
     let t0 = Instant::now();
     for _ in 0..20 {
-        assert_eq!(http(server.port, "GET", "/", "").status, 200);
+        assert_eq!(
+            http_from("127.0.0.2", server.port, "GET", "/", "").status,
+            200
+        );
     }
     assert!(
         t0.elapsed() < Duration::from_secs(5),
@@ -255,6 +283,45 @@ fn a_stalled_client_delays_nobody() {
     let got = String::from_utf8_lossy(&buf[..n]).to_string();
     assert!(n == 0 || got.starts_with("HTTP/1.1 408"), "{got:?}");
     drop(idle);
+}
+
+/// One address holding more connections than its share (520 idle ones, past
+/// the 512 slots of the whole server) gets the rest closed at once, and its
+/// held ones closed after the first-byte timeout; other addresses are
+/// served meanwhile.
+#[test]
+fn one_client_cannot_hold_every_connection() {
+    let env = Env::init();
+    let server = start(&env);
+    let idle: Vec<TcpStream> = (0..520)
+        .map(|_| TcpStream::connect(("127.0.0.1", server.port)).unwrap())
+        .collect();
+    let t0 = Instant::now();
+    for src in ["127.0.0.2", "127.0.0.3"] {
+        for _ in 0..5 {
+            assert_eq!(http_from(src, server.port, "GET", "/", "").status, 200);
+        }
+    }
+    assert!(
+        t0.elapsed() < Duration::from_secs(5),
+        "10 requests took {:?} beside one client's 520 idle connections",
+        t0.elapsed()
+    );
+    // Every idle connection is closed by the server, none answered: the
+    // ones past the share at once, the rest when the first byte is late.
+    let mut closed = 0;
+    for mut s in idle {
+        s.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+        let mut buf = [0u8; 16];
+        match s.read(&mut buf) {
+            Ok(0) => closed += 1,
+            Err(e) if e.kind() == std::io::ErrorKind::ConnectionReset => closed += 1,
+            other => panic!("an idle connection got {other:?}"),
+        }
+    }
+    assert_eq!(closed, 520);
+    // The address is welcome again once it let go.
+    assert_eq!(http(server.port, "GET", "/", "").status, 200);
 }
 
 #[test]

@@ -96,8 +96,30 @@ pub(super) fn routes(s: Shared) -> Router<Shared> {
         .route("/scim/v2/.search", post(search_all))
         .route("/scim/v2", get(not_found_route))
         .route("/scim/v2/{*rest}", axum::routing::any(not_found_route))
+        .layer(axum::middleware::from_fn(json_only))
         .layer(axum::middleware::from_fn(scim_errors))
         .layer(axum::middleware::from_fn_with_state(s, authenticate))
+}
+
+/// A request body that says it is not JSON is a 415 (RFC 7644 §3.1:
+/// `application/scim+json`, and `application/json` is accepted too). A
+/// body without a Content-Type is read as JSON: some clients omit it.
+async fn json_only(req: Request, next: Next) -> Response {
+    let declared = req
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .map(|v| v.to_str().unwrap_or("").to_ascii_lowercase());
+    if let Some(ct) = declared {
+        let media = ct.split(';').next().unwrap_or("").trim().to_string();
+        if !matches!(media.as_str(), "application/scim+json" | "application/json") {
+            return error(
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                None,
+                "the request body must be application/scim+json (or application/json)",
+            );
+        }
+    }
+    next.run(req).await
 }
 
 async fn not_found_route() -> Response {
@@ -346,15 +368,8 @@ impl Query {
         for (k, v) in params {
             match k.to_ascii_lowercase().as_str() {
                 "filter" => q.filter = Some(parse_filter(v)?),
-                "startindex" => q.start = v.trim().parse::<i64>().unwrap_or(1).max(1) as usize,
-                "count" => {
-                    q.count = (v
-                        .trim()
-                        .parse::<i64>()
-                        .unwrap_or(DEFAULT_COUNT as i64)
-                        .max(0) as usize)
-                        .min(MAX_RESULTS)
-                }
+                "startindex" => q.start = start_index(paging_int("startIndex", v)?),
+                "count" => q.count = page_count(paging_int("count", v)?),
                 "attributes" => q.attributes = csv_list(v),
                 "excludedattributes" => q.excluded = csv_list(v),
                 _ => {}
@@ -373,11 +388,11 @@ impl Query {
         if let Some(f) = filter::get(b, "filter").and_then(Value::as_str) {
             q.filter = Some(parse_filter(f)?);
         }
-        if let Some(n) = filter::get(b, "startIndex").and_then(Value::as_i64) {
-            q.start = n.max(1) as usize;
+        if let Some(v) = filter::get(b, "startIndex") {
+            q.start = start_index(paging_json("startIndex", v)?);
         }
-        if let Some(n) = filter::get(b, "count").and_then(Value::as_i64) {
-            q.count = (n.max(0) as usize).min(MAX_RESULTS);
+        if let Some(v) = filter::get(b, "count") {
+            q.count = page_count(paging_json("count", v)?);
         }
         let names = |k: &str| -> Vec<String> {
             filter::get(b, k)
@@ -464,6 +479,53 @@ impl Query {
     pub fn written(r: Value) -> Value {
         Query::default().project(r)
     }
+}
+
+/// A paging parameter: an integer, however large (RFC 7644 §3.4.2.4 clamps
+/// out-of-range values: a huge `startIndex` is past the end, an empty page,
+/// never page 1 again, which would make a provider page forever); anything
+/// else (`1.5`, `abc`) is a 400 `invalidValue`.
+fn paging_int(name: &str, v: &str) -> Result<i64, Response> {
+    let t = v.trim();
+    let digits = t.strip_prefix('-').unwrap_or(t);
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(error(
+            StatusCode::BAD_REQUEST,
+            Some("invalidValue"),
+            &format!(
+                "`{name}` must be an integer, not `{}`",
+                crate::validate::printable(v)
+            ),
+        ));
+    }
+    Ok(t.parse::<i64>().unwrap_or(if t.starts_with('-') {
+        i64::MIN
+    } else {
+        i64::MAX
+    }))
+}
+
+/// [`paging_int`] for a `.search` body, which may send a number or a string.
+fn paging_json(name: &str, v: &Value) -> Result<i64, Response> {
+    match v {
+        Value::Number(n) => match (n.as_i64(), n.as_u64()) {
+            (Some(i), _) => Ok(i),
+            (None, Some(_)) => Ok(i64::MAX),
+            _ => paging_int(name, &n.to_string()),
+        },
+        Value::String(s) => paging_int(name, s),
+        other => paging_int(name, &other.to_string()),
+    }
+}
+
+/// A `startIndex` below 1 is 1 (RFC 7644 §3.4.2.4).
+fn start_index(n: i64) -> usize {
+    usize::try_from(n.max(1)).unwrap_or(usize::MAX)
+}
+
+/// A negative `count` is 0; past [`MAX_RESULTS`] it is [`MAX_RESULTS`].
+fn page_count(n: i64) -> usize {
+    usize::try_from(n.clamp(0, MAX_RESULTS as i64)).unwrap_or(0)
 }
 
 fn parse_filter(f: &str) -> Result<filter::Filter, Response> {
@@ -608,9 +670,10 @@ fn percent_decode(s: &str) -> String {
                 out.push(b' ');
                 i += 1;
             }
+            // Two hex digits exactly: `from_str_radix` alone would take `%+1`.
             b'%' if s
                 .get(i + 1..i + 3)
-                .is_some_and(|h| u8::from_str_radix(h, 16).is_ok()) =>
+                .is_some_and(|h| h.bytes().all(|c| c.is_ascii_hexdigit())) =>
             {
                 out.push(u8::from_str_radix(&s[i + 1..i + 3], 16).unwrap_or(b'%'));
                 i += 3;
@@ -632,4 +695,73 @@ pub fn meta(kind: &str, id: &str, created_at: i64, updated_at: i64) -> Value {
         "lastModified": crate::time::rfc3339(updated_at),
         "location": format!("/scim/v2/{kind}s/{id}"),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percent_escapes_need_two_hex_digits() {
+        assert_eq!(percent_decode("a%20b"), "a b");
+        assert_eq!(percent_decode("%41%7a"), "Az");
+        for kept in ["%+1", "%-1", "%1", "%", "%zz", "%4"] {
+            assert_eq!(percent_decode(kept), kept.replace('+', " "), "{kept}");
+        }
+    }
+
+    #[test]
+    fn paging_clamps_integers_and_refuses_the_rest() {
+        let q = |k: &str, v: &str| Query::from_params(&[(k.to_string(), v.to_string())]);
+        let page = |k: &str, v: &str| q(k, v).map(|q| (q.start, q.count)).ok();
+        assert_eq!(
+            page("startIndex", "99999999999999999999"),
+            Some((usize::MAX, 100))
+        );
+        assert_eq!(page("startIndex", "0"), Some((1, 100)));
+        assert_eq!(page("startIndex", "-99999999999999999999"), Some((1, 100)));
+        assert_eq!(page("count", "-5"), Some((1, 0)));
+        assert_eq!(
+            page("count", "99999999999999999999"),
+            Some((1, MAX_RESULTS))
+        );
+        assert_eq!(page("count", " 7 "), Some((1, 7)));
+        for bad in ["1.5", "abc", "", "1e3", "0x10", "+-1", "-"] {
+            for k in ["startIndex", "count"] {
+                let r = q(k, bad)
+                    .err()
+                    .unwrap_or_else(|| panic!("{k}={bad} accepted"));
+                assert_eq!(r.status(), StatusCode::BAD_REQUEST, "{k}={bad}");
+            }
+        }
+        let body = |v: Value| Query::from_body(&v).map(|q| (q.start, q.count)).ok();
+        assert_eq!(
+            body(json!({"startIndex": 18446744073709551615u64})),
+            Some((usize::MAX, 100))
+        );
+        assert_eq!(body(json!({"startIndex": "3", "count": 2})), Some((3, 2)));
+        assert_eq!(body(json!({"startIndex": 1.5})), None);
+        assert_eq!(body(json!({"count": true})), None);
+        assert_eq!(body(json!({"count": "x"})), None);
+    }
+
+    #[test]
+    fn a_single_role_is_a_list_of_one_and_junk_is_refused() {
+        assert_eq!(roles_of(&json!("user")).unwrap(), RoleSet::of([Role::User]));
+        assert_eq!(
+            roles_of(&json!({"value": "org-admin"})).unwrap(),
+            RoleSet::of([Role::OrgAdmin])
+        );
+        assert_eq!(roles_of(&json!([])).unwrap(), RoleSet::EMPTY);
+        for bad in [
+            json!(42),
+            json!(null),
+            json!(true),
+            json!([1]),
+            json!([{}]),
+            json!([""]),
+        ] {
+            assert!(roles_of(&bad).is_err(), "{bad}");
+        }
+    }
 }
