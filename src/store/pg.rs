@@ -341,8 +341,18 @@ impl From<postgres::Error> for Error {
                     .hint("read commands (`user list`, `user show`, `audit`) still work");
             } else if *code == SqlState::DISK_FULL {
                 format!("the server's disk is full ({detail})")
-            } else if *code == SqlState::T_R_SERIALIZATION_FAILURE {
+            } else if *code == SqlState::T_R_SERIALIZATION_FAILURE
+                || *code == SqlState::T_R_DEADLOCK_DETECTED
+            {
                 format!("a concurrent change conflicted; retry the command ({detail})")
+            } else if lost_connection(code.code()) {
+                // The server shut down or restarted, or an administrator
+                // ended this session: nothing of the change was committed.
+                return Error::storage(format!(
+                    "the connection to the server was lost; nothing was changed ({detail}, SQLSTATE {})",
+                    code.code()
+                ))
+                .hint("run the command again once the server is back");
             } else {
                 return Error::internal(format!(
                     "database error: {detail} (SQLSTATE {})",
@@ -350,6 +360,12 @@ impl From<postgres::Error> for Error {
                 ));
             };
             return Error::storage(msg);
+        }
+        if e.is_closed() {
+            return Error::storage(
+                "the connection to the server was lost; nothing was changed (connection closed)",
+            )
+            .hint("run the command again once the server is back");
         }
         // No server answer: the connection, TLS or a timeout.
         let mut text = e.to_string();
@@ -364,6 +380,14 @@ impl From<postgres::Error> for Error {
         }
         Error::storage(crate::validate::escape_controls(&text))
     }
+}
+
+/// SQLSTATEs that mean the session is gone or the server cannot serve it
+/// now: class 08 (connection exception), 57P01-57P05 (admin or crash
+/// shutdown, cannot connect now, database dropped, idle session timeout),
+/// class 53 (insufficient resources: too many connections, out of memory).
+fn lost_connection(code: &str) -> bool {
+    code.starts_with("08") || code.starts_with("57P") || code.starts_with("53")
 }
 
 /// The rustls settings for an sslmode, as libpq means them: `prefer` and

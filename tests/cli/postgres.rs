@@ -556,3 +556,65 @@ fn prefer_falls_back_to_plain_text_and_require_does_not() {
         o.stderr
     );
 }
+
+/// A backend terminated mid-command (`pg_terminate_backend`, as a restart
+/// or an administrator does it) is exit 8 naming the server, host, port,
+/// database and user, and nothing of the change is kept; the same command
+/// then succeeds. The command is caught waiting for the writers' lock, which
+/// another session holds, so the moment is certain.
+#[test]
+fn a_terminated_backend_is_a_storage_error_and_the_change_is_absent() {
+    let Some(env) = pg_env() else { return };
+    env.ok(&["init", "--admin", ADMIN]);
+    let u = url(&env);
+    let mut holder = pg::client(&u);
+    let mut tx = holder.transaction().unwrap();
+    tx.batch_execute("SELECT id FROM orgadm_meta WHERE id = 1 FOR UPDATE")
+        .unwrap();
+    let child = env
+        .cmd()
+        .args(add_args(
+            "bo@example.com",
+            "Bo",
+            &["--role", "user", "--no-email"],
+        ))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Wait until the command's session waits on the lock, then end it.
+    let mut killer = pg::client(&u);
+    let t0 = Instant::now();
+    loop {
+        let ended = pg::rows(
+            &mut killer,
+            "SELECT pg_terminate_backend(pid)::text FROM pg_stat_activity
+             WHERE datname = current_database() AND wait_event_type = 'Lock'",
+        );
+        if !ended.is_empty() {
+            break;
+        }
+        assert!(
+            t0.elapsed() < Duration::from_secs(20),
+            "the command never waited"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(8), "{stderr}");
+    assert!(
+        stderr.contains("connection to the server was lost"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("127.0.0.1"), "{stderr}");
+    assert!(stderr.contains("run the command again"), "{stderr}");
+    tx.rollback().unwrap();
+    env.code(3, &["user", "show", "bo@example.com"]);
+    env.ok(&add_args(
+        "bo@example.com",
+        "Bo",
+        &["--role", "user", "--no-email"],
+    ));
+    env.ok(&["audit", "verify"]);
+}

@@ -601,3 +601,52 @@ fn an_invited_person_is_not_activated_over_scim() {
     );
     assert_eq!(env.person("ivy@example.com")["name"], "Ivy B");
 }
+
+/// A revoked token's name can be taken again (rotation under one name);
+/// the old token stays dead, a live name stays taken; a body that is not
+/// JSON by its Content-Type is 415; paging past the end is an empty page.
+#[test]
+fn token_rotation_content_types_and_paging() {
+    let env = Env::init();
+    let s = Scim::start(&env);
+    let old = env.ok(&["scim", "token", "create", "entra"]).last_line();
+    env.code(4, &["scim", "token", "create", "entra"]);
+    env.ok(&["scim", "token", "revoke", "entra"]);
+    let new = env.ok(&["scim", "token", "create", "entra"]).last_line();
+    scim_error(&s.req_as("GET", "/Users", None, Some(&old)), 401);
+    ok(&s.req_as("GET", "/Users", None, Some(&new)), 200);
+    let list = env.json(&["scim", "token", "list"]);
+    assert_eq!(column(&list, "name"), ["entra", "okta"]);
+    assert_eq!(list[0]["state"], "active");
+
+    for ct in [
+        "text/plain",
+        "application/x-www-form-urlencoded",
+        "application/xml",
+    ] {
+        let (status, body) = s.raw(
+            "POST",
+            "/Users",
+            ct,
+            okta_user("x@example.com", "X", "Y").to_string(),
+        );
+        assert_eq!(status, 415, "{ct}: {body}");
+    }
+    let (status, _) = s.raw(
+        "POST",
+        "/Users",
+        "application/json; charset=utf-8",
+        okta_user("x@example.com", "X", "Y").to_string(),
+    );
+    assert_eq!(status, 201);
+
+    let r = s.req("GET", "/Users?startIndex=99999999999999999999", None);
+    ok(&r, 200);
+    assert_eq!(r.body["Resources"], json!([]));
+    assert_eq!(r.body["totalResults"], 2);
+    for bad in ["startIndex=1.5", "count=abc", "startIndex=", "count=1e2"] {
+        let r = s.req("GET", &format!("/Users?{bad}"), None);
+        scim_error(&r, 400);
+        assert_eq!(r.body["scimType"], "invalidValue", "{bad}");
+    }
+}
