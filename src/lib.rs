@@ -12,6 +12,7 @@
 
 pub mod cli;
 pub mod config;
+pub mod csv_cell;
 pub mod error;
 pub mod files;
 pub mod impact;

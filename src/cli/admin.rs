@@ -55,7 +55,9 @@ pub struct AuditArgs {
     /// At most this many entries
     #[arg(long, value_name = "N")]
     pub limit: Option<u32>,
-    /// Print CSV (RFC 4180, a header row, multi-valued fields joined with `;`)
+    /// Print CSV (RFC 4180, a header row, multi-valued fields joined with `;`;
+    /// a cell starting with `=`, `+`, `-` or `@` gets a `'` before it, so a
+    /// spreadsheet shows it as text; `apply` reads it back without)
     #[arg(long)]
     pub csv: bool,
 }

@@ -400,7 +400,9 @@ fn delete(ctx: &Ctx, a: DeleteArgs) -> Result<()> {
 
 #[derive(Args, Debug)]
 pub struct ListArgs {
-    /// Print CSV (RFC 4180, a header row, multi-valued fields joined with `;`)
+    /// Print CSV (RFC 4180, a header row, multi-valued fields joined with `;`;
+    /// a cell starting with `=`, `+`, `-` or `@` gets a `'` before it, so a
+    /// spreadsheet shows it as text; `apply` reads it back without)
     #[arg(long)]
     pub csv: bool,
 }

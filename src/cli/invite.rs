@@ -41,7 +41,9 @@ pub struct ListArgs {
     /// Which invitations to list [default: pending, expired and failed; `all` adds the accepted and revoked history]
     #[arg(long, value_enum)]
     pub state: Option<StateFilter>,
-    /// Print CSV (RFC 4180, a header row, multi-valued fields joined with `;`)
+    /// Print CSV (RFC 4180, a header row, multi-valued fields joined with `;`;
+    /// a cell starting with `=`, `+`, `-` or `@` gets a `'` before it, so a
+    /// spreadsheet shows it as text; `apply` reads it back without)
     #[arg(long)]
     pub csv: bool,
 }

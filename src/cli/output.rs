@@ -164,7 +164,8 @@ impl Printer {
     }
 
     /// RFC 4180 CSV with a header row on stdout (`--csv`); multi-valued
-    /// fields are already joined with `;`. Written as the csv crate quotes it.
+    /// fields are already joined with `;`. Written as the csv crate quotes
+    /// it, each cell defused against spreadsheet formulas (`csv_cell`).
     /// Rows may be produced lazily: each is written as it comes.
     pub fn csv(&self, header: &[&str], rows: impl IntoIterator<Item = Vec<String>>) -> Result<()> {
         let out = io::BufWriter::with_capacity(64 * 1024, io::stdout().lock());
@@ -177,6 +178,7 @@ impl Printer {
         };
         w.write_record(header).map_err(fail)?;
         for r in rows {
+            let r: Vec<String> = r.into_iter().map(crate::csv_cell::guard).collect();
             w.write_record(&r).map_err(fail)?;
         }
         w.flush().map_err(io_err)

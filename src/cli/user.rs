@@ -113,7 +113,9 @@ pub struct ListArgs {
     /// Only people with no effective role, who have no access
     #[arg(long)]
     pub stranded: bool,
-    /// Print CSV (RFC 4180, a header row, multi-valued fields joined with `;`)
+    /// Print CSV (RFC 4180, a header row, multi-valued fields joined with `;`;
+    /// a cell starting with `=`, `+`, `-` or `@` gets a `'` before it, so a
+    /// spreadsheet shows it as text; `apply` reads it back without)
     #[arg(long)]
     pub csv: bool,
 }

@@ -172,8 +172,13 @@ impl OrgFile {
             ));
         }
         let (ri, gi) = (col("roles"), col("groups"));
+        // Cells an export defused against spreadsheet formulas (`'=...`)
+        // read back as the values they hold.
+        fn cell(v: Option<&str>) -> &str {
+            crate::csv_cell::unguard(v.unwrap_or(""))
+        }
         let split = |v: Option<&str>| -> Vec<String> {
-            v.unwrap_or("")
+            cell(v)
                 .split(';')
                 .map(str::trim)
                 .filter(|s| !s.is_empty())
@@ -184,8 +189,8 @@ impl OrgFile {
         for rec in r.records() {
             let rec = rec.map_err(|e| bad(e.position().map(|p| p.line()), e.to_string()))?;
             let line = rec.position().map(|p| p.line());
-            let email = rec.get(ei).unwrap_or("").to_string();
-            let name = rec.get(ni).unwrap_or("").to_string();
+            let email = cell(rec.get(ei)).to_string();
+            let name = cell(rec.get(ni)).to_string();
             if email.is_empty() && name.is_empty() {
                 continue;
             }

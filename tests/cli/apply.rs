@@ -1,6 +1,7 @@
 //! Declarative provisioning: `apply FILE` and `export` (SPEC §6).
 
 use crate::support::*;
+use serde_json::json;
 
 const FILE: &str = r#"
 [[group]]
@@ -426,4 +427,69 @@ fn lists_print_csv() {
         ["at", "actor", "os_user", "action", "target", "details"]
     );
     assert_eq!(audit.len(), 2);
+}
+
+/// Cells that a spreadsheet would run as formulas are written with a `'`
+/// before them by every `--csv` list; `apply` of such a CSV reads the real
+/// values back.
+#[test]
+fn csv_cells_never_hold_a_live_formula() {
+    let env = Env::init();
+    let names = [
+        "=HYPERLINK(\"http://evil\")",
+        "+cmd|calc",
+        "@SUM(1)",
+        "-2+3",
+    ];
+    env.ok(&["group", "create", "=Sales", "--role", "user"]);
+    // An apply CSV in the exported form (each cell defused) names the real
+    // people and groups.
+    let mut csv = String::from("email,name,roles,groups\n");
+    for (i, n) in names.iter().enumerate() {
+        csv.push_str(&format!(
+            "p{i}@example.com,\"'{}\",user,'=Sales\n",
+            n.replace('"', "\"\"")
+        ));
+    }
+    csv.push_str(&format!("{ADMIN},Ada Lovelace,org-admin,\n"));
+    let o = env.run_stdin(&["apply", "-", "--format", "csv", "--no-email"], &csv);
+    assert_eq!(o.code, 0, "{o:?}");
+    for (i, n) in names.iter().enumerate() {
+        let p = env.person(&format!("p{i}@example.com"));
+        assert_eq!(p["name"], *n);
+        assert_eq!(p["groups"], json!(["=Sales"]));
+    }
+    let o = env.run_stdin(&["apply", "-", "--format", "csv", "--no-email"], &csv);
+    assert_eq!(o.code, 0, "{o:?}");
+    assert!(
+        !o.stdout.contains("invite"),
+        "a second apply changed something: {}",
+        o.stdout
+    );
+    let cells = |args: &[&str]| -> Vec<String> {
+        let out = env.ok(args).stdout;
+        let mut r = csv::Reader::from_reader(out.as_bytes());
+        r.records()
+            .flat_map(|rec| rec.unwrap().iter().map(String::from).collect::<Vec<_>>())
+            .collect()
+    };
+    for args in [
+        &["user", "list", "--csv"][..],
+        &["group", "list", "--csv"],
+        &["invite", "list", "--state", "all", "--csv"],
+        &["audit", "--csv"],
+    ] {
+        for c in cells(args) {
+            assert!(
+                !c.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                "{args:?}: live cell {c:?}"
+            );
+        }
+    }
+    let users = cells(&["user", "list", "--csv"]);
+    assert!(
+        users.contains(&"'=HYPERLINK(\"http://evil\")".to_string()),
+        "{users:?}"
+    );
+    assert!(users.contains(&"'-2+3".to_string()), "{users:?}");
 }
