@@ -84,21 +84,33 @@ impl Printer {
     /// stranded in red, who would lose roles in yellow (on a terminal that
     /// wants color).
     pub fn impact(&self, i: &Impact) {
-        for line in impact_text(i).lines() {
-            let code = if line.contains("stranded") {
-                "31"
-            } else if line.contains("lose some roles") {
-                "33"
-            } else {
-                "0"
-            };
-            match line.split_once(": ") {
-                Some((head, rest)) if code != "0" => {
-                    eprintln!("{}: {}", self.paint(head, code), clean(rest))
-                }
-                _ => eprintln!("{}", clean(line)),
-            }
+        for line in self.impact_lines(i) {
+            eprintln!("{line}");
         }
+    }
+
+    /// The impact's lines, escaped, with who would be stranded in red and
+    /// who would lose roles in yellow when color is on: one place for every
+    /// impact printed (before a question, in a dry run, in a refusal).
+    fn impact_lines(&self, i: &Impact) -> Vec<String> {
+        impact_text(i)
+            .lines()
+            .map(|line| {
+                let code = if line.contains("stranded") {
+                    "31"
+                } else if line.contains("lose some roles") {
+                    "33"
+                } else {
+                    "0"
+                };
+                match line.split_once(": ") {
+                    Some((head, rest)) if code != "0" => {
+                        format!("{}: {}", self.paint(head, code), clean(rest))
+                    }
+                    _ => clean(line),
+                }
+            })
+            .collect()
     }
 
     pub fn warn(&self, text: &str) {
@@ -147,7 +159,7 @@ impl Printer {
             return;
         }
         if let Some(impact) = &e.impact {
-            eprint!("{}", clean(&impact_text(impact)));
+            self.impact(impact);
         }
         eprintln!(
             "orgadm: {}: {}",
@@ -284,9 +296,9 @@ impl Printer {
             for c in &plan.changes {
                 self.out(&format!("  {}", describe(c)))?;
             }
-            let imp = impact_text(&plan.impact);
-            if !imp.is_empty() {
-                self.out(imp.trim_end())?;
+            // Already escaped, and perhaps painted.
+            for line in self.impact_lines(&plan.impact) {
+                write_stdout(&line)?;
             }
             if plan.needs_confirmation {
                 self.out("it would ask for confirmation (or need --yes)")?;

@@ -404,6 +404,33 @@ fn color_only_when_asked_or_at_a_terminal() {
         &["--color", "never", "user", "show", "nobody@example.com"],
     );
     assert!(!never.stderr.contains('\x1b'));
+    // Every impact honours --color always on a pipe: a dry run's (stdout),
+    // a needed confirmation's and a refusal's (stderr).
+    env.ok(&["group", "create", "Billing", "--role", "finance-admin"]);
+    env.member("bob@example.com", "Bob", &["--group", "Billing"]);
+    let dry = env.ok(&[
+        "group",
+        "delete",
+        "Billing",
+        "--dry-run",
+        "--color",
+        "always",
+    ]);
+    assert!(dry.stdout.contains("\x1b[1;31mimpact"), "{:?}", dry.stdout);
+    let asked = env.code(5, &["group", "delete", "Billing", "--color", "always"]);
+    assert!(
+        asked.stderr.contains("\x1b[1;31mimpact"),
+        "{:?}",
+        asked.stderr
+    );
+    let refused = env.code(6, &["user", "remove", ADMIN, "--color", "always"]);
+    assert!(
+        refused.stderr.contains("\x1b[1;31merror"),
+        "{:?}",
+        refused.stderr
+    );
+    let plain = env.ok(&["group", "delete", "Billing", "--dry-run"]);
+    assert!(!plain.stdout.contains('\x1b'), "{:?}", plain.stdout);
 }
 
 #[test]

@@ -237,3 +237,35 @@ fn manage_applies_all_or_nothing() {
     assert!(o.stderr.contains("not a member"), "{}", o.stderr);
     env.code(2, &["group", "manage", "Billing"]);
 }
+
+/// A group name that only looks like another (a Cyrillic `Е` for a Latin
+/// `E`) is refused as look-alike emails are, naming the group it imitates;
+/// `;` (CSV's list separator) is refused in group names; addresses whose
+/// domain mail cannot reach are usage errors.
+#[test]
+fn look_alike_and_separator_names_are_refused() {
+    let env = Env::init();
+    env.ok(&["group", "create", "Eng", "--role", "user"]);
+    let o = env.code(4, &["group", "create", "\u{415}ng", "--role", "user"]);
+    assert!(
+        o.stderr.contains("looks like the existing group `Eng`"),
+        "{}",
+        o.stderr
+    );
+    env.ok(&["group", "create", "Ops", "--role", "user"]);
+    let o = env.code(4, &["group", "edit", "Ops", "--name", "\u{415}NG"]);
+    assert!(o.stderr.contains("`Eng`"), "{}", o.stderr);
+    // Renaming a group to a look-alike of its own name is fine.
+    env.ok(&["group", "edit", "Eng", "--name", "ENG"]);
+    let o = env.code(2, &["group", "create", "a;b", "--role", "user"]);
+    assert!(o.stderr.contains("`;`"), "{}", o.stderr);
+    env.code(2, &["group", "edit", "Ops", "--name", "x;y"]);
+    for bad in ["u@exa_mple.com", "u@example.123", "u@localhost"] {
+        let o = env.code(2, &add_args(bad, "U", &["--role", "user"]));
+        assert!(
+            o.stderr.contains("mail cannot reach"),
+            "{bad}: {}",
+            o.stderr
+        );
+    }
+}
