@@ -83,7 +83,13 @@ fn as_root() -> bool {
 /// (initdb refuses root), else as ourselves.
 fn pg_command(program: &std::path::Path) -> Command {
     if as_root() {
-        let mut c = Command::new("runuser");
+        // By absolute path: /usr/sbin is not on every PATH (a cron job's,
+        // a CI runner's).
+        let runuser = ["/usr/sbin/runuser", "/sbin/runuser", "/usr/bin/runuser"]
+            .into_iter()
+            .find(|p| std::path::Path::new(p).exists())
+            .expect("runuser (util-linux) is needed to run initdb as `postgres`: apt-get install util-linux");
+        let mut c = Command::new(runuser);
         c.args(["-u", "postgres", "--"]).arg(program);
         c
     } else {
