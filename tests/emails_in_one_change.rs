@@ -118,8 +118,10 @@ fn one_address_added_twice_in_a_change_is_refused() {
     )
     .unwrap_err();
     assert_eq!(e.kind, Kind::Conflict, "{}", e.message);
+    // Neither is in the organization: the message says where the second is.
     assert!(
-        e.message.contains("already in the organization"),
+        e.message
+            .contains("CY@example.com appears twice in this change"),
         "{}",
         e.message
     );

@@ -30,6 +30,13 @@ impl Model {
                     None => true,
                 }
         });
+        if taken_here && !taken_in_db {
+            return Err(Error::conflict(format!(
+                "{} appears twice in this change",
+                validate::printable(&email.typed)
+            ))
+            .hint("name each person once"));
+        }
         if taken_here || taken_in_db {
             let shown = in_db.map(|(e, _)| e).unwrap_or_else(|| email.typed.clone());
             return Err(Error::conflict(format!(
@@ -45,14 +52,15 @@ impl Model {
     /// a different address), in the database or in this change.
     fn check_not_look_alike(&self, tx: &Tx, email: &Email, except: Option<&str>) -> Result<()> {
         let skeleton = validate::skeleton(&email.norm);
+        // (the address imitated, whether this change itself adds it)
         let mut imitated = self
             .skeletons_after
             .get(&skeleton)
             .filter(|k| Some(k.as_str()) != except)
             .and_then(|k| self.persons.get(k))
-            .and_then(|e| e.after.as_ref())
-            .filter(|p| p.email_norm != email.norm)
-            .map(|p| p.email.clone());
+            .and_then(|e| Some((e.after.as_ref()?, e.before.is_none())))
+            .filter(|(p, _)| p.email_norm != email.norm)
+            .map(|(p, new)| (p.email.clone(), new));
         if imitated.is_none() {
             let rows: Vec<(String, String)> =
                 crate::store::people::by_skeleton(tx, &skeleton, &email.norm)?
@@ -70,11 +78,16 @@ impl Model {
                             None => true,
                         }
                 })
-                .map(|(e, _)| e);
+                .map(|(e, _)| (e, false));
         }
         match imitated {
             None => Ok(()),
-            Some(other) => Err(Error::conflict(format!(
+            Some((other, true)) => Err(Error::conflict(format!(
+                "{} looks like {other}, whom this change also adds (the addresses differ only in look-alike characters)",
+                validate::printable(&email.typed)
+            ))
+            .hint("if they are one person, name them once; if two, check the addresses")),
+            Some((other, false)) => Err(Error::conflict(format!(
                 "{} looks like {other}, who is already in the organization (the addresses differ only in look-alike characters)",
                 validate::printable(&email.typed)
             ))
