@@ -142,10 +142,6 @@ impl ScimView<'_, '_> {
     pub fn user_by_email(&self, email: &str) -> Result<Option<ScimUser>> {
         user_by_email(self.0, email)
     }
-    /// One person by SCIM `userName`.
-    pub fn user_by_user_name(&self, user_name: &str) -> Result<Option<ScimUser>> {
-        user_by_user_name(self.0, user_name)
-    }
     /// One group by SCIM id.
     pub fn group(&self, scim_id: &str) -> Result<Option<ScimGroup>> {
         group_by_scim_id(self.0, scim_id)
@@ -180,18 +176,22 @@ fn user_by_email(tx: &Tx, email: &str) -> Result<Option<ScimUser>> {
     }
 }
 
-/// One person by SCIM `userName` (case-insensitive): their own, or the
-/// email that is theirs.
-fn user_by_user_name(tx: &Tx, user_name: &str) -> Result<Option<ScimUser>> {
+/// Whose SCIM `userName` this is (case-insensitive): a person's own, or
+/// the email of a person who has none (their email is their userName). The
+/// one rule for finding a userName and for keeping it unique.
+pub(crate) fn user_name_holder(tx: &Tx, user_name: &str) -> Result<Option<person_rows::PersonRow>> {
     let fold = crate::validate::fold(user_name.trim());
-    let row = match person_rows::by_user_name_fold(tx, &fold)? {
-        Some(p) => Some(p),
-        None => match crate::validate::email_norm(user_name) {
-            Some(norm) => person_rows::by_norm(tx, &norm)?.filter(|p| p.user_name.is_none()),
-            None => None,
-        },
-    };
-    match row {
+    if let Some(p) = person_rows::by_user_name_fold(tx, &fold)? {
+        return Ok(Some(p));
+    }
+    match crate::validate::email_norm(user_name) {
+        Some(norm) => Ok(person_rows::by_norm(tx, &norm)?.filter(|p| p.user_name.is_none())),
+        None => Ok(None),
+    }
+}
+
+fn user_by_user_name(tx: &Tx, user_name: &str) -> Result<Option<ScimUser>> {
+    match user_name_holder(tx, user_name)? {
         Some(p) => Ok(load(tx, person_rows::Scope::Person(p.id))?.users.pop()),
         None => Ok(None),
     }
@@ -251,11 +251,6 @@ impl Org {
     /// One person by SCIM id.
     pub fn scim_user(&self, scim_id: &str) -> Result<Option<ScimUser>> {
         self.store.read(|tx| user_by_scim_id(tx, scim_id))
-    }
-
-    /// One person by email (the fast path of `userName eq "..."`).
-    pub fn scim_user_by_email(&self, email: &str) -> Result<Option<ScimUser>> {
-        self.store.read(|tx| user_by_email(tx, email))
     }
 
     /// One person by SCIM `userName` (the fast path of `userName eq "..."`).

@@ -285,16 +285,7 @@ impl Org {
         ops: impl ExactSizeIterator<Item = Cow<'a, Op>>,
         guard: Guard,
     ) -> Result<Plan> {
-        let os_user = self.os_user.clone();
-        let progress = self.progress.clone();
-        self.store.write(|tx| {
-            let actor_name = super::query::authorize_actor(tx, actor)?;
-            let w = Writer {
-                tx,
-                actor: &actor_name,
-                os_user: &os_user,
-                report: Reporter(progress.as_deref()),
-            };
+        self.with_writer(actor, |w| {
             w.write((action, always_confirm), named, ops, guard)
         })
     }
@@ -312,24 +303,31 @@ impl Org {
         decide: impl FnOnce(&Tx) -> Result<Change>,
         answer: impl FnOnce(&Tx) -> Result<T>,
     ) -> Result<T> {
-        let os_user = self.os_user.clone();
-        let progress = self.progress.clone();
-        self.store.write(|tx| {
-            let actor_name = super::query::authorize_actor(tx, actor)?;
-            let change = decide(tx)?;
+        self.with_writer(actor, |w| {
+            let change = decide(w.tx)?;
             if !change.ops.is_empty() {
-                let w = Writer {
-                    tx,
-                    actor: &actor_name,
-                    os_user: &os_user,
-                    report: Reporter(progress.as_deref()),
-                };
                 let named = named(&change.ops);
                 let kind = (change.action, change.always_confirm);
                 let ops = change.ops.into_iter().map(Cow::Owned);
                 w.write(kind, named, ops, Guard::Unasked { yes: true })?;
             }
-            answer(tx)
+            answer(w.tx)
+        })
+    }
+
+    /// Runs `f` in one write transaction, with the actor authorized inside it.
+    fn with_writer<T>(&mut self, actor: &Actor, f: impl FnOnce(&Writer) -> Result<T>) -> Result<T> {
+        let os_user = self.os_user.clone();
+        let progress = self.progress.clone();
+        self.store.write(|tx| {
+            let actor_name = super::query::authorize_actor(tx, actor)?;
+            let w = Writer {
+                tx,
+                actor: &actor_name,
+                os_user: &os_user,
+                report: Reporter(progress.as_deref()),
+            };
+            f(&w)
         })
     }
 

@@ -411,13 +411,25 @@ impl Model {
                 let key = self.person(tx, *person)?;
                 let p = self.after_mut(&key)?;
                 let to = match (p.status, *suspended) {
-                    (Status::Invited, _) => {
+                    (Status::Invited, true) => {
                         return Err(Error::conflict(format!(
                         "{} has not accepted their invitation, so there is no access to suspend",
                         p.email
                     ))
                         .hint(format!(
                             "revoke it instead: `orgadm invite revoke {}`",
+                            p.email
+                        )))
+                    }
+                    // Access comes from accepting, never from an unsuspend
+                    // (or a provider's `active: true`).
+                    (Status::Invited, false) => {
+                        return Err(Error::conflict(format!(
+                            "{} has not accepted their invitation yet: they become active when they accept it",
+                            p.email
+                        ))
+                        .hint(format!(
+                            "an admin can send it again with `orgadm invite resend {}`",
                             p.email
                         )))
                     }
@@ -747,15 +759,7 @@ impl Model {
     /// own userName, or as the email that is their userName); `except` is
     /// the person who is to have it.
     fn check_user_name_free(&self, tx: &Tx, user_name: &str, except: Option<i64>) -> Result<()> {
-        let fold = validate::fold(user_name);
-        let mut holder = crate::store::people::by_user_name_fold(tx, &fold)?;
-        if holder.is_none() {
-            if let Some(norm) = validate::email_norm(user_name) {
-                holder =
-                    crate::store::people::by_norm(tx, &norm)?.filter(|p| p.user_name.is_none());
-            }
-        }
-        match holder {
+        match crate::org::scim::user_name_holder(tx, user_name)? {
             Some(p) if Some(p.id) != except => Err(Error::conflict(format!(
                 "the userName `{}` already belongs to {}",
                 validate::printable(user_name),

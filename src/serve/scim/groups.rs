@@ -13,8 +13,8 @@ use serde_json::{json, Value};
 
 use super::filter::{self, get};
 use super::{
-    cannot_remove, invalid_path, patch_ops, roles_of, scim_json, with_org, Query, TokenName,
-    GROUP_EXT, GROUP_SCHEMA,
+    cannot_remove, invalid_path, patch_ops, patch_path, patch_text, roles_of, scim_json, with_org,
+    Query, TokenName, GROUP_EXT, GROUP_SCHEMA,
 };
 use crate::error::{Error, Result};
 use crate::org::scim::{ScimGroup, ScimView};
@@ -94,10 +94,7 @@ impl Desired {
             }
             return Ok(());
         }
-        let p = filter::parse_path(path)
-            .map_err(|e| invalid_path(path, &format!("is not valid: {e}")))?;
-        let attr = p.attr.to_ascii_lowercase();
-        let sub = p.sub.as_deref().map(str::to_ascii_lowercase);
+        let (p, attr, sub) = patch_path(path)?;
         let removing = op == "remove";
         if let Some(f) = &p.value_filter {
             if attr != "members" {
@@ -143,11 +140,7 @@ impl Desired {
             }
             return Ok(());
         }
-        let text = || -> Result<String> {
-            value.as_str().map(str::to_string).ok_or_else(|| {
-                Error::usage(format!("`{}` needs a string", validate::printable(path)))
-            })
-        };
+        let text = || patch_text(path, value);
         match (attr.as_str(), sub.as_deref()) {
             ("members", None | Some("value")) => {
                 match op {

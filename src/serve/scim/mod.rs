@@ -30,7 +30,7 @@ use serde_json::{json, Value};
 
 use super::{blocking, read_body, Shared};
 use crate::error::{Error, Kind};
-use crate::org::{Actor, Change, Org};
+use crate::org::Org;
 use crate::role::{Role, RoleSet};
 use crate::store::Access;
 
@@ -319,16 +319,6 @@ pub async fn list_by_search(
     }
 }
 
-/// Plans and commits a change as the token, asking nothing. A no-op is fine.
-pub fn apply(org: &mut Org, token: &str, change: &Change) -> Result<(), Error> {
-    if change.ops.is_empty() {
-        return Ok(());
-    }
-    // An identity provider is never asked: measured and written at once.
-    let actor = Actor::Token(token.to_string());
-    org.commit_unasked(&actor, change, true).map(|_| ())
-}
-
 /// Sub-attributes returned only when `attributes` names them (RFC 7643 §7
 /// `returned: request`): labels the server adds and a client never writes
 /// (`members.display`), or cannot change (`emails.primary`: a person's one
@@ -593,6 +583,27 @@ pub fn roles_of(v: &Value) -> Result<RoleSet, Error> {
         set.insert(Role::parse(name)?);
     }
     Ok(set)
+}
+
+/// A PATCH path read for matching: the parsed path, its attribute and
+/// sub-attribute lowercased (`roles`, `value`); a path that does not parse
+/// is a 400 `invalidPath`.
+pub fn patch_path(path: &str) -> Result<(filter::Path, String, Option<String>), Error> {
+    let p =
+        filter::parse_path(path).map_err(|e| invalid_path(path, &format!("is not valid: {e}")))?;
+    let attr = p.attr.to_ascii_lowercase();
+    let sub = p.sub.as_deref().map(str::to_ascii_lowercase);
+    Ok((p, attr, sub))
+}
+
+/// A PATCH value that must be a string.
+pub fn patch_text(path: &str, value: &Value) -> Result<String, Error> {
+    value.as_str().map(str::to_string).ok_or_else(|| {
+        Error::usage(format!(
+            "`{}` needs a string",
+            crate::validate::printable(path)
+        ))
+    })
 }
 
 /// A 400 `invalidPath`: a PATCH path that names nothing orgadm has.

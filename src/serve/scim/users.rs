@@ -15,8 +15,8 @@ use serde_json::{json, Map, Value};
 
 use super::filter::{self, get};
 use super::{
-    apply, boolean, cannot_remove, invalid_path, patch_ops, roles_of, scim_json, with_org, Query,
-    TokenName, USER_SCHEMA,
+    boolean, cannot_remove, invalid_path, patch_ops, patch_path, patch_text, roles_of, scim_json,
+    with_org, Query, TokenName, USER_SCHEMA,
 };
 use crate::error::{Error, Result};
 use crate::org::scim::{ScimUser, ScimView};
@@ -104,16 +104,9 @@ impl Desired {
     /// A path naming nothing a User has is a 400 `invalidPath`: answering
     /// 200 would let the provider believe it changed something.
     fn set(&mut self, op: &str, path: &str, value: &Value) -> Result<()> {
-        let p = filter::parse_path(path)
-            .map_err(|e| invalid_path(path, &format!("is not valid: {e}")))?;
-        let attr = p.attr.to_ascii_lowercase();
-        let sub = p.sub.as_deref().map(str::to_ascii_lowercase);
+        let (p, attr, sub) = patch_path(path)?;
         let removing = op == "remove";
-        let text = || -> Result<String> {
-            value.as_str().map(str::to_string).ok_or_else(|| {
-                Error::usage(format!("`{}` needs a string", validate::printable(path)))
-            })
-        };
+        let text = || patch_text(path, value);
         let required = |what: &str| cannot_remove(what, "every person has one");
         if let Some(f) = &p.value_filter {
             return match attr.as_str() {
@@ -463,22 +456,12 @@ fn ops(u: &ScimUser, d: &Desired) -> Result<Vec<Op>> {
             external_id: d.external_id.clone(),
         });
     }
-    match (u.status, d.active) {
-        (Status::Invited, true) => {
-            return Err(Error::conflict(format!(
-                "{} has not accepted their invitation yet: they become active when they accept it",
-                u.email
-            ))
-            .hint(format!(
-                "an admin can send it again with `orgadm invite resend {}`",
-                u.email
-            )))
-        }
-        (Status::Active, false) | (Status::Suspended, true) => ops.push(Op::SetSuspended {
+    // An invited person asked to be active is the core's to refuse.
+    if d.active != (u.status == Status::Active) {
+        ops.push(Op::SetSuspended {
             person: u.id,
             suspended: !d.active,
-        }),
-        _ => {}
+        });
     }
     Ok(ops)
 }
@@ -572,10 +555,14 @@ pub async fn create(
                 suspended: !d.active,
             }],
         );
-        apply(org, &t.0, &change)?;
-        let u = org
-            .scim_user_by_email(&email.typed)?
-            .ok_or_else(|| Error::internal("the new User is not there"))?;
+        let u = org.scim_write(
+            &t.0,
+            |_| Ok(change),
+            |v| {
+                v.user_by_email(&email.typed)?
+                    .ok_or_else(|| Error::internal("the new User is not there"))
+            },
+        )?;
         let mut r = scim_json(StatusCode::CREATED, &Query::written(to_json(&u)));
         if let Ok(v) = HeaderValue::from_str(&format!("/scim/v2/Users/{}", u.scim_id)) {
             r.headers_mut().insert(header::LOCATION, v);
