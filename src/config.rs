@@ -118,6 +118,9 @@ pub struct ServeConfig {
     pub tls_cert: Option<PathBuf>,
     /// ...and its private key (PEM).
     pub tls_key: Option<PathBuf>,
+    /// Connections one client address may hold at once (default 64; raise
+    /// it behind a reverse proxy, whose one address every client shares).
+    pub max_connections_per_client: Option<usize>,
 }
 
 /// The default invitation lifetime.

@@ -170,14 +170,17 @@ fn progress_bar(ctx: &Ctx, ops: usize) -> Option<Arc<ProgressFn>> {
     if ops < PROGRESS_ABOVE {
         return None;
     }
-    let style = ProgressStyle::with_template("{msg:8} [{bar:30}] {pos}/{len} ({elapsed})")
+    // The unit is named: measuring counts the file's changes, writing
+    // counts rows written (groups, people, audit entries), so a writing
+    // count past the number of people is not a puzzle.
+    let style = ProgressStyle::with_template("{msg:8} [{bar:30}] {pos}/{len} {prefix} ({elapsed})")
         .unwrap_or_else(|_| ProgressStyle::default_bar());
     let bar: Mutex<Option<ProgressBar>> = Mutex::new(None);
     Some(Arc::new(move |p: Progress| {
         let mut bar = bar.lock().unwrap_or_else(|e| e.into_inner());
-        let (msg, done, of) = match p {
-            Progress::Measuring { done, of } => ("checking", done, of),
-            Progress::Writing { done, of } => ("writing", done, of),
+        let (msg, unit, done, of) = match p {
+            Progress::Measuring { done, of } => ("checking", "changes", done, of),
+            Progress::Writing { done, of } => ("writing", "rows", done, of),
             Progress::Done => {
                 if let Some(b) = bar.take() {
                     b.finish_and_clear();
@@ -187,6 +190,7 @@ fn progress_bar(ctx: &Ctx, ops: usize) -> Option<Arc<ProgressFn>> {
         };
         let b = bar.get_or_insert_with(|| ProgressBar::new(of as u64).with_style(style.clone()));
         b.set_message(msg);
+        b.set_prefix(unit);
         b.set_length(of as u64);
         b.set_position(done as u64);
     }))

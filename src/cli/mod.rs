@@ -185,7 +185,17 @@ fn serve(ctx: &Ctx, a: ServeArgs) -> Result<()> {
     if let Some(r) = roles_or(&ctx.config.scim.default_group_roles, "default_group_roles")? {
         defaults.group_roles = r;
     }
-    let s = crate::serve::Serve::new(ctx.paths.db.clone(), ctx.os_user.clone(), defaults);
+    let mut s = crate::serve::Serve::new(ctx.paths.db.clone(), ctx.os_user.clone(), defaults);
+    if let Some(n) = ctx.config.serve.max_connections_per_client {
+        if n == 0 || n > crate::serve::MAX_CONNECTIONS {
+            return Err(Error::usage(format!(
+                "config {}: [serve] max_connections_per_client must be between 1 and {}",
+                ctx.paths.config.display(),
+                crate::serve::MAX_CONNECTIONS
+            )));
+        }
+        s.max_per_client = n;
+    }
     let tls = match (&ctx.config.serve.tls_cert, &ctx.config.serve.tls_key) {
         (Some(cert), Some(key)) => Some(crate::serve::Tls {
             cert: cert.clone(),
@@ -262,6 +272,13 @@ pub enum Command {
     #[command(subcommand)]
     Scim(scim::ScimCmd),
     /// Serve the page an invitee opens from the email link, with its Accept button
+    ///
+    /// Also serves SCIM 2.0 under `/scim/v2` for identity providers. Limits,
+    /// for a server on the open internet: 512 connections at once, at most
+    /// 64 from one client address (`[serve] max_connections_per_client`;
+    /// raise it behind a reverse proxy, whose address every client shares),
+    /// 3 s to send a first byte, 10 s for a request's head of at most 32 KiB
+    /// (431 past it), 20 s for its body.
     Serve(ServeArgs),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell)
     Completions(docs::CompletionsArgs),

@@ -46,10 +46,10 @@ pub const BODY_TIMEOUT: Duration = Duration::from_secs(20);
 pub const MAX_HEADER_BYTES: usize = 32 * 1024;
 /// Connections served at once.
 pub const MAX_CONNECTIONS: usize = 512;
-/// Connections one client address may hold at once: past it, its new
-/// connections are closed at once, so that one client cannot take every
-/// slot from the others. (Behind a proxy every client is the proxy's
-/// address; the proxy has its own limits.)
+/// Connections one client address may hold at once, unless `[serve]
+/// max_connections_per_client` says otherwise: past it, its new connections
+/// are closed at once, so that one client cannot take every slot from the
+/// others. (Behind a proxy every client is the proxy's address: raise it.)
 pub const MAX_PER_CLIENT: usize = 64;
 /// How long a new connection may wait before sending its first byte (or
 /// TLS hello): an idle connection gives its slot back quickly.
@@ -66,6 +66,8 @@ pub struct Serve {
     pub os_user: String,
     /// What SCIM gives people and groups created without roles.
     pub scim: scim::Defaults,
+    /// Connections one client address may hold at once.
+    pub max_per_client: usize,
     /// On PostgreSQL, a small pool of open connections (a connection costs
     /// round trips and perhaps a TLS handshake); a SQLite file is opened per
     /// request, like a command.
@@ -78,6 +80,7 @@ impl Serve {
             db,
             os_user,
             scim,
+            max_per_client: MAX_PER_CLIENT,
             pool: std::sync::Mutex::new(Vec::new()),
         }
     }
@@ -158,7 +161,8 @@ pub fn run(s: Serve, listen: &str, tls: Option<&Tls>, ready: impl FnOnce(&str)) 
             .local_addr()
             .map_err(|e| Error::internal(format!("cannot read the listening address: {e}")))?;
         ready(&addr.to_string());
-        serve_on(listener, router(Arc::new(s)), acceptor).await;
+        let per_client = s.max_per_client;
+        serve_on(listener, router(Arc::new(s)), acceptor, per_client).await;
         Ok(())
     })
 }
@@ -170,12 +174,41 @@ fn router(s: Shared) -> Router {
         .merge(scim::routes(s.clone()))
         .fallback(|| async { join::not_found() })
         .with_state(s)
+        .layer(axum::middleware::from_fn(head_limit))
         .layer(axum::middleware::from_fn(log_and_harden))
 }
 
+/// The size of a request's head as the client sent it: the request line
+/// and each `name: value` line.
+fn head_size(req: &Request) -> usize {
+    let line =
+        req.method().as_str().len() + req.uri().to_string().len() + " HTTP/1.1\r\n".len() + 1;
+    let headers: usize = req
+        .headers()
+        .iter()
+        .map(|(k, v)| k.as_str().len() + v.len() + 4)
+        .sum();
+    line + headers + 2
+}
+
+/// Holds every request head to [`MAX_HEADER_BYTES`] exactly: hyper's read
+/// buffer limit alone let heads of up to about twice that through.
+async fn head_limit(req: Request, next: Next) -> Response {
+    if head_size(&req) > MAX_HEADER_BYTES {
+        return (
+            StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE,
+            "the request's headers are too large",
+        )
+            .into_response();
+    }
+    next.run(req).await
+}
+
 /// Open connections per client address.
-#[derive(Default)]
-struct PerClient(std::sync::Mutex<std::collections::HashMap<std::net::IpAddr, usize>>);
+struct PerClient {
+    max: usize,
+    open: std::sync::Mutex<std::collections::HashMap<std::net::IpAddr, usize>>,
+}
 
 /// One client's hold on one of its connections; given back when dropped.
 struct ClientSlot {
@@ -184,12 +217,12 @@ struct ClientSlot {
 }
 
 impl PerClient {
-    /// A slot for one more connection from `ip`, unless it holds
-    /// [`MAX_PER_CLIENT`] already.
+    /// A slot for one more connection from `ip`, unless it holds its
+    /// share already.
     fn take(self: &Arc<Self>, ip: std::net::IpAddr) -> Option<ClientSlot> {
-        let mut m = self.0.lock().ok()?;
+        let mut m = self.open.lock().ok()?;
         let n = m.entry(ip).or_insert(0);
-        if *n >= MAX_PER_CLIENT {
+        if *n >= self.max {
             return None;
         }
         *n += 1;
@@ -202,7 +235,7 @@ impl PerClient {
 
 impl Drop for ClientSlot {
     fn drop(&mut self) {
-        if let Ok(mut m) = self.all.0.lock() {
+        if let Ok(mut m) = self.all.open.lock() {
             if let Some(n) = m.get_mut(&self.ip) {
                 *n -= 1;
                 if *n == 0 {
@@ -213,9 +246,17 @@ impl Drop for ClientSlot {
     }
 }
 
-async fn serve_on(listener: TcpListener, app: Router, tls: Option<tokio_rustls::TlsAcceptor>) {
+async fn serve_on(
+    listener: TcpListener,
+    app: Router,
+    tls: Option<tokio_rustls::TlsAcceptor>,
+    per_client: usize,
+) {
     let slots = Arc::new(Semaphore::new(MAX_CONNECTIONS));
-    let clients = Arc::new(PerClient::default());
+    let clients = Arc::new(PerClient {
+        max: per_client,
+        open: std::sync::Mutex::default(),
+    });
     loop {
         // Take a slot before accepting: past the limit, new connections wait
         // in the kernel's backlog instead of costing memory here.

@@ -225,6 +225,16 @@ impl Store {
     pub fn create<T>(path: &Path, fill: impl FnOnce(&Tx) -> Result<T>) -> Result<T> {
         let path = &link_target(path);
         if path.exists() {
+            // Someone else's file (or a folder, a FIFO) is not "already
+            // initialized": say what it is, as every other open does.
+            if !fs::metadata(path).is_ok_and(|m| m.is_file()) {
+                return Err(Error::storage(format!(
+                    "{} exists and is not a regular file",
+                    path.display()
+                ))
+                .hint("pass another path with `--db PATH`"));
+            }
+            check_header(path)?;
             return Err(already_initialized(path));
         }
         let dir = path.parent().filter(|p| !p.as_os_str().is_empty());

@@ -352,8 +352,9 @@ fn a_large_apply_shows_progress_on_a_terminal_only() {
     assert_eq!(exit_code(&mut p), 0);
     let f = people(3000, "f.example");
     let mut p = spawn(&env, &["apply", f.to_str().unwrap(), "--no-email"]);
-    p.exp_regex(r"checking +\[[^\]]*\] \d+/3000").unwrap();
-    p.exp_regex(r"writing +\[[^\]]*\] \d+/\d+").unwrap();
+    p.exp_regex(r"checking +\[[^\]]*\] \d+/3000 changes")
+        .unwrap();
+    p.exp_regex(r"writing +\[[^\]]*\] \d+/\d+ rows").unwrap();
     assert_eq!(exit_code(&mut p), 0);
     for (n, domain, flags) in [
         (499, "b.example", &[][..]),

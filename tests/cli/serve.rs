@@ -324,6 +324,46 @@ fn one_client_cannot_hold_every_connection() {
     assert_eq!(http(server.port, "GET", "/", "").status, 200);
 }
 
+/// `[serve] max_connections_per_client` sets the share (for a server behind
+/// a proxy, whose one address all clients share); out of range is exit 2.
+#[test]
+fn the_share_per_client_comes_from_the_config() {
+    let env = Env::init();
+    env.write_config(&format!(
+        "actor = \"{ADMIN}\"\n[serve]\nmax_connections_per_client = 0\n"
+    ));
+    let o = env.code(2, &["serve", "--listen", "127.0.0.1:0"]);
+    assert!(
+        o.stderr.contains("max_connections_per_client"),
+        "{}",
+        o.stderr
+    );
+    env.write_config(&format!(
+        "actor = \"{ADMIN}\"\n[serve]\nmax_connections_per_client = 2\n"
+    ));
+    let server = start(&env);
+    let held: Vec<TcpStream> = (0..2)
+        .map(|_| connect_from("127.0.0.4", server.port))
+        .collect();
+    // The third from that address is closed at once, long before the
+    // first-byte timeout (3 s) would close it.
+    let mut third = connect_from("127.0.0.4", server.port);
+    third
+        .set_read_timeout(Some(Duration::from_secs(2)))
+        .unwrap();
+    let mut buf = [0u8; 8];
+    match third.read(&mut buf) {
+        Ok(0) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::ConnectionReset => {}
+        other => panic!("the third connection was kept: {other:?}"),
+    }
+    assert_eq!(
+        http_from("127.0.0.5", server.port, "GET", "/", "").status,
+        200
+    );
+    drop(held);
+}
+
 #[test]
 fn huge_headers_and_bodies_are_refused_without_growing_the_server() {
     let env = Env::init();
@@ -345,6 +385,29 @@ fn huge_headers_and_bodies_are_refused_without_growing_the_server() {
         "{}",
         raw.lines().next().unwrap_or("")
     );
+    // The documented limit holds exactly: a head under 32 KiB is served,
+    // one of 40 or 60 KiB (which hyper's buffer alone let through) is 431.
+    let head_of = |n: usize| {
+        let mut s = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+        s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+        write!(
+            s,
+            "GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\nX-Big: {}\r\n\r\n",
+            "a".repeat(n)
+        )
+        .unwrap();
+        let mut raw = String::new();
+        let _ = s.read_to_string(&mut raw);
+        raw.lines().next().unwrap_or("").to_string()
+    };
+    assert!(head_of(30 * 1024).starts_with("HTTP/1.1 200"));
+    for n in [40 * 1024, 60 * 1024] {
+        let line = head_of(n);
+        assert!(
+            line.is_empty() || line.starts_with("HTTP/1.1 431"),
+            "{n}: {line}"
+        );
+    }
     // A form body over its limit: 413.
     let big = format!("token={}", "a".repeat(20_000));
     assert_eq!(http(server.port, "POST", "/join", &big).status, 413);

@@ -289,3 +289,43 @@ fn init_follows_a_link_to_where_the_database_goes_and_refuses_a_folder_path() {
     );
     assert_eq!(std::fs::read_dir(&folder).unwrap().count(), 0);
 }
+
+/// `init` where a file that is not orgadm's already sits (another program's
+/// SQLite file, a text file, a folder) says what the file is (exit 8) and
+/// leaves it byte for byte; only an orgadm database is "already
+/// initialized" (exit 4).
+#[test]
+fn init_over_a_file_that_is_not_orgadms_says_what_it_is() {
+    let env = Env::sqlite();
+    let dir = env.dir.path();
+    let other = dir.join("other.db");
+    rusqlite::Connection::open(&other)
+        .unwrap()
+        .execute_batch("CREATE TABLE notes (t TEXT); INSERT INTO notes VALUES ('mine');")
+        .unwrap();
+    let text = dir.join("notes.txt");
+    std::fs::write(&text, "not a database\n".repeat(20)).unwrap();
+    let folder = dir.join("folder.db");
+    std::fs::create_dir(&folder).unwrap();
+    for (path, says) in [
+        (&other, "another application's SQLite file"),
+        (&text, "not an SQLite file"),
+        (&folder, "not a regular file"),
+    ] {
+        let before = std::fs::read(path).ok();
+        let o = env.code(
+            8,
+            &["--db", path.to_str().unwrap(), "init", "--admin", ADMIN],
+        );
+        assert!(o.stderr.contains(says), "{}: {}", path.display(), o.stderr);
+        assert!(!o.stderr.contains("already initialized"), "{}", o.stderr);
+        assert_eq!(std::fs::read(path).ok(), before);
+    }
+    let ours = dir.join("ours.db");
+    env.ok(&["--db", ours.to_str().unwrap(), "init", "--admin", ADMIN]);
+    let o = env.code(
+        4,
+        &["--db", ours.to_str().unwrap(), "init", "--admin", ADMIN],
+    );
+    assert!(o.stderr.contains("already initialized"), "{}", o.stderr);
+}
