@@ -18,7 +18,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use anyhow::{ensure, Context, Result};
-use orgadm::org::invites::Token;
+use orgadm::org::secret::Token;
 use orgadm::org::{Change, Op, Org};
 use orgadm::role::{Role, RoleSet};
 use orgadm::store::{Access, Location};

@@ -138,6 +138,22 @@ impl fmt::Display for Error {
 
 impl std::error::Error for Error {}
 
+impl From<crate::role::UnknownRole> for Error {
+    fn from(e: crate::role::UnknownRole) -> Self {
+        use crate::role::{Role, UnknownRole};
+        match e {
+            UnknownRole::Typed(t) => Error::usage(format!(
+                "unknown role `{}`; the roles are {}",
+                crate::validate::printable(&t),
+                Role::ALL.map(|r| format!("`{}`", r.name())).join(", ")
+            )),
+            UnknownRole::Stored(s) => {
+                Error::storage(format!("the database holds an unknown role `{s}`"))
+            }
+        }
+    }
+}
+
 impl From<std::io::Error> for Error {
     fn from(e: std::io::Error) -> Self {
         Error::internal(format!("I/O error: {e}"))

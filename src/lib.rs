@@ -15,6 +15,7 @@ pub mod config;
 pub mod csv_cell;
 pub mod error;
 pub mod files;
+pub mod html;
 pub mod impact;
 pub mod mail;
 pub mod org;

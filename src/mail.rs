@@ -332,7 +332,7 @@ impl Header for AutoSubmitted {
 /// The HTML part: the same words, the accept link as a button, no remote
 /// content (no images, no styles from elsewhere), everything escaped.
 fn html_body(m: &InvitationMessage, link: Option<String>, token: &str) -> String {
-    use crate::serve::esc;
+    use crate::html::esc;
     let roles: Vec<&str> = m.roles.iter().map(|r| r.display_name()).collect();
     let roles = if roles.is_empty() {
         "none yet".to_string()

@@ -4,7 +4,15 @@ use std::fmt;
 
 use serde::{Serialize, Serializer};
 
-use crate::error::{Error, Result};
+/// A role name that is none of the three: typed by someone
+/// ([`Role::parse`]), or found in the database ([`Role::from_db`]). The
+/// error layer turns it into a usage or a storage error; this module stays
+/// at the bottom, depending on nothing of orgadm's.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum UnknownRole {
+    Typed(String),
+    Stored(String),
+}
 
 /// A built-in role. The declaration order is the order of the CLI names, so
 /// sorting roles sorts their names (JSON arrays are sorted by name).
@@ -60,26 +68,20 @@ impl Role {
     }
 
     /// Parses a CLI name or a display name, case-insensitively.
-    pub fn parse(s: &str) -> Result<Role> {
+    pub fn parse(s: &str) -> Result<Role, UnknownRole> {
         let t = s.trim();
         Role::ALL
             .into_iter()
             .find(|r| r.name().eq_ignore_ascii_case(t) || r.display_name().eq_ignore_ascii_case(t))
-            .ok_or_else(|| {
-                Error::usage(format!(
-                    "unknown role `{}`; the roles are {}",
-                    crate::validate::printable(t),
-                    Role::ALL.map(|r| format!("`{}`", r.name())).join(", ")
-                ))
-            })
+            .ok_or_else(|| UnknownRole::Typed(t.to_string()))
     }
 
     /// Parses the name stored in the database.
-    pub fn from_db(s: &str) -> Result<Role> {
+    pub fn from_db(s: &str) -> Result<Role, UnknownRole> {
         Role::ALL
             .into_iter()
             .find(|r| r.name() == s)
-            .ok_or_else(|| Error::storage(format!("the database holds an unknown role `{s}`")))
+            .ok_or_else(|| UnknownRole::Stored(s.to_string()))
     }
 }
 
@@ -173,7 +175,8 @@ mod tests {
         assert_eq!(Role::parse("ORGANIZATION ADMIN").unwrap(), Role::OrgAdmin);
         assert_eq!(Role::parse("finance admin").unwrap(), Role::FinanceAdmin);
         assert_eq!(Role::parse(" User ").unwrap(), Role::User);
-        let e = Role::parse("owner").unwrap_err();
+        let e = crate::error::Error::from(Role::parse("owner").unwrap_err());
+        assert_eq!(e.kind, crate::error::Kind::Usage);
         assert!(e.message.contains("`org-admin`"), "{}", e.message);
     }
 

@@ -5,7 +5,7 @@
 //! case of their own address.
 
 use orgadm::error::Kind;
-use orgadm::org::invites::Token;
+use orgadm::org::secret::Token;
 use orgadm::org::{Actor, Change, Op, Org, RoleEdit};
 use orgadm::role::{Role, RoleSet};
 use orgadm::store::{Access, Location};

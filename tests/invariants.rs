@@ -8,7 +8,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
-use orgadm::org::invites::Token;
+use orgadm::org::secret::Token;
 use orgadm::org::{Change, Op, Org, RoleEdit};
 use orgadm::role::{Role, RoleSet};
 use orgadm::store::{Access, Location};

@@ -7,7 +7,7 @@ use clap::{Args, Subcommand, ValueEnum};
 use super::user::{self, require_invited, EditArgs};
 use super::{run_change, send_invitation, Ctx, DryRun, SendArgs};
 use crate::error::{Error, Result};
-use crate::org::invites::Token;
+use crate::org::secret::Token;
 use crate::org::{Change, Op};
 use crate::store::Access;
 

@@ -551,5 +551,8 @@ fn capitalize(s: &str) -> String {
 
 /// Parses role names (CLI or display names).
 pub(crate) fn roles(names: &[String]) -> Result<Vec<crate::role::Role>> {
-    names.iter().map(|n| crate::role::Role::parse(n)).collect()
+    names
+        .iter()
+        .map(|n| Ok(crate::role::Role::parse(n)?))
+        .collect()
 }

@@ -6,7 +6,7 @@ use super::{
     finish_sending, roles, run_change, send_invitation, Ctx, DryRun, RoleEditArgs, SendArgs,
 };
 use crate::error::{Error, Result};
-use crate::org::invites::Token;
+use crate::org::secret::Token;
 use crate::org::{Change, Op, Org, PersonFilter, PersonView, Status};
 use crate::role::{Role, RoleSet};
 use crate::store::Access;

@@ -10,7 +10,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use super::invites::Token;
+use super::secret::Token;
 use super::{Change, Op, Org, PersonFilter, RoleEdit};
 use crate::error::{Error, Result};
 use crate::role::{Role, RoleSet};
@@ -227,7 +227,10 @@ struct Desired {
 fn roles_of(what: &str, names: &[String]) -> Result<RoleSet> {
     let mut set = RoleSet::EMPTY;
     for n in names {
-        set.insert(Role::parse(n).map_err(|e| Error::usage(format!("{what}: {}", e.message)))?);
+        set.insert(
+            Role::parse(n)
+                .map_err(|e| Error::usage(format!("{what}: {}", Error::from(e).message)))?,
+        );
     }
     Ok(set)
 }

@@ -5,9 +5,7 @@
 //! stored; the raw token exists only in the message sent to the invitee (or
 //! printed once by `--no-email`).
 
-use base64::Engine;
-use sha2::{Digest, Sha256};
-
+use super::secret::hash;
 use super::{audit, Org, PersonView};
 use crate::error::{Error, Result};
 use crate::role::RoleSet;
@@ -16,36 +14,6 @@ use crate::store::Tx;
 
 /// The length of a token as written.
 pub const TOKEN_LEN: usize = 43;
-
-/// A fresh invitation token and the hash that is stored.
-pub struct Token {
-    pub raw: String,
-    pub hash: Vec<u8>,
-}
-
-impl Token {
-    /// A new token. It never starts with `-` or `_`: a token is pasted after
-    /// `orgadm invite accept`, where a leading `-` would read as a flag. The
-    /// resampling this needs costs less than one bit of the 256.
-    pub fn generate() -> Result<Token> {
-        loop {
-            let mut bytes = [0u8; 32];
-            getrandom::fill(&mut bytes)
-                .map_err(|e| Error::internal(format!("the OS random source failed: {e}")))?;
-            let raw = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes);
-            if raw.starts_with(|c: char| c.is_ascii_alphanumeric()) {
-                return Ok(Token {
-                    hash: hash(&raw),
-                    raw,
-                });
-            }
-        }
-    }
-}
-
-pub fn hash(token: &str) -> Vec<u8> {
-    Sha256::digest(token.as_bytes()).to_vec()
-}
 
 /// Finds the token in what the invitee pasted: a bare token or any link that
 /// carries one (whatever `invite_url` looks like). The token is the one run of
@@ -213,6 +181,7 @@ fn open_invitation(tx: &Tx, h: &[u8]) -> Result<(i64, i64, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::org::secret::Token;
 
     #[test]
     fn tokens_are_url_safe_and_long_enough() {

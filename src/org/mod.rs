@@ -16,6 +16,7 @@ pub mod details;
 pub mod invites;
 mod query;
 pub mod scim;
+pub mod secret;
 pub mod tokens;
 
 use serde::Serialize;

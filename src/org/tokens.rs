@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::invites::{hash, Token};
+use super::secret::{hash, Token};
 use super::{audit, Org};
 use crate::error::{Error, Result};
 use crate::store::{tokens as rows, Tx};

@@ -4,6 +4,7 @@
 //! cannot accept on someone's behalf. Tokens are never logged or echoed,
 //! except in the form that posts the token back.
 
+use crate::html::esc;
 use axum::body::Body;
 use axum::extract::{RawQuery, State};
 use axum::http::{header, HeaderValue, StatusCode};
@@ -168,22 +169,6 @@ fn page(title: &str, body: &str) -> String {
          </head><body><h1>{t}</h1>\n{body}\n</body></html>\n",
         t = esc(title)
     )
-}
-
-/// Escapes text for HTML element content and quoted attributes.
-pub fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
 }
 
 /// The value of `key` in a query string or form body. Tokens need no

@@ -33,8 +33,6 @@ use crate::error::{Error, Result};
 use crate::org::Org;
 use crate::store::Access;
 
-pub use join::esc;
-
 /// The address `serve` listens on without `--listen` or `[serve] listen`.
 pub const DEFAULT_LISTEN: &str = "127.0.0.1:8080";
 /// How long a client may take to send a request's headers (also the idle

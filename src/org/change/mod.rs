@@ -525,7 +525,7 @@ mod tests {
     use std::sync::{Arc, Mutex};
 
     use super::*;
-    use crate::org::invites::Token;
+    use crate::org::secret::Token;
     use crate::store::Location;
 
     /// Every op is reported measured, then every group, person and audit
