@@ -393,6 +393,33 @@ fn patch_paths_act_on_what_they_name_or_are_refused() {
     );
     scim_error(&r, 400);
     assert_eq!(r.body["scimType"], "noTarget");
+    // One that matches replaces that member by the value.
+    let a = s.req(
+        "POST",
+        "/Users",
+        Some(&okta_user("ann@example.com", "Ann", "A")),
+    );
+    let b = s.req(
+        "POST",
+        "/Users",
+        Some(&okta_user("ben@example.com", "Ben", "B")),
+    );
+    let (aid, bid) = (
+        a.body["id"].as_str().unwrap(),
+        b.body["id"].as_str().unwrap(),
+    );
+    patch(
+        &s,
+        &group,
+        json!([{"op": "add", "path": "members", "value": [{"value": aid}]}]),
+    );
+    patch(
+        &s,
+        &group,
+        json!([{"op": "replace", "path": format!("members[value eq \"{aid}\"]"), "value": [{"value": bid}]}]),
+    );
+    let members = s.req("GET", &group, None).body["members"].clone();
+    assert_eq!(column(&members, "value"), [bid]);
 }
 
 /// `roles` that is not a list: one value is a list of one; a value that
@@ -648,5 +675,87 @@ fn token_rotation_content_types_and_paging() {
         let r = s.req("GET", &format!("/Users?{bad}"), None);
         scim_error(&r, 400);
         assert_eq!(r.body["scimType"], "invalidValue", "{bad}");
+    }
+}
+
+/// The plain paths a User has: each changes what it names, what orgadm does
+/// not keep is accepted and ignored, and what is read-only or required says
+/// so (400 `mutability`).
+#[test]
+fn user_paths_change_what_they_name() {
+    let env = Env::init();
+    let s = Scim::start(&env);
+    let u = s.req(
+        "POST",
+        "/Users",
+        Some(&okta_user("kim@example.com", "Kim", "K")),
+    );
+    let user = format!("/Users/{}", u.body["id"].as_str().unwrap());
+    patch(
+        &s,
+        &user,
+        json!([{"op": "replace", "path": "name.formatted", "value": "Kim Park"}]),
+    );
+    assert_eq!(env.person("kim@example.com")["name"], "Kim Park");
+    patch(
+        &s,
+        &user,
+        json!([{"op": "replace", "path": "emails.value", "value": "kim.park@example.com"}]),
+    );
+    assert_eq!(env.person("kim.park@example.com")["name"], "Kim Park");
+    for (path, value) in [
+        ("locale", json!("en-US")),
+        ("password", json!("s3cret")),
+        ("title", json!("Engineer")),
+        (
+            "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department",
+            json!("R&D"),
+        ),
+        ("phoneNumbers[type eq \"work\"].value", json!("555")),
+    ] {
+        patch(
+            &s,
+            &user,
+            json!([{"op": "replace", "path": path, "value": value}]),
+        );
+    }
+    assert_eq!(env.person("kim.park@example.com")["name"], "Kim Park");
+    // `emails` as a whole: its primary, else work, else first address.
+    patch(
+        &s,
+        &user,
+        json!([{"op": "replace", "path": "emails", "value": [
+        {"value": "k@home.example.com", "type": "home"}, {"value": "kim.p@example.com", "type": "work"}]}]),
+    );
+    patch(
+        &s,
+        &user,
+        json!([{"op": "replace", "path": "emails", "value": [
+        {"value": "kim.park@example.com", "type": "work"}]}]),
+    );
+    assert_eq!(env.person("kim.park@example.com")["name"], "Kim Park");
+    // `add` on a filtered role path adds the value, matched or not.
+    patch(
+        &s,
+        &user,
+        json!([{"op": "add", "path": "roles[value eq \"org-admin\"]", "value": "finance-admin"}]),
+    );
+    assert_eq!(
+        env.effective("kim.park@example.com"),
+        ["finance-admin", "user"]
+    );
+    for (op, path) in [
+        ("remove", "name.formatted"),
+        ("remove", "emails.value"),
+        ("replace", "groups"),
+        ("add", "groups[value eq \"x\"]"),
+    ] {
+        let r = s.req(
+            "PATCH",
+            &user,
+            Some(&json!({"Operations": [{"op": op, "path": path, "value": [{"value": "x"}]}]})),
+        );
+        scim_error(&r, 400);
+        assert_eq!(r.body["scimType"], "mutability", "{op} {path}");
     }
 }

@@ -531,6 +531,12 @@ mod tests {
         ))
         .is_err());
 
+        // Depth is nesting, not count: many groups side by side, each one
+        // level deep, are fine.
+        for one in ["(id pr)", "not (id pr)", "emails[value pr].value pr"] {
+            let siblings = vec![one; 3 * MAX_DEPTH].join(" or ");
+            assert!(parse(&siblings).is_ok(), "{one}");
+        }
         let chain = |n: usize, op: &str| vec!["id pr"; n].join(&format!(" {op} "));
         for op in ["and", "or"] {
             let f = parse(&chain(MAX_TERMS, op)).unwrap();

@@ -495,14 +495,11 @@ fn paging_int(name: &str, v: &str) -> Result<i64, Response> {
     }))
 }
 
-/// [`paging_int`] for a `.search` body, which may send a number or a string.
+/// [`paging_int`] for a `.search` body, which may send a number or a
+/// string; a number is read as its JSON text, so a huge one clamps and
+/// `1.5` is refused as in a query string.
 fn paging_json(name: &str, v: &Value) -> Result<i64, Response> {
     match v {
-        Value::Number(n) => match (n.as_i64(), n.as_u64()) {
-            (Some(i), _) => Ok(i),
-            (None, Some(_)) => Ok(i64::MAX),
-            _ => paging_int(name, &n.to_string()),
-        },
         Value::String(s) => paging_int(name, s),
         other => paging_int(name, &other.to_string()),
     }
