@@ -189,10 +189,16 @@ fn head_size(req: &Request) -> usize {
     line + headers + 2
 }
 
+/// Whether a head is past [`MAX_HEADER_BYTES`] (a head of exactly that many
+/// bytes is allowed).
+fn head_too_large(req: &Request) -> bool {
+    head_size(req) > MAX_HEADER_BYTES
+}
+
 /// Holds every request head to [`MAX_HEADER_BYTES`] exactly: hyper's read
 /// buffer limit alone let heads of up to about twice that through.
 async fn head_limit(req: Request, next: Next) -> Response {
-    if head_size(&req) > MAX_HEADER_BYTES {
+    if head_too_large(&req) {
         return (
             StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE,
             "the request's headers are too large",
@@ -438,5 +444,39 @@ impl BodyError {
             BodyError::TooLarge => "the request body is too large",
             BodyError::Broken => "the request body could not be read",
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The head is counted as the bytes the client sent.
+    #[test]
+    fn a_head_is_measured_as_sent() {
+        let req = |uri: &str, headers: &[(&str, &str)]| {
+            let mut b = axum::http::Request::builder().method("GET").uri(uri);
+            for (k, v) in headers {
+                b = b.header(*k, *v);
+            }
+            b.body(Body::empty()).unwrap()
+        };
+        assert_eq!(
+            head_size(&req("/x", &[("Host", "a")])),
+            "GET /x HTTP/1.1\r\nHost: a\r\n\r\n".len()
+        );
+        assert_eq!(
+            head_size(&req(
+                "/scim/v2/Users?count=5",
+                &[("Host", "ex"), ("X-Y", "zz")]
+            )),
+            "GET /scim/v2/Users?count=5 HTTP/1.1\r\nHost: ex\r\nX-Y: zz\r\n\r\n".len()
+        );
+        // Exactly the limit is allowed; one byte more is not.
+        let base = head_size(&req("/", &[("X-Big", "")]));
+        let at = "a".repeat(MAX_HEADER_BYTES - base);
+        assert!(!head_too_large(&req("/", &[("X-Big", &at)])));
+        let past = format!("{at}a");
+        assert!(head_too_large(&req("/", &[("X-Big", &past)])));
     }
 }

@@ -329,15 +329,22 @@ fn one_client_cannot_hold_every_connection() {
 #[test]
 fn the_share_per_client_comes_from_the_config() {
     let env = Env::init();
+    for bad in [0, 513] {
+        env.write_config(&format!(
+            "actor = \"{ADMIN}\"\n[serve]\nmax_connections_per_client = {bad}\n"
+        ));
+        let o = env.code(2, &["serve", "--listen", "127.0.0.1:0"]);
+        assert!(
+            o.stderr.contains("between 1 and 512"),
+            "{bad}: {}",
+            o.stderr
+        );
+    }
+    // The bounds themselves are allowed.
     env.write_config(&format!(
-        "actor = \"{ADMIN}\"\n[serve]\nmax_connections_per_client = 0\n"
+        "actor = \"{ADMIN}\"\n[serve]\nmax_connections_per_client = 512\n"
     ));
-    let o = env.code(2, &["serve", "--listen", "127.0.0.1:0"]);
-    assert!(
-        o.stderr.contains("max_connections_per_client"),
-        "{}",
-        o.stderr
-    );
+    drop(start(&env));
     env.write_config(&format!(
         "actor = \"{ADMIN}\"\n[serve]\nmax_connections_per_client = 2\n"
     ));
