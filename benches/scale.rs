@@ -184,6 +184,7 @@ fn location(dir: &Path, pg: Option<&str>) -> Result<(String, Location)> {
         &orgadm::store::PgDefaults {
             password: std::env::var("PGPASSWORD").ok(),
             user: "orgadm".into(),
+            busy_timeout: orgadm::store::BUSY_TIMEOUT,
         },
     )?;
     Ok((text, loc))

@@ -57,6 +57,8 @@ pub struct DbTable {
     pub url: Option<String>,
     /// The environment variable holding the PostgreSQL password.
     pub password_env: Option<String>,
+    /// How long a PostgreSQL write waits for the organization's lock.
+    pub busy_timeout: Option<String>,
 }
 
 impl DbConfig {
@@ -70,6 +72,12 @@ impl DbConfig {
         match self {
             DbConfig::Location(_) => None,
             DbConfig::Table(t) => t.password_env.as_deref(),
+        }
+    }
+    fn busy_timeout(&self) -> Option<&str> {
+        match self {
+            DbConfig::Location(_) => None,
+            DbConfig::Table(t) => t.busy_timeout.as_deref(),
         }
     }
 }
@@ -159,6 +167,10 @@ impl Config {
         }
         if let Some(t) = &cfg.mail.timeout {
             crate::time::duration("[mail] timeout", t, crate::time::MAIL_TIMEOUT)
+                .map_err(|e| Error::usage(format!("config {}: {}", path.display(), e.message)))?;
+        }
+        if let Some(t) = cfg.db.as_ref().and_then(DbConfig::busy_timeout) {
+            crate::time::duration("[db] busy_timeout", t, crate::time::BUSY_TIMEOUT)
                 .map_err(|e| Error::usage(format!("config {}: {}", path.display(), e.message)))?;
         }
         if let Some(u) = &cfg.invite_url {
@@ -257,6 +269,13 @@ impl Paths {
                 .ok()
                 .filter(|u| !u.is_empty())
                 .unwrap_or_else(os_user_name),
+            // Checked when the config was read.
+            busy_timeout: cfg
+                .db
+                .as_ref()
+                .and_then(DbConfig::busy_timeout)
+                .and_then(|t| crate::time::duration("", t, crate::time::BUSY_TIMEOUT).ok())
+                .unwrap_or(crate::store::BUSY_TIMEOUT),
         };
         let db = crate::store::Location::parse(db.as_os_str(), &defaults)?;
         let pg = defaults;

@@ -51,6 +51,14 @@ pub const MAIL_TIMEOUT: Bounds = Bounds {
     text: "from 1s to 1h",
 };
 
+/// How long a write waits for the organization's lock on PostgreSQL
+/// (`[db] busy_timeout`).
+pub const BUSY_TIMEOUT: Bounds = Bounds {
+    min: Duration::from_secs(1),
+    max: Duration::from_secs(3600),
+    text: "from 1s to 1h",
+};
+
 /// Parses a duration such as `90m`, `36h` or `7d` and checks it against
 /// `bounds`. Every duration orgadm reads goes through here, so none can
 /// overflow a timestamp.

@@ -206,12 +206,12 @@ A shared PostgreSQL database instead of the file, in libpq's URI form (\fBpostgr
 \fBsslrootcert\fR is given), \fBverify\-ca\fR (a chain to a trusted root) or \fBverify\-full\fR (the chain and the host name);
 \fBsslrootcert\fR names the CA file (default: the public web roots); \fBconnect_timeout\fR is in seconds (default 10);
 \fBapplication_name\fR is passed on. \fBorgadm init \-\-db URL\fR creates orgadm's tables in an empty database; a database
-holding other tables is refused. Writers take one row lock first (waiting up to 30 s), so they serialize
+holding other tables is refused. Writers take one row lock first (waiting up to \fB[db] busy_timeout\fR, 30 s by default), so they serialize
 organization\-wide as on SQLite. \fBorgadm db copy \-\-to TARGET\fR moves an organization between stores.
 .TP
 \fI$XDG_CONFIG_HOME/orgadm/config.toml\fR
 The config (override with \fB\-\-config\fR or \fBORGADM_CONFIG\fR). Keys: \fBactor\fR, \fBdb\fR (a path or URL; or a \fB[db]\fR table with
-\fBurl\fR and \fBpassword_env\fR, the variable holding the PostgreSQL password), \fBinvite_url\fR (with \fB{token}\fR), \fBinvite_ttl\fR,
+\fBurl\fR, \fBpassword_env\fR, the variable holding the PostgreSQL password, and \fBbusy_timeout\fR, how long a PostgreSQL write waits for the writers' lock, 1s to 1h, default 30s; SQLite's busy timeout is 30 s), \fBinvite_url\fR (with \fB{token}\fR), \fBinvite_ttl\fR,
 and under \fB[mail]\fR: \fBtransport\fR (file, smtp, sendmail, none), \fBfrom\fR, \fBdir\fR, \fBhost\fR, \fBport\fR, \fBtls\fR (none, starttls, tls),
 \fBusername\fR, \fBpassword_env\fR, \fBca_file\fR, \fBtimeout\fR, \fBsendmail_command\fR. An unknown key or a wrong type is an error naming the file, line and key.
 .TP

@@ -36,6 +36,8 @@ pub struct PgTarget {
     pub sslrootcert: Option<PathBuf>,
     pub connect_timeout: Option<std::time::Duration>,
     pub application_name: Option<String>,
+    /// How long a write waits for the organization's lock (`[db] busy_timeout`).
+    pub busy_timeout: std::time::Duration,
 }
 
 impl fmt::Debug for PgTarget {
@@ -85,10 +87,12 @@ impl serde::Serialize for Location {
 /// What the CLI read from the environment for PostgreSQL: a password
 /// (`PGPASSWORD` or `[db] password_env`) and the user to connect as when the
 /// URL names none.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct PgDefaults {
     pub password: Option<String>,
     pub user: String,
+    /// `[db] busy_timeout`, else 30 s.
+    pub busy_timeout: std::time::Duration,
 }
 
 impl Location {
@@ -185,6 +189,7 @@ fn parse_url(url: &str, defaults: &PgDefaults) -> Result<PgTarget> {
         sslrootcert: None,
         connect_timeout: None,
         application_name: None,
+        busy_timeout: defaults.busy_timeout,
     };
     for kv in query.split('&').filter(|kv| !kv.is_empty()) {
         let (k, v) = kv.split_once('=').unwrap_or((kv, ""));
@@ -244,6 +249,7 @@ mod tests {
             &PgDefaults {
                 password: Some("envpw".into()),
                 user: "osuser".into(),
+                busy_timeout: crate::store::BUSY_TIMEOUT,
             },
         )
     }
@@ -295,6 +301,7 @@ mod tests {
         let d = PgDefaults {
             password: None,
             user: "osuser".into(),
+            busy_timeout: crate::store::BUSY_TIMEOUT,
         };
         let at = |s: &str| Location::parse(std::ffi::OsStr::new(s), &d).unwrap();
         for url in ["postgres://h/o", "postgresql://u@h:5433/o"] {

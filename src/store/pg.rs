@@ -28,9 +28,9 @@ use super::sql::Tx;
 use super::Access;
 use crate::error::{Error, Kind, Result};
 
-/// The lock every write transaction takes first, and how long it waits.
+/// The lock every write transaction takes first (after setting how long it
+/// waits, `[db] busy_timeout`).
 const LOCK_SQL: &str = "SELECT id FROM orgadm_meta WHERE id = 1 FOR UPDATE";
-const LOCK_TIMEOUT: &str = "SET LOCAL lock_timeout = '30s'";
 /// Serializes concurrent `init`s of one database.
 const INIT_LOCK: &str = "SELECT pg_advisory_xact_lock(1330792257)";
 /// How long to wait for a server when the URL sets no connect_timeout.
@@ -131,7 +131,8 @@ impl Store {
     pub fn write<T>(&mut self, f: impl FnOnce(&Tx) -> Result<T>) -> Result<T> {
         let mut client = self.client.borrow_mut();
         let mut tx = begin_write(&mut client).map_err(|e| self.err(e))?;
-        tx.batch_execute(LOCK_TIMEOUT).map_err(|e| self.err(e))?;
+        tx.batch_execute(&self.lock_timeout())
+            .map_err(|e| self.err(e))?;
         tx.batch_execute(LOCK_SQL).map_err(|e| self.err(e))?;
         self.finish(tx, f)
     }
@@ -243,7 +244,8 @@ impl Store {
     fn migrate(&self) -> Result<()> {
         let mut c = self.client.borrow_mut();
         let mut tx = begin_write(&mut c).map_err(|e| self.err(e))?;
-        tx.batch_execute(LOCK_TIMEOUT).map_err(|e| self.err(e))?;
+        tx.batch_execute(&self.lock_timeout())
+            .map_err(|e| self.err(e))?;
         tx.batch_execute(LOCK_SQL).map_err(|e| self.err(e))?;
         let now: i32 = tx
             .query_one("SELECT schema_version FROM orgadm_meta WHERE id = 1", &[])
@@ -281,7 +283,18 @@ impl Store {
     }
 
     fn err(&self, e: postgres::Error) -> Error {
+        if e.code() == Some(&SqlState::LOCK_NOT_AVAILABLE) {
+            return self.context(locked(Some(self.target.busy_timeout)));
+        }
         self.context(Error::from(e))
+    }
+
+    /// `SET LOCAL lock_timeout` to `[db] busy_timeout`, in whole milliseconds.
+    fn lock_timeout(&self) -> String {
+        format!(
+            "SET LOCAL lock_timeout = {}",
+            self.target.busy_timeout.as_millis().max(1)
+        )
     }
 
     /// Names the database in storage errors.
@@ -318,16 +331,25 @@ fn connect_error(t: &PgTarget, e: postgres::Error) -> Error {
     .hint("check the URL in `--db` / ORGADM_DB / `db` in the config, and the password in PGPASSWORD or `[db] password_env`")
 }
 
+/// A lock not had within the busy timeout (named when known).
+fn locked(timeout: Option<std::time::Duration>) -> Error {
+    let after = match timeout {
+        Some(t) => format!(" ({})", humantime::format_duration(t)),
+        None => String::new(),
+    };
+    Error::storage(format!(
+        "the database stayed locked by another orgadm process past the busy timeout{after}"
+    ))
+    .hint("retry the command; if it keeps happening, look for a session holding orgadm's lock (`[db] busy_timeout` sets how long a write waits)")
+}
+
 impl From<postgres::Error> for Error {
     fn from(e: postgres::Error) -> Self {
         if let Some(db) = e.as_db_error() {
             let code = db.code();
             let detail = crate::validate::printable(db.message());
             let msg = if *code == SqlState::LOCK_NOT_AVAILABLE {
-                return Error::storage(
-                    "the database stayed locked by another orgadm process past the busy timeout (30 s)",
-                )
-                .hint("retry the command; if it keeps happening, look for a session holding orgadm's lock");
+                return locked(None);
             } else if *code == SqlState::INVALID_PASSWORD
                 || *code == SqlState::INVALID_AUTHORIZATION_SPECIFICATION
             {

@@ -269,23 +269,7 @@ impl Store {
             // Closing the last connection checkpoints the WAL into the file and
             // removes -wal/-shm, so the single file is complete when linked.
             conn.close().map_err(|(_, e)| Error::from(e))?;
-            // A hard link fails if the name exists: two racing inits cannot
-            // both win, and neither overwrites the other.
-            match fs::hard_link(&tmp, path) {
-                Ok(()) => Ok(out),
-                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-                    Err(already_initialized(path))
-                }
-                // A filesystem without hard links: rename, after one more look
-                // (a race with another init is then possible, but unlikely).
-                Err(_) if !path.exists() => fs::rename(&tmp, path)
-                    .map(|()| out)
-                    .map_err(|e| Error::storage(format!("cannot create {}: {e}", path.display()))),
-                Err(e) => Err(Error::storage(format!(
-                    "cannot create {}: {e}",
-                    path.display()
-                ))),
-            }
+            publish(&tmp, path, |from, to| fs::hard_link(from, to)).map(|()| out)
         })();
         for suffix in ["", "-wal", "-shm", "-journal"] {
             let _ = fs::remove_file(companion(&tmp, suffix));
@@ -507,8 +491,64 @@ impl From<rusqlite::Error> for Error {
     }
 }
 
+/// Gives the finished database at `tmp` its name `path`. A hard link fails
+/// if the name exists: two racing inits cannot both win, and neither
+/// overwrites the other. `link` is `fs::hard_link` (a parameter so the
+/// fallback for filesystems without hard links can be tested).
+fn publish(
+    tmp: &Path,
+    path: &Path,
+    link: impl FnOnce(&Path, &Path) -> std::io::Result<()>,
+) -> Result<()> {
+    let cannot =
+        |e: std::io::Error| Error::storage(format!("cannot create {}: {e}", path.display()));
+    match link(tmp, path) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(already_initialized(path)),
+        // A filesystem without hard links: rename, after one more look
+        // (a race with another init is then possible, but unlikely).
+        Err(_) if !path.exists() => fs::rename(tmp, path).map_err(cannot),
+        Err(e) => Err(cannot(e)),
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    /// Where hard links are not supported, the database is renamed into
+    /// place; a name taken meanwhile is never overwritten; an existing name
+    /// is "already initialized".
+    #[test]
+    fn publish_falls_back_to_rename_and_never_overwrites() {
+        let dir = tempfile::tempdir().unwrap();
+        let tmp = dir.path().join(".new");
+        let path = dir.path().join("org.db");
+        let unsupported =
+            |_: &Path, _: &Path| Err(std::io::Error::from(std::io::ErrorKind::Unsupported));
+        fs::write(&tmp, "db").unwrap();
+        publish(&tmp, &path, unsupported).unwrap();
+        assert_eq!(fs::read_to_string(&path).unwrap(), "db");
+        assert!(!tmp.exists());
+
+        // The name appeared between the failed link and the look.
+        fs::write(&tmp, "second").unwrap();
+        let e = publish(&tmp, &path, unsupported).unwrap_err();
+        assert_eq!(e.kind, crate::error::Kind::Storage, "{e:?}");
+        assert!(e.message.contains("cannot create"), "{}", e.message);
+        assert_eq!(fs::read_to_string(&path).unwrap(), "db");
+
+        let e = publish(&tmp, &path, |a, b| fs::hard_link(a, b)).unwrap_err();
+        assert!(e.message.contains("already"), "{}", e.message);
+        assert_eq!(fs::read_to_string(&path).unwrap(), "db");
+        publish(&tmp, &dir.path().join("linked.db"), |a, b| {
+            fs::hard_link(a, b)
+        })
+        .unwrap();
+        assert_eq!(
+            fs::read_to_string(dir.path().join("linked.db")).unwrap(),
+            "second"
+        );
+    }
+
     use super::*;
 
     /// The path in a `file:` URI: what SQLite's URI syntax reads specially

@@ -618,3 +618,41 @@ fn a_terminated_backend_is_a_storage_error_and_the_change_is_absent() {
     ));
     env.ok(&["audit", "verify"]);
 }
+
+/// A write that cannot have the writers' lock within `[db] busy_timeout`
+/// is exit 8 naming the wait and what sets it; nothing is written, and the
+/// same command succeeds once the lock is free.
+#[test]
+fn a_lock_held_past_the_busy_timeout_is_exit_8_naming_it() {
+    let Some(env) = pg_env() else { return };
+    env.ok(&["init", "--admin", ADMIN]);
+    let config = std::fs::read_to_string(env.config_path()).unwrap_or_default();
+    env.write_config(&format!("{config}\n[db]\nbusy_timeout = \"1s\"\n"));
+    let mut holder = pg::client(&url(&env));
+    let mut tx = holder.transaction().unwrap();
+    tx.batch_execute("SELECT id FROM orgadm_meta WHERE id = 1 FOR UPDATE")
+        .unwrap();
+    let add = add_args("bo@example.com", "Bo", &["--role", "user", "--no-email"]);
+    let o = env.run(&add);
+    let stderr = &o.stderr;
+    assert_eq!(o.code, 8, "{stderr}");
+    assert!(stderr.contains("past the busy timeout (1s)"), "{stderr}");
+    assert!(stderr.contains("[db] busy_timeout"), "{stderr}");
+    assert!(stderr.contains("127.0.0.1"), "{stderr}");
+    tx.rollback().unwrap();
+    env.code(3, &["user", "show", "bo@example.com"]);
+    env.ok(&add);
+    env.ok(&["audit", "verify"]);
+}
+
+#[test]
+fn a_busy_timeout_out_of_range_is_a_config_error() {
+    let env = Env::new();
+    for bad in ["0s", "2h", "soon"] {
+        env.write_config(&format!("[db]\nbusy_timeout = \"{bad}\"\n"));
+        let o = env.run(&["user", "list"]);
+        let stderr = &o.stderr;
+        assert_eq!(o.code, 2, "{bad}: {stderr}");
+        assert!(stderr.contains("[db] busy_timeout"), "{bad}: {stderr}");
+    }
+}
