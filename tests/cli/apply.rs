@@ -493,3 +493,61 @@ fn csv_cells_never_hold_a_live_formula() {
     );
     assert!(users.contains(&"'-2+3".to_string()), "{users:?}");
 }
+
+/// Deep, long and malformed files are refused with exit 2 naming the file,
+/// never by a crash: the TOML readers (apply files and the config) bound
+/// their recursion, the CSV reader does not recurse, and nothing is written.
+#[test]
+fn deep_and_huge_files_and_configs_are_usage_errors_not_crashes() {
+    let env = Env::init();
+    let n = 100_000;
+    let deep = [
+        format!("x = {}{}", "[".repeat(n), "]".repeat(n)),
+        format!("x = {}1{}", "{a=".repeat(n), "}".repeat(n)),
+        format!("{} = 1", vec!["x"; n].join(".")),
+        format!("[{}]", vec!["x"; n].join(".")),
+        format!(
+            "[[user]]\nemail = \"b@example.com\"\nname = \"{}\"",
+            "a".repeat(5_000_000)
+        ),
+        format!(
+            "[[user]]\nemail = \"b@example.com\"\nname = \"B\"\nroles = [{}]",
+            "\"nope\",".repeat(n)
+        ),
+    ];
+    let before = env.json(&["audit"]);
+    for (i, text) in deep.iter().enumerate() {
+        let path = write(&env, &format!("deep{i}.toml"), text);
+        let o = env.run(&["apply", &path, "--yes"]);
+        assert_eq!(o.code, 2, "file {i}: {}", o.stderr);
+        if i < 4 {
+            assert!(o.stderr.contains(&format!("deep{i}.toml")), "{}", o.stderr);
+        }
+    }
+    for (i, text) in [
+        format!(
+            "email,name,roles\nb@example.com,{},user",
+            "\"".repeat(1_000_001)
+        ),
+        format!(
+            "email,name,roles\nb@example.com,{},user",
+            "a".repeat(5_000_000)
+        ),
+        format!("email,name,roles\nb@example.com,B,{}", "nope;".repeat(n)),
+    ]
+    .iter()
+    .enumerate()
+    {
+        let path = write(&env, &format!("deep{i}.csv"), text);
+        let o = env.run(&["apply", &path, "--yes"]);
+        assert_eq!(o.code, 2, "csv {i}: {}", o.stderr);
+    }
+    assert_eq!(env.json(&["audit"]), before);
+    let config = std::fs::read_to_string(env.config_path()).unwrap();
+    for text in &deep[..4] {
+        env.write_config(&format!("{config}\n{text}\n"));
+        let o = env.run(&["user", "list"]);
+        assert_eq!(o.code, 2, "{}", o.stderr);
+        assert!(o.stderr.contains("config"), "{}", o.stderr);
+    }
+}
