@@ -18,6 +18,10 @@ use crate::error::{Error, Result};
 #[serde(deny_unknown_fields)]
 pub struct Config {
     pub actor: Option<String>,
+    /// Remote mode: the `orgadm serve` every command runs on (SPEC §13).
+    pub server: Option<String>,
+    /// Remote mode: trust this CA (PEM) for the server's certificate.
+    pub ca_file: Option<PathBuf>,
     /// The database: `db = "URL-or-path"`, or a `[db]` table with `url` and
     /// `password_env` (TOML allows only one of the two spellings per file).
     pub db: Option<DbConfig>,

@@ -51,6 +51,37 @@ impl Kind {
             Kind::BrokenPipe => "broken_pipe",
         }
     }
+
+    /// The kind a JSON error names (what the remote client reads back).
+    pub fn from_name(name: &str) -> Option<Kind> {
+        [
+            Kind::Internal,
+            Kind::Usage,
+            Kind::NotFound,
+            Kind::Conflict,
+            Kind::NeedsConfirmation,
+            Kind::Forbidden,
+            Kind::DeliveryFailed,
+            Kind::Storage,
+        ]
+        .into_iter()
+        .find(|k| k.name() == name)
+    }
+
+    /// The HTTP status the admin API answers a refusal of this kind with
+    /// (SPEC §13; bad credentials are 401 and limits 429, decided apart).
+    pub fn http_status(self) -> u16 {
+        match self {
+            Kind::Usage => 400,
+            Kind::NotFound => 404,
+            Kind::Conflict => 409,
+            Kind::NeedsConfirmation => 428,
+            Kind::Forbidden => 403,
+            Kind::DeliveryFailed => 200,
+            Kind::Storage => 503,
+            Kind::Internal | Kind::BrokenPipe => 500,
+        }
+    }
 }
 
 #[derive(Debug)]
@@ -130,6 +161,35 @@ impl Error {
     }
 }
 
+impl Error {
+    /// The JSON error every `--json` command prints on stderr and the admin
+    /// API answers with: `{"error": {"kind", "message", "hints"?}}`.
+    pub fn to_json(&self) -> serde_json::Value {
+        let mut obj =
+            serde_json::json!({"error": {"kind": self.kind.name(), "message": self.message}});
+        if !self.hints.is_empty() {
+            obj["error"]["hints"] = serde_json::json!(self.hints);
+        }
+        obj
+    }
+
+    /// Reads back what [`Error::to_json`] wrote; None if `v` is not that.
+    pub fn from_json(v: &serde_json::Value) -> Option<Error> {
+        let e = v.get("error")?;
+        let kind = Kind::from_name(e.get("kind")?.as_str()?)?;
+        let mut out = Error::new(kind, e.get("message")?.as_str()?);
+        for h in e
+            .get("hints")
+            .and_then(|h| h.as_array())
+            .into_iter()
+            .flatten()
+        {
+            out.hints.push(h.as_str()?.to_string());
+        }
+        Some(out)
+    }
+}
+
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.message)
@@ -157,5 +217,52 @@ impl From<crate::role::UnknownRole> for Error {
 impl From<std::io::Error> for Error {
     fn from(e: std::io::Error) -> Self {
         Error::internal(format!("I/O error: {e}"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_errors_read_back_as_written() {
+        for kind in [
+            Kind::Internal,
+            Kind::Usage,
+            Kind::NotFound,
+            Kind::Conflict,
+            Kind::NeedsConfirmation,
+            Kind::Forbidden,
+            Kind::DeliveryFailed,
+            Kind::Storage,
+        ] {
+            let e = Error::new(kind, "it broke")
+                .hint("run this")
+                .hint("then that");
+            let back = Error::from_json(&e.to_json()).unwrap();
+            assert_eq!((back.kind, back.message.as_str()), (kind, "it broke"));
+            assert_eq!(back.hints, ["run this", "then that"]);
+            assert_eq!(Kind::from_name(kind.name()), Some(kind));
+        }
+        assert!(Error::new(Kind::Usage, "x").to_json()["error"]
+            .get("hints")
+            .is_none());
+        assert!(
+            Error::from_json(&serde_json::json!({"error": {"kind": "nope", "message": "m"}}))
+                .is_none()
+        );
+        assert!(Error::from_json(&serde_json::json!({"message": "m"})).is_none());
+        for (kind, status) in [
+            (Kind::Usage, 400),
+            (Kind::NotFound, 404),
+            (Kind::Conflict, 409),
+            (Kind::NeedsConfirmation, 428),
+            (Kind::Forbidden, 403),
+            (Kind::DeliveryFailed, 200),
+            (Kind::Storage, 503),
+            (Kind::Internal, 500),
+        ] {
+            assert_eq!(kind.http_status(), status, "{kind:?}");
+        }
     }
 }

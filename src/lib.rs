@@ -19,6 +19,7 @@ pub mod html;
 pub mod impact;
 pub mod mail;
 pub mod org;
+pub mod remote;
 pub mod role;
 pub mod serve;
 pub mod store;

@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use serde::{Serialize, Serializer};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// A role name that is none of the three: typed by someone
 /// ([`Role::parse`]), or found in the database ([`Role::from_db`]). The
@@ -165,6 +165,21 @@ impl Serialize for RoleSet {
     }
 }
 
+/// Reads a role by its CLI name (what [`Role`] serializes to), for the
+/// typed results the remote client reads back.
+impl<'de> Deserialize<'de> for Role {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Role, D::Error> {
+        let s = String::deserialize(d)?;
+        Role::from_db(&s).map_err(|_| serde::de::Error::custom(format!("unknown role `{s}`")))
+    }
+}
+
+impl<'de> Deserialize<'de> for RoleSet {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<RoleSet, D::Error> {
+        Vec::<Role>::deserialize(d).map(RoleSet::of)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -178,6 +193,20 @@ mod tests {
         let e = crate::error::Error::from(Role::parse("owner").unwrap_err());
         assert_eq!(e.kind, crate::error::Kind::Usage);
         assert!(e.message.contains("`org-admin`"), "{}", e.message);
+    }
+
+    #[test]
+    fn roles_and_sets_read_back_what_they_write() {
+        let set = RoleSet::of([Role::User, Role::FinanceAdmin]);
+        let text = serde_json::to_string(&set).unwrap();
+        assert_eq!(text, r#"["finance-admin","user"]"#);
+        assert_eq!(serde_json::from_str::<RoleSet>(&text).unwrap(), set);
+        assert_eq!(
+            serde_json::from_str::<Role>(r#""org-admin""#).unwrap(),
+            Role::OrgAdmin
+        );
+        assert!(serde_json::from_str::<Role>(r#""Organization admin""#).is_err());
+        assert!(serde_json::from_str::<RoleSet>(r#"["root"]"#).is_err());
     }
 
     #[test]

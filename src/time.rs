@@ -44,6 +44,16 @@ pub const VALIDITY: Bounds = Bounds {
     text: "from 1m to 365d",
 };
 
+/// How long an API token stays valid (SPEC §13: it always expires).
+pub const TOKEN_VALIDITY: Bounds = Bounds {
+    min: Duration::from_secs(60),
+    max: Duration::from_secs(366 * DAY),
+    text: "from 1m to 366d",
+};
+
+/// An API token's validity when `--expires-in` is not given.
+pub const TOKEN_DEFAULT: Duration = Duration::from_secs(90 * DAY);
+
 /// How long orgadm waits for a mail server or a sendmail command.
 pub const MAIL_TIMEOUT: Bounds = Bounds {
     min: Duration::from_secs(1),

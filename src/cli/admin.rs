@@ -177,6 +177,31 @@ pub fn role(ctx: &Ctx, cmd: RoleCmd) -> Result<()> {
     )
 }
 
+/// `whoami` on a server: the person, the server and the credential in use.
+pub fn whoami_remote(ctx: &Ctx, backend: &super::backend::Backend) -> Result<()> {
+    let w = backend.whoami()?;
+    if ctx.printer.json {
+        return ctx.printer.json(&w);
+    }
+    super::user::print_person(ctx, &w.person)?;
+    if let Some(server) = &w.server {
+        ctx.printer.out(&format!("server:      {server}"))?;
+    }
+    if let Some(c) = &w.credential {
+        let what = if c.kind == "session" {
+            "session".to_string()
+        } else {
+            format!("token {}", c.name)
+        };
+        ctx.printer.out(&format!(
+            "credential:  {what} (scope {}, expires {})",
+            c.scope.as_str(),
+            c.expires_at
+        ))?;
+    }
+    Ok(())
+}
+
 pub fn whoami(ctx: &Ctx) -> Result<()> {
     let actor = ctx.actor()?;
     let org = ctx.open(Access::Read)?;

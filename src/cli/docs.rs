@@ -117,6 +117,13 @@ const EXAMPLES: &[(&str, &[&str])] = &[
     ]),
     ("scim token create", &["orgadm scim token create okta", "orgadm scim token create entra --expires-in 365d"]),
     ("scim token revoke", &["orgadm scim token revoke okta"]),
+    ("token create", &[
+        "orgadm token create deploy --expires-in 30d",
+        "orgadm token create menus --scope check --server https://orgadm.example.com",
+    ]),
+    ("token revoke", &["orgadm token revoke deploy", "orgadm token revoke 42 --server https://orgadm.example.com"]),
+    ("login", &["orgadm login --with-token --server https://orgadm.example.com < token.txt"]),
+    ("check", &["orgadm check ada@example.com billing && echo 'show billing'", "orgadm check bob@example.com admin --json"]),
 ];
 
 fn examples_for(path: &str) -> Option<&'static [&'static str]> {
@@ -210,10 +217,14 @@ holding other tables is refused. Writers take one row lock first (waiting up to 
 organization\-wide as on SQLite. \fBorgadm db copy \-\-to TARGET\fR moves an organization between stores.
 .TP
 \fI$XDG_CONFIG_HOME/orgadm/config.toml\fR
-The config (override with \fB\-\-config\fR or \fBORGADM_CONFIG\fR). Keys: \fBactor\fR, \fBdb\fR (a path or URL; or a \fB[db]\fR table with
+The config (override with \fB\-\-config\fR or \fBORGADM_CONFIG\fR). Keys: \fBactor\fR, \fBserver\fR and \fBca_file\fR (remote mode), \fBdb\fR (a path or URL; or a \fB[db]\fR table with
 \fBurl\fR, \fBpassword_env\fR, the variable holding the PostgreSQL password, and \fBbusy_timeout\fR, how long a PostgreSQL write waits for the writers' lock, 1s to 1h, default 30s; SQLite's busy timeout is 30 s), \fBinvite_url\fR (with \fB{token}\fR), \fBinvite_ttl\fR,
 and under \fB[mail]\fR: \fBtransport\fR (file, smtp, sendmail, none), \fBfrom\fR, \fBdir\fR, \fBhost\fR, \fBport\fR, \fBtls\fR (none, starttls, tls),
 \fBusername\fR, \fBpassword_env\fR, \fBca_file\fR, \fBtimeout\fR, \fBsendmail_command\fR. An unknown key or a wrong type is an error naming the file, line and key.
+.TP
+\fI$XDG_CONFIG_HOME/orgadm/credentials.toml\fR
+Remote mode's stored credentials, one per server URL, written by \fBorgadm login\fR: mode 0600 in a 0700 folder; a file
+that others can read is refused (exit 2). Beside the config file when \fB\-\-config\fR moves it.
 .TP
 \fI$XDG_DATA_HOME/orgadm/outbox/\fR
 The file transport's messages, one \fB.eml\fR per invitation, mode 0600 (they hold live tokens).
@@ -221,6 +232,13 @@ The file transport's messages, one \fB.eml\fR per invitation, mode 0600 (they ho
 .TP
 \fBORGADM_DB\fR, \fBORGADM_CONFIG\fR, \fBORGADM_ACTOR\fR
 Defaults for \fB\-\-db\fR, \fB\-\-config\fR and \fB\-\-as\fR.
+.TP
+\fBORGADM_SERVER\fR, \fBORGADM_TOKEN\fR, \fBORGADM_CA_FILE\fR
+Remote mode: the server (\fB\-\-server\fR, or \fBserver\fR in the config), a credential that wins over the stored one, and a
+CA file (PEM) to trust for the server's certificate instead of the public web roots (\fBca_file\fR in the config).
+\fBhttp://\fR is accepted only to a loopback address. In remote mode \fB\-\-db\fR, \fB\-\-as\fR and \fBactor\fR are exit 2.
+This version runs \fBwhoami\fR, \fBcheck\fR, \fBtoken\fR, \fBlogin \-\-with\-token\fR and \fBlogout\fR on the server; other
+commands say so (exit 2) and run on the server's host.
 .TP
 \fBPGPASSWORD\fR, \fBPGUSER\fR
 The PostgreSQL password (the variable named by \fB[db] password_env\fR wins) and the user when the URL names none

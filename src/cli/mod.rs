@@ -4,16 +4,19 @@
 
 mod admin;
 mod apply;
+mod backend;
 mod complete;
 mod db;
 mod docs;
 mod documents;
 mod group;
 mod invite;
+mod login;
 mod output;
 mod prompt;
 mod scim;
 mod send;
+mod token;
 mod user;
 
 use std::path::PathBuf;
@@ -75,6 +78,15 @@ pub struct GlobalArgs {
         value_name = "PATH"
     )]
     pub config: Option<PathBuf>,
+    /// Remote mode: run the command on this `orgadm serve` [default: `server` in the config]
+    #[arg(
+        long,
+        global = true,
+        env = "ORGADM_SERVER",
+        hide_env_values = true,
+        value_name = "URL"
+    )]
+    pub server: Option<String>,
     /// Act as this admin [default: `actor` in the config]
     #[arg(
         long = "as",
@@ -257,8 +269,17 @@ pub enum Command {
     /// The roles and what each may do
     #[command(subcommand)]
     Role(admin::RoleCmd),
-    /// Show the acting person and their effective roles
+    /// Show the acting person and their effective roles (remotely: and the credential)
     Whoami,
+    /// Exit 0 if a person may use a capability (admin, billing, general), else 6
+    Check(token::CheckArgs),
+    /// API tokens for CI jobs and apps that talk to `orgadm serve`
+    #[command(subcommand)]
+    Token(token::TokenCmd),
+    /// Sign in to an `orgadm serve` (`--server URL`) and keep the credential
+    Login(login::LoginArgs),
+    /// Forget the credential for a server
+    Logout,
     /// The audit log, newest first; `audit verify` checks its hash chain
     Audit(admin::AuditArgs),
     /// Make the organization match a TOML file of groups and users
@@ -296,6 +317,15 @@ pub struct Ctx {
 }
 
 impl Ctx {
+    /// Remote mode's server: `--server`, ORGADM_SERVER, or `server` in the config.
+    pub fn server(&self) -> Option<String> {
+        self.global
+            .server
+            .clone()
+            .or_else(|| self.config.server.clone())
+            .filter(|s| !s.trim().is_empty())
+    }
+
     /// The acting admin: `--as`, ORGADM_ACTOR, or `actor` in the config.
     pub fn actor(&self) -> Result<String> {
         self.global
@@ -442,7 +472,18 @@ fn dispatch(cli: Cli, printer: Printer) -> Result<()> {
         // The audit log records the real uid, not $USER.
         os_user: crate::config::os_user_name(),
     };
+    if let Some(url) = ctx.server() {
+        if !runs_only_locally(&cli.command) {
+            return remote(&ctx, &url, cli.command);
+        }
+    }
+    let local = backend::Backend::Local(&ctx);
     match cli.command {
+        Command::Check(a) => token::check(&ctx, &local, a),
+        Command::Token(c) => token::run(&ctx, &local, c),
+        Command::Login(_) | Command::Logout => Err(Error::usage(
+            "login and logout need a server: pass `--server URL` (or set ORGADM_SERVER, or `server` in the config)",
+        )),
         Command::Init(a) => admin::init(&ctx, a),
         Command::User(c) => user::run(&ctx, c),
         Command::Invite(c) => invite::run(&ctx, c),
@@ -456,6 +497,45 @@ fn dispatch(cli: Cli, printer: Printer) -> Result<()> {
         Command::Scim(c) => scim::run(&ctx, c),
         Command::Serve(a) => serve(&ctx, a),
         Command::Completions(_) | Command::Man(_) => Ok(()),
+    }
+}
+
+/// Commands that work on the store here even when a server is configured.
+fn runs_only_locally(c: &Command) -> bool {
+    matches!(
+        c,
+        Command::Init(_)
+            | Command::Serve(_)
+            | Command::Db(_)
+            | Command::Completions(_)
+            | Command::Man(_)
+    )
+}
+
+/// Remote mode: the command runs on the server, as the signed-in caller.
+fn remote(ctx: &Ctx, url: &str, command: Command) -> Result<()> {
+    if ctx.global.db.is_some() {
+        return Err(Error::usage(
+            "`--db` (or ORGADM_DB) and a server cannot be used together: in remote mode the server holds the store",
+        )
+        .hint("drop `--db`, or drop `--server` / ORGADM_SERVER / `server` in the config to work on a store here"));
+    }
+    if ctx.global.actor.is_some() || ctx.config.actor.is_some() {
+        return Err(Error::usage(
+            "`--as`, ORGADM_ACTOR and `actor` in the config do not apply in remote mode: the server knows who you are from your sign-in",
+        )
+        .hint("drop them; `orgadm whoami` shows who you are signed in as"));
+    }
+    match command {
+        Command::Login(a) => login::login(ctx, url, a),
+        Command::Logout => login::logout(ctx, url),
+        Command::Whoami => admin::whoami_remote(ctx, &backend::Backend::Remote(login::remote(ctx, url)?)),
+        Command::Check(a) => token::check(ctx, &backend::Backend::Remote(login::remote(ctx, url)?), a),
+        Command::Token(c) => token::run(ctx, &backend::Backend::Remote(login::remote(ctx, url)?), c),
+        _ => Err(Error::usage(format!(
+            "this command does not run in remote mode yet; in this version only whoami, check, token, login and logout run on {url}"
+        ))
+        .hint("run it on the server's host against its store (without `--server`)")),
     }
 }
 

@@ -150,12 +150,7 @@ impl Printer {
             if let Some(impact) = &e.impact {
                 let _ = self.json(&serde_json::json!({ "impact": impact }));
             }
-            let mut obj =
-                serde_json::json!({"error": {"kind": e.kind.name(), "message": e.message}});
-            if !e.hints.is_empty() {
-                obj["error"]["hints"] = serde_json::json!(e.hints);
-            }
-            eprintln!("{obj}");
+            eprintln!("{}", e.to_json());
             return;
         }
         if let Some(impact) = &e.impact {

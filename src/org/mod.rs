@@ -12,6 +12,7 @@
 pub mod apply;
 pub mod audit;
 mod change;
+pub mod credentials;
 pub mod details;
 pub mod invites;
 mod query;
@@ -19,7 +20,7 @@ pub mod scim;
 pub mod secret;
 pub mod tokens;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 pub use crate::impact::Impact;
 pub use change::{Change, ChangeRecord, NameParts, Op, Plan, RoleEdit};
@@ -41,7 +42,7 @@ pub enum Actor {
 }
 
 /// A person's state.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
     Invited,

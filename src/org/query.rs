@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::{Org, Status};
 use crate::error::{Error, Result};
@@ -14,7 +14,7 @@ use crate::store::{
 use crate::validate;
 
 /// A person, as `user list` and `user show` print them (`--json`: README, "Output").
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct PersonView {
     #[serde(skip)]
     pub id: i64,
@@ -51,7 +51,7 @@ impl PersonView {
 }
 
 /// An invitation, as `invite list` prints it (`--json`: README, "Output").
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct InvitationView {
     pub email: String,
     pub name: String,
@@ -98,7 +98,7 @@ const HOW_TO_SET_ACTOR: &str =
 
 /// The person `actor` names. Errors say who was looked for and how to set
 /// the actor.
-fn find_actor(tx: &Tx, actor: &str) -> Result<person_rows::PersonRow> {
+pub(crate) fn find_actor(tx: &Tx, actor: &str) -> Result<person_rows::PersonRow> {
     let norm = validate::email(actor)
         .map_err(|e| {
             Error::forbidden(format!(

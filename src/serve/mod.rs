@@ -11,6 +11,7 @@
 //! The access log names only known routes and methods, never a query string,
 //! and escapes nothing-but-known text: request bytes never reach the terminal.
 
+mod api;
 mod join;
 pub mod scim;
 
@@ -70,6 +71,8 @@ pub struct Serve {
     /// round trips and perhaps a TLS handshake); a SQLite file is opened per
     /// request, like a command.
     pool: std::sync::Mutex<Vec<Org>>,
+    /// Failed authentications on the admin API, per client address.
+    failures: api::Failures,
 }
 
 impl Serve {
@@ -80,6 +83,7 @@ impl Serve {
             scim,
             max_per_client: MAX_PER_CLIENT,
             pool: std::sync::Mutex::new(Vec::new()),
+            failures: api::Failures::default(),
         }
     }
 
@@ -170,6 +174,7 @@ pub fn run(s: Serve, listen: &str, tls: Option<&Tls>, ready: impl FnOnce(&str)) 
 fn router(s: Shared) -> Router {
     join::routes()
         .merge(scim::routes(s.clone()))
+        .merge(api::routes())
         .fallback(|| async { join::not_found() })
         .with_state(s)
         .layer(axum::middleware::from_fn(head_limit))
@@ -281,7 +286,11 @@ async fn serve_on(
             drop(stream);
             continue;
         };
-        let svc = TowerToHyperService::new(app.clone());
+        // Handlers learn the client's address (the API's limits, the audit).
+        let svc = TowerToHyperService::new(
+            app.clone()
+                .layer(axum::Extension(api::ClientAddr(peer.ip()))),
+        );
         let tls = tls.clone();
         tokio::spawn(async move {
             // Nothing sent within the first-byte timeout: closed.
@@ -364,6 +373,11 @@ fn log_route(path: &str) -> &'static str {
     match (path, scim) {
         ("/", _) => "/",
         ("/join", _) => "/join",
+        ("/api/v1/whoami", _) => "/api/v1/whoami",
+        ("/api/v1/check", _) => "/api/v1/check",
+        ("/api/v1/tokens", _) => "/api/v1/tokens",
+        _ if path.starts_with("/api/v1/tokens/") => "/api/v1/tokens/{which}",
+        _ if path.starts_with("/api/") => "/api/(other)",
         (_, Some(rest)) => {
             let mut parts = rest.splitn(2, '/');
             let kind = parts.next().unwrap_or("");

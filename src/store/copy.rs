@@ -76,6 +76,22 @@ const TABLES: &[(&str, &[&str])] = &[
         ],
     ),
     (
+        "api_token",
+        &[
+            "id",
+            "person_id",
+            "kind",
+            "name",
+            "scope",
+            "token_hash",
+            "last_eight",
+            "created_at",
+            "expires_at",
+            "last_used_at",
+            "revoked_at",
+        ],
+    ),
+    (
         "audit_log",
         &[
             "id",
@@ -93,7 +109,7 @@ const TABLES: &[(&str, &[&str])] = &[
 
 /// Tables whose ids come from a sequence on PostgreSQL, which must continue
 /// after the copied ids.
-const IDENTITY_TABLES: &[&str] = &["person", "grp", "invitation", "scim_token"];
+const IDENTITY_TABLES: &[&str] = &["person", "grp", "invitation", "scim_token", "api_token"];
 
 /// Rows per table, as copied.
 pub type Counts = BTreeMap<&'static str, usize>;

@@ -7,6 +7,7 @@
 
 pub mod audit;
 pub mod copy;
+pub mod credentials;
 pub mod groups;
 pub mod invitations;
 pub mod location;

@@ -14,6 +14,7 @@ mod mail;
 mod people;
 mod postgres;
 mod pty;
+mod remote;
 mod scim;
 mod scim_hostile;
 mod serve;

@@ -73,9 +73,10 @@ fn an_older_schema_is_migrated_forward() {
     let Some(env) = pg_env() else { return };
     env.ok(&["init", "--admin", ADMIN, "--org", "Shared"]);
     env.member("bob@example.com", "Bob", &["--role", "user"]);
-    // Schema 3: without migration 4's and 5's columns.
+    // Schema 3: without migration 4's and 5's columns and 6's table.
     env.sql_exec(
-        "ALTER TABLE person DROP COLUMN given_name, DROP COLUMN family_name, DROP COLUMN updated_at,
+        "DROP TABLE api_token;
+         ALTER TABLE person DROP COLUMN given_name, DROP COLUMN family_name, DROP COLUMN updated_at,
              DROP COLUMN user_name, DROP COLUMN user_name_fold;
          ALTER TABLE grp DROP COLUMN updated_at;
          UPDATE orgadm_meta SET schema_version = 3;",

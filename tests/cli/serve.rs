@@ -7,10 +7,10 @@ use std::time::{Duration, Instant};
 
 use crate::support::*;
 
-struct Server {
-    child: Child,
-    port: u16,
-    log: std::sync::Arc<std::sync::Mutex<String>>,
+pub struct Server {
+    pub child: Child,
+    pub port: u16,
+    pub log: std::sync::Arc<std::sync::Mutex<String>>,
 }
 
 impl Server {
@@ -27,7 +27,7 @@ impl Drop for Server {
     }
 }
 
-fn start(env: &Env) -> Server {
+pub fn start(env: &Env) -> Server {
     let port = free_port();
     let mut child = env
         .cmd()
@@ -397,12 +397,13 @@ fn huge_headers_and_bodies_are_refused_without_growing_the_server() {
     let head_of = |n: usize| {
         let mut s = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
         s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
-        write!(
+        // The server may answer 431 and close before the head is all
+        // written: a failed write is the answer arriving early.
+        let _ = write!(
             s,
             "GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\nX-Big: {}\r\n\r\n",
             "a".repeat(n)
-        )
-        .unwrap();
+        );
         let mut raw = String::new();
         let _ = s.read_to_string(&mut raw);
         raw.lines().next().unwrap_or("").to_string()

@@ -1,0 +1,214 @@
+//! Remote mode on the client's side (SPEC §13): which server, which
+//! credential (ORGADM_TOKEN, else the one `orgadm login` stored in
+//! `credentials.toml`), and `login` / `logout`.
+
+use std::collections::BTreeMap;
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+
+use clap::Args;
+use serde::{Deserialize, Serialize};
+
+use super::backend::Whoami;
+use super::Ctx;
+use crate::error::{Error, Result};
+use crate::remote::Remote;
+
+#[derive(Args, Debug)]
+pub struct LoginArgs {
+    /// Read an API token from stdin (for CI; it stays out of `ps` and the shell history)
+    #[arg(long)]
+    pub with_token: bool,
+    /// The email to sign in as (sign-in by mail)
+    #[arg(long, value_name = "EMAIL")]
+    pub email: Option<String>,
+}
+
+/// `credentials.toml`: one credential per server URL.
+#[derive(Debug, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Credentials {
+    #[serde(default)]
+    server: BTreeMap<String, Stored>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Stored {
+    token: String,
+}
+
+/// Where credentials live: beside the config file.
+pub fn credentials_path(ctx: &Ctx) -> PathBuf {
+    ctx.paths.config.with_file_name("credentials.toml")
+}
+
+/// Reads the credentials file (missing: none). One that others may read is
+/// refused: it holds live tokens.
+fn read(path: &Path) -> Result<Credentials> {
+    use std::os::unix::fs::PermissionsExt;
+    let meta = match std::fs::metadata(path) {
+        Ok(m) => m,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Credentials::default()),
+        Err(e) => return Err(Error::usage(format!("cannot read {}: {e}", path.display()))),
+    };
+    if !meta.is_file() {
+        return Err(Error::usage(format!(
+            "{} is not a regular file",
+            path.display()
+        )));
+    }
+    if meta.permissions().mode() & 0o077 != 0 {
+        return Err(Error::usage(format!(
+            "{} can be read by other users, and it holds sign-in tokens; orgadm will not use it",
+            path.display()
+        ))
+        .hint(format!("run `chmod 600 {}`", path.display())));
+    }
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| Error::usage(format!("cannot read {}: {e}", path.display())))?;
+    toml::from_str(&text).map_err(|e| {
+        Error::usage(format!(
+            "{} is not a credentials file orgadm wrote: {}",
+            path.display(),
+            e.message()
+        ))
+        .hint("remove it and sign in again with `orgadm login`")
+    })
+}
+
+/// Writes the credentials file whole: a new 0600 file renamed over the old.
+fn write(path: &Path, creds: &Credentials) -> Result<()> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    crate::files::create_private_dir(dir)?;
+    let text = toml::to_string(creds)
+        .map_err(|e| Error::internal(format!("cannot encode the credentials: {e}")))?;
+    let tmp = path.with_file_name(format!(
+        ".credentials.toml.{}",
+        uuid::Uuid::new_v4().simple()
+    ));
+    let cannot =
+        |e: std::io::Error| Error::internal(format!("cannot write {}: {e}", path.display()));
+    let mut f = crate::files::create_private_file(&tmp).map_err(cannot)?;
+    let written = f
+        .write_all(
+            format!(
+                "# orgadm's sign-in credentials, one per server. Keep this file private.\n{text}"
+            )
+            .as_bytes(),
+        )
+        .and_then(|()| f.sync_all())
+        .and_then(|()| std::fs::rename(&tmp, path));
+    if let Err(e) = written {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(cannot(e));
+    }
+    Ok(())
+}
+
+/// The client for `url`, with ORGADM_TOKEN or the stored credential.
+pub fn remote(ctx: &Ctx, url: &str) -> Result<Remote> {
+    let url = crate::remote::check_url(url)?;
+    let token = match std::env::var("ORGADM_TOKEN")
+        .ok()
+        .filter(|t| !t.trim().is_empty())
+    {
+        Some(t) => t.trim().to_string(),
+        None => read(&credentials_path(ctx))?
+            .server
+            .get(&url)
+            .map(|s| s.token.clone())
+            .ok_or_else(|| {
+                Error::forbidden(format!("not signed in to {url}")).hint(format!(
+                    "sign in with `orgadm login --server {url}` (or set ORGADM_TOKEN)"
+                ))
+            })?,
+    };
+    Remote::new(&url, ca_file(ctx).as_deref(), Some(token))
+}
+
+fn ca_file(ctx: &Ctx) -> Option<PathBuf> {
+    std::env::var_os("ORGADM_CA_FILE")
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
+        .or_else(|| ctx.config.ca_file.clone())
+}
+
+/// `orgadm login`.
+pub fn login(ctx: &Ctx, url: &str, a: LoginArgs) -> Result<()> {
+    let url = crate::remote::check_url(url)?;
+    if !a.with_token {
+        return Err(Error::usage(
+            "sign-in by mail is not available in this version of orgadm",
+        )
+        .hint("make a token on the server's host with `orgadm token create NAME`, then `orgadm login --with-token < FILE`"));
+    }
+    let mut text = String::new();
+    std::io::stdin()
+        .take(4096)
+        .read_to_string(&mut text)
+        .map_err(|e| Error::usage(format!("cannot read the token from stdin: {e}")))?;
+    let token = text.trim().to_string();
+    if !crate::org::credentials::well_formed(&token) {
+        return Err(Error::usage(
+            "stdin does not hold an orgadm API token (one line starting with `oa_`)",
+        )
+        .hint("make one with `orgadm token create NAME`"));
+    }
+    let r = Remote::new(&url, ca_file(ctx).as_deref(), Some(token.clone()))?;
+    let mut who: Whoami = r.get("/api/v1/whoami", &[])?;
+    who.server = Some(url.clone());
+    let path = credentials_path(ctx);
+    let mut creds = read(&path)?;
+    creds.server.insert(url.clone(), Stored { token });
+    write(&path, &creds)?;
+    if ctx.printer.json {
+        return ctx.printer.json(&who);
+    }
+    let how = who.credential.as_ref().map_or(String::new(), |c| {
+        format!(
+            " (token {}, scope {}, expires {})",
+            c.name,
+            c.scope.as_str(),
+            c.expires_at
+        )
+    });
+    ctx.printer.say(&format!(
+        "signed in to {url} as {}{how}; credentials saved in {}",
+        who.person.email,
+        path.display()
+    ))
+}
+
+/// `orgadm logout`: forgets the stored credential for the server (a
+/// session is revoked on the server first; a token stays valid, as CI
+/// jobs may share it).
+pub fn logout(ctx: &Ctx, url: &str) -> Result<()> {
+    let url = crate::remote::check_url(url)?;
+    let path = credentials_path(ctx);
+    let mut creds = read(&path)?;
+    let Some(stored) = creds.server.remove(&url) else {
+        return Err(Error::not_found(format!("not signed in to {url}")));
+    };
+    let r = Remote::new(&url, ca_file(ctx).as_deref(), Some(stored.token))?;
+    // Best effort: a server that is gone cannot keep us from forgetting.
+    let mut note = None;
+    if let Ok(who) = r.get::<Whoami>("/api/v1/whoami", &[]) {
+        if let Some(c) = who.credential {
+            if c.kind == "session" {
+                r.delete::<serde_json::Value>(&format!("/api/v1/tokens/{}", c.id))?;
+            } else {
+                note = Some(format!(
+                    "the token {} stays valid; revoke it with `orgadm token revoke {}` if nothing else uses it",
+                    c.name, c.name
+                ));
+            }
+        }
+    }
+    write(&path, &creds)?;
+    ctx.printer.say(&format!("signed out of {url}"))?;
+    if let Some(n) = note {
+        ctx.printer.note(&n);
+    }
+    Ok(())
+}

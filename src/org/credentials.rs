@@ -1,0 +1,673 @@
+//! API credentials for remote mode (SPEC §13): sessions (from `orgadm
+//! login`) and named tokens (`orgadm token create`), each owned by a person,
+//! shown once, stored as a SHA-256 hash with its last eight characters. A
+//! credential's power is its owner's *now*: [`Org::authenticate`] reads the
+//! owner's state in the same transaction as the request it serves.
+//!
+//! Also `orgadm check`: may this person use this capability.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::secret::hash;
+use super::{audit, query, Org, Status};
+use crate::error::{Error, Result};
+use crate::role::{Role, RoleSet};
+use crate::store::credentials::{self as rows, CredentialRow, NewCredential};
+use crate::store::people as person_rows;
+use crate::store::Tx;
+
+/// What a credential may do: `admin`, everything its owner's roles allow;
+/// `read`, read commands only; `check`, only `check` and `whoami`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Scope {
+    Admin,
+    Read,
+    Check,
+}
+
+impl Scope {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Scope::Admin => "admin",
+            Scope::Read => "read",
+            Scope::Check => "check",
+        }
+    }
+
+    pub fn parse(s: &str) -> Result<Scope> {
+        match s {
+            "admin" => Ok(Scope::Admin),
+            "read" => Ok(Scope::Read),
+            "check" => Ok(Scope::Check),
+            _ => Err(Error::usage(format!(
+                "unknown scope `{}`: use admin, read or check",
+                crate::validate::printable(s)
+            ))),
+        }
+    }
+
+    /// Whether this scope covers a request that needs `needed`.
+    pub fn allows(self, needed: Scope) -> bool {
+        match needed {
+            Scope::Admin => self == Scope::Admin,
+            Scope::Read => matches!(self, Scope::Admin | Scope::Read),
+            Scope::Check => true,
+        }
+    }
+}
+
+/// Every API token starts with this; secret scanners know the shape.
+pub const PREFIX: &str = "oa_";
+const BASE62: &[u8; 62] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+/// 43 base62 characters hold 256 bits (62^43 > 2^256).
+const BODY: usize = 43;
+/// 62^6 > 2^32: the CRC32 in six characters.
+const CHECK: usize = 6;
+
+/// `n` in base62, left-padded with `0` to `width` characters.
+fn base62(mut n: u64, width: usize) -> String {
+    let mut out = vec![b'0'; width];
+    for c in out.iter_mut().rev() {
+        *c = BASE62[(n % 62) as usize];
+        n /= 62;
+    }
+    String::from_utf8(out).unwrap_or_default()
+}
+
+fn checksum(body: &str) -> String {
+    base62(u64::from(crc32fast::hash(body.as_bytes())), CHECK)
+}
+
+/// A new token: `oa_` + 32 random bytes' worth of base62 + its CRC32.
+pub struct Minted {
+    pub raw: String,
+    pub hash: Vec<u8>,
+    pub last_eight: String,
+}
+
+pub fn mint() -> Result<Minted> {
+    let mut body = String::with_capacity(BODY);
+    while body.len() < BODY {
+        let mut bytes = [0u8; 64];
+        getrandom::fill(&mut bytes)
+            .map_err(|e| Error::internal(format!("the OS random source failed: {e}")))?;
+        // 248 = 4 × 62: bytes above it are dropped, so each character is uniform.
+        for b in bytes.into_iter().filter(|b| *b < 248) {
+            if body.len() < BODY {
+                body.push(char::from(BASE62[usize::from(b % 62)]));
+            }
+        }
+    }
+    let raw = format!("{PREFIX}{body}{}", checksum(&body));
+    Ok(Minted {
+        hash: hash(&raw),
+        last_eight: raw[raw.len() - 8..].to_string(),
+        raw,
+    })
+}
+
+/// Whether `raw` has the shape of an orgadm API token (prefix, length,
+/// alphabet, checksum): a typo is told apart from a token that is unknown.
+pub fn well_formed(raw: &str) -> bool {
+    let Some(rest) = raw.strip_prefix(PREFIX) else {
+        return false;
+    };
+    if rest.len() != BODY + CHECK || !rest.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        return false;
+    }
+    let (body, check) = rest.split_at(BODY);
+    checksum(body) == check
+}
+
+/// Why a credential was not accepted: the server answers 401 saying which,
+/// and the client exits 6 with what to run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AuthFailure {
+    Missing,
+    Malformed,
+    Unknown,
+    Expired,
+    Revoked,
+    /// The owner is invited or suspended.
+    Inactive,
+}
+
+impl AuthFailure {
+    pub fn reason(self) -> &'static str {
+        match self {
+            AuthFailure::Missing => "missing",
+            AuthFailure::Malformed => "malformed",
+            AuthFailure::Unknown => "unknown",
+            AuthFailure::Expired => "expired",
+            AuthFailure::Revoked => "revoked",
+            AuthFailure::Inactive => "inactive",
+        }
+    }
+
+    pub fn error(self) -> Error {
+        let message = match self {
+            AuthFailure::Missing => "this request carries no credential",
+            AuthFailure::Malformed => {
+                "the credential is not an orgadm token (they start with `oa_`)"
+            }
+            AuthFailure::Unknown => "the credential is unknown to this server",
+            AuthFailure::Expired => "the credential has expired",
+            AuthFailure::Revoked => "the credential has been revoked",
+            AuthFailure::Inactive => {
+                "the credential's owner is not an active member of the organization"
+            }
+        };
+        Error::forbidden(format!("not signed in: {message} ({})", self.reason()))
+            .hint("sign in with `orgadm login`, or pass a token with `orgadm login --with-token` or ORGADM_TOKEN")
+    }
+}
+
+/// A credential as `whoami` and `token list` show it.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct CredentialView {
+    /// The row's id (`orgadm token revoke ID`).
+    pub id: i64,
+    /// `session` or `token`.
+    pub kind: String,
+    /// The token's name (`session` for a session).
+    pub name: String,
+    pub owner: String,
+    pub scope: Scope,
+    pub created_at: String,
+    pub last_used_at: Option<String>,
+    pub expires_at: String,
+    /// `active`, `expired` or `revoked`.
+    pub state: String,
+    /// The token's last eight characters, to recognize it.
+    pub last_eight: String,
+}
+
+fn state(r: &CredentialRow, now: i64) -> &'static str {
+    if r.revoked_at.is_some() {
+        "revoked"
+    } else if r.expires_at <= now {
+        "expired"
+    } else {
+        "active"
+    }
+}
+
+fn view(r: &CredentialRow, now: i64) -> Result<CredentialView> {
+    Ok(CredentialView {
+        id: r.id,
+        kind: r.kind.clone(),
+        name: r.name.clone(),
+        owner: r.owner.clone(),
+        scope: Scope::parse(&r.scope).map_err(|_| {
+            Error::storage(format!("the database holds an unknown scope `{}`", r.scope))
+        })?,
+        created_at: crate::time::rfc3339(r.created_at),
+        last_used_at: r.last_used_at.map(crate::time::rfc3339),
+        expires_at: crate::time::rfc3339(r.expires_at),
+        state: state(r, now).to_string(),
+        last_eight: r.last_eight.clone(),
+    })
+}
+
+/// Who a request comes from, once its credential is accepted.
+#[derive(Debug, Clone)]
+pub struct Caller {
+    pub person_id: i64,
+    /// The owner's email as stored.
+    pub email: String,
+    pub effective_roles: RoleSet,
+    pub credential: CredentialView,
+    last_used: Option<i64>,
+}
+
+impl Caller {
+    /// What the audit log records as the credential: `session` or `token:NAME`.
+    pub fn credential_label(&self) -> String {
+        match self.credential.kind.as_str() {
+            "session" => "session".to_string(),
+            _ => format!("token:{}", self.credential.name),
+        }
+    }
+
+    pub fn is_admin(&self) -> bool {
+        self.effective_roles.contains(Role::OrgAdmin)
+    }
+}
+
+/// How a change came over the API: the credential it carried and the
+/// client's address, recorded in the audit entry's details.
+#[derive(Debug, Clone)]
+pub struct Via {
+    pub credential_id: i64,
+    /// `session` or `token:NAME`.
+    pub label: String,
+    pub client: String,
+}
+
+impl Via {
+    pub fn of(caller: &Caller, client: &str) -> Via {
+        Via {
+            credential_id: caller.credential.id,
+            label: caller.credential_label(),
+            client: client.to_string(),
+        }
+    }
+
+    /// Inside a write: the credential is still valid (it may have been
+    /// revoked since the request was authenticated).
+    fn check(&self, tx: &Tx) -> Result<()> {
+        match rows::by_id(tx, self.credential_id)? {
+            Some(r) if state(&r, crate::time::now()) == "active" => Ok(()),
+            _ => Err(AuthFailure::Revoked.error()),
+        }
+    }
+
+    /// Adds the credential and client to an audit entry's details.
+    fn record(via: Option<&Via>, mut details: serde_json::Value) -> serde_json::Value {
+        if let Some(v) = via {
+            details["credential"] = v.label.clone().into();
+            details["client"] = v.client.clone().into();
+        }
+        details
+    }
+}
+
+/// How often `last_used_at` is written (at most once a minute per credential).
+const TOUCH_EVERY: i64 = 60;
+
+/// Inside a transaction: the caller `raw` names, with their power now.
+pub(crate) fn caller(tx: &Tx, raw: &str) -> Result<Result<Caller, AuthFailure>> {
+    let raw = raw.trim();
+    if raw.is_empty() {
+        return Ok(Err(AuthFailure::Missing));
+    }
+    if !well_formed(raw) {
+        return Ok(Err(AuthFailure::Malformed));
+    }
+    let now = crate::time::now();
+    let Some(row) = rows::by_hash(tx, &hash(raw))? else {
+        return Ok(Err(AuthFailure::Unknown));
+    };
+    match state(&row, now) {
+        "revoked" => return Ok(Err(AuthFailure::Revoked)),
+        "expired" => return Ok(Err(AuthFailure::Expired)),
+        _ => {}
+    }
+    let person = query::person_by_id(tx, row.person_id)?;
+    if person.status != Status::Active {
+        return Ok(Err(AuthFailure::Inactive));
+    }
+    Ok(Ok(Caller {
+        person_id: row.person_id,
+        email: person.email,
+        effective_roles: person.effective_roles,
+        credential: view(&row, now)?,
+        last_used: row.last_used_at,
+    }))
+}
+
+/// The active person `actor` names (any roles): who may make and list
+/// their own tokens.
+fn active_person(tx: &Tx, actor: &str) -> Result<person_rows::PersonRow> {
+    let row = query::find_actor(tx, actor)?;
+    if Status::from_db(&row.status)? != Status::Active {
+        return Err(Error::forbidden(format!(
+            "refused: {} is not an active member of the organization",
+            row.email
+        )));
+    }
+    Ok(row)
+}
+
+/// A token's name: letters, digits, `-`, `_`, `.`.
+fn check_name(name: &str) -> Result<String> {
+    let n = crate::validate::text("token name", name)?;
+    if n == "session"
+        || !n
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+    {
+        return Err(Error::usage(format!(
+            "token name `{}` may hold only letters, digits, `-`, `_` and `.` (and is not `session`)",
+            crate::validate::printable(&n)
+        )));
+    }
+    Ok(n)
+}
+
+/// A token just made: the only time its text exists outside its holder.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct CreatedToken {
+    pub token: String,
+    #[serde(flatten)]
+    pub credential: CredentialView,
+}
+
+/// What `orgadm check` answers.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct CheckAnswer {
+    pub email: String,
+    pub capability: String,
+    pub allowed: bool,
+    pub effective_roles: RoleSet,
+    /// The sources of the roles that grant the capability (as `role_sources`).
+    pub via: BTreeMap<Role, Vec<String>>,
+}
+
+/// When a token made now expires: after `expires_in` (`--expires-in`,
+/// 1m to 366d), else after 90 days. Every token expires.
+pub fn expiry(expires_in: Option<&str>) -> Result<i64> {
+    let d = match expires_in {
+        Some(d) => crate::time::duration("--expires-in", d, crate::time::TOKEN_VALIDITY)?,
+        None => crate::time::TOKEN_DEFAULT,
+    };
+    Ok(crate::time::after(d))
+}
+
+/// The capabilities `check` knows (SPEC §1).
+pub const CAPABILITIES: [&str; 3] = ["admin", "billing", "general"];
+
+impl Org {
+    /// The caller a credential names, read in one transaction (or the
+    /// reason it is refused). Records the use at most once a minute.
+    pub fn authenticate(&mut self, raw: &str) -> Result<Result<Caller, AuthFailure>> {
+        let found = self.store.read(|tx| caller(tx, raw))?;
+        if let Ok(c) = &found {
+            self.touch(c);
+        }
+        Ok(found)
+    }
+
+    /// Writes a credential's last use, at most once a minute. Best effort:
+    /// a read-only database still serves reads.
+    fn touch(&mut self, c: &Caller) {
+        let now = crate::time::now();
+        if c.last_used.is_none_or(|u| now - u >= TOUCH_EVERY) {
+            let id = c.credential.id;
+            let _ = self.store.write(|tx| rows::touch(tx, id, now));
+        }
+    }
+
+    /// Makes a named token for `actor` (any active person, for themselves).
+    pub fn token_create(
+        &mut self,
+        actor: &str,
+        via: Option<&Via>,
+        name: &str,
+        scope: Scope,
+        expires_at: i64,
+    ) -> Result<CreatedToken> {
+        let name = check_name(name)?;
+        let minted = mint()?;
+        let os_user = self.os_user.clone();
+        self.store.write(|tx| {
+            via.map(|v| v.check(tx)).transpose()?;
+            let owner = active_person(tx, actor)?;
+            let now = crate::time::now();
+            let replaces = match rows::token_named(tx, owner.id, &name)? {
+                Some(old) if state(&old, now) != "active" => {
+                    rows::delete(tx, old.id)?;
+                    true
+                }
+                Some(_) => {
+                    return Err(
+                        Error::conflict(format!("you already have a token named {name}")).hint(
+                            format!(
+                        "pick another name, or revoke it first: `orgadm token revoke {name}`"
+                    ),
+                        ),
+                    )
+                }
+                None => false,
+            };
+            let id = rows::insert(
+                tx,
+                &NewCredential {
+                    person_id: owner.id,
+                    kind: "token",
+                    name: &name,
+                    scope: scope.as_str(),
+                    hash: &minted.hash,
+                    last_eight: &minted.last_eight,
+                    created_at: now,
+                    expires_at,
+                },
+            )?;
+            audit::append(
+                tx,
+                &audit::NewEntry {
+                    actor: &owner.email,
+                    os_user: &os_user,
+                    action: "token.create",
+                    target: &format!("token:{name}"),
+                    details: Via::record(
+                        via,
+                        serde_json::json!({
+                            "scope": scope.as_str(),
+                            "expires_at": crate::time::rfc3339(expires_at),
+                            "replaces_expired_or_revoked": replaces,
+                        }),
+                    ),
+                },
+            )?;
+            let row = rows::by_id(tx, id)?
+                .ok_or_else(|| Error::internal("the token just made is not in the database"))?;
+            Ok(CreatedToken {
+                token: minted.raw.clone(),
+                credential: view(&row, now)?,
+            })
+        })
+    }
+
+    /// `actor`'s own tokens, or (`all`, for an org-admin) everyone's.
+    pub fn tokens(&self, actor: &str, all: bool) -> Result<Vec<CredentialView>> {
+        self.store.read(|tx| tokens(tx, actor, all))
+    }
+
+    /// Runs `f` for the caller `raw` names, in the same read transaction
+    /// that reads the caller's state and roles.
+    pub fn read_as<T>(
+        &mut self,
+        raw: &str,
+        f: impl FnOnce(&Tx, &Caller) -> Result<T>,
+    ) -> Result<Result<T, AuthFailure>> {
+        let mut seen = None;
+        let out = self.store.read(|tx| match caller(tx, raw)? {
+            Ok(c) => {
+                let out = f(tx, &c);
+                seen = Some(c);
+                out.map(Ok)
+            }
+            Err(fail) => Ok(Err(fail)),
+        });
+        if let Some(c) = &seen {
+            self.touch(c);
+        }
+        out
+    }
+
+    /// Revokes `which`: one of `actor`'s tokens by name, or a token by id
+    /// (anyone's, for an org-admin).
+    pub fn token_revoke(
+        &mut self,
+        actor: &str,
+        via: Option<&Via>,
+        which: &str,
+    ) -> Result<CredentialView> {
+        let os_user = self.os_user.clone();
+        self.store.write(|tx| {
+            via.map(|v| v.check(tx)).transpose()?;
+            let me = active_person(tx, actor)?;
+            let now = crate::time::now();
+            let by_id = which.parse::<i64>().ok().map(|id| rows::by_id(tx, id)).transpose()?.flatten();
+            let row = match by_id {
+                Some(r) if r.person_id == me.id => r,
+                Some(r) if r.kind == "token" => {
+                    query::authorize(tx, actor).map_err(|e| {
+                        Error::forbidden(format!(
+                            "refused: token {which} is {}'s; only an org-admin may revoke another person's token",
+                            r.owner
+                        ))
+                        .hint(e.message)
+                    })?;
+                    r
+                }
+                _ => rows::token_named(tx, me.id, which)?.ok_or_else(|| {
+                    Error::not_found(format!(
+                        "you have no token named {}",
+                        crate::validate::printable(which)
+                    ))
+                    .hint("list yours with `orgadm token list` (an org-admin sees everyone's with `--all`, and revokes by ID)")
+                })?,
+            };
+            if row.revoked_at.is_some() {
+                return Err(Error::conflict(format!(
+                    "the token {} is already revoked",
+                    row.name
+                )));
+            }
+            rows::revoke(tx, row.id, now)?;
+            audit::append(
+                tx,
+                &audit::NewEntry {
+                    actor: &me.email,
+                    os_user: &os_user,
+                    action: "token.revoke",
+                    target: &format!("token:{}", row.name),
+                    details: Via::record(
+                        via,
+                        serde_json::json!({ "id": row.id, "owner": row.owner, "kind": row.kind }),
+                    ),
+                },
+            )?;
+            let row = rows::by_id(tx, row.id)?
+                .ok_or_else(|| Error::internal("the token just revoked is not in the database"))?;
+            view(&row, now)
+        })
+    }
+
+    /// May the person `user` names use `capability` now?
+    pub fn check(&self, user: &str, capability: &str) -> Result<CheckAnswer> {
+        // Exit 2 for a capability that does not exist, before any lookup.
+        check_capability(capability)?;
+        self.store.read(|tx| check(tx, user, capability))
+    }
+}
+
+/// The caller as `whoami` shows them, with the credential in use.
+pub fn whoami(tx: &Tx, caller: &Caller) -> Result<super::PersonView> {
+    query::person_by_id(tx, caller.person_id)
+}
+
+/// [`Org::tokens`] inside a transaction.
+pub fn tokens(tx: &Tx, actor: &str, all: bool) -> Result<Vec<CredentialView>> {
+    let owner = if all {
+        query::authorize(tx, actor)?;
+        None
+    } else {
+        Some(active_person(tx, actor)?.id)
+    };
+    let now = crate::time::now();
+    rows::tokens(tx, owner)?
+        .iter()
+        .map(|r| view(r, now))
+        .collect()
+}
+
+pub(crate) fn check_capability(capability: &str) -> Result<()> {
+    if CAPABILITIES.contains(&capability) {
+        Ok(())
+    } else {
+        Err(Error::usage(format!(
+            "unknown capability `{}`: use admin, billing or general",
+            crate::validate::printable(capability)
+        )))
+    }
+}
+
+/// [`Org::check`] inside a transaction.
+pub fn check(tx: &Tx, user: &str, capability: &str) -> Result<CheckAnswer> {
+    let id = query::find_person(tx, user)?;
+    let p = query::person_by_id(tx, id)?;
+    let granting = |r: &Role| r.capabilities().contains(&capability);
+    let via: BTreeMap<Role, Vec<String>> = p
+        .role_sources
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|(r, _)| granting(r))
+        .collect();
+    Ok(CheckAnswer {
+        allowed: p.status == Status::Active && !via.is_empty(),
+        email: p.email,
+        capability: capability.to_string(),
+        effective_roles: p.effective_roles,
+        via,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn minted_tokens_have_the_shape_and_a_checksum_that_catches_typos() {
+        let t = mint().unwrap();
+        assert!(t.raw.starts_with("oa_"));
+        assert_eq!(t.raw.len(), 3 + 43 + 6);
+        assert!(well_formed(&t.raw), "{}", t.raw);
+        assert_eq!(t.last_eight, &t.raw[t.raw.len() - 8..]);
+        assert_eq!(t.hash, hash(&t.raw));
+        assert_ne!(mint().unwrap().raw, t.raw);
+        // One character changed anywhere in the body: the checksum fails.
+        for i in 3..t.raw.len() {
+            let mut b = t.raw.clone().into_bytes();
+            b[i] = if b[i] == b'a' { b'b' } else { b'a' };
+            let s = String::from_utf8(b).unwrap();
+            assert!(!well_formed(&s), "{s}");
+        }
+        for bad in [
+            "",
+            "oa_",
+            "scim_abc",
+            &t.raw[..t.raw.len() - 1],
+            &format!("{}x", t.raw),
+        ] {
+            assert!(!well_formed(bad), "{bad}");
+        }
+        assert!(!well_formed(&t.raw.replacen("oa_", "ob_", 1)));
+        assert!(!well_formed(&format!("oa_{}", "-".repeat(49))));
+    }
+
+    #[test]
+    fn base62_pads_and_encodes_the_largest_crc() {
+        assert_eq!(base62(0, 6), "000000");
+        assert_eq!(base62(61, 2), "0z");
+        assert_eq!(base62(62, 2), "10");
+        assert_eq!(base62(u64::from(u32::MAX), 6), "4gfFC3");
+    }
+
+    #[test]
+    fn scopes_cover_what_they_say() {
+        use Scope::*;
+        for (have, need, ok) in [
+            (Admin, Admin, true),
+            (Admin, Read, true),
+            (Admin, Check, true),
+            (Read, Admin, false),
+            (Read, Read, true),
+            (Read, Check, true),
+            (Check, Admin, false),
+            (Check, Read, false),
+            (Check, Check, true),
+        ] {
+            assert_eq!(have.allows(need), ok, "{have:?} {need:?}");
+        }
+        for s in [Admin, Read, Check] {
+            assert_eq!(Scope::parse(s.as_str()).unwrap(), s);
+        }
+        assert!(Scope::parse("Admin").is_err());
+    }
+}

@@ -1,0 +1,208 @@
+//! The remote-mode client (SPEC §13): JSON over HTTPS to one `orgadm
+//! serve`, with a bearer credential. Answers come back as the typed
+//! results the local backend returns, and refusals as the same [`Error`]s
+//! (kind, message, hints), so the printer and the exit codes are the
+//! same in both modes.
+//!
+//! Blocking (`ureq`): the CLI is synchronous. `http://` is only for a
+//! loopback server; certificates are checked against Mozilla's roots
+//! (webpki-roots), or only against `ca_file` when one is set.
+
+use std::path::Path;
+use std::time::Duration;
+
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+
+use crate::error::{Error, Kind, Result};
+
+/// How long one call may take, connect to last byte.
+const TIMEOUT: Duration = Duration::from_secs(60);
+/// The largest answer read (an export of a large organization is paged).
+const MAX_ANSWER: u64 = 64 * 1024 * 1024;
+
+pub struct Remote {
+    /// The server's base URL, without a trailing `/`.
+    pub url: String,
+    agent: ureq::Agent,
+    token: Option<String>,
+}
+
+/// Whether `url` may be used: `https://`, or `http://` to a loopback address.
+pub fn check_url(url: &str) -> Result<String> {
+    let url = url.trim().trim_end_matches('/');
+    let bad = |why: &str| {
+        Error::usage(format!(
+            "the server URL `{}` {why}",
+            crate::validate::printable(url)
+        ))
+        .hint("write it like `https://orgadm.example.com` (`--server`, ORGADM_SERVER or `server` in the config)")
+    };
+    let (scheme, rest) = url.split_once("://").ok_or_else(|| bad("is not a URL"))?;
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+    if authority.is_empty() || authority.contains('@') {
+        return Err(bad("names no host (or carries a user name)"));
+    }
+    if rest.contains(['?', '#']) || rest.chars().any(|c| c.is_control() || c.is_whitespace()) {
+        return Err(bad("has a query, fragment or spaces"));
+    }
+    match scheme.to_ascii_lowercase().as_str() {
+        "https" => Ok(url.to_string()),
+        "http" if is_loopback(authority) => Ok(url.to_string()),
+        "http" => Err(bad("is plain http:// to a host that is not this machine; credentials would cross the network unencrypted (use https://)")),
+        _ => Err(bad("is neither https:// nor http://")),
+    }
+}
+
+/// `localhost`, `127.x.y.z` or `[::1]`, with or without a port.
+fn is_loopback(authority: &str) -> bool {
+    let host = match authority.strip_prefix('[') {
+        Some(rest) => rest.split(']').next().unwrap_or(""),
+        None => authority.rsplit_once(':').map_or(authority, |(h, _)| h),
+    };
+    host.eq_ignore_ascii_case("localhost")
+        || host
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
+}
+
+impl Remote {
+    pub fn new(url: &str, ca_file: Option<&Path>, token: Option<String>) -> Result<Remote> {
+        let url = check_url(url)?;
+        let mut tls = ureq::tls::TlsConfig::builder();
+        if let Some(ca) = ca_file {
+            let pem = std::fs::read(ca).map_err(|e| {
+                Error::usage(format!("cannot read the CA file {}: {e}", ca.display()))
+            })?;
+            let certs = ureq::tls::parse_pem(&pem)
+                .filter_map(|i| match i {
+                    Ok(ureq::tls::PemItem::Certificate(c)) => Some(Ok(c)),
+                    Ok(_) => None,
+                    Err(e) => Some(Err(e)),
+                })
+                .collect::<std::result::Result<Vec<_>, _>>()
+                .map_err(|e| {
+                    Error::usage(format!("the CA file {} is not PEM: {e}", ca.display()))
+                })?;
+            if certs.is_empty() {
+                return Err(Error::usage(format!(
+                    "the CA file {} holds no certificate",
+                    ca.display()
+                )));
+            }
+            tls = tls.root_certs(ureq::tls::RootCerts::new_with_certs(&certs));
+        }
+        let agent = ureq::Agent::config_builder()
+            .timeout_global(Some(TIMEOUT))
+            .http_status_as_error(false)
+            .max_redirects(0)
+            .user_agent(concat!("orgadm/", env!("CARGO_PKG_VERSION")))
+            .tls_config(tls.build())
+            .proxy(None)
+            .build()
+            .into();
+        Ok(Remote { url, agent, token })
+    }
+
+    pub fn get<T: DeserializeOwned>(&self, path: &str, query: &[(&str, &str)]) -> Result<T> {
+        let mut r = self.agent.get(format!("{}{path}", self.url));
+        for (k, v) in query {
+            r = r.query(*k, *v);
+        }
+        if let Some(t) = &self.token {
+            r = r.header("Authorization", format!("Bearer {t}"));
+        }
+        self.answer(r.call())
+    }
+
+    pub fn post<T: DeserializeOwned>(&self, path: &str, body: &Value) -> Result<T> {
+        let mut r = self.agent.post(format!("{}{path}", self.url));
+        if let Some(t) = &self.token {
+            r = r.header("Authorization", format!("Bearer {t}"));
+        }
+        self.answer(r.send_json(body))
+    }
+
+    pub fn delete<T: DeserializeOwned>(&self, path: &str) -> Result<T> {
+        let mut r = self.agent.delete(format!("{}{path}", self.url));
+        if let Some(t) = &self.token {
+            r = r.header("Authorization", format!("Bearer {t}"));
+        }
+        self.answer(r.call())
+    }
+
+    /// A typed result, or the server's error as the CLI's own.
+    fn answer<T: DeserializeOwned>(
+        &self,
+        sent: std::result::Result<ureq::http::Response<ureq::Body>, ureq::Error>,
+    ) -> Result<T> {
+        let mut resp = sent.map_err(|e| {
+            Error::storage(format!("cannot reach the orgadm server {}: {e}", self.url))
+                .hint("check `--server` / ORGADM_SERVER / `server` in the config, and that `orgadm serve` runs there")
+        })?;
+        let status = resp.status().as_u16();
+        let text = resp
+            .body_mut()
+            .with_config()
+            .limit(MAX_ANSWER)
+            .read_to_string()
+            .map_err(|e| {
+                Error::storage(format!(
+                    "the orgadm server {} broke off its answer: {e}",
+                    self.url
+                ))
+            })?;
+        let not_orgadm = || {
+            Error::storage(format!(
+                "{} did not answer as an orgadm server (HTTP {status})",
+                self.url
+            ))
+            .hint("check the URL: it is the address `orgadm serve` listens on")
+        };
+        let json: Value = serde_json::from_str(&text).map_err(|_| not_orgadm())?;
+        if (200..300).contains(&status) {
+            return serde_json::from_value(json).map_err(|_| not_orgadm());
+        }
+        let mut e = Error::from_json(&json).ok_or_else(not_orgadm)?;
+        if status == 401 && e.kind != Kind::Forbidden {
+            e.kind = Kind::Forbidden;
+        }
+        Err(e)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn https_anywhere_and_http_only_to_this_machine() {
+        for ok in [
+            "https://orgadm.example.com",
+            "https://orgadm.example.com/",
+            "HTTPS://h:8443",
+            "http://127.0.0.1:8080",
+            "http://localhost:1",
+            "http://[::1]:9",
+            "http://127.5.5.5",
+        ] {
+            assert!(check_url(ok).is_ok(), "{ok}");
+        }
+        assert_eq!(check_url("https://h/").unwrap(), "https://h");
+        for bad in [
+            "http://orgadm.example.com",
+            "http://10.0.0.1:8080",
+            "http://[2001:db8::1]:80",
+            "http://localhost.evil.com",
+            "ftp://h",
+            "orgadm.example.com",
+            "https://",
+            "https://u@h",
+            "https://h/?x=1",
+            "https://h/a b",
+        ] {
+            let e = check_url(bad).unwrap_err();
+            assert_eq!(e.kind, Kind::Usage, "{bad}");
+        }
+    }
+}

@@ -1,0 +1,388 @@
+//! The admin API under `/api/v1/` (SPEC §13): JSON in and out, a bearer
+//! credential (session or API token; SCIM tokens are refused here, as API
+//! credentials are under `/scim/`) on every request. Bodies are the CLI's
+//! `--json` objects, errors its JSON errors with the HTTP status of their
+//! exit code; bad credentials are 401 saying why, and a client address that
+//! fails to authenticate 20 times within 5 minutes gets 429 for 5 minutes.
+//!
+//! Each handler reads the caller (their state, roles and credential) in
+//! the same transaction as the request's own reads; a write re-checks the
+//! credential inside its write transaction.
+
+use std::collections::HashMap;
+use std::net::IpAddr;
+use std::num::NonZeroU32;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use axum::body::Body;
+use axum::extract::{Path, Query, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{delete, get};
+use axum::{Extension, Router};
+use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
+use serde::Deserialize;
+use serde_json::Value;
+
+use super::{blocking, read_body, Shared};
+use crate::error::{Error, Kind, Result};
+use crate::org::credentials::{self, AuthFailure, Caller, Scope, Via};
+use crate::org::Org;
+use crate::store::Access;
+
+/// The client's address, set on every request by the connection it came on.
+#[derive(Debug, Clone, Copy)]
+pub struct ClientAddr(pub IpAddr);
+
+/// Failed authentications one address may make within [`FAILURE_WINDOW`].
+pub const MAX_FAILURES: u32 = 20;
+/// The window of [`MAX_FAILURES`], and how long an address is then refused.
+pub const FAILURE_WINDOW: Duration = Duration::from_secs(300);
+/// Addresses kept refused at once; past it the expired ones are dropped.
+const MAX_BLOCKED: usize = 100_000;
+/// The largest request body the API reads.
+const MAX_BODY: usize = 64 * 1024;
+
+/// Failed authentications per client address: `governor` counts them (20
+/// in 5 minutes, refilled evenly); an address that runs out is refused
+/// every request for [`FAILURE_WINDOW`], whatever credential it sends.
+pub struct Failures {
+    counter: DefaultKeyedRateLimiter<IpAddr>,
+    blocked: Mutex<HashMap<IpAddr, Instant>>,
+}
+
+impl Default for Failures {
+    fn default() -> Self {
+        let per = FAILURE_WINDOW / MAX_FAILURES;
+        // The limiter lets 19 through; the 20th failure is the one it
+        // refuses, which starts the address's refusal.
+        let burst = NonZeroU32::new(MAX_FAILURES - 1).unwrap_or(NonZeroU32::MIN);
+        let quota = Quota::with_period(per)
+            .unwrap_or_else(|| Quota::per_second(NonZeroU32::MIN))
+            .allow_burst(burst);
+        Failures {
+            counter: RateLimiter::keyed(quota),
+            blocked: Mutex::new(HashMap::new()),
+        }
+    }
+}
+
+impl Failures {
+    /// How long `ip` is still refused, if it is.
+    fn blocked_for(&self, ip: IpAddr) -> Option<Duration> {
+        let now = Instant::now();
+        let mut b = self.blocked.lock().ok()?;
+        match b.get(&ip) {
+            Some(until) if *until > now => Some(*until - now),
+            Some(_) => {
+                b.remove(&ip);
+                None
+            }
+            None => None,
+        }
+    }
+
+    /// Counts a failure; the 20th starts the address's refusal.
+    fn failed(&self, ip: IpAddr) {
+        if self.counter.check_key(&ip).is_ok() {
+            return;
+        }
+        let now = Instant::now();
+        if let Ok(mut b) = self.blocked.lock() {
+            if b.len() >= MAX_BLOCKED {
+                b.retain(|_, until| *until > now);
+                self.counter.retain_recent();
+            }
+            b.insert(ip, now + FAILURE_WINDOW);
+        }
+    }
+}
+
+pub(super) fn routes() -> Router<Shared> {
+    Router::new()
+        .route("/api/v1/whoami", get(whoami))
+        .route("/api/v1/check", get(check))
+        .route("/api/v1/tokens", get(token_list).post(token_create))
+        .route("/api/v1/tokens/{which}", delete(token_revoke))
+        .route("/api/{*rest}", axum::routing::any(not_found))
+        .route("/api", axum::routing::any(not_found))
+}
+
+async fn not_found() -> Response {
+    answer_error(&Error::not_found(
+        "there is no orgadm API route at this URL",
+    ))
+}
+
+/// An error as the CLI prints it with `--json`, with its exit code's status.
+fn answer_error(e: &Error) -> Response {
+    if e.kind == Kind::Storage || e.kind == Kind::Internal {
+        super::log_line(&format!("api: {} error: {}", e.kind.name(), e.message));
+    }
+    let status =
+        StatusCode::from_u16(e.kind.http_status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    (status, axum::Json(e.to_json())).into_response()
+}
+
+fn unauthorized(fail: AuthFailure) -> Response {
+    let mut r = answer_error(&fail.error());
+    *r.status_mut() = StatusCode::UNAUTHORIZED;
+    r.headers_mut().insert(
+        header::WWW_AUTHENTICATE,
+        HeaderValue::from_static("Bearer realm=\"orgadm\""),
+    );
+    r
+}
+
+fn too_many(wait: Duration) -> Response {
+    let secs = wait.as_secs().max(1);
+    let e = Error::forbidden(format!(
+        "too many failed sign-ins from this address; try again in {secs} s"
+    ))
+    .hint(format!("retry after {secs} seconds"));
+    let mut r = answer_error(&e);
+    *r.status_mut() = StatusCode::TOO_MANY_REQUESTS;
+    if let Ok(v) = HeaderValue::from_str(&secs.to_string()) {
+        r.headers_mut().insert(header::RETRY_AFTER, v);
+    }
+    r
+}
+
+/// The bearer credential of a request ("" when there is none).
+fn bearer(headers: &HeaderMap) -> String {
+    headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| {
+            let (scheme, rest) = v.split_once(' ')?;
+            scheme
+                .eq_ignore_ascii_case("bearer")
+                .then(|| rest.trim().to_string())
+        })
+        .unwrap_or_default()
+}
+
+/// What a request needs of its caller besides a valid credential.
+fn need(caller: &Caller, scope: Scope) -> Result<()> {
+    if caller.credential.scope.allows(scope) {
+        return Ok(());
+    }
+    Err(Error::forbidden(format!(
+        "refused: this credential's scope is `{}`, and this request needs `{}`",
+        caller.credential.scope.as_str(),
+        scope.as_str()
+    ))
+    .hint("make a token with the scope it needs: `orgadm token create NAME --scope admin`"))
+}
+
+/// Runs `f` on a blocking thread with an open organization and the
+/// request's credential; answers what it returns as JSON. Authentication
+/// failures are counted against the client's address.
+async fn api(
+    s: Shared,
+    ip: IpAddr,
+    headers: &HeaderMap,
+    access: Access,
+    f: impl FnOnce(&mut Org, &str) -> Result<Result<(StatusCode, Value), AuthFailure>> + Send + 'static,
+) -> Response {
+    if let Some(wait) = s.failures.blocked_for(ip) {
+        return too_many(wait);
+    }
+    let raw = bearer(headers);
+    let s2 = s.clone();
+    match blocking(move || s2.with_org(access, |org| f(org, &raw))).await {
+        Err(resp) => resp,
+        Ok(Err(e)) => answer_error(&e),
+        Ok(Ok(Err(fail))) => {
+            s.failures.failed(ip);
+            unauthorized(fail)
+        }
+        Ok(Ok(Ok((status, body)))) => (status, axum::Json(body)).into_response(),
+    }
+}
+
+fn to_value<T: serde::Serialize>(v: &T) -> Result<Value> {
+    serde_json::to_value(v).map_err(|e| Error::internal(format!("cannot encode the answer: {e}")))
+}
+
+/// `GET /api/v1/whoami`: the person of §7 with the credential in use.
+async fn whoami(
+    State(s): State<Shared>,
+    Extension(c): Extension<ClientAddr>,
+    headers: HeaderMap,
+) -> Response {
+    api(s, c.0, &headers, Access::Read, |org, raw| {
+        org.read_as(raw, |tx, caller| {
+            need(caller, Scope::Check)?;
+            let mut v = to_value(&credentials::whoami(tx, caller)?)?;
+            v["credential"] = to_value(&caller.credential)?;
+            Ok((StatusCode::OK, v))
+        })
+    })
+    .await
+}
+
+#[derive(Deserialize)]
+struct CheckQuery {
+    email: Option<String>,
+    capability: Option<String>,
+}
+
+/// `GET /api/v1/check?email=E&capability=C`: 200 with `allowed` true or
+/// false (the client exits 6 on false), 404 for no such person. Anyone
+/// may check themselves; checking others needs an org-admin.
+async fn check(
+    State(s): State<Shared>,
+    Extension(c): Extension<ClientAddr>,
+    headers: HeaderMap,
+    q: std::result::Result<Query<CheckQuery>, axum::extract::rejection::QueryRejection>,
+) -> Response {
+    let (email, capability) = match q {
+        Ok(Query(CheckQuery {
+            email: Some(e),
+            capability: Some(c),
+        })) => (e, c),
+        _ => {
+            return answer_error(&Error::usage(
+                "check needs the query parameters `email` and `capability`",
+            ))
+        }
+    };
+    api(s, c.0, &headers, Access::Read, move |org, raw| {
+        org.read_as(raw, |tx, caller| {
+            need(caller, Scope::Check)?;
+            credentials::check_capability(&capability)?;
+            if !caller.is_admin() && !same_person(&email, &caller.email) {
+                return Err(Error::forbidden(format!(
+                    "refused: {} may check only themselves; checking another person needs an org-admin",
+                    caller.email
+                )));
+            }
+            let answer = credentials::check(tx, &email, &capability)?;
+            Ok((StatusCode::OK, to_value(&answer)?))
+        })
+    })
+    .await
+}
+
+fn same_person(a: &str, b: &str) -> bool {
+    match (crate::validate::email(a), crate::validate::email(b)) {
+        (Ok(a), Ok(b)) => a.norm == b.norm,
+        _ => false,
+    }
+}
+
+#[derive(Deserialize)]
+struct ListQuery {
+    #[serde(default)]
+    all: bool,
+}
+
+/// `GET /api/v1/tokens[?all=true]`: one's own tokens, or everyone's.
+async fn token_list(
+    State(s): State<Shared>,
+    Extension(c): Extension<ClientAddr>,
+    headers: HeaderMap,
+    q: std::result::Result<Query<ListQuery>, axum::extract::rejection::QueryRejection>,
+) -> Response {
+    let Ok(Query(ListQuery { all })) = q else {
+        return answer_error(&Error::usage("`all` must be true or false"));
+    };
+    api(s, c.0, &headers, Access::Read, move |org, raw| {
+        org.read_as(raw, |tx, caller| {
+            need(caller, Scope::Read)?;
+            let list = credentials::tokens(tx, &caller.email, all)?;
+            Ok((StatusCode::OK, to_value(&list)?))
+        })
+    })
+    .await
+}
+
+/// What `POST /api/v1/tokens` takes: `orgadm token create`'s arguments.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TokenCreate {
+    pub name: String,
+    #[serde(default)]
+    pub scope: Option<Scope>,
+    /// e.g. `90d` (default 90 days, at most 366).
+    #[serde(default)]
+    pub expires_in: Option<String>,
+}
+
+/// Authenticates `raw` for a write needing `scope`, then runs `f` with the
+/// caller and how the request came (the write re-checks the credential).
+fn write_as(
+    org: &mut Org,
+    raw: &str,
+    ip: IpAddr,
+    scope: Scope,
+    f: impl FnOnce(&mut Org, &Caller, &Via) -> Result<Value>,
+) -> Result<Result<(StatusCode, Value), AuthFailure>> {
+    let caller = match org.authenticate(raw)? {
+        Ok(c) => c,
+        Err(fail) => return Ok(Err(fail)),
+    };
+    need(&caller, scope)?;
+    let via = Via::of(&caller, &ip.to_string());
+    f(org, &caller, &via).map(|v| Ok((StatusCode::OK, v)))
+}
+
+async fn token_create(
+    State(s): State<Shared>,
+    Extension(c): Extension<ClientAddr>,
+    headers: HeaderMap,
+    body: Body,
+) -> Response {
+    let req: TokenCreate = match read_json(body).await {
+        Ok(r) => r,
+        Err(e) => return answer_error(&e),
+    };
+    let ip = c.0;
+    let mut resp = api(s, ip, &headers, Access::Write, move |org, raw| {
+        write_as(org, raw, ip, Scope::Admin, |org, caller, via| {
+            let expires_at = credentials::expiry(req.expires_in.as_deref())?;
+            let made = org.token_create(
+                &caller.email,
+                Some(via),
+                &req.name,
+                req.scope.unwrap_or(Scope::Admin),
+                expires_at,
+            )?;
+            to_value(&made)
+        })
+    })
+    .await;
+    if resp.status() == StatusCode::OK {
+        *resp.status_mut() = StatusCode::CREATED;
+    }
+    resp
+}
+
+async fn token_revoke(
+    State(s): State<Shared>,
+    Extension(c): Extension<ClientAddr>,
+    headers: HeaderMap,
+    Path(which): Path<String>,
+) -> Response {
+    let ip = c.0;
+    api(s, ip, &headers, Access::Write, move |org, raw| {
+        write_as(org, raw, ip, Scope::Admin, |org, caller, via| {
+            to_value(&org.token_revoke(&caller.email, Some(via), &which)?)
+        })
+    })
+    .await
+}
+
+/// Reads a JSON body of at most [`MAX_BODY`] bytes into `T`.
+async fn read_json<T: serde::de::DeserializeOwned>(body: Body) -> Result<T> {
+    let bytes = read_body(body, MAX_BODY)
+        .await
+        .map_err(|e| Error::usage(format!("{} (at most {} KiB)", e.message(), MAX_BODY / 1024)))?;
+    serde_json::from_slice(&bytes).map_err(|e| {
+        Error::usage(format!(
+            "the request body is not what this route takes: {e}"
+        ))
+    })
+}

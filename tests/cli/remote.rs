@@ -1,0 +1,373 @@
+//! Remote mode (SPEC §13) with a real `orgadm serve` on 127.0.0.1 and the
+//! real binary as the client, in its own environment (its own config
+//! folder and credentials file, no database): API tokens, `login
+//! --with-token`, `whoami`, `check`, `token`, scopes, a credential's power
+//! re-read on every request, and the per-address limit on failed sign-ins.
+
+use std::io::{Read, Write};
+use std::time::Duration;
+
+use crate::serve::{connect_from, start, Server};
+use crate::support::*;
+
+/// A server on the organization in `env`, and its URL.
+fn server(env: &Env) -> (Server, String) {
+    let s = start(env);
+    let url = format!("http://127.0.0.1:{}", s.port);
+    (s, url)
+}
+
+/// A token made on the server's host by `who` (asserted locally).
+fn token(env: &Env, who: &str, name: &str, extra: &[&str]) -> String {
+    let mut a = vec!["token", "create", name, "--as", who];
+    a.extend_from_slice(extra);
+    let t = env.ok(&a).last_line();
+    assert!(t.starts_with("oa_") && t.len() == 52, "{t}");
+    t
+}
+
+/// A client machine: no database, no actor, signed in to `url` with `token`.
+fn client(url: &str, token: &str) -> Env {
+    let c = Env::sqlite();
+    let o = c.run_stdin(
+        &["login", "--with-token", "--server", url],
+        &format!("{token}\n"),
+    );
+    assert_eq!(o.code, 0, "{o:?}");
+    c
+}
+
+/// A raw request from source address `src` with an Authorization header.
+fn http_from(src: &str, port: u16, path: &str, auth: &str) -> (u16, String, String) {
+    let mut s = connect_from(src, port);
+    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    write!(
+        s,
+        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nAuthorization: {auth}\r\n\r\n"
+    )
+    .unwrap();
+    let mut raw = String::new();
+    s.read_to_string(&mut raw).unwrap();
+    let (head, body) = raw.split_once("\r\n\r\n").unwrap();
+    let status = head.split_whitespace().nth(1).unwrap().parse().unwrap();
+    (status, head.to_lowercase(), body.to_string())
+}
+
+#[test]
+fn a_token_signs_in_and_commands_answer_as_locally() {
+    let env = Env::init();
+    env.member("bo@example.com", "Bo", &["--role", "user"]);
+    let (_s, url) = server(&env);
+    let t = token(&env, ADMIN, "laptop", &["--expires-in", "30d"]);
+    let c = client(&url, &t);
+
+    // The credentials file: 0600 in a 0700 folder, holding the token.
+    let creds = c.config_path().with_file_name("credentials.toml");
+    assert_eq!(mode(&creds) & 0o777, 0o600);
+    assert_eq!(mode(creds.parent().unwrap()) & 0o777, 0o700);
+    assert!(std::fs::read_to_string(&creds).unwrap().contains(&t));
+
+    let who = c.json(&["whoami", "--server", &url]);
+    assert_eq!(who["email"], ADMIN);
+    assert_eq!(who["server"], url.as_str());
+    assert_eq!(who["credential"]["name"], "laptop");
+    assert_eq!(who["credential"]["scope"], "admin");
+    assert_eq!(who["effective_roles"], serde_json::json!(["org-admin"]));
+    let text = c.ok(&["whoami", "--server", &url]).stdout;
+    assert!(text.contains(&format!("server:      {url}")), "{text}");
+    assert!(
+        text.contains("credential:  token laptop (scope admin"),
+        "{text}"
+    );
+
+    // check: the same answers and exit codes as on the server's host.
+    for (who, cap, code) in [
+        ("bo@example.com", "general", 0),
+        ("bo@example.com", "billing", 6),
+        (ADMIN, "billing", 0),
+        ("nobody@example.com", "general", 3),
+    ] {
+        let remote = c.run(&["check", who, cap, "--json", "--server", &url]);
+        let local = env.run(&["check", who, cap, "--json"]);
+        assert_eq!(remote.code, code, "{who} {cap}: {remote:?}");
+        assert_eq!(local.code, code, "{who} {cap}: {local:?}");
+        assert_eq!(remote.stdout, local.stdout, "{who} {cap}");
+    }
+    let yes = c.json(&["check", "bo@example.com", "general", "--server", &url]);
+    assert_eq!(yes["allowed"], true);
+    assert_eq!(yes["via"]["user"], serde_json::json!(["direct"]));
+    c.code(2, &["check", "bo@example.com", "root", "--server", &url]);
+
+    // Tokens made remotely are the caller's, audited with the credential
+    // and the client's address.
+    let made = c.json(&["token", "create", "ci", "--scope", "read", "--server", &url]);
+    assert_eq!(made["owner"], ADMIN);
+    assert!(made["token"].as_str().unwrap().starts_with("oa_"));
+    let list = c.json(&["token", "list", "--server", &url]);
+    assert_eq!(column(&list, "name"), ["ci", "laptop"]);
+    assert_eq!(list, env.json(&["token", "list", "--as", ADMIN]));
+    let audit = env.json(&["audit", "--action", "token.create"]);
+    let remote_entry = audit
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["target"] == "token:ci")
+        .unwrap();
+    assert_eq!(remote_entry["actor"], ADMIN);
+    assert_eq!(remote_entry["details"]["credential"], "token:laptop");
+    assert_eq!(remote_entry["details"]["client"], "127.0.0.1");
+
+    // Revoked: the next request is refused, saying so.
+    c.ok(&["token", "revoke", "laptop", "--server", &url]);
+    let o = c.code(6, &["whoami", "--server", &url]);
+    assert!(o.stderr.contains("revoked"), "{}", o.stderr);
+    assert!(o.stderr.contains("orgadm login"), "{}", o.stderr);
+    env.ok(&["audit", "verify"]);
+}
+
+#[test]
+fn a_credential_does_only_what_its_owner_may_do_now() {
+    let env = Env::init();
+    env.member("bo@example.com", "Bo", &["--role", "org-admin"]);
+    env.member("cy@example.com", "Cy", &["--role", "user"]);
+    let (_s, url) = server(&env);
+    let bo = client(&url, &token(&env, "bo@example.com", "bo", &[]));
+    let cy = client(&url, &token(&env, "cy@example.com", "cy", &[]));
+
+    // An org-admin sees everyone's tokens; a user only their own, and may
+    // check only themselves.
+    assert_eq!(
+        column(
+            &bo.json(&["token", "list", "--all", "--server", &url]),
+            "name"
+        ),
+        ["bo", "cy"]
+    );
+    let o = cy.code(6, &["token", "list", "--all", "--server", &url]);
+    assert!(o.stderr.contains("not an org-admin"), "{}", o.stderr);
+    assert_eq!(
+        column(&cy.json(&["token", "list", "--server", &url]), "name"),
+        ["cy"]
+    );
+    cy.ok(&["check", "cy@example.com", "general", "--server", &url]);
+    let o = cy.code(6, &["check", "bo@example.com", "general", "--server", &url]);
+    assert!(
+        o.stderr.contains("may check only themselves"),
+        "{}",
+        o.stderr
+    );
+    // A user cannot revoke someone else's token by its id.
+    let bo_id = bo.json(&["whoami", "--server", &url])["credential"]["id"].to_string();
+    let o = cy.code(6, &["token", "revoke", &bo_id, "--server", &url]);
+    assert!(o.stderr.contains("only an org-admin"), "{}", o.stderr);
+
+    // Demoted: the very next request has the new roles.
+    env.ok(&[
+        "user",
+        "edit",
+        "bo@example.com",
+        "--set-roles",
+        "user",
+        "--yes",
+    ]);
+    bo.code(6, &["token", "list", "--all", "--server", &url]);
+    assert_eq!(
+        bo.json(&["whoami", "--server", &url])["effective_roles"],
+        serde_json::json!(["user"])
+    );
+    // Suspended: no request at all.
+    env.ok(&["user", "suspend", "cy@example.com", "--yes"]);
+    let o = cy.code(6, &["whoami", "--server", &url]);
+    assert!(o.stderr.contains("(inactive)"), "{}", o.stderr);
+    env.ok(&["user", "unsuspend", "cy@example.com"]);
+    cy.ok(&["whoami", "--server", &url]);
+    // Removed: every credential ends with the person.
+    env.ok(&["user", "remove", "cy@example.com", "--yes"]);
+    let o = cy.code(6, &["whoami", "--server", &url]);
+    assert!(o.stderr.contains("(unknown)"), "{}", o.stderr);
+    assert!(env
+        .json(&["token", "list", "--all", "--as", ADMIN])
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|t| t["owner"] != "cy@example.com"));
+}
+
+#[test]
+fn scopes_limit_a_token_to_what_it_was_made_for() {
+    let env = Env::init();
+    let (_s, url) = server(&env);
+    let check = client(&url, &token(&env, ADMIN, "app", &["--scope", "check"]));
+    let read = client(&url, &token(&env, ADMIN, "report", &["--scope", "read"]));
+
+    check.ok(&["whoami", "--server", &url]);
+    check.ok(&["check", ADMIN, "admin", "--server", &url]);
+    let o = check.code(6, &["token", "list", "--server", &url]);
+    assert!(o.stderr.contains("scope is `check`"), "{}", o.stderr);
+
+    read.ok(&["token", "list", "--server", &url]);
+    let o = read.code(6, &["token", "create", "more", "--server", &url]);
+    assert!(o.stderr.contains("scope is `read`"), "{}", o.stderr);
+    read.code(6, &["token", "revoke", "report", "--server", &url]);
+    // Every token expires: the longest is 366 days.
+    env.code(
+        2,
+        &[
+            "token",
+            "create",
+            "forever",
+            "--expires-in",
+            "367d",
+            "--as",
+            ADMIN,
+        ],
+    );
+    env.code(2, &["token", "create", "bad/name", "--as", ADMIN]);
+    env.code(4, &["token", "create", "app", "--as", ADMIN]);
+}
+
+#[test]
+fn scim_tokens_work_only_under_scim_and_api_credentials_only_under_api() {
+    let env = Env::init();
+    let scim = env.ok(&["scim", "token", "create", "okta"]).last_line();
+    let (s, _url) = server(&env);
+    let api = token(&env, ADMIN, "ci", &[]);
+    let (status, _, body) = http_from(
+        "127.0.0.1",
+        s.port,
+        "/api/v1/whoami",
+        &format!("Bearer {scim}"),
+    );
+    assert_eq!(status, 401, "{body}");
+    assert!(body.contains("malformed"), "{body}");
+    let (status, _, _) = http_from(
+        "127.0.0.1",
+        s.port,
+        "/scim/v2/Users",
+        &format!("Bearer {api}"),
+    );
+    assert_eq!(status, 401);
+    let (status, _, body) = http_from(
+        "127.0.0.1",
+        s.port,
+        "/api/v1/whoami",
+        &format!("Bearer {api}"),
+    );
+    assert_eq!(status, 200, "{body}");
+    let (status, _, body) = http_from(
+        "127.0.0.1",
+        s.port,
+        "/api/v1/nothing",
+        &format!("Bearer {api}"),
+    );
+    assert_eq!(status, 404, "{body}");
+    assert!(body.contains("\"not_found\""), "{body}");
+}
+
+#[test]
+fn failed_sign_ins_from_one_address_are_limited_and_others_are_not() {
+    let env = Env::init();
+    let (s, _url) = server(&env);
+    let good = format!("Bearer {}", token(&env, ADMIN, "ci", &[]));
+    for i in 0..20 {
+        let (status, _, body) = http_from("127.0.0.2", s.port, "/api/v1/whoami", "Bearer oa_wrong");
+        assert_eq!(status, 401, "attempt {i}: {body}");
+    }
+    let (status, head, body) = http_from("127.0.0.2", s.port, "/api/v1/whoami", "Bearer oa_wrong");
+    assert_eq!(status, 429, "{body}");
+    let retry: u64 = head
+        .lines()
+        .find_map(|l| l.strip_prefix("retry-after: "))
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap();
+    assert!((1..=300).contains(&retry), "{retry}");
+    // The limited address is refused even with a good credential...
+    let (status, _, _) = http_from("127.0.0.2", s.port, "/api/v1/whoami", &good);
+    assert_eq!(status, 429);
+    // ...and every other address goes on as before.
+    let (status, _, body) = http_from("127.0.0.3", s.port, "/api/v1/whoami", &good);
+    assert_eq!(status, 200, "{body}");
+}
+
+#[test]
+fn remote_mode_refuses_what_would_be_unsafe_or_ambiguous() {
+    let env = Env::init();
+    let (s, url) = server(&env);
+    let c = Env::sqlite();
+    // Plain http to another host, and URLs that are not one.
+    for bad in ["http://orgadm.example.com", "ftp://h", "orgadm.example.com"] {
+        let o = c.code(2, &["whoami", "--server", bad]);
+        assert!(o.stderr.contains("server URL"), "{bad}: {}", o.stderr);
+    }
+    // Not signed in.
+    let o = c.code(6, &["whoami", "--server", &url]);
+    assert!(o.stderr.contains("not signed in"), "{}", o.stderr);
+    assert!(o.stderr.contains("orgadm login --server"), "{}", o.stderr);
+    let t = token(&env, ADMIN, "ci", &[]);
+    let c = client(&url, &t);
+    // --db, --as and an actor in the config are exit 2.
+    let o = c.code(2, &["whoami", "--server", &url, "--db", "/tmp/x.db"]);
+    assert!(o.stderr.contains("cannot be used together"), "{}", o.stderr);
+    let o = c.code(2, &["whoami", "--server", &url, "--as", ADMIN]);
+    assert!(o.stderr.contains("remote mode"), "{}", o.stderr);
+    // A command that does not run remotely yet says so.
+    let o = c.code(2, &["user", "list", "--server", &url]);
+    assert!(
+        o.stderr.contains("does not run in remote mode yet"),
+        "{}",
+        o.stderr
+    );
+    // ORGADM_TOKEN wins over the stored credential.
+    let mut e = Env::sqlite();
+    e.set_env("ORGADM_TOKEN", &t);
+    assert_eq!(e.json(&["whoami", "--server", &url])["email"], ADMIN);
+    // stdin that is not a token, and a credentials file others can read.
+    let o = c.run_stdin(&["login", "--with-token", "--server", &url], "hello\n");
+    assert_eq!(o.code, 2, "{o:?}");
+    let creds = c.config_path().with_file_name("credentials.toml");
+    std::fs::set_permissions(&creds, std::os::unix::fs::PermissionsExt::from_mode(0o644)).unwrap();
+    let o = c.code(2, &["whoami", "--server", &url]);
+    assert!(
+        o.stderr.contains(&format!("chmod 600 {}", creds.display())),
+        "{}",
+        o.stderr
+    );
+    std::fs::set_permissions(&creds, std::os::unix::fs::PermissionsExt::from_mode(0o600)).unwrap();
+    // Logout forgets the credential (a token stays valid, and it says so).
+    let o = c.ok(&["logout", "--server", &url]);
+    assert!(o.stderr.contains("stays valid"), "{}", o.stderr);
+    c.code(6, &["whoami", "--server", &url]);
+    // A server that is gone, and something that is not an orgadm server.
+    drop(s);
+    let o = c.run_stdin(&["login", "--with-token", "--server", &url], &t);
+    assert_eq!(o.code, 8, "{o:?}");
+    assert!(o.stderr.contains(&url), "{}", o.stderr);
+    let other = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = other.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        for mut s in other.incoming().flatten().take(1) {
+            let mut buf = [0u8; 1024];
+            let _ = s.read(&mut buf);
+            let _ = s.write_all(
+                b"HTTP/1.1 200 OK\r\nContent-Length: 5\r\nConnection: close\r\n\r\nhello",
+            );
+        }
+    });
+    let o = c.run_stdin(
+        &[
+            "login",
+            "--with-token",
+            "--server",
+            &format!("http://127.0.0.1:{port}"),
+        ],
+        &t,
+    );
+    assert_eq!(o.code, 8, "{o:?}");
+    assert!(
+        o.stderr.contains("did not answer as an orgadm server"),
+        "{}",
+        o.stderr
+    );
+}
