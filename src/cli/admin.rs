@@ -209,10 +209,9 @@ pub fn whoami(ctx: &Ctx) -> Result<()> {
     super::user::print_person(ctx, &p)
 }
 
-pub fn audit(ctx: &Ctx, a: AuditArgs) -> Result<()> {
-    let org = ctx.open(Access::Read)?;
+pub fn audit(ctx: &Ctx, backend: &super::backend::Backend, a: AuditArgs) -> Result<()> {
     if let Some(AuditCmd::Verify(v)) = a.verify {
-        let done = org.verify_audit(v.head.as_deref())?;
+        let done = backend.verify_audit(v.head.as_deref())?;
         if ctx.printer.json {
             return ctx.printer.json(&done);
         }
@@ -227,7 +226,7 @@ pub fn audit(ctx: &Ctx, a: AuditArgs) -> Result<()> {
         since: a.since.as_deref().map(crate::time::since).transpose()?,
         limit: a.limit.map(i64::from),
     };
-    let entries = org.audit(&filter)?;
+    let entries = backend.audit(&filter)?;
     if ctx.printer.json {
         let v: Vec<_> = entries
             .iter()

@@ -196,9 +196,8 @@ fn progress_bar(ctx: &Ctx, ops: usize) -> Option<Arc<ProgressFn>> {
     }))
 }
 
-pub fn export(ctx: &Ctx) -> Result<()> {
-    let org = ctx.open(Access::Read)?;
-    let file = org.export()?;
+pub fn export(ctx: &Ctx, backend: &super::backend::Backend) -> Result<()> {
+    let file = backend.export()?;
     if ctx.printer.json {
         return ctx.printer.json(&file);
     }

@@ -8,8 +8,10 @@ use serde_json::json;
 
 use super::Ctx;
 use crate::error::Result;
+use crate::org::apply::OrgFile;
+use crate::org::audit::{AuditEntry, AuditFilter, Verified};
 use crate::org::credentials::{CheckAnswer, CreatedToken, CredentialView, Scope};
-use crate::org::PersonView;
+use crate::org::{GroupView, InvitationView, PersonFilter, PersonView};
 use crate::remote::Remote;
 use crate::store::Access;
 
@@ -41,7 +43,119 @@ fn segment(s: &str) -> String {
         .collect()
 }
 
+/// A page of a list from the admin API.
+#[derive(Deserialize)]
+struct Page<T> {
+    items: Vec<T>,
+    next: Option<String>,
+}
+
 impl Backend<'_> {
+    /// `user list`: every matching person (remotely, page after page).
+    pub fn people(&self, filter: &PersonFilter) -> Result<Vec<PersonView>> {
+        let r = match self {
+            Backend::Local(ctx) => return ctx.open(Access::Read)?.people(filter),
+            Backend::Remote(r) => r,
+        };
+        let mut q: Vec<(&str, String)> = Vec::new();
+        if let Some(s) = filter.status {
+            q.push(("status", s.as_str().to_string()));
+        }
+        if let Some(role) = filter.role {
+            q.push(("role", role.name().to_string()));
+        }
+        if let Some(g) = &filter.group {
+            q.push(("group", g.clone()));
+        }
+        if let Some(t) = &filter.search {
+            q.push(("search", t.clone()));
+        }
+        if filter.stranded {
+            q.push(("stranded", "true".into()));
+        }
+        let mut out = Vec::new();
+        let mut after: Option<String> = None;
+        loop {
+            let mut page_q: Vec<(&str, &str)> = q.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            if let Some(a) = &after {
+                page_q.push(("after", a));
+            }
+            let page: Page<PersonView> = r.get("/api/v1/people", &page_q)?;
+            out.extend(page.items);
+            match page.next {
+                // A cursor that does not move on would loop forever.
+                Some(n) if after.as_deref().is_none_or(|a| n.as_str() > a) => after = Some(n),
+                _ => return Ok(out),
+            }
+        }
+    }
+
+    /// `user show`.
+    pub fn person(&self, user: &str) -> Result<PersonView> {
+        match self {
+            Backend::Local(ctx) => ctx.open(Access::Read)?.person(user),
+            Backend::Remote(r) => r.get(&format!("/api/v1/people/{}", segment(user)), &[]),
+        }
+    }
+
+    pub fn invitations(&self, states: &[&str]) -> Result<Vec<InvitationView>> {
+        match self {
+            Backend::Local(ctx) => ctx.open(Access::Read)?.invitations(states),
+            Backend::Remote(r) => r.get("/api/v1/invitations", &[("states", &states.join(","))]),
+        }
+    }
+
+    pub fn groups(&self) -> Result<Vec<GroupView>> {
+        match self {
+            Backend::Local(ctx) => ctx.open(Access::Read)?.groups(),
+            Backend::Remote(r) => r.get("/api/v1/groups", &[]),
+        }
+    }
+
+    pub fn group(&self, name: &str) -> Result<GroupView> {
+        match self {
+            Backend::Local(ctx) => ctx.open(Access::Read)?.group(name),
+            Backend::Remote(r) => r.get(&format!("/api/v1/groups/{}", segment(name)), &[]),
+        }
+    }
+
+    pub fn audit(&self, f: &AuditFilter) -> Result<Vec<AuditEntry>> {
+        let r = match self {
+            Backend::Local(ctx) => return ctx.open(Access::Read)?.audit(f),
+            Backend::Remote(r) => r,
+        };
+        let since = f.since.map(|s| s.to_string());
+        let limit = f.limit.map(|l| l.to_string());
+        let q: Vec<(&str, &str)> = [
+            ("actor", f.actor.as_deref()),
+            ("target", f.target.as_deref()),
+            ("action", f.action.as_deref()),
+            ("since", since.as_deref()),
+            ("limit", limit.as_deref()),
+        ]
+        .into_iter()
+        .filter_map(|(k, v)| v.map(|v| (k, v)))
+        .collect();
+        r.get("/api/v1/audit", &q)
+    }
+
+    pub fn verify_audit(&self, head: Option<&str>) -> Result<Verified> {
+        match self {
+            Backend::Local(ctx) => ctx.open(Access::Read)?.verify_audit(head),
+            Backend::Remote(r) => match head {
+                Some(h) => r.get("/api/v1/audit/verify", &[("head", h)]),
+                None => r.get("/api/v1/audit/verify", &[]),
+            },
+        }
+    }
+
+    pub fn export(&self) -> Result<OrgFile> {
+        match self {
+            Backend::Local(ctx) => ctx.open(Access::Read)?.export(),
+            Backend::Remote(r) => r.get("/api/v1/export", &[]),
+        }
+    }
+
     pub fn whoami(&self) -> Result<Whoami> {
         match self {
             Backend::Local(ctx) => {

@@ -88,8 +88,8 @@ pub fn run(ctx: &Ctx, cmd: GroupCmd) -> Result<()> {
         GroupCmd::Edit(a) => edit(ctx, a),
         GroupCmd::Manage(a) => manage(ctx, a),
         GroupCmd::Delete(a) => delete(ctx, a),
-        GroupCmd::List(a) => list(ctx, a),
-        GroupCmd::Show(a) => show(ctx, a),
+        GroupCmd::List(a) => list(ctx, &super::backend::Backend::Local(ctx), a),
+        GroupCmd::Show(a) => show(ctx, &super::backend::Backend::Local(ctx), a),
     }
 }
 
@@ -407,9 +407,8 @@ pub struct ListArgs {
     pub csv: bool,
 }
 
-fn list(ctx: &Ctx, a: ListArgs) -> Result<()> {
-    let org = ctx.open(Access::Read)?;
-    let groups = org.groups()?;
+pub(crate) fn list(ctx: &Ctx, backend: &super::backend::Backend, a: ListArgs) -> Result<()> {
+    let groups = backend.groups()?;
     if ctx.printer.json {
         return ctx.printer.json(&groups);
     }
@@ -441,9 +440,8 @@ fn list(ctx: &Ctx, a: ListArgs) -> Result<()> {
     ctx.printer.table(&["GROUP", "ROLES", "MEMBERS"], rows, &[])
 }
 
-fn show(ctx: &Ctx, a: ShowArgs) -> Result<()> {
-    let org = ctx.open(Access::Read)?;
-    let g: GroupView = org.group(&a.group)?;
+pub(crate) fn show(ctx: &Ctx, backend: &super::backend::Backend, a: ShowArgs) -> Result<()> {
+    let g: GroupView = backend.group(&a.group)?;
     if ctx.printer.json {
         return ctx.printer.json(&g);
     }

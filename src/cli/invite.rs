@@ -87,7 +87,7 @@ pub struct AcceptArgs {
 
 pub fn run(ctx: &Ctx, cmd: InviteCmd) -> Result<()> {
     match cmd {
-        InviteCmd::List(a) => list(ctx, a),
+        InviteCmd::List(a) => list(ctx, &super::backend::Backend::Local(ctx), a),
         InviteCmd::Edit(a) => user::edit(ctx, a, true),
         InviteCmd::Resend(a) => resend(ctx, a),
         InviteCmd::Revoke(a) => user::remove(ctx, &a.email, a.dry.dry_run, true),
@@ -95,7 +95,7 @@ pub fn run(ctx: &Ctx, cmd: InviteCmd) -> Result<()> {
     }
 }
 
-fn list(ctx: &Ctx, a: ListArgs) -> Result<()> {
+pub(crate) fn list(ctx: &Ctx, backend: &super::backend::Backend, a: ListArgs) -> Result<()> {
     let states: &[&str] = match a.state {
         None => &["pending", "expired", "failed"],
         Some(StateFilter::Pending) => &["pending"],
@@ -105,8 +105,7 @@ fn list(ctx: &Ctx, a: ListArgs) -> Result<()> {
         Some(StateFilter::Revoked) => &["revoked"],
         Some(StateFilter::All) => &["pending", "expired", "failed", "accepted", "revoked"],
     };
-    let org = ctx.open(Access::Read)?;
-    let invites = org.invitations(states)?;
+    let invites = backend.invitations(states)?;
     if ctx.printer.json {
         return ctx.printer.json(&invites);
     }

@@ -490,9 +490,9 @@ fn dispatch(cli: Cli, printer: Printer) -> Result<()> {
         Command::Group(c) => group::run(&ctx, c),
         Command::Role(c) => admin::role(&ctx, c),
         Command::Whoami => admin::whoami(&ctx),
-        Command::Audit(a) => admin::audit(&ctx, a),
+        Command::Audit(a) => admin::audit(&ctx, &local, a),
         Command::Apply(a) => apply::apply(&ctx, a),
-        Command::Export => apply::export(&ctx),
+        Command::Export => apply::export(&ctx, &local),
         Command::Db(c) => db::run(&ctx, c),
         Command::Scim(c) => scim::run(&ctx, c),
         Command::Serve(a) => serve(&ctx, a),
@@ -526,14 +526,24 @@ fn remote(ctx: &Ctx, url: &str, command: Command) -> Result<()> {
         )
         .hint("drop them; `orgadm whoami` shows who you are signed in as"));
     }
+    let on_server = || login::remote(ctx, url).map(backend::Backend::Remote);
     match command {
         Command::Login(a) => login::login(ctx, url, a),
         Command::Logout => login::logout(ctx, url),
-        Command::Whoami => admin::whoami_remote(ctx, &backend::Backend::Remote(login::remote(ctx, url)?)),
-        Command::Check(a) => token::check(ctx, &backend::Backend::Remote(login::remote(ctx, url)?), a),
-        Command::Token(c) => token::run(ctx, &backend::Backend::Remote(login::remote(ctx, url)?), c),
+        Command::Whoami => admin::whoami_remote(ctx, &on_server()?),
+        Command::Check(a) => token::check(ctx, &on_server()?, a),
+        Command::Token(c) => token::run(ctx, &on_server()?, c),
+        Command::Audit(a) => admin::audit(ctx, &on_server()?, a),
+        Command::Export => apply::export(ctx, &on_server()?),
+        Command::User(user::UserCmd::List(a)) => user::list(ctx, &on_server()?, a),
+        Command::User(user::UserCmd::Show(a)) => user::show(ctx, &on_server()?, a),
+        Command::Invite(invite::InviteCmd::List(a)) => invite::list(ctx, &on_server()?, a),
+        Command::Group(group::GroupCmd::List(a)) => group::list(ctx, &on_server()?, a),
+        Command::Group(group::GroupCmd::Show(a)) => group::show(ctx, &on_server()?, a),
+        // Built in: nothing to ask the server.
+        Command::Role(c) => admin::role(ctx, c),
         _ => Err(Error::usage(format!(
-            "this command does not run in remote mode yet; in this version only whoami, check, token, login and logout run on {url}"
+            "this command does not run in remote mode yet; in this version the reads (user list/show, invite list, group list/show, role list, audit, export), whoami, check, token, login and logout run on {url}; changes run on the server's host"
         ))
         .hint("run it on the server's host against its store (without `--server`)")),
     }

@@ -2,6 +2,7 @@
 
 use clap::{Args, Subcommand, ValueEnum};
 
+use super::backend::Backend;
 use super::{
     finish_sending, roles, run_change, send_invitation, Ctx, DryRun, RoleEditArgs, SendArgs,
 };
@@ -132,8 +133,8 @@ pub fn run(ctx: &Ctx, cmd: UserCmd) -> Result<()> {
         UserCmd::Add(a) => add(ctx, a),
         UserCmd::Edit(a) => edit(ctx, a, false),
         UserCmd::Remove(a) => remove(ctx, &a.user, a.dry.dry_run, false),
-        UserCmd::List(a) => list(ctx, a),
-        UserCmd::Show(a) => show(ctx, a),
+        UserCmd::List(a) => list(ctx, &Backend::Local(ctx), a),
+        UserCmd::Show(a) => show(ctx, &Backend::Local(ctx), a),
         UserCmd::Suspend(a) => suspend(ctx, &a, true),
         UserCmd::Unsuspend(a) => suspend(ctx, &a, false),
     }
@@ -373,8 +374,7 @@ pub(crate) fn remove(ctx: &Ctx, user: &str, dry_run: bool, invited_only: bool) -
         .plan(&plan, false, Some(("person", person_json(&p))))
 }
 
-fn list(ctx: &Ctx, a: ListArgs) -> Result<()> {
-    let org = ctx.open(Access::Read)?;
+pub(crate) fn list(ctx: &Ctx, backend: &Backend, a: ListArgs) -> Result<()> {
     let filter = PersonFilter {
         status: match a.status {
             StatusFilter::Active => Some(Status::Active),
@@ -386,8 +386,10 @@ fn list(ctx: &Ctx, a: ListArgs) -> Result<()> {
         group: a.group.clone(),
         search: a.search.clone(),
         stranded: a.stranded,
+        after: None,
+        limit: None,
     };
-    let people = org.people(&filter)?;
+    let people = backend.people(&filter)?;
     if ctx.printer.json {
         // Listed people carry no role sources or invitation: serialized as
         // they are, without an intermediate JSON tree per person.
@@ -451,9 +453,8 @@ fn list(ctx: &Ctx, a: ListArgs) -> Result<()> {
     )
 }
 
-fn show(ctx: &Ctx, a: ShowArgs) -> Result<()> {
-    let org = ctx.open(Access::Read)?;
-    let p = org.person(&a.user)?;
+pub(crate) fn show(ctx: &Ctx, backend: &Backend, a: ShowArgs) -> Result<()> {
+    let p = backend.person(&a.user)?;
     print_person(ctx, &p)
 }
 

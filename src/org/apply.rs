@@ -473,31 +473,34 @@ impl Org {
     /// The organization in the `apply` format, so that `export` then `apply`
     /// changes nothing.
     pub fn export(&self) -> Result<OrgFile> {
-        let groups = self
-            .groups()?
-            .into_iter()
-            .map(|g| GroupEntry {
-                name: g.name,
-                roles: g.roles.names().into_iter().map(String::from).collect(),
-            })
-            .collect();
-        let users = self
-            .people(&PersonFilter::default())?
-            .into_iter()
-            .map(|p| UserEntry {
-                email: p.email,
-                name: p.name,
-                roles: p.roles.names().into_iter().map(String::from).collect(),
-                groups: p.groups,
-                suspended: p.status == super::Status::Suspended,
-            })
-            .collect();
-        Ok(OrgFile {
-            people_only: false,
-            groups,
-            users,
-        })
+        self.store.read(export)
     }
+}
+
+/// [`Org::export`] inside a transaction.
+pub fn export(tx: &crate::store::Tx) -> Result<OrgFile> {
+    let groups = super::query::groups_in(tx)?
+        .into_iter()
+        .map(|g| GroupEntry {
+            name: g.name,
+            roles: g.roles.names().into_iter().map(String::from).collect(),
+        })
+        .collect();
+    let users = super::query::people_in(tx, &PersonFilter::default())?
+        .into_iter()
+        .map(|p| UserEntry {
+            email: p.email,
+            name: p.name,
+            roles: p.roles.names().into_iter().map(String::from).collect(),
+            groups: p.groups,
+            suspended: p.status == super::Status::Suspended,
+        })
+        .collect();
+    Ok(OrgFile {
+        people_only: false,
+        groups,
+        users,
+    })
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@
 //! with other tools). The previous hash is read inside the writer's IMMEDIATE
 //! transaction, so concurrent writers extend one chain and never fork it.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
@@ -26,7 +26,7 @@ pub struct NewEntry<'a> {
     pub details: Value,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct AuditEntry {
     pub id: i64,
     pub at: String,
@@ -39,7 +39,7 @@ pub struct AuditEntry {
 }
 
 /// Filters of `orgadm audit`.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct AuditFilter {
     pub actor: Option<String>,
     pub target: Option<String>,
@@ -49,7 +49,7 @@ pub struct AuditFilter {
 }
 
 /// The result of `audit verify`.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Verified {
     pub entries: i64,
     pub head: String,
@@ -103,87 +103,98 @@ pub fn append(tx: &Tx, e: &NewEntry) -> Result<()> {
 impl Org {
     /// Entries matching the filter, newest first.
     pub fn audit(&self, f: &AuditFilter) -> Result<Vec<AuditEntry>> {
-        let filter = rows::Filter {
-            actor: f.actor.clone(),
-            target: f.target.clone(),
-            action: f.action.clone(),
-            since: f.since.map(crate::time::rfc3339),
-            limit: f.limit,
-        };
-        let found = self.store.read(|tx| rows::find(tx, &filter))?;
-        Ok(found
-            .into_iter()
-            .map(|r| AuditEntry {
-                id: r.id,
-                at: r.at,
-                actor: r.actor,
-                os_user: r.os_user,
-                action: r.action,
-                target: r.target,
-                details: serde_json::from_str(&r.details).unwrap_or(Value::String(r.details)),
-                hash: r.hash,
-            })
-            .collect())
+        self.store.read(|tx| find(tx, f))
     }
 
     /// Walks the whole chain. Fails naming the first entry whose content or
     /// link does not match; with `head`, also fails if that hash is not in the
     /// chain (entries after it were cut off, or the chain was rewritten).
     pub fn verify_audit(&self, head: Option<&str>) -> Result<Verified> {
-        self.store.read(|tx| {
-            let mut prev = GENESIS.to_string();
-            let mut expected_id = 1;
-            let mut count = 0;
-            let mut head_seen = head.is_none();
-            rows::each(tx, |r| {
-                let broken = |why: &str| {
-                    Error::new(
-                        Kind::Storage,
-                        format!(
-                            "audit log broken at entry {} ({} {} by {}): {why}",
-                            r.id, r.action, r.target, r.actor
-                        ),
-                    )
-                    .hint("the entries from this one on cannot be trusted; compare with a backup")
-                };
-                if r.id != expected_id {
-                    return Err(broken(&format!(
-                        "expected entry {expected_id} here: entries were deleted"
-                    )));
-                }
-                if r.prev_hash != prev {
-                    return Err(broken("its link to the previous entry does not match"));
-                }
-                let want = entry_hash(
-                    r.id, &r.prev_hash, &r.at, &r.actor, &r.os_user, &r.action, &r.target,
-                    &r.details,
-                );
-                if want != r.hash {
-                    return Err(broken(
-                        "its content does not match its hash: it was edited",
-                    ));
-                }
-                if head.is_some_and(|h| h.eq_ignore_ascii_case(&r.hash)) {
-                    head_seen = true;
-                }
-                prev = r.hash;
-                expected_id += 1;
-                count += 1;
-                Ok(())
-            })?;
-            if !head_seen {
-                return Err(Error::new(
-                    Kind::Storage,
-                    format!(
-                        "audit log does not contain the head {}: entries after it were cut off or rewritten (the chain now has {count} entries, head {prev})",
-                        crate::validate::printable(head.unwrap_or(""))
-                    ),
-                ));
-            }
-            Ok(Verified {
-                entries: count,
-                head: prev,
-            })
-        })
+        self.store.read(|tx| verify(tx, head))
     }
+}
+
+pub fn find(tx: &Tx, f: &AuditFilter) -> Result<Vec<AuditEntry>> {
+    let filter = rows::Filter {
+        actor: f.actor.clone(),
+        target: f.target.clone(),
+        action: f.action.clone(),
+        since: f.since.map(crate::time::rfc3339),
+        limit: f.limit,
+    };
+    let found = rows::find(tx, &filter)?;
+    Ok(found
+        .into_iter()
+        .map(|r| AuditEntry {
+            id: r.id,
+            at: r.at,
+            actor: r.actor,
+            os_user: r.os_user,
+            action: r.action,
+            target: r.target,
+            details: serde_json::from_str(&r.details).unwrap_or(Value::String(r.details)),
+            hash: r.hash,
+        })
+        .collect())
+}
+
+/// [`Org::verify_audit`] inside a transaction.
+pub fn verify(tx: &Tx, head: Option<&str>) -> Result<Verified> {
+    let mut prev = GENESIS.to_string();
+    let mut expected_id = 1;
+    let mut count = 0;
+    let mut head_seen = head.is_none();
+    rows::each(tx, |r| {
+        let broken = |why: &str| {
+            Error::new(
+                Kind::Storage,
+                format!(
+                    "audit log broken at entry {} ({} {} by {}): {why}",
+                    r.id, r.action, r.target, r.actor
+                ),
+            )
+            .hint("the entries from this one on cannot be trusted; compare with a backup")
+        };
+        if r.id != expected_id {
+            return Err(broken(&format!(
+                "expected entry {expected_id} here: entries were deleted"
+            )));
+        }
+        if r.prev_hash != prev {
+            return Err(broken("its link to the previous entry does not match"));
+        }
+        let want = entry_hash(
+            r.id,
+            &r.prev_hash,
+            &r.at,
+            &r.actor,
+            &r.os_user,
+            &r.action,
+            &r.target,
+            &r.details,
+        );
+        if want != r.hash {
+            return Err(broken("its content does not match its hash: it was edited"));
+        }
+        if head.is_some_and(|h| h.eq_ignore_ascii_case(&r.hash)) {
+            head_seen = true;
+        }
+        prev = r.hash;
+        expected_id += 1;
+        count += 1;
+        Ok(())
+    })?;
+    if !head_seen {
+        return Err(Error::new(
+                Kind::Storage,
+                format!(
+                    "audit log does not contain the head {}: entries after it were cut off or rewritten (the chain now has {count} entries, head {prev})",
+                    crate::validate::printable(head.unwrap_or(""))
+                ),
+            ));
+    }
+    Ok(Verified {
+        entries: count,
+        head: prev,
+    })
 }

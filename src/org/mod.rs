@@ -22,6 +22,17 @@ pub mod tokens;
 
 use serde::{Deserialize, Serialize};
 
+/// The reads a request makes inside its own transaction, beside the
+/// caller's check (the admin API): the bodies of the `Org` reads.
+pub(crate) mod reads {
+    pub(crate) use super::apply::export;
+    pub(crate) use super::audit::{find as audit, verify as verify_audit};
+    pub(crate) use super::query::{
+        find_person, group_in as group, groups_in as groups, invitations_in as invitations,
+        people_in as people, person_by_id,
+    };
+}
+
 pub use crate::impact::Impact;
 pub use change::{Change, ChangeRecord, NameParts, Op, Plan, RoleEdit};
 pub use query::{GroupView, InvitationView, MemberView, PersonFilter, PersonView};

@@ -66,7 +66,7 @@ pub struct InvitationView {
 }
 
 /// A group, as `group list` and `group show` print it (`--json`: README, "Output").
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct GroupView {
     pub name: String,
     pub roles: RoleSet,
@@ -75,22 +75,27 @@ pub struct GroupView {
     pub member_details: Option<Vec<MemberView>>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct MemberView {
     pub email: String,
     pub name: String,
     pub status: Status,
 }
 
-/// Filters of `user list`.
-#[derive(Debug, Clone, Default)]
+/// Filters of `user list`, and a page of them (the admin API's cursor).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct PersonFilter {
     pub status: Option<Status>,
     pub role: Option<Role>,
     pub group: Option<String>,
     pub search: Option<String>,
     /// Only people with no effective role (no access).
+    #[serde(default)]
     pub stranded: bool,
+    /// Only people whose normalized email sorts after this one.
+    pub after: Option<String>,
+    /// At most this many people.
+    pub limit: Option<usize>,
 }
 
 const HOW_TO_SET_ACTOR: &str =
@@ -283,58 +288,7 @@ impl Org {
 
     /// Everyone matching the filter, sorted by email.
     pub fn people(&self, filter: &PersonFilter) -> Result<Vec<PersonView>> {
-        self.store.read(|tx| {
-            let lookup = Lookup::load(tx)?;
-            let group_filter = match &filter.group {
-                Some(g) => Some(group_id(tx, g)?),
-                None => None,
-            };
-            let (roles, members) = everyones_roles_and_groups(tx)?;
-            let search = filter.search.as_deref().map(validate::fold);
-            let invited: HashMap<i64, (String, i64)> = invitation_rows::latest_per_person(tx)?
-                .into_iter()
-                .map(|(p, by, at)| (p, (by, at)))
-                .collect();
-            let mut out = Vec::new();
-            person_rows::each(tx, |row| {
-                let status = Status::from_db(&row.status)?;
-                if filter.status.is_some_and(|s| s != status) {
-                    return Ok(());
-                }
-                let gids = members.get(&row.id).map(Vec::as_slice).unwrap_or(&[]);
-                if group_filter.is_some_and(|g| !gids.contains(&g)) {
-                    return Ok(());
-                }
-                if let Some(s) = &search {
-                    if !validate::fold(&row.email).contains(s.as_str())
-                        && !validate::fold(&row.name).contains(s.as_str())
-                    {
-                        return Ok(());
-                    }
-                }
-                let mut p = lookup.person(
-                    row.id,
-                    row.email,
-                    row.name,
-                    status,
-                    roles.get(&row.id).copied().unwrap_or_default(),
-                    gids,
-                );
-                if let Some((by, at)) = invited.get(&row.id) {
-                    p.invited_by = Some(by.clone());
-                    p.invited_at = Some(crate::time::rfc3339(*at));
-                }
-                p.joined_at = row.activated_at.map(crate::time::rfc3339);
-                if filter.role.is_some_and(|r| !p.effective_roles.contains(r))
-                    || (filter.stranded && !p.effective_roles.is_empty())
-                {
-                    return Ok(());
-                }
-                out.push(p);
-                Ok(())
-            })?;
-            Ok(out)
-        })
+        self.store.read(|tx| people_in(tx, filter))
     }
 
     /// One person, with where each effective role comes from.
@@ -362,86 +316,17 @@ impl Org {
     /// `revoked` asked for, the history too (a removed person's shows no
     /// name, roles or groups).
     pub fn invitations(&self, states: &[&str]) -> Result<Vec<InvitationView>> {
-        let history = states.iter().any(|s| matches!(*s, "accepted" | "revoked"));
-        self.store.read(|tx| {
-            let lookup = Lookup::load(tx)?;
-            let (roles, members) = everyones_roles_and_groups(tx)?;
-            let now = crate::time::now();
-            let mut out = Vec::new();
-            invitation_rows::each(tx, history, |i| {
-                let p = match i.person_id {
-                    Some(pid) => lookup.person(
-                        pid,
-                        String::new(),
-                        String::new(),
-                        Status::Invited,
-                        roles.get(&pid).copied().unwrap_or_default(),
-                        members.get(&pid).map(Vec::as_slice).unwrap_or(&[]),
-                    ),
-                    None => lookup.person(
-                        0,
-                        String::new(),
-                        String::new(),
-                        Status::Invited,
-                        RoleSet::EMPTY,
-                        &[],
-                    ),
-                };
-                let v = invitation_view(i, &p, now);
-                if states.contains(&v.state.as_str()) {
-                    out.push(v);
-                }
-                Ok(())
-            })?;
-            Ok(out)
-        })
+        self.store.read(|tx| invitations_in(tx, states))
     }
 
     /// Every group with its roles and members.
     pub fn groups(&self) -> Result<Vec<GroupView>> {
-        self.store.read(|tx| {
-            let lookup = Lookup::load(tx)?;
-            let mut members: HashMap<i64, Vec<String>> = HashMap::new();
-            for (g, e) in group_rows::member_emails(tx)? {
-                members.entry(g).or_default().push(e);
-            }
-            let mut out: Vec<GroupView> = lookup
-                .group_names
-                .iter()
-                .map(|(id, name)| GroupView {
-                    name: name.clone(),
-                    roles: lookup.group_roles.get(id).copied().unwrap_or_default(),
-                    members: members.remove(id).unwrap_or_default(),
-                    member_details: None,
-                })
-                .collect();
-            out.sort_by_key(|g| validate::fold(&g.name));
-            Ok(out)
-        })
+        self.store.read(groups_in)
     }
 
     /// One group with its members' names and states.
     pub fn group(&self, name: &str) -> Result<GroupView> {
-        self.store.read(|tx| {
-            let (id, gname) = group(tx, name)?;
-            let lookup = Lookup::load(tx)?;
-            let details = group_rows::members(tx, id)?
-                .into_iter()
-                .map(|(email, name, status)| {
-                    Ok(MemberView {
-                        email,
-                        name,
-                        status: Status::from_db(&status)?,
-                    })
-                })
-                .collect::<Result<Vec<_>>>()?;
-            Ok(GroupView {
-                name: gname,
-                roles: lookup.group_roles.get(&id).copied().unwrap_or_default(),
-                members: details.iter().map(|m| m.email.clone()).collect(),
-                member_details: Some(details),
-            })
-        })
+        self.store.read(|tx| group_in(tx, name))
     }
 
     /// The canonical name of a group, or not_found.
@@ -617,4 +502,133 @@ pub(crate) fn person_by_id(tx: &Tx, id: i64) -> Result<PersonView> {
         });
     }
     Ok(p)
+}
+
+pub(crate) fn people_in(tx: &Tx, filter: &PersonFilter) -> Result<Vec<PersonView>> {
+    let lookup = Lookup::load(tx)?;
+    let group_filter = match &filter.group {
+        Some(g) => Some(group_id(tx, g)?),
+        None => None,
+    };
+    let (roles, members) = everyones_roles_and_groups(tx)?;
+    let search = filter.search.as_deref().map(validate::fold);
+    let invited: HashMap<i64, (String, i64)> = invitation_rows::latest_per_person(tx)?
+        .into_iter()
+        .map(|(p, by, at)| (p, (by, at)))
+        .collect();
+    let mut out = Vec::new();
+    let full = |out: &Vec<PersonView>| filter.limit.is_some_and(|l| out.len() >= l);
+    person_rows::each_after(tx, filter.after.as_deref(), |row| {
+        let status = Status::from_db(&row.status)?;
+        if filter.status.is_some_and(|s| s != status) {
+            return Ok(true);
+        }
+        let gids = members.get(&row.id).map(Vec::as_slice).unwrap_or(&[]);
+        if group_filter.is_some_and(|g| !gids.contains(&g)) {
+            return Ok(true);
+        }
+        if let Some(s) = &search {
+            if !validate::fold(&row.email).contains(s.as_str())
+                && !validate::fold(&row.name).contains(s.as_str())
+            {
+                return Ok(true);
+            }
+        }
+        let mut p = lookup.person(
+            row.id,
+            row.email,
+            row.name,
+            status,
+            roles.get(&row.id).copied().unwrap_or_default(),
+            gids,
+        );
+        if let Some((by, at)) = invited.get(&row.id) {
+            p.invited_by = Some(by.clone());
+            p.invited_at = Some(crate::time::rfc3339(*at));
+        }
+        p.joined_at = row.activated_at.map(crate::time::rfc3339);
+        if filter.role.is_some_and(|r| !p.effective_roles.contains(r))
+            || (filter.stranded && !p.effective_roles.is_empty())
+        {
+            return Ok(true);
+        }
+        out.push(p);
+        Ok(!full(&out))
+    })?;
+    Ok(out)
+}
+
+pub(crate) fn groups_in(tx: &Tx) -> Result<Vec<GroupView>> {
+    let lookup = Lookup::load(tx)?;
+    let mut members: HashMap<i64, Vec<String>> = HashMap::new();
+    for (g, e) in group_rows::member_emails(tx)? {
+        members.entry(g).or_default().push(e);
+    }
+    let mut out: Vec<GroupView> = lookup
+        .group_names
+        .iter()
+        .map(|(id, name)| GroupView {
+            name: name.clone(),
+            roles: lookup.group_roles.get(id).copied().unwrap_or_default(),
+            members: members.remove(id).unwrap_or_default(),
+            member_details: None,
+        })
+        .collect();
+    out.sort_by_key(|g| validate::fold(&g.name));
+    Ok(out)
+}
+
+pub(crate) fn group_in(tx: &Tx, name: &str) -> Result<GroupView> {
+    let (id, gname) = group(tx, name)?;
+    let lookup = Lookup::load(tx)?;
+    let details = group_rows::members(tx, id)?
+        .into_iter()
+        .map(|(email, name, status)| {
+            Ok(MemberView {
+                email,
+                name,
+                status: Status::from_db(&status)?,
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    Ok(GroupView {
+        name: gname,
+        roles: lookup.group_roles.get(&id).copied().unwrap_or_default(),
+        members: details.iter().map(|m| m.email.clone()).collect(),
+        member_details: Some(details),
+    })
+}
+
+pub(crate) fn invitations_in(tx: &Tx, states: &[&str]) -> Result<Vec<InvitationView>> {
+    let history = states.iter().any(|s| matches!(*s, "accepted" | "revoked"));
+    let lookup = Lookup::load(tx)?;
+    let (roles, members) = everyones_roles_and_groups(tx)?;
+    let now = crate::time::now();
+    let mut out = Vec::new();
+    invitation_rows::each(tx, history, |i| {
+        let p = match i.person_id {
+            Some(pid) => lookup.person(
+                pid,
+                String::new(),
+                String::new(),
+                Status::Invited,
+                roles.get(&pid).copied().unwrap_or_default(),
+                members.get(&pid).map(Vec::as_slice).unwrap_or(&[]),
+            ),
+            None => lookup.person(
+                0,
+                String::new(),
+                String::new(),
+                Status::Invited,
+                RoleSet::EMPTY,
+                &[],
+            ),
+        };
+        let v = invitation_view(i, &p, now);
+        if states.contains(&v.state.as_str()) {
+            out.push(v);
+        }
+        Ok(())
+    })?;
+    Ok(out)
 }

@@ -28,7 +28,7 @@ use serde_json::Value;
 use super::{blocking, read_body, Shared};
 use crate::error::{Error, Kind, Result};
 use crate::org::credentials::{self, AuthFailure, Caller, Scope, Via};
-use crate::org::Org;
+use crate::org::{reads, Org, PersonFilter};
 use crate::store::Access;
 
 /// The client's address, set on every request by the connection it came on.
@@ -105,6 +105,14 @@ pub(super) fn routes() -> Router<Shared> {
         .route("/api/v1/check", get(check))
         .route("/api/v1/tokens", get(token_list).post(token_create))
         .route("/api/v1/tokens/{which}", delete(token_revoke))
+        .route("/api/v1/people", get(people))
+        .route("/api/v1/people/{user}", get(person))
+        .route("/api/v1/invitations", get(invitations))
+        .route("/api/v1/groups", get(groups))
+        .route("/api/v1/groups/{name}", get(group))
+        .route("/api/v1/audit", get(audit))
+        .route("/api/v1/audit/verify", get(audit_verify))
+        .route("/api/v1/export", get(export))
         .route("/api/{*rest}", axum::routing::any(not_found))
         .route("/api", axum::routing::any(not_found))
 }
@@ -373,6 +381,173 @@ async fn token_revoke(
         })
     })
     .await
+}
+
+/// The most a page of a list holds (`limit`), and its default.
+pub const MAX_PAGE: usize = 1000;
+
+/// A read of the organization: an active org-admin's, with a credential
+/// whose scope covers reads, checked in the read's own transaction.
+async fn admin_read(
+    s: Shared,
+    ip: IpAddr,
+    headers: &HeaderMap,
+    f: impl FnOnce(&crate::store::Tx) -> Result<Value> + Send + 'static,
+) -> Response {
+    api(s, ip, headers, Access::Read, |org, raw| {
+        org.read_as(raw, |tx, caller| {
+            need(caller, Scope::Read)?;
+            if !caller.is_admin() {
+                return Err(Error::forbidden(format!(
+                    "refused: {} is not an org-admin; reading the organization needs one",
+                    caller.email
+                ))
+                .hint("`orgadm whoami` and `orgadm check` of yourself need no org-admin"));
+            }
+            f(tx).map(|v| (StatusCode::OK, v))
+        })
+    })
+    .await
+}
+
+/// A query string the route does not take is a usage error.
+type Q<T> = std::result::Result<Query<T>, axum::extract::rejection::QueryRejection>;
+
+fn query<T>(q: Q<T>) -> Result<T> {
+    q.map(|Query(t)| t).map_err(|e| {
+        Error::usage(format!(
+            "the query string is not what this route takes: {}",
+            e.body_text()
+        ))
+    })
+}
+
+macro_rules! or_answer {
+    ($e:expr) => {
+        match $e {
+            Ok(v) => v,
+            Err(e) => return answer_error(&e),
+        }
+    };
+}
+
+/// `GET /api/v1/people`: `user list`'s filters, a page of at most `limit`
+/// people (1,000), and `next`, the cursor of the page after it.
+async fn people(
+    State(s): State<Shared>,
+    Extension(c): Extension<ClientAddr>,
+    headers: HeaderMap,
+    q: Q<PersonFilter>,
+) -> Response {
+    let mut filter = or_answer!(query(q));
+    let limit = filter.limit.unwrap_or(MAX_PAGE).clamp(1, MAX_PAGE);
+    filter.limit = Some(limit + 1);
+    admin_read(s, c.0, &headers, move |tx| {
+        let mut items = reads::people(tx, &filter)?;
+        let next = if items.len() > limit {
+            items.truncate(limit);
+            items
+                .last()
+                .map(|p| crate::validate::email(&p.email).map(|e| e.norm))
+                .transpose()?
+        } else {
+            None
+        };
+        Ok(serde_json::json!({ "items": items, "next": next }))
+    })
+    .await
+}
+
+/// `GET /api/v1/people/{user}`: `user show` (an email, or a name).
+async fn person(
+    State(s): State<Shared>,
+    Extension(c): Extension<ClientAddr>,
+    headers: HeaderMap,
+    Path(user): Path<String>,
+) -> Response {
+    admin_read(s, c.0, &headers, move |tx| {
+        let id = reads::find_person(tx, &user)?;
+        to_value(&reads::person_by_id(tx, id)?)
+    })
+    .await
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct InvitationQuery {
+    /// Comma-separated states.
+    states: String,
+}
+
+async fn invitations(
+    State(s): State<Shared>,
+    Extension(c): Extension<ClientAddr>,
+    headers: HeaderMap,
+    q: Q<InvitationQuery>,
+) -> Response {
+    let q = or_answer!(query(q));
+    admin_read(s, c.0, &headers, move |tx| {
+        let states: Vec<&str> = q.states.split(',').filter(|s| !s.is_empty()).collect();
+        to_value(&reads::invitations(tx, &states)?)
+    })
+    .await
+}
+
+async fn groups(
+    State(s): State<Shared>,
+    Extension(c): Extension<ClientAddr>,
+    headers: HeaderMap,
+) -> Response {
+    admin_read(s, c.0, &headers, |tx| to_value(&reads::groups(tx)?)).await
+}
+
+async fn group(
+    State(s): State<Shared>,
+    Extension(c): Extension<ClientAddr>,
+    headers: HeaderMap,
+    Path(name): Path<String>,
+) -> Response {
+    admin_read(s, c.0, &headers, move |tx| {
+        to_value(&reads::group(tx, &name)?)
+    })
+    .await
+}
+
+async fn audit(
+    State(s): State<Shared>,
+    Extension(c): Extension<ClientAddr>,
+    headers: HeaderMap,
+    q: Q<crate::org::audit::AuditFilter>,
+) -> Response {
+    let f = or_answer!(query(q));
+    admin_read(s, c.0, &headers, move |tx| to_value(&reads::audit(tx, &f)?)).await
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct VerifyQuery {
+    head: Option<String>,
+}
+
+async fn audit_verify(
+    State(s): State<Shared>,
+    Extension(c): Extension<ClientAddr>,
+    headers: HeaderMap,
+    q: Q<VerifyQuery>,
+) -> Response {
+    let q = or_answer!(query(q));
+    admin_read(s, c.0, &headers, move |tx| {
+        to_value(&reads::verify_audit(tx, q.head.as_deref())?)
+    })
+    .await
+}
+
+async fn export(
+    State(s): State<Shared>,
+    Extension(c): Extension<ClientAddr>,
+    headers: HeaderMap,
+) -> Response {
+    admin_read(s, c.0, &headers, |tx| to_value(&reads::export(tx)?)).await
 }
 
 /// Reads a JSON body of at most [`MAX_BODY`] bytes into `T`.

@@ -169,8 +169,30 @@ pub fn by_skeleton(tx: &Tx, skeleton: &str, not_norm: &str) -> Result<Vec<Person
 
 /// Everyone, by normalized email, one row at a time.
 pub fn each(tx: &Tx, mut f: impl FnMut(PersonRow) -> Result<()>) -> Result<()> {
-    let sql = format!("SELECT {PERSON_COLUMNS} FROM person ORDER BY email_norm");
-    tx.each(&sql, &[], |r| f(person_row(&r)?))
+    each_after(tx, None, |r| f(r).map(|()| true))
+}
+
+/// Everyone whose normalized email sorts after `after` (a page's cursor),
+/// by email, until `f` answers false.
+pub fn each_after(
+    tx: &Tx,
+    after: Option<&str>,
+    mut f: impl FnMut(PersonRow) -> Result<bool>,
+) -> Result<()> {
+    match after {
+        Some(a) => tx.each_while(
+            &format!(
+                "SELECT {PERSON_COLUMNS} FROM person WHERE email_norm > ?1 ORDER BY email_norm"
+            ),
+            params![a],
+            |r| f(person_row(&r)?),
+        ),
+        None => tx.each_while(
+            &format!("SELECT {PERSON_COLUMNS} FROM person ORDER BY email_norm"),
+            &[],
+            |r| f(person_row(&r)?),
+        ),
+    }
 }
 
 /// Active people whose effective roles include `org-admin`: the SQL twin of

@@ -165,6 +165,16 @@ impl<'a> Tx<'a> {
         params: &[Value],
         mut f: impl FnMut(Row) -> Result<()>,
     ) -> Result<()> {
+        self.each_while(sql, params, |r| f(r).map(|()| true))
+    }
+
+    /// [`Tx::each`] until `f` answers false (a page is full).
+    pub fn each_while(
+        &self,
+        sql: &str,
+        params: &[Value],
+        mut f: impl FnMut(Row) -> Result<bool>,
+    ) -> Result<()> {
         match &self.inner {
             Inner::Sqlite(conn) => {
                 let mut st = conn.prepare_cached(sql)?;
@@ -176,7 +186,9 @@ impl<'a> Tx<'a> {
                     for i in 0..n {
                         vals.push(from_sqlite(r.get_ref(i)?)?);
                     }
-                    f(Row(vals))?;
+                    if !f(Row(vals))? {
+                        break;
+                    }
                 }
                 Ok(())
             }
@@ -185,7 +197,9 @@ impl<'a> Tx<'a> {
                 let args = pg_args(params);
                 let rows = t.tx.borrow_mut().query(&st, &pg_refs(&args))?;
                 for r in &rows {
-                    f(from_pg(r)?)?;
+                    if !f(from_pg(r)?)? {
+                        break;
+                    }
                 }
                 Ok(())
             }

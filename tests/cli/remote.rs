@@ -313,7 +313,7 @@ fn remote_mode_refuses_what_would_be_unsafe_or_ambiguous() {
     let o = c.code(2, &["whoami", "--server", &url, "--as", ADMIN]);
     assert!(o.stderr.contains("remote mode"), "{}", o.stderr);
     // A command that does not run remotely yet says so.
-    let o = c.code(2, &["user", "list", "--server", &url]);
+    let o = c.code(2, &["user", "remove", ADMIN, "--server", &url]);
     assert!(
         o.stderr.contains("does not run in remote mode yet"),
         "{}",
@@ -370,4 +370,101 @@ fn remote_mode_refuses_what_would_be_unsafe_or_ambiguous() {
         "{}",
         o.stderr
     );
+}
+
+/// Every read prints the same remotely as on the server's host (tables,
+/// `--json`, `--csv`, exit codes), with lists longer than a page.
+#[test]
+fn reads_print_the_same_remotely_as_locally() {
+    let env = Env::init();
+    env.ok(&["group", "create", "Billing", "--role", "finance-admin"]);
+    env.member(
+        "bo@example.com",
+        "Bo",
+        &["--role", "user", "--group", "Billing"],
+    );
+    env.invite("cy@example.com", "Cy", &["--group", "Billing"]);
+    // More people than one page (1,000) holds.
+    let mut csv = String::from("email,name,roles,groups\n");
+    for i in 0..2345 {
+        csv.push_str(&format!("p{i:04}@example.com,Person {i},user,\n"));
+    }
+    let file = env.data_dir().join("people.csv");
+    std::fs::create_dir_all(env.data_dir()).unwrap();
+    std::fs::write(&file, csv).unwrap();
+    env.ok(&["apply", file.to_str().unwrap(), "--no-email", "--yes"]);
+    let (_s, url) = server(&env);
+    let c = client(&url, &token(&env, ADMIN, "auditor", &["--scope", "read"]));
+    let head = env.ok(&["audit", "verify"]).last_line();
+    for args in [
+        vec!["user", "list", "--json"],
+        vec!["user", "list"],
+        vec!["user", "list", "--csv"],
+        vec!["user", "list", "--status", "invited", "--json"],
+        vec!["user", "list", "--role", "finance-admin", "--json"],
+        vec!["user", "list", "--group", "Billing"],
+        vec!["user", "list", "--search", "person 12", "--json"],
+        vec!["user", "list", "--stranded"],
+        vec!["user", "show", "bo@example.com", "--json"],
+        vec!["user", "show", "Bo"],
+        vec!["user", "show", "nobody@example.com"],
+        vec!["invite", "list", "--json"],
+        vec!["invite", "list", "--state", "all"],
+        vec!["group", "list", "--json"],
+        vec!["group", "list", "--csv"],
+        vec!["group", "show", "billing"],
+        vec!["group", "show", "Nope"],
+        vec!["role", "list", "--json"],
+        vec!["audit", "--limit", "5", "--json"],
+        vec!["audit", "--action", "group.create"],
+        vec!["audit", "verify"],
+        vec!["audit", "verify", "--head", &head],
+        vec!["audit", "verify", "--head", "00"],
+        vec!["export"],
+        vec!["export", "--json"],
+    ] {
+        let local = env.run(&args);
+        let mut remote_args = args.clone();
+        remote_args.extend(["--server", &url]);
+        let remote = c.run(&remote_args);
+        assert_eq!(remote.code, local.code, "{args:?}: {remote:?}");
+        assert_eq!(remote.stdout, local.stdout, "{args:?}");
+        assert_eq!(remote.stderr, local.stderr, "{args:?}");
+    }
+    assert_eq!(
+        c.json(&["user", "list", "--server", &url])
+            .as_array()
+            .unwrap()
+            .len(),
+        2348
+    );
+}
+
+/// Reading the organization needs an org-admin and a scope that covers
+/// reads; the refusal says which.
+#[test]
+fn reads_need_an_org_admin_and_a_read_scope() {
+    let env = Env::init();
+    env.member("bo@example.com", "Bo", &["--role", "user"]);
+    let (_s, url) = server(&env);
+    let bo = client(&url, &token(&env, "bo@example.com", "bo", &[]));
+    for args in [
+        vec!["user", "list"],
+        vec!["user", "show", ADMIN],
+        vec!["group", "list"],
+        vec!["audit"],
+        vec!["export"],
+    ] {
+        let mut a = args.clone();
+        a.extend(["--server", &url]);
+        let o = bo.code(6, &a);
+        assert!(
+            o.stderr.contains("is not an org-admin"),
+            "{args:?}: {}",
+            o.stderr
+        );
+    }
+    let app = client(&url, &token(&env, ADMIN, "app", &["--scope", "check"]));
+    let o = app.code(6, &["user", "list", "--server", &url]);
+    assert!(o.stderr.contains("scope is `check`"), "{}", o.stderr);
 }
