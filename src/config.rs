@@ -133,6 +133,13 @@ pub struct ServeConfig {
     /// Connections one client address may hold at once (default 64; raise
     /// it behind a reverse proxy, whose one address every client shares).
     pub max_connections_per_client: Option<usize>,
+    /// The base of the links in sign-in mails, e.g. `https://orgadm.example.com`.
+    pub public_url: Option<String>,
+    /// How long a session from `orgadm login` lasts (default 12h).
+    pub session_ttl: Option<String>,
+    /// How often `orgadm login` polls (RFC 8628's `interval`; default 5s).
+    /// Shorter is for tests.
+    pub sign_in_interval: Option<String>,
 }
 
 /// The default invitation lifetime.

@@ -129,25 +129,11 @@ impl Mailer {
             self.invite_url.as_ref().map(|_| self.accept_link(token)),
             token,
         );
-        let domain = self
-            .from
-            .email
-            .domain()
-            .trim_start_matches('[')
-            .trim_end_matches(']')
-            .to_string();
-        Message::builder()
-            .from(self.from.clone())
+        // Large providers junk or refuse mail without a Message-ID; it
+        // names the sender's own domain.
+        self.builder()
             .to(to)
             .subject(format!("Invitation to join {}", m.org_name))
-            // Large providers junk or refuse mail without a Message-ID; it
-            // names the sender's own domain.
-            .message_id(Some(format!(
-                "<{}@{domain}>",
-                uuid::Uuid::new_v4().simple()
-            )))
-            .date_now()
-            .header(AutoSubmitted)
             .multipart(
                 MultiPart::alternative()
                     .singlepart(
@@ -168,13 +154,70 @@ impl Mailer {
     /// part of the message in any encoding, no control characters.
     pub fn send(&self, m: &InvitationMessage, token: &str) -> std::result::Result<Sent, String> {
         let msg = self.message(m, token).map_err(|e| e.message)?;
+        self.deliver(&msg, token)
+    }
+
+    /// Sends a sign-in link (SPEC §13): the code the CLI shows, where the
+    /// request came from, and the link to the page with Sign in and Deny.
+    /// The error text is cleaned of the link's token as for invitations.
+    pub fn send_sign_in(
+        &self,
+        m: &crate::org::sign_in::SignInMail,
+        link: &str,
+    ) -> std::result::Result<Sent, String> {
+        let to_addr: lettre::Address = m
+            .email
+            .parse()
+            .map_err(|e| format!("cannot send to `{}`: {e}", m.email))?;
+        let body = format!(
+            "{org}\n\nHello {name},\n\nSomeone asked to sign in to {org} as {email} with orgadm:\n\n    from the host {host}, OS user {user}, address {addr}\n    showing the code {code}\n\nIf that was you and your terminal shows {code}, open this link and press Sign in:\n\n{link}\n\nThe link works once, until {expires}. If it was not you, open it and press Deny, or ignore this message.\n",
+            org = m.org_name,
+            name = m.name,
+            email = m.email,
+            host = m.client.host,
+            user = m.client.os_user,
+            addr = m.client.address,
+            code = m.user_code,
+            expires = crate::time::rfc3339(m.expires_at),
+        );
+        let msg = self
+            .builder()
+            .to(Mailbox::new(Some(m.name.clone()), to_addr))
+            .subject(format!("Sign in to {} (code {})", m.org_name, m.user_code))
+            .header(lettre::message::header::ContentType::TEXT_PLAIN)
+            .body(plain_body(body))
+            .map_err(|e| format!("cannot build the sign-in message: {e}"))?;
+        self.deliver(&msg, &m.link_token)
+    }
+
+    /// A message from orgadm's sender, with a Message-ID in its domain.
+    fn builder(&self) -> lettre::message::MessageBuilder {
+        let domain = self
+            .from
+            .email
+            .domain()
+            .trim_start_matches('[')
+            .trim_end_matches(']')
+            .to_string();
+        Message::builder()
+            .from(self.from.clone())
+            .message_id(Some(format!(
+                "<{}@{domain}>",
+                uuid::Uuid::new_v4().simple()
+            )))
+            .date_now()
+            .header(AutoSubmitted)
+    }
+
+    /// Sends `msg` by the configured transport; errors cleaned of `secret`.
+    fn deliver(&self, msg: &Message, secret: &str) -> std::result::Result<Sent, String> {
         let result = match self.transport {
             Transport::None => Ok(Sent::NotSent),
-            Transport::File => self.write_file(&msg).map_err(|e| e.to_string()),
-            Transport::Smtp => self.send_smtp(&msg),
-            Transport::Sendmail => self.send_sendmail(&msg),
+            Transport::File => self.write_file(msg).map_err(|e| e.to_string()),
+            Transport::Smtp => self.send_smtp(msg),
+            Transport::Sendmail => self.send_sendmail(msg),
         };
-        result.map_err(|e| clean_error(&e, &msg.formatted(), token))
+        result.map_err(|e| clean_error(&e, &msg.formatted(), secret))
     }
 
     /// Pipes the message to `sendmail_command -i -f FROM -- TO` (what

@@ -123,6 +123,43 @@ impl Remote {
         self.answer(r.send_json(body))
     }
 
+    /// A POST whose answer is read as it is: its status and JSON body
+    /// (the sign-in poll answers with RFC 8628's errors, not orgadm's).
+    pub fn post_raw(&self, path: &str, body: &Value) -> Result<(u16, Value)> {
+        let mut resp = self
+            .agent
+            .post(format!("{}{path}", self.url))
+            .send_json(body)
+            .map_err(|e| self.unreachable(e))?;
+        let status = resp.status().as_u16();
+        let text = resp
+            .body_mut()
+            .with_config()
+            .limit(MAX_ANSWER)
+            .read_to_string()
+            .map_err(|e| {
+                Error::storage(format!(
+                    "the orgadm server {} broke off its answer: {e}",
+                    self.url
+                ))
+            })?;
+        let json = serde_json::from_str(&text).map_err(|_| self.not_orgadm(status))?;
+        Ok((status, json))
+    }
+
+    fn unreachable(&self, e: ureq::Error) -> Error {
+        Error::storage(format!("cannot reach the orgadm server {}: {e}", self.url))
+            .hint("check `--server` / ORGADM_SERVER / `server` in the config, and that `orgadm serve` runs there")
+    }
+
+    fn not_orgadm(&self, status: u16) -> Error {
+        Error::storage(format!(
+            "{} did not answer as an orgadm server (HTTP {status})",
+            self.url
+        ))
+        .hint("check the URL: it is the address `orgadm serve` listens on")
+    }
+
     pub fn delete<T: DeserializeOwned>(&self, path: &str) -> Result<T> {
         let mut r = self.agent.delete(format!("{}{path}", self.url));
         if let Some(t) = &self.token {
@@ -136,10 +173,7 @@ impl Remote {
         &self,
         sent: std::result::Result<ureq::http::Response<ureq::Body>, ureq::Error>,
     ) -> Result<T> {
-        let mut resp = sent.map_err(|e| {
-            Error::storage(format!("cannot reach the orgadm server {}: {e}", self.url))
-                .hint("check `--server` / ORGADM_SERVER / `server` in the config, and that `orgadm serve` runs there")
-        })?;
+        let mut resp = sent.map_err(|e| self.unreachable(e))?;
         let status = resp.status().as_u16();
         let text = resp
             .body_mut()
@@ -152,13 +186,7 @@ impl Remote {
                     self.url
                 ))
             })?;
-        let not_orgadm = || {
-            Error::storage(format!(
-                "{} did not answer as an orgadm server (HTTP {status})",
-                self.url
-            ))
-            .hint("check the URL: it is the address `orgadm serve` listens on")
-        };
+        let not_orgadm = || self.not_orgadm(status);
         let json: Value = serde_json::from_str(&text).map_err(|_| not_orgadm())?;
         if (200..300).contains(&status) {
             return serde_json::from_value(json).map_err(|_| not_orgadm());

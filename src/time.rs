@@ -54,6 +54,13 @@ pub const TOKEN_VALIDITY: Bounds = Bounds {
 /// An API token's validity when `--expires-in` is not given.
 pub const TOKEN_DEFAULT: Duration = Duration::from_secs(90 * DAY);
 
+/// How often `orgadm login` polls the server.
+pub const SIGN_IN_INTERVAL: Bounds = Bounds {
+    min: Duration::from_secs(1),
+    max: Duration::from_secs(60),
+    text: "from 1s to 60s",
+};
+
 /// How long orgadm waits for a mail server or a sendmail command.
 pub const MAIL_TIMEOUT: Bounds = Bounds {
     min: Duration::from_secs(1),

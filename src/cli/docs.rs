@@ -237,8 +237,10 @@ Defaults for \fB\-\-db\fR, \fB\-\-config\fR and \fB\-\-as\fR.
 Remote mode: the server (\fB\-\-server\fR, or \fBserver\fR in the config), a credential that wins over the stored one, and a
 CA file (PEM) to trust for the server's certificate instead of the public web roots (\fBca_file\fR in the config).
 \fBhttp://\fR is accepted only to a loopback address. In remote mode \fB\-\-db\fR, \fB\-\-as\fR and \fBactor\fR are exit 2.
-This version runs \fBwhoami\fR, \fBcheck\fR, \fBtoken\fR, \fBlogin \-\-with\-token\fR and \fBlogout\fR on the server; other
-commands say so (exit 2) and run on the server's host.
+This version runs the reads (\fBuser list/show\fR, \fBinvite list\fR, \fBgroup list/show\fR, \fBaudit\fR, \fBexport\fR),
+\fBwhoami\fR, \fBcheck\fR, \fBtoken\fR, \fBlogin\fR and \fBlogout\fR on the server; changes say so (exit 2) and run on the
+server's host. The server's \fB[serve]\fR keys for it: \fBpublic_url\fR (the base of sign-in links), \fBsession_ttl\fR
+(12h), \fBsign_in_interval\fR (how often \fBlogin\fR polls, 5s; shorter is for tests).
 .TP
 \fBPGPASSWORD\fR, \fBPGUSER\fR
 The PostgreSQL password (the variable named by \fB[db] password_env\fR wins) and the user when the URL names none

@@ -137,26 +137,26 @@ fn ca_file(ctx: &Ctx) -> Option<PathBuf> {
 /// `orgadm login`.
 pub fn login(ctx: &Ctx, url: &str, a: LoginArgs) -> Result<()> {
     let url = crate::remote::check_url(url)?;
-    if !a.with_token {
-        return Err(Error::usage(
-            "sign-in by mail is not available in this version of orgadm",
-        )
-        .hint("make a token on the server's host with `orgadm token create NAME`, then `orgadm login --with-token < FILE`"));
-    }
-    let mut text = String::new();
-    std::io::stdin()
-        .take(4096)
-        .read_to_string(&mut text)
-        .map_err(|e| Error::usage(format!("cannot read the token from stdin: {e}")))?;
-    let token = text.trim().to_string();
-    if !crate::org::credentials::well_formed(&token) {
-        return Err(Error::usage(
-            "stdin does not hold an orgadm API token (one line starting with `oa_`)",
-        )
-        .hint("make one with `orgadm token create NAME`"));
-    }
-    let r = Remote::new(&url, ca_file(ctx).as_deref(), Some(token.clone()))?;
-    let mut who: Whoami = r.get("/api/v1/whoami", &[])?;
+    let (token, who) = if a.with_token {
+        let mut text = String::new();
+        std::io::stdin()
+            .take(4096)
+            .read_to_string(&mut text)
+            .map_err(|e| Error::usage(format!("cannot read the token from stdin: {e}")))?;
+        let token = text.trim().to_string();
+        if !crate::org::credentials::well_formed(&token) {
+            return Err(Error::usage(
+                "stdin does not hold an orgadm API token (one line starting with `oa_`)",
+            )
+            .hint("make one with `orgadm token create NAME`"));
+        }
+        let r = Remote::new(&url, ca_file(ctx).as_deref(), Some(token.clone()))?;
+        let who: Whoami = r.get("/api/v1/whoami", &[])?;
+        (token, who)
+    } else {
+        by_mail(ctx, &url, a.email.as_deref())?
+    };
+    let mut who = who;
     who.server = Some(url.clone());
     let path = credentials_path(ctx);
     let mut creds = read(&path)?;
@@ -178,6 +178,87 @@ pub fn login(ctx: &Ctx, url: &str, a: LoginArgs) -> Result<()> {
         who.person.email,
         path.display()
     ))
+}
+
+/// Sign-in by mail: ask the server, show the code, poll until the person
+/// presses Sign in (or Deny) on the page the mailed link opens.
+fn by_mail(ctx: &Ctx, url: &str, email: Option<&str>) -> Result<(String, Whoami)> {
+    let email = match email {
+        Some(e) => e.to_string(),
+        None if super::prompt::interactive() => super::prompt::input("Email", ctx.color())?,
+        None => {
+            return Err(Error::usage(
+                "pass `--email EMAIL` to sign in (there is no terminal to ask on)",
+            )
+            .hint("or sign in with a token: `orgadm login --with-token < FILE`"))
+        }
+    };
+    let email = crate::validate::email(&email)?.typed;
+    let r = Remote::new(url, ca_file(ctx).as_deref(), None)?;
+    let host = std::fs::read_to_string("/proc/sys/kernel/hostname")
+        .map(|h| h.trim().to_string())
+        .unwrap_or_else(|_| "unknown".into());
+    let started: crate::org::sign_in::Started = r.post(
+        "/api/v1/login",
+        &serde_json::json!({"email": email, "host": host, "os_user": ctx.os_user}),
+    )?;
+    ctx.printer.status(&format!(
+        "orgadm: a sign-in link is on its way to {email}. Open it, check that the page shows the code {}, and press Sign in.",
+        started.user_code
+    ));
+    ctx.printer.status("orgadm: waiting (Ctrl-C to stop)...");
+    let mut interval = started.interval.clamp(1, 60);
+    let deadline = std::time::Instant::now()
+        + std::time::Duration::from_secs(started.expires_in.clamp(1, 3600) as u64);
+    let expired = || {
+        Error::forbidden(
+            "the sign-in request expired before it was answered (they last 10 minutes)",
+        )
+        .hint("run `orgadm login` again")
+    };
+    loop {
+        if std::time::Instant::now() >= deadline {
+            return Err(expired());
+        }
+        std::thread::sleep(std::time::Duration::from_secs(interval as u64));
+        let (status, body) = r.post_raw(
+            "/api/v1/login/token",
+            &serde_json::json!({"device_code": started.device_code}),
+        )?;
+        if status == 200 {
+            let token = body["access_token"]
+                .as_str()
+                .unwrap_or_default()
+                .to_string();
+            let credential: crate::org::credentials::CredentialView =
+                serde_json::from_value(body["credential"].clone()).map_err(|_| {
+                    Error::storage(format!(
+                        "{url} answered the sign-in with something that is not a session"
+                    ))
+                })?;
+            let r = Remote::new(url, ca_file(ctx).as_deref(), Some(token.clone()))?;
+            let mut who: Whoami = r.get("/api/v1/whoami", &[])?;
+            who.credential = Some(credential);
+            return Ok((token, who));
+        }
+        match body["error"].as_str() {
+            Some("authorization_pending") => {}
+            Some("slow_down") => interval = (interval + 5).min(60),
+            Some("access_denied") => {
+                return Err(Error::forbidden(
+                    "the sign-in was denied on the page; nobody was signed in",
+                ))
+            }
+            Some("expired_token") => return Err(expired()),
+            _ => {
+                return Err(Error::from_json(&body).unwrap_or_else(|| {
+                    Error::storage(format!(
+                        "{url} did not answer as an orgadm server (HTTP {status})"
+                    ))
+                }))
+            }
+        }
+    }
 }
 
 /// `orgadm logout`: forgets the stored credential for the server (a

@@ -208,6 +208,27 @@ fn serve(ctx: &Ctx, a: ServeArgs) -> Result<()> {
         }
         s.max_per_client = n;
     }
+    let config_error = |e: Error| {
+        Error::usage(format!(
+            "config {}: {}",
+            ctx.paths.config.display(),
+            e.message
+        ))
+    };
+    if let Some(t) = &ctx.config.serve.session_ttl {
+        s.session_ttl =
+            crate::time::duration("[serve] session_ttl", t, crate::time::TOKEN_VALIDITY)
+                .map_err(config_error)?;
+    }
+    if let Some(t) = &ctx.config.serve.sign_in_interval {
+        s.sign_in_interval =
+            crate::time::duration("[serve] sign_in_interval", t, crate::time::SIGN_IN_INTERVAL)
+                .map_err(config_error)?;
+    }
+    if let Some(u) = &ctx.config.serve.public_url {
+        s.public_url = Some(crate::remote::check_url(u).map_err(config_error)?);
+    }
+    s.mailer = Some(ctx.mailer()?);
     let tls = match (&ctx.config.serve.tls_cert, &ctx.config.serve.tls_key) {
         (Some(cert), Some(key)) => Some(crate::serve::Tls {
             cert: cert.clone(),
@@ -224,7 +245,7 @@ fn serve(ctx: &Ctx, a: ServeArgs) -> Result<()> {
     let scheme = if tls.is_some() { "https" } else { "http" };
     crate::serve::run(s, &listen, tls.as_ref(), |addr| {
         ctx.printer.status(&format!(
-            "orgadm: serving invitations on {scheme}://{addr}/join?token=... and SCIM 2.0 on {scheme}://{addr}/scim/v2 (Ctrl-C to stop)"
+            "orgadm: serving invitations on {scheme}://{addr}/join?token=..., SCIM 2.0 on {scheme}://{addr}/scim/v2 and the admin API on {scheme}://{addr}/api/v1 (Ctrl-C to stop)"
         ));
         if ctx.config.invite_url.is_none() {
             ctx.printer.note(&format!(

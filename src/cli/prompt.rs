@@ -64,3 +64,11 @@ pub fn multi(prompt: &str, items: &[String], color: bool) -> Result<Option<Vec<u
         .interact_on_opt(&Term::stderr())
         .map_err(prompt_err)
 }
+
+/// A line of text (an email to sign in as).
+pub fn input(prompt: &str, color: bool) -> Result<String> {
+    dialoguer::Input::<String>::with_theme(&*theme(color))
+        .with_prompt(prompt)
+        .interact_text_on(&Term::stderr())
+        .map_err(prompt_err)
+}

@@ -195,7 +195,7 @@ fn state(r: &CredentialRow, now: i64) -> &'static str {
     }
 }
 
-fn view(r: &CredentialRow, now: i64) -> Result<CredentialView> {
+pub(crate) fn view_row(r: &CredentialRow, now: i64) -> Result<CredentialView> {
     Ok(CredentialView {
         id: r.id,
         kind: r.kind.clone(),
@@ -304,7 +304,7 @@ pub(crate) fn caller(tx: &Tx, raw: &str) -> Result<Result<Caller, AuthFailure>> 
         person_id: row.person_id,
         email: person.email,
         effective_roles: person.effective_roles,
-        credential: view(&row, now)?,
+        credential: view_row(&row, now)?,
         last_used: row.last_used_at,
     }))
 }
@@ -457,7 +457,7 @@ impl Org {
                 .ok_or_else(|| Error::internal("the token just made is not in the database"))?;
             Ok(CreatedToken {
                 token: minted.raw.clone(),
-                credential: view(&row, now)?,
+                credential: view_row(&row, now)?,
             })
         })
     }
@@ -545,7 +545,7 @@ impl Org {
             )?;
             let row = rows::by_id(tx, row.id)?
                 .ok_or_else(|| Error::internal("the token just revoked is not in the database"))?;
-            view(&row, now)
+            view_row(&row, now)
         })
     }
 
@@ -573,7 +573,7 @@ pub fn tokens(tx: &Tx, actor: &str, all: bool) -> Result<Vec<CredentialView>> {
     let now = crate::time::now();
     rows::tokens(tx, owner)?
         .iter()
-        .map(|r| view(r, now))
+        .map(|r| view_row(r, now))
         .collect()
 }
 

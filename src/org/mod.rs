@@ -18,6 +18,7 @@ pub mod invites;
 mod query;
 pub mod scim;
 pub mod secret;
+pub mod sign_in;
 pub mod tokens;
 
 use serde::{Deserialize, Serialize};

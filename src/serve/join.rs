@@ -148,7 +148,7 @@ fn error_page(e: &Error) -> Response {
     html(status, &page(title, &body))
 }
 
-fn html(status: StatusCode, body: &str) -> Response {
+pub(super) fn html(status: StatusCode, body: &str) -> Response {
     let mut resp = (status, body.to_string()).into_response();
     let h = resp.headers_mut();
     h.insert(
@@ -162,7 +162,7 @@ fn html(status: StatusCode, body: &str) -> Response {
     resp
 }
 
-fn page(title: &str, body: &str) -> String {
+pub(super) fn page(title: &str, body: &str) -> String {
     format!(
         "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{t}</title>\
          <style>body{{font-family:system-ui,sans-serif;max-width:36em;margin:3em auto;padding:0 1em;line-height:1.5}}button{{font-size:1.1em;padding:.5em 1.2em}}</style>\
@@ -173,7 +173,7 @@ fn page(title: &str, body: &str) -> String {
 
 /// The value of `key` in a query string or form body. Tokens need no
 /// percent-decoding (only `[A-Za-z0-9_-]`); anything else simply fails to match.
-fn form_value(s: &str, key: &str) -> String {
+pub(super) fn form_value(s: &str, key: &str) -> String {
     s.split('&')
         .filter_map(|kv| kv.split_once('='))
         .find(|(k, _)| *k == key)

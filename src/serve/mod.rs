@@ -14,6 +14,7 @@
 mod api;
 mod join;
 pub mod scim;
+mod sign_in;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -56,6 +57,11 @@ pub const FIRST_BYTE_TIMEOUT: Duration = Duration::from_secs(3);
 /// The longest any one connection is kept, however busy.
 pub const MAX_CONNECTION_LIFE: Duration = Duration::from_secs(300);
 
+/// How long a session from `orgadm login` lasts without `[serve] session_ttl`.
+pub const DEFAULT_SESSION_TTL: Duration = Duration::from_secs(12 * 3600);
+/// How often the CLI polls a sign-in (RFC 8628's default).
+pub const DEFAULT_SIGN_IN_INTERVAL: Duration = Duration::from_secs(5);
+
 /// Idle PostgreSQL connections kept for the next requests.
 const POOL_SIZE: usize = 4;
 
@@ -73,6 +79,15 @@ pub struct Serve {
     pool: std::sync::Mutex<Vec<Org>>,
     /// Failed authentications on the admin API, per client address.
     failures: api::Failures,
+    /// Sends sign-in links (`orgadm login`); None: no sign-in by mail.
+    pub mailer: Option<crate::mail::Mailer>,
+    /// The base of the links in sign-in mails (`[serve] public_url`, else
+    /// the address listened on).
+    pub public_url: Option<String>,
+    /// How long a session lasts (`[serve] session_ttl`).
+    pub session_ttl: std::time::Duration,
+    /// How often the CLI polls a sign-in (RFC 8628's `interval`).
+    pub sign_in_interval: std::time::Duration,
 }
 
 impl Serve {
@@ -84,6 +99,10 @@ impl Serve {
             max_per_client: MAX_PER_CLIENT,
             pool: std::sync::Mutex::new(Vec::new()),
             failures: api::Failures::default(),
+            mailer: None,
+            public_url: None,
+            session_ttl: DEFAULT_SESSION_TTL,
+            sign_in_interval: DEFAULT_SIGN_IN_INTERVAL,
         }
     }
 
@@ -146,7 +165,7 @@ fn tls_acceptor(t: &Tls) -> Result<tokio_rustls::TlsAcceptor> {
 }
 
 /// Serves until the process is stopped; `ready` is called once listening.
-pub fn run(s: Serve, listen: &str, tls: Option<&Tls>, ready: impl FnOnce(&str)) -> Result<()> {
+pub fn run(mut s: Serve, listen: &str, tls: Option<&Tls>, ready: impl FnOnce(&str)) -> Result<()> {
     let acceptor = tls.map(tls_acceptor).transpose()?;
     // Fail now, not on the first request, if there is no usable database.
     s.with_org(Access::Read, |_| Ok(()))?;
@@ -163,6 +182,10 @@ pub fn run(s: Serve, listen: &str, tls: Option<&Tls>, ready: impl FnOnce(&str)) 
             .local_addr()
             .map_err(|e| Error::internal(format!("cannot read the listening address: {e}")))?;
         ready(&addr.to_string());
+        if s.public_url.is_none() {
+            let scheme = if acceptor.is_some() { "https" } else { "http" };
+            s.public_url = Some(format!("{scheme}://{addr}"));
+        }
         let per_client = s.max_per_client;
         serve_on(listener, router(Arc::new(s)), acceptor, per_client).await;
         Ok(())
@@ -175,6 +198,7 @@ fn router(s: Shared) -> Router {
     join::routes()
         .merge(scim::routes(s.clone()))
         .merge(api::routes())
+        .merge(sign_in::routes())
         .fallback(|| async { join::not_found() })
         .with_state(s)
         .layer(axum::middleware::from_fn(head_limit))
@@ -373,6 +397,9 @@ fn log_route(path: &str) -> &'static str {
     match (path, scim) {
         ("/", _) => "/",
         ("/join", _) => "/join",
+        ("/login", _) => "/login",
+        ("/api/v1/login", _) => "/api/v1/login",
+        ("/api/v1/login/token", _) => "/api/v1/login/token",
         ("/api/v1/whoami", _) => "/api/v1/whoami",
         ("/api/v1/check", _) => "/api/v1/check",
         ("/api/v1/tokens", _) => "/api/v1/tokens",

@@ -92,6 +92,24 @@ const TABLES: &[(&str, &[&str])] = &[
         ],
     ),
     (
+        "sign_in",
+        &[
+            "id",
+            "device_hash",
+            "link_hash",
+            "user_code",
+            "person_id",
+            "email_norm",
+            "client_host",
+            "client_user",
+            "client_addr",
+            "created_at",
+            "expires_at",
+            "state",
+            "last_poll_at",
+        ],
+    ),
+    (
         "audit_log",
         &[
             "id",
@@ -109,7 +127,14 @@ const TABLES: &[(&str, &[&str])] = &[
 
 /// Tables whose ids come from a sequence on PostgreSQL, which must continue
 /// after the copied ids.
-const IDENTITY_TABLES: &[&str] = &["person", "grp", "invitation", "scim_token", "api_token"];
+const IDENTITY_TABLES: &[&str] = &[
+    "person",
+    "grp",
+    "invitation",
+    "scim_token",
+    "api_token",
+    "sign_in",
+];
 
 /// Rows per table, as copied.
 pub type Counts = BTreeMap<&'static str, usize>;

@@ -127,3 +127,137 @@ pub fn touch(tx: &Tx, id: i64, now: i64) -> Result<()> {
     )?;
     Ok(())
 }
+
+/// A sign-in request (`orgadm login`), as stored.
+#[derive(Debug, Clone)]
+pub struct SignInRow {
+    pub id: i64,
+    pub user_code: String,
+    pub person_id: Option<i64>,
+    pub email_norm: String,
+    pub client_host: String,
+    pub client_user: String,
+    pub client_addr: String,
+    pub created_at: i64,
+    pub expires_at: i64,
+    /// `pending`, `approved`, `denied` or `used`.
+    pub state: String,
+    pub last_poll_at: Option<i64>,
+}
+
+const SIGN_IN_COLUMNS: &str = "id, user_code, person_id, email_norm, client_host, client_user, \
+     client_addr, created_at, expires_at, state, last_poll_at FROM sign_in";
+
+fn sign_in_row(r: &Row) -> Result<SignInRow> {
+    Ok(SignInRow {
+        id: r.int(0)?,
+        user_code: r.text(1)?,
+        person_id: r.opt_int(2)?,
+        email_norm: r.text(3)?,
+        client_host: r.text(4)?,
+        client_user: r.text(5)?,
+        client_addr: r.text(6)?,
+        created_at: r.int(7)?,
+        expires_at: r.int(8)?,
+        state: r.text(9)?,
+        last_poll_at: r.opt_int(10)?,
+    })
+}
+
+pub struct NewSignIn<'a> {
+    pub device_hash: &'a [u8],
+    pub link_hash: &'a [u8],
+    pub user_code: &'a str,
+    pub person_id: Option<i64>,
+    pub email_norm: &'a str,
+    pub client_host: &'a str,
+    pub client_user: &'a str,
+    pub client_addr: &'a str,
+    pub created_at: i64,
+    pub expires_at: i64,
+}
+
+pub fn insert_sign_in(tx: &Tx, s: &NewSignIn) -> Result<()> {
+    tx.exec(
+        "INSERT INTO sign_in (device_hash, link_hash, user_code, person_id, email_norm, client_host, \
+         client_user, client_addr, created_at, expires_at, state) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 'pending')",
+        params![
+            s.device_hash,
+            s.link_hash,
+            s.user_code,
+            s.person_id,
+            s.email_norm,
+            s.client_host,
+            s.client_user,
+            s.client_addr,
+            s.created_at,
+            s.expires_at
+        ],
+    )?;
+    Ok(())
+}
+
+/// How many sign-ins were asked since `since` for this email, or from this
+/// address, and when the oldest of them was.
+pub fn sign_ins_since(
+    tx: &Tx,
+    by_email: bool,
+    key: &str,
+    since: i64,
+) -> Result<(i64, Option<i64>)> {
+    let col = if by_email {
+        "email_norm"
+    } else {
+        "client_addr"
+    };
+    let r = tx.row(
+        &format!(
+            "SELECT count(*), min(created_at) FROM sign_in WHERE {col} = ?1 AND created_at > ?2"
+        ),
+        params![key, since],
+    )?;
+    match r {
+        Some(r) => Ok((r.int(0)?, r.opt_int(1)?)),
+        None => Ok((0, None)),
+    }
+}
+
+pub fn sign_in_by_link(tx: &Tx, hash: &[u8]) -> Result<Option<SignInRow>> {
+    let sql = format!("SELECT {SIGN_IN_COLUMNS} WHERE link_hash = ?1");
+    tx.row(&sql, params![hash])?
+        .as_ref()
+        .map(sign_in_row)
+        .transpose()
+}
+
+pub fn sign_in_by_device(tx: &Tx, hash: &[u8]) -> Result<Option<SignInRow>> {
+    let sql = format!("SELECT {SIGN_IN_COLUMNS} WHERE device_hash = ?1");
+    tx.row(&sql, params![hash])?
+        .as_ref()
+        .map(sign_in_row)
+        .transpose()
+}
+
+pub fn set_sign_in_state(tx: &Tx, id: i64, state: &str) -> Result<()> {
+    tx.exec(
+        "UPDATE sign_in SET state = ?1 WHERE id = ?2",
+        params![state, id],
+    )?;
+    Ok(())
+}
+
+pub fn set_sign_in_polled(tx: &Tx, id: i64, now: i64) -> Result<()> {
+    tx.exec(
+        "UPDATE sign_in SET last_poll_at = ?1 WHERE id = ?2",
+        params![now, id],
+    )?;
+    Ok(())
+}
+
+/// Forgets sign-in requests that ended before `before` (they count for no
+/// limit any more).
+pub fn prune_sign_ins(tx: &Tx, before: i64) -> Result<()> {
+    tx.exec("DELETE FROM sign_in WHERE expires_at < ?1", params![before])?;
+    Ok(())
+}

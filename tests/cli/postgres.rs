@@ -75,7 +75,7 @@ fn an_older_schema_is_migrated_forward() {
     env.member("bob@example.com", "Bob", &["--role", "user"]);
     // Schema 3: without migration 4's and 5's columns and 6's table.
     env.sql_exec(
-        "DROP TABLE api_token;
+        "DROP TABLE sign_in; DROP TABLE api_token;
          ALTER TABLE person DROP COLUMN given_name, DROP COLUMN family_name, DROP COLUMN updated_at,
              DROP COLUMN user_name, DROP COLUMN user_name_fold;
          ALTER TABLE grp DROP COLUMN updated_at;

@@ -468,3 +468,229 @@ fn reads_need_an_org_admin_and_a_read_scope() {
     let o = app.code(6, &["user", "list", "--server", &url]);
     assert!(o.stderr.contains("scope is `check`"), "{}", o.stderr);
 }
+
+/// A server whose sign-in polls may come every second (the default, 5 s,
+/// is RFC 8628's).
+fn sign_in_server(env: &Env) -> (Server, String) {
+    let config = std::fs::read_to_string(env.config_path()).unwrap_or_default();
+    env.write_config(&format!("{config}\n[serve]\nsign_in_interval = \"1s\"\n"));
+    server(env)
+}
+
+/// `orgadm login --email E` started in the background, and the code it shows.
+fn start_login(c: &Env, url: &str, email: &str) -> (std::process::Child, String) {
+    use std::io::BufRead;
+    let mut child = c
+        .cmd()
+        .args(["login", "--email", email, "--server", url])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut err = std::io::BufReader::new(child.stderr.take().unwrap());
+    let mut line = String::new();
+    err.read_line(&mut line).unwrap();
+    let code = line
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_ascii_alphanumeric()))
+        .find(|w| w.len() == 9 && w.as_bytes()[4] == b'-')
+        .unwrap_or_else(|| panic!("no code in {line:?}"))
+        .to_string();
+    // Drain the rest of stderr, so the client never blocks on it.
+    std::thread::spawn(move || for _ in err.lines() {});
+    (child, code)
+}
+
+/// The sign-in link in the newest mail of the server's outbox, waiting for it.
+fn mailed_link(env: &Env, n: usize) -> (String, String) {
+    let t0 = std::time::Instant::now();
+    while env.outbox_files().len() < n {
+        assert!(
+            t0.elapsed() < Duration::from_secs(10),
+            "no sign-in mail came"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let raw = std::fs::read_to_string(env.outbox_files().last().unwrap()).unwrap();
+    let body = eml_body(&raw);
+    let link = body
+        .lines()
+        .find(|l| l.contains("/login?code="))
+        .unwrap()
+        .trim()
+        .to_string();
+    (link, body)
+}
+
+fn agent() -> ureq::Agent {
+    ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .max_redirects(0)
+        .build()
+        .into()
+}
+
+/// The page's form: Sign in or Deny.
+fn press(link: &str, decision: &str) -> (u16, String) {
+    let (base, code) = link.split_once("/login?code=").unwrap();
+    let mut r = agent()
+        .post(format!("{base}/login"))
+        .content_type("application/x-www-form-urlencoded")
+        .send(format!("code={code}&decision={decision}"))
+        .unwrap();
+    (r.status().as_u16(), r.body_mut().read_to_string().unwrap())
+}
+
+fn get(url: &str) -> (u16, String) {
+    let mut r = agent().get(url).call().unwrap();
+    (r.status().as_u16(), r.body_mut().read_to_string().unwrap())
+}
+
+#[test]
+fn login_by_mail_shows_the_code_on_the_page_and_signs_in_on_the_button() {
+    let env = Env::init();
+    let (_s, url) = sign_in_server(&env);
+    let c = Env::sqlite();
+    let (child, code) = start_login(&c, &url, ADMIN);
+    let (link, body) = mailed_link(&env, 1);
+    assert!(body.contains(&code), "{body}");
+    assert!(link.starts_with(&format!("{url}/login?code=")), "{link}");
+    // Opening the page shows the code and the request's origin, and
+    // changes nothing (opened twice, as a mail scanner would).
+    for _ in 0..2 {
+        let (status, page) = get(&link);
+        assert_eq!(status, 200, "{page}");
+        assert!(page.contains(&code), "{page}");
+        assert!(page.contains("127.0.0.1"), "{page}");
+        assert!(
+            page.contains(">Sign in</button>") && page.contains(">Deny</button>"),
+            "{page}"
+        );
+    }
+    let (status, page) = press(&link, "approve");
+    assert_eq!(status, 200, "{page}");
+    assert!(page.contains("is signed in"), "{page}");
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    // The link works once.
+    assert_eq!(press(&link, "approve").0, 410);
+    assert_eq!(get(&link).0, 410);
+
+    let who = c.json(&["whoami", "--server", &url]);
+    assert_eq!(who["email"], ADMIN);
+    assert_eq!(who["credential"]["kind"], "session");
+    let actions = column(&env.json(&["audit", "--limit", "3"]), "action");
+    assert_eq!(actions, ["sign-in", "sign-in.approve", "init"]);
+
+    // Logout revokes the session on the server.
+    let creds =
+        std::fs::read_to_string(c.config_path().with_file_name("credentials.toml")).unwrap();
+    let session = creds
+        .split('"')
+        .find(|s| s.starts_with("oa_"))
+        .unwrap()
+        .to_string();
+    c.ok(&["logout", "--server", &url]);
+    let mut e = Env::sqlite();
+    e.set_env("ORGADM_TOKEN", &session);
+    let o = e.code(6, &["whoami", "--server", &url]);
+    assert!(o.stderr.contains("revoked"), "{}", o.stderr);
+    env.ok(&["audit", "verify"]);
+}
+
+#[test]
+fn a_denied_sign_in_signs_nobody_in() {
+    let env = Env::init();
+    let (_s, url) = sign_in_server(&env);
+    let c = Env::sqlite();
+    let (child, _code) = start_login(&c, &url, ADMIN);
+    let (link, _) = mailed_link(&env, 1);
+    let (status, page) = press(&link, "deny");
+    assert_eq!(status, 200, "{page}");
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(6));
+    assert!(!c.config_path().with_file_name("credentials.toml").exists());
+    assert_eq!(
+        column(&env.json(&["audit", "--limit", "1"]), "action"),
+        ["sign-in.deny"]
+    );
+}
+
+/// An email that is no active person's gets the same answer and no mail;
+/// requests are limited per email, and the poll answers as RFC 8628 says.
+#[test]
+fn sign_in_tells_no_one_which_emails_exist_and_is_limited() {
+    let env = Env::init();
+    env.invite("iv@example.com", "Iv", &["--role", "user"]);
+    let (_s, url) = sign_in_server(&env);
+    let start = |email: &str| -> (u16, serde_json::Value, Option<String>) {
+        let mut r = agent()
+            .post(format!("{url}/api/v1/login"))
+            .send_json(serde_json::json!({"email": email, "host": "h", "os_user": "u"}))
+            .unwrap();
+        let retry = r
+            .headers()
+            .get("retry-after")
+            .map(|v| v.to_str().unwrap().to_string());
+        (
+            r.status().as_u16(),
+            r.body_mut().read_json().unwrap(),
+            retry,
+        )
+    };
+    let keys = |v: &serde_json::Value| {
+        let mut k: Vec<String> = v.as_object().unwrap().keys().cloned().collect();
+        k.sort();
+        k
+    };
+    let (s1, real, _) = start(ADMIN);
+    let (s2, unknown, _) = start("nobody@example.com");
+    let (s3, invited, _) = start("iv@example.com");
+    assert_eq!((s1, s2, s3), (200, 200, 200));
+    assert_eq!(keys(&real), keys(&unknown));
+    assert_eq!(keys(&real), keys(&invited));
+    assert_eq!(real["expires_in"], unknown["expires_in"]);
+    // One mail: the real person's (the invitation was sent with --no-email),
+    // written before the answer came.
+    assert_eq!(env.outbox_files().len(), 1);
+
+    // The poll: pending, then slow_down when polled again at once.
+    let poll = |device: &serde_json::Value| -> (u16, serde_json::Value) {
+        let mut r = agent()
+            .post(format!("{url}/api/v1/login/token"))
+            .send_json(serde_json::json!({"device_code": device}))
+            .unwrap();
+        (r.status().as_u16(), r.body_mut().read_json().unwrap())
+    };
+    assert_eq!(
+        poll(&unknown["device_code"]).1["error"],
+        "authorization_pending"
+    );
+    assert_eq!(poll(&unknown["device_code"]).1["error"], "slow_down");
+    assert_eq!(
+        poll(&serde_json::json!("nonsense")).1["error"],
+        "expired_token"
+    );
+
+    // Five an hour per email; the sixth is 429 with when to retry.
+    for _ in 0..4 {
+        assert_eq!(start(ADMIN).0, 200);
+    }
+    let (status, err, retry) = start(ADMIN);
+    assert_eq!(status, 429, "{err}");
+    let retry: i64 = retry.unwrap().parse().unwrap();
+    assert!((1..=3600).contains(&retry), "{retry}");
+    assert!(
+        err["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("try again in"),
+        "{err}"
+    );
+    // Another email from the same address still may (its own count).
+    assert_eq!(start("other@example.com").0, 200);
+    // The CLI says it too, and exits 6.
+    let c = Env::sqlite();
+    let o = c.code(6, &["login", "--email", ADMIN, "--server", &url]);
+    assert!(o.stderr.contains("retry after"), "{}", o.stderr);
+}
