@@ -113,8 +113,24 @@ pub(super) fn routes() -> Router<Shared> {
         .route("/api/v1/audit", get(audit))
         .route("/api/v1/audit/verify", get(audit_verify))
         .route("/api/v1/export", get(export))
+        .route("/api/v1/openapi.json", get(openapi))
         .route("/api/{*rest}", axum::routing::any(not_found))
         .route("/api", axum::routing::any(not_found))
+}
+
+/// The OpenAPI 3.1 document of every route under /api/v1 (a test keeps
+/// it complete and valid).
+pub const OPENAPI: &str = include_str!("openapi.json");
+
+async fn openapi() -> Response {
+    (
+        [(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/json"),
+        )],
+        OPENAPI,
+    )
+        .into_response()
 }
 
 async fn not_found() -> Response {
@@ -560,4 +576,55 @@ async fn read_json<T: serde::de::DeserializeOwned>(body: Body) -> Result<T> {
             "the request body is not what this route takes: {e}"
         ))
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    /// Every (method, path) the router declares under /api/v1, read from
+    /// the sources that declare them.
+    fn routed() -> BTreeSet<(String, String)> {
+        let mut out = BTreeSet::new();
+        for src in [include_str!("api.rs"), include_str!("sign_in.rs")] {
+            for line in src.lines().map(str::trim) {
+                let Some(rest) = line.strip_prefix(".route(\"/api/v1/") else {
+                    continue;
+                };
+                let (path, handlers) = rest.split_once('"').unwrap();
+                for m in ["get", "post", "put", "patch", "delete"] {
+                    let called = handlers.match_indices(&format!("{m}(")).any(|(i, _)| {
+                        i == 0
+                            || !handlers.as_bytes()[i - 1].is_ascii_alphanumeric()
+                                && handlers.as_bytes()[i - 1] != b'_'
+                    });
+                    if called {
+                        out.insert((m.to_string(), format!("/api/v1/{path}")));
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn the_openapi_document_names_every_route_and_no_other() {
+        let doc: serde_json::Value = serde_json::from_str(super::OPENAPI).unwrap();
+        let mut documented = BTreeSet::new();
+        for (path, item) in doc["paths"].as_object().unwrap() {
+            for m in item.as_object().unwrap().keys() {
+                documented.insert((m.clone(), path.clone()));
+            }
+        }
+        let routed = routed();
+        assert!(routed.len() >= 16, "{routed:?}");
+        assert_eq!(documented, routed);
+        // Every operation says how it is authenticated.
+        for (m, path) in &documented {
+            assert!(
+                doc["paths"][path][m].get("security").is_some(),
+                "{m} {path}"
+            );
+        }
+    }
 }

@@ -401,6 +401,7 @@ fn log_route(path: &str) -> &'static str {
         ("/api/v1/login", _) => "/api/v1/login",
         ("/api/v1/login/token", _) => "/api/v1/login/token",
         ("/api/v1/whoami", _) => "/api/v1/whoami",
+        ("/api/v1/openapi.json", _) => "/api/v1/openapi.json",
         ("/api/v1/check", _) => "/api/v1/check",
         ("/api/v1/tokens", _) => "/api/v1/tokens",
         _ if path.starts_with("/api/v1/tokens/") => "/api/v1/tokens/{which}",

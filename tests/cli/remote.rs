@@ -694,3 +694,33 @@ fn sign_in_tells_no_one_which_emails_exist_and_is_limited() {
     let o = c.code(6, &["login", "--email", ADMIN, "--server", &url]);
     assert!(o.stderr.contains("retry after"), "{}", o.stderr);
 }
+
+/// The OpenAPI document the server answers is valid OpenAPI 3.1 by an
+/// external validator (its completeness against the router is a unit
+/// test in src/serve/api.rs).
+#[test]
+fn the_openapi_document_is_valid() {
+    let env = Env::init();
+    let (_s, url) = server(&env);
+    let (status, doc) = get(&format!("{url}/api/v1/openapi.json"));
+    assert_eq!(status, 200);
+    let v: serde_json::Value = serde_json::from_str(&doc).unwrap();
+    assert_eq!(v["openapi"], "3.1.0");
+    let file = env.data_dir().join("openapi.json");
+    std::fs::create_dir_all(env.data_dir()).unwrap();
+    std::fs::write(&file, &doc).unwrap();
+    let out = std::process::Command::new(openapi_python())
+        .args([
+            "-c",
+            "import sys; from openapi_spec_validator import validate; from openapi_spec_validator.readers import read_from_filename; d, _ = read_from_filename(sys.argv[1]); validate(d); print('valid')",
+        ])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

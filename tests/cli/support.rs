@@ -445,6 +445,17 @@ pub fn scim_tester_python() -> PathBuf {
         .clone()
 }
 
+/// A Python with PyPI's `openapi-spec-validator`, for the admin API's
+/// OpenAPI document.
+pub fn openapi_python() -> PathBuf {
+    static PY: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    PY.get_or_init(|| venv_python("openapi-venv", "openapi_spec_validator", OPENAPI_VALIDATOR))
+        .clone()
+}
+
+/// What `.ci/run` installs too.
+pub const OPENAPI_VALIDATOR: &[&str] = &["openapi-spec-validator==0.9.0"];
+
 /// What `.ci/run` installs too.
 pub const SCIM_TESTER: &[&str] = &[
     "scim2-tester[httpx2]==0.5.2",
