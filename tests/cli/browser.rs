@@ -64,6 +64,130 @@ impl WebDriver {
     }
 }
 
+/// Headless Chromium with its chromedriver, both ended on drop.
+struct Browser {
+    wd: WebDriver,
+    _driver: Kill,
+    _profile: tempfile::TempDir,
+}
+
+impl Browser {
+    fn start() -> Browser {
+        let dport = free_port();
+        let driver = Command::new("/usr/bin/chromedriver")
+            .arg(format!("--port={dport}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let driver = Kill(driver);
+        let agent: ureq::Agent = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .timeout_global(Some(Duration::from_secs(60)))
+            .build()
+            .into();
+        let base = format!("http://127.0.0.1:{dport}");
+        let t0 = Instant::now();
+        while agent.get(&format!("{base}/status")).call().is_err() {
+            assert!(
+                t0.elapsed() < Duration::from_secs(20),
+                "chromedriver did not start"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let profile = tempfile::tempdir().unwrap();
+        let mut wd = WebDriver {
+            agent,
+            base,
+            session: String::new(),
+        };
+        let s = wd.call(
+            "POST",
+            "/session",
+            Some(json!({"capabilities": {"alwaysMatch": {
+                "browserName": "chrome",
+                "goog:chromeOptions": {
+                    "binary": "/usr/bin/chromium",
+                    "args": [
+                        "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                        "--disable-dev-shm-usage",
+                        format!("--user-data-dir={}", profile.path().display()),
+                    ]
+                }
+            }}})),
+        );
+        wd.session = s["sessionId"].as_str().unwrap().to_string();
+        Browser {
+            wd,
+            _driver: driver,
+            _profile: profile,
+        }
+    }
+
+    fn open(&self, url: &str) {
+        self.wd
+            .call("POST", &self.wd.s("/url"), Some(json!({"url": url})));
+    }
+
+    fn title(&self) -> Value {
+        self.wd.call("GET", &self.wd.s("/title"), None)
+    }
+
+    fn source(&self) -> String {
+        self.wd
+            .call("GET", &self.wd.s("/source"), None)
+            .as_str()
+            .unwrap()
+            .to_string()
+    }
+
+    fn click(&self, css: &str) {
+        let button = self.wd.call(
+            "POST",
+            &self.wd.s("/element"),
+            Some(json!({"using": "css selector", "value": css})),
+        );
+        let id = button
+            .as_object()
+            .and_then(|o| o.values().next())
+            .and_then(Value::as_str)
+            .unwrap()
+            .to_string();
+        self.wd.call(
+            "POST",
+            &self.wd.s(&format!("/element/{id}/click")),
+            Some(json!({})),
+        );
+    }
+
+    /// Waits (at most 20 s) for the page's title to become `want`.
+    fn wait_for_title(&self, want: &str) {
+        let t0 = Instant::now();
+        loop {
+            let title = self.title();
+            if title == want {
+                return;
+            }
+            assert!(
+                t0.elapsed() < Duration::from_secs(20),
+                "title stayed {title}"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        let _ = self
+            .wd
+            .agent
+            .delete(&format!("{}{}", self.wd.base, self.wd.s("")))
+            .call();
+    }
+}
+
 #[test]
 fn a_browser_opens_the_emailed_link_clicks_accept_and_is_welcomed() {
     if !available() {
@@ -99,107 +223,95 @@ fn a_browser_opens_the_emailed_link_clicks_accept_and_is_welcomed() {
         .unwrap()
         .to_string();
 
-    let dport = free_port();
-    let driver = Command::new("/usr/bin/chromedriver")
-        .arg(format!("--port={dport}"))
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let _driver = Kill(driver);
-    let agent: ureq::Agent = ureq::Agent::config_builder()
-        .http_status_as_error(false)
-        .timeout_global(Some(Duration::from_secs(60)))
-        .build()
-        .into();
-    let base = format!("http://127.0.0.1:{dport}");
-    let t0 = Instant::now();
-    while agent.get(&format!("{base}/status")).call().is_err() {
-        assert!(
-            t0.elapsed() < Duration::from_secs(20),
-            "chromedriver did not start"
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    let profile = tempfile::tempdir().unwrap();
-    let mut wd = WebDriver {
-        agent,
-        base,
-        session: String::new(),
-    };
-    let s = wd.call(
-        "POST",
-        "/session",
-        Some(json!({"capabilities": {"alwaysMatch": {
-            "browserName": "chrome",
-            "goog:chromeOptions": {
-                "binary": "/usr/bin/chromium",
-                "args": [
-                    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                    "--disable-dev-shm-usage",
-                    format!("--user-data-dir={}", profile.path().display()),
-                ]
-            }
-        }}})),
-    );
-    wd.session = s["sessionId"].as_str().unwrap().to_string();
-    wd.call("POST", &wd.s("/url"), Some(json!({"url": link})));
-    let title = wd.call("GET", &wd.s("/title"), None);
-    assert_eq!(title, "Join Analytical Engines");
-    let page = wd
-        .call("GET", &wd.s("/source"), None)
-        .as_str()
-        .unwrap()
-        .to_string();
+    let b = Browser::start();
+    b.open(&link);
+    assert_eq!(b.title(), "Join Analytical Engines");
+    let page = b.source();
     assert!(
         page.contains("Bob Builder") && page.contains("Ada Lovelace"),
         "{page}"
     );
     // Opening the link accepted nothing.
     assert_eq!(env.person("bob@example.com")["status"], "invited");
-    let button = wd.call(
-        "POST",
-        &wd.s("/element"),
-        Some(json!({"using": "css selector", "value": "button[type=submit]"})),
-    );
-    let id = button
-        .as_object()
-        .and_then(|o| o.values().next())
-        .and_then(Value::as_str)
-        .unwrap()
-        .to_string();
-    wd.call(
-        "POST",
-        &wd.s(&format!("/element/{id}/click")),
-        Some(json!({})),
-    );
-    let t0 = Instant::now();
-    loop {
-        let title = wd.call("GET", &wd.s("/title"), None);
-        if title == "Welcome to Analytical Engines" {
-            break;
-        }
-        assert!(
-            t0.elapsed() < Duration::from_secs(20),
-            "title stayed {title}"
-        );
-        std::thread::sleep(Duration::from_millis(100));
-    }
-    let page = wd
-        .call("GET", &wd.s("/source"), None)
-        .as_str()
-        .unwrap()
-        .to_string();
-    assert!(page.contains("You are now an active member"), "{page}");
+    b.click("button[type=submit]");
+    b.wait_for_title("Welcome to Analytical Engines");
+    assert!(b.source().contains("You are now an active member"));
     assert_eq!(env.person("bob@example.com")["status"], "active");
     // Going back and accepting again: 410 Gone with the reason.
-    wd.call("POST", &wd.s("/url"), Some(json!({"url": link})));
-    let page = wd
-        .call("GET", &wd.s("/source"), None)
-        .as_str()
+    b.open(&link);
+    let page = b.source();
+    assert!(page.contains("already accepted"), "{page}");
+}
+
+/// The sign-in page (`orgadm login`) in a real browser: the mailed link
+/// shows the terminal's code; the Sign in button signs the CLI in.
+#[test]
+fn a_browser_signs_the_cli_in_from_the_mailed_link() {
+    if !available() {
+        return;
+    }
+    let env = Env::init();
+    let config = std::fs::read_to_string(env.config_path()).unwrap_or_default();
+    env.write_config(&format!("{config}\n[serve]\nsign_in_interval = \"1s\"\n"));
+    let port = free_port();
+    let mut serve = env
+        .cmd()
+        .args(["serve", "--listen", &format!("127.0.0.1:{port}")])
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut log = std::io::BufReader::new(serve.stderr.take().unwrap());
+    let mut line = String::new();
+    log.read_line(&mut line).unwrap();
+    std::thread::spawn(move || for _ in log.lines() {});
+    let _serve = Kill(serve);
+    let url = format!("http://127.0.0.1:{port}");
+
+    let client = Env::sqlite();
+    let mut login = client
+        .cmd()
+        .args(["login", "--email", ADMIN, "--server", &url])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut err = std::io::BufReader::new(login.stderr.take().unwrap());
+    let mut first = String::new();
+    err.read_line(&mut first).unwrap();
+    std::thread::spawn(move || for _ in err.lines() {});
+    let login = Kill(login);
+    let t0 = Instant::now();
+    while env.outbox_files().is_empty() {
+        assert!(t0.elapsed() < Duration::from_secs(10), "no sign-in mail");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let msg = std::fs::read_to_string(&env.outbox_files()[0]).unwrap();
+    let link = eml_body(&msg)
+        .lines()
+        .find(|l| l.contains("/login?code="))
+        .unwrap()
+        .trim()
+        .to_string();
+
+    let b = Browser::start();
+    b.open(&link);
+    assert_eq!(b.title(), "Sign in to Analytical Engines");
+    let page = b.source();
+    let code = page
+        .split("<strong id=\"code\">")
+        .nth(1)
+        .and_then(|r| r.split('<').next())
         .unwrap()
         .to_string();
-    assert!(page.contains("already accepted"), "{page}");
-    wd.call("DELETE", &wd.s(""), None);
+    assert!(first.contains(&code), "{first} / {code}");
+    b.click("button[value=approve]");
+    b.wait_for_title("Signed in");
+    let mut login = login;
+    let status = login.0.wait().unwrap();
+    assert_eq!(status.code(), Some(0));
+    assert_eq!(
+        client.json(&["whoami", "--server", &url])["credential"]["kind"],
+        "session"
+    );
 }
