@@ -164,7 +164,9 @@ fn tls_acceptor(t: &Tls) -> Result<tokio_rustls::TlsAcceptor> {
     Ok(tokio_rustls::TlsAcceptor::from(Arc::new(cfg)))
 }
 
-/// Serves until the process is stopped; `ready` is called once listening.
+/// Serves until SIGTERM or SIGINT; `ready` is called once listening. On
+/// the signal it stops accepting, lets requests in flight finish for up to
+/// [`SHUTDOWN_GRACE`], and returns (the process exits 0).
 pub fn run(mut s: Serve, listen: &str, tls: Option<&Tls>, ready: impl FnOnce(&str)) -> Result<()> {
     let acceptor = tls.map(tls_acceptor).transpose()?;
     // Fail now, not on the first request, if there is no usable database.
@@ -187,8 +189,54 @@ pub fn run(mut s: Serve, listen: &str, tls: Option<&Tls>, ready: impl FnOnce(&st
             s.public_url = Some(format!("{scheme}://{addr}"));
         }
         let per_client = s.max_per_client;
-        serve_on(listener, router(Arc::new(s)), acceptor, per_client).await;
-        Ok(())
+        serve_on(
+            listener,
+            router(Arc::new(s)),
+            acceptor,
+            per_client,
+            stop_signal()?,
+        )
+        .await;
+        Ok::<(), Error>(())
+    })?;
+    // Work still on a blocking thread (a stuck store) does not hold the exit.
+    rt.shutdown_timeout(Duration::from_secs(1));
+    Ok(())
+}
+
+/// `GET /healthz`: 200 when the store answers a read, 503 when it does not
+/// (for load balancers and systemd; no credential, nothing about the data).
+async fn healthz(axum::extract::State(s): axum::extract::State<Shared>) -> Response {
+    let answered =
+        blocking(move || s.with_org(Access::Read, |org| org.org_name().map(|_| ()))).await;
+    match answered {
+        Ok(Ok(())) => (StatusCode::OK, "ok\n").into_response(),
+        Ok(Err(e)) => {
+            log_line(&format!(
+                "healthz: the store does not answer: {}",
+                e.message
+            ));
+            (StatusCode::SERVICE_UNAVAILABLE, "unavailable\n").into_response()
+        }
+        Err(resp) => resp,
+    }
+}
+
+/// How long requests in flight may take to finish once the server is told
+/// to stop.
+pub const SHUTDOWN_GRACE: Duration = Duration::from_secs(10);
+
+/// Resolves on the first SIGTERM or SIGINT.
+fn stop_signal() -> Result<impl std::future::Future<Output = ()>> {
+    use tokio::signal::unix::{signal, SignalKind};
+    let cannot = |e: std::io::Error| Error::internal(format!("cannot watch for signals: {e}"));
+    let mut term = signal(SignalKind::terminate()).map_err(cannot)?;
+    let mut int = signal(SignalKind::interrupt()).map_err(cannot)?;
+    Ok(async move {
+        tokio::select! {
+            _ = term.recv() => {}
+            _ = int.recv() => {}
+        }
     })
 }
 
@@ -199,6 +247,7 @@ fn router(s: Shared) -> Router {
         .merge(scim::routes(s.clone()))
         .merge(api::routes())
         .merge(sign_in::routes())
+        .route("/healthz", axum::routing::get(healthz))
         .fallback(|| async { join::not_found() })
         .with_state(s)
         .layer(axum::middleware::from_fn(head_limit))
@@ -284,7 +333,10 @@ async fn serve_on(
     app: Router,
     tls: Option<tokio_rustls::TlsAcceptor>,
     per_client: usize,
+    stop: impl std::future::Future<Output = ()>,
 ) {
+    tokio::pin!(stop);
+    let graceful = hyper_util::server::graceful::GracefulShutdown::new();
     let slots = Arc::new(Semaphore::new(MAX_CONNECTIONS));
     let clients = Arc::new(PerClient {
         max: per_client,
@@ -293,10 +345,18 @@ async fn serve_on(
     loop {
         // Take a slot before accepting: past the limit, new connections wait
         // in the kernel's backlog instead of costing memory here.
-        let Ok(slot) = slots.clone().acquire_owned().await else {
-            return;
+        let slot = tokio::select! {
+            s = slots.clone().acquire_owned() => s,
+            () = &mut stop => break,
         };
-        let (stream, peer): (_, SocketAddr) = match listener.accept().await {
+        let Ok(slot) = slot else {
+            break;
+        };
+        let accepted = tokio::select! {
+            a = listener.accept() => a,
+            () = &mut stop => break,
+        };
+        let (stream, peer): (_, SocketAddr) = match accepted {
             Ok(c) => c,
             Err(e) => {
                 // Out of file descriptors and the like: wait, then go on.
@@ -316,6 +376,7 @@ async fn serve_on(
                 .layer(axum::Extension(api::ClientAddr(peer.ip()))),
         );
         let tls = tls.clone();
+        let watcher = graceful.watcher();
         tokio::spawn(async move {
             // Nothing sent within the first-byte timeout: closed.
             let first = tokio::time::timeout(FIRST_BYTE_TIMEOUT, stream.readable()).await;
@@ -324,23 +385,32 @@ async fn serve_on(
                 return;
             }
             match tls {
-                None => serve_conn(TokioIo::new(stream), svc).await,
+                None => serve_conn(TokioIo::new(stream), svc, watcher).await,
                 Some(acceptor) => {
                     // The handshake counts against the header timeout.
                     let handshake = tokio::time::timeout(HEADER_TIMEOUT, acceptor.accept(stream));
                     if let Ok(Ok(s)) = handshake.await {
-                        serve_conn(TokioIo::new(s), svc).await;
+                        serve_conn(TokioIo::new(s), svc, watcher).await;
                     }
                 }
             }
             drop((client, slot));
         });
     }
+    drop(listener);
+    log_line("stopping: no new connections; finishing the requests in flight");
+    tokio::select! {
+        () = graceful.shutdown() => log_line("stopped"),
+        () = tokio::time::sleep(SHUTDOWN_GRACE) => log_line("stopped: some requests did not finish in time"),
+    }
 }
 
 /// One connection, HTTP/1.1 with the header limits and timeouts.
-async fn serve_conn<I>(io: I, svc: TowerToHyperService<Router>)
-where
+async fn serve_conn<I>(
+    io: I,
+    svc: TowerToHyperService<Router>,
+    watcher: hyper_util::server::graceful::Watcher,
+) where
     I: hyper::rt::Read + hyper::rt::Write + Unpin + Send + 'static,
 {
     let conn = hyper::server::conn::http1::Builder::new()
@@ -348,6 +418,8 @@ where
         .header_read_timeout(HEADER_TIMEOUT)
         .max_buf_size(MAX_HEADER_BYTES)
         .serve_connection(io, svc);
+    // On shutdown the connection finishes its request, then closes.
+    let conn = watcher.watch(conn);
     // Errors here are the client's (a reset, a timeout): nothing to do.
     let _ = tokio::time::timeout(MAX_CONNECTION_LIFE, conn).await;
 }
@@ -398,6 +470,7 @@ fn log_route(path: &str) -> &'static str {
         ("/", _) => "/",
         ("/join", _) => "/join",
         ("/login", _) => "/login",
+        ("/healthz", _) => "/healthz",
         ("/api/v1/login", _) => "/api/v1/login",
         ("/api/v1/login/token", _) => "/api/v1/login/token",
         ("/api/v1/whoami", _) => "/api/v1/whoami",

@@ -2,7 +2,7 @@
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
-use std::process::{Child, Stdio};
+use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use crate::support::*;
@@ -505,4 +505,73 @@ fn a_storage_failure_tells_visitors_nothing_about_the_server() {
     assert!(!r.body.contains("orgadm init"), "{}", r.body);
     assert!(!r.body.contains("--db"), "{}", r.body);
     assert!(r.body.contains("try again later"), "{}", r.body);
+}
+
+/// SIGTERM: the server stops accepting, lets the request in flight
+/// finish, and exits 0; SIGINT does the same.
+#[test]
+fn sigterm_finishes_the_request_in_flight_and_exits_0() {
+    for signal in ["-TERM", "-INT"] {
+        let env = Env::init();
+        let mut server = start(&env);
+        // A request whose body is still on its way when the signal comes.
+        let mut s = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+        s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+        let body = "token=not-a-token";
+        write!(
+            s,
+            "POST /join HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n\r\ntoken=",
+            body.len()
+        )
+        .unwrap();
+        s.flush().unwrap();
+        let pid = server.child.id().to_string();
+        assert!(Command::new("kill")
+            .args([signal, &pid])
+            .status()
+            .unwrap()
+            .success());
+        let t0 = Instant::now();
+        while !server.log().contains("stopping") {
+            assert!(t0.elapsed() < Duration::from_secs(10), "{}", server.log());
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        // New connections are no longer taken...
+        assert!(TcpStream::connect(("127.0.0.1", server.port)).is_err());
+        // ...and the one in flight is answered.
+        write!(s, "not-a-token").unwrap();
+        let mut raw = String::new();
+        let _ = s.read_to_string(&mut raw);
+        assert!(raw.starts_with("HTTP/1.1 404"), "{raw}");
+        let status = server.child.wait().unwrap();
+        assert_eq!(status.code(), Some(0), "{signal}: {}", server.log());
+        assert!(server.log().contains("stopped"), "{}", server.log());
+    }
+}
+
+/// `GET /healthz`: 200 while the store answers, 503 when it does not, and
+/// 200 again when it is back; no credential needed.
+#[test]
+fn healthz_says_whether_the_store_answers() {
+    let env = Env::init_sqlite();
+    let server = start(&env);
+    let health = || {
+        let mut s = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+        s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+        write!(
+            s,
+            "GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+        )
+        .unwrap();
+        let mut raw = String::new();
+        s.read_to_string(&mut raw).unwrap();
+        raw.split_whitespace().nth(1).unwrap().to_string()
+    };
+    assert_eq!(health(), "200");
+    let moved = env.db().with_extension("away");
+    std::fs::rename(env.db(), &moved).unwrap();
+    assert_eq!(health(), "503");
+    std::fs::rename(&moved, env.db()).unwrap();
+    assert_eq!(health(), "200");
+    assert!(server.log().contains("/healthz"), "{}", server.log());
 }
