@@ -135,7 +135,9 @@ fn smtp_auth_with_password_from_the_environment() {
 
 #[test]
 fn a_failed_send_is_kept_and_resend_failed_delivers_it_later() {
-    let port = free_port();
+    // Nothing listens on the port until the server starts, and no other
+    // test's listener can take it meanwhile.
+    let (reserved, port) = reserved_port();
     let env = Env::init();
     smtp_config(&env, port, "tls = \"none\"\n");
     // One invitation that never needed mail, to check it is left alone.
@@ -158,6 +160,7 @@ fn a_failed_send_is_kept_and_resend_failed_delivers_it_later() {
     assert!(!failed[0]["last_error"].as_str().unwrap().is_empty());
     let carol_before = env.json(&["invite", "list", "--state", "pending"]);
 
+    drop(reserved);
     let server = SmtpServer::start_on(port, SmtpOpts::default());
     let r = env.json(&["invite", "resend", "--failed"]);
     assert_eq!(r["resent"].as_array().unwrap().len(), 2);

@@ -499,6 +499,16 @@ fn venv_python(name: &str, module: &str, packages: &[&str]) -> PathBuf {
 }
 
 /// A port nothing listens on (yet).
+/// A port held bound but not listening: connections to it are refused,
+/// and no other test's listener can be given it until the socket is dropped
+/// (a port from [`free_port`] is free only at the moment it is picked).
+pub fn reserved_port() -> (tokio::net::TcpSocket, u16) {
+    let s = tokio::net::TcpSocket::new_v4().unwrap();
+    s.bind("127.0.0.1:0".parse().unwrap()).unwrap();
+    let port = s.local_addr().unwrap().port();
+    (s, port)
+}
+
 pub fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0")
         .unwrap()
