@@ -489,8 +489,8 @@ impl Org {
         out
     }
 
-    /// Revokes `which`: one of `actor`'s tokens by name, or a token by id
-    /// (anyone's, for an org-admin).
+    /// Revokes `which`: one of `actor`'s tokens by name, or a credential
+    /// (token or session) by id: one's own, or anyone's for an org-admin.
     pub fn token_revoke(
         &mut self,
         actor: &str,
@@ -502,26 +502,37 @@ impl Org {
             via.map(|v| v.check(tx)).transpose()?;
             let me = active_person(tx, actor)?;
             let now = crate::time::now();
-            let by_id = which.parse::<i64>().ok().map(|id| rows::by_id(tx, id)).transpose()?.flatten();
-            let row = match by_id {
-                Some(r) if r.person_id == me.id => r,
-                Some(r) if r.kind == "token" => {
-                    query::authorize(tx, actor).map_err(|e| {
-                        Error::forbidden(format!(
-                            "refused: token {which} is {}'s; only an org-admin may revoke another person's token",
-                            r.owner
-                        ))
-                        .hint(e.message)
-                    })?;
-                    r
+            // Your own token by name first (a name may be all digits),
+            // then any credential by id: yours, or (an org-admin) anyone's
+            // token or session.
+            let by_id = || -> Result<Option<CredentialRow>> {
+                match which.parse::<i64>() {
+                    Ok(id) => rows::by_id(tx, id),
+                    Err(_) => Ok(None),
                 }
-                _ => rows::token_named(tx, me.id, which)?.ok_or_else(|| {
-                    Error::not_found(format!(
-                        "you have no token named {}",
-                        crate::validate::printable(which)
-                    ))
-                    .hint("list yours with `orgadm token list` (an org-admin sees everyone's with `--all`, and revokes by ID)")
-                })?,
+            };
+            let row = match rows::token_named(tx, me.id, which)? {
+                Some(r) => r,
+                None => match by_id()? {
+                    Some(r) if r.person_id == me.id => r,
+                    Some(r) => {
+                        query::authorize(tx, actor).map_err(|e| {
+                            Error::forbidden(format!(
+                                "refused: credential {which} is {}'s; only an org-admin may revoke another person's",
+                                r.owner
+                            ))
+                            .hint(e.message)
+                        })?;
+                        r
+                    }
+                    None => {
+                        return Err(Error::not_found(format!(
+                            "you have no token named {}",
+                            crate::validate::printable(which)
+                        ))
+                        .hint("list yours with `orgadm token list` (an org-admin sees everyone's with `--all`, and revokes by ID)"))
+                    }
+                },
             };
             if row.revoked_at.is_some() {
                 return Err(Error::conflict(format!(
@@ -611,6 +622,160 @@ pub fn check(tx: &Tx, user: &str, capability: &str) -> Result<CheckAnswer> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::Kind;
+    use crate::store::{Access, Location};
+
+    const ROOT: &str = "root@example.com";
+
+    fn org() -> (tempfile::TempDir, Location, Org) {
+        let dir = tempfile::tempdir().unwrap();
+        let at = Location::File(dir.path().join("orgadm.db"));
+        Org::init(&at, "Tokens", ROOT, Some("Root"), "test").unwrap();
+        let org = Org::open(&at, Access::Write, "test").unwrap();
+        (dir, at, org)
+    }
+
+    fn sql(org: &mut Org, stmt: &str) {
+        org.store.write(|tx| tx.exec(stmt, &[])).unwrap();
+    }
+
+    fn refused(org: &mut Org, raw: &str) -> AuthFailure {
+        org.authenticate(raw).unwrap().unwrap_err()
+    }
+
+    /// Each refusal says why; an expired or revoked token is not accepted.
+    #[test]
+    fn credentials_are_refused_with_their_reason() {
+        let (_d, _at, mut org) = org();
+        let made = org
+            .token_create(ROOT, None, "ci", Scope::Admin, crate::time::now() + 600)
+            .unwrap();
+        assert_eq!(org.authenticate(&made.token).unwrap().unwrap().email, ROOT);
+        assert_eq!(refused(&mut org, ""), AuthFailure::Missing);
+        assert_eq!(refused(&mut org, "scim_abc"), AuthFailure::Malformed);
+        assert_eq!(
+            refused(&mut org, &mint().unwrap().raw),
+            AuthFailure::Unknown
+        );
+        sql(&mut org, "UPDATE api_token SET expires_at = 1");
+        assert_eq!(refused(&mut org, &made.token), AuthFailure::Expired);
+        sql(&mut org, "UPDATE api_token SET revoked_at = 2");
+        assert_eq!(refused(&mut org, &made.token), AuthFailure::Revoked);
+        for f in [
+            AuthFailure::Missing,
+            AuthFailure::Expired,
+            AuthFailure::Inactive,
+        ] {
+            let e = f.error();
+            assert_eq!(e.kind, Kind::Forbidden);
+            assert!(
+                e.message.contains(&format!("({})", f.reason())),
+                "{}",
+                e.message
+            );
+        }
+    }
+
+    /// A request authenticated, then its token revoked elsewhere before it
+    /// writes: the write is refused inside its transaction.
+    #[test]
+    fn a_write_rechecks_its_credential_inside_the_transaction() {
+        let (_d, at, mut org) = org();
+        let made = org
+            .token_create(ROOT, None, "ci", Scope::Admin, crate::time::now() + 600)
+            .unwrap();
+        let caller = org.authenticate(&made.token).unwrap().unwrap();
+        let via = Via::of(&caller, "127.0.0.1");
+        org.token_create(
+            ROOT,
+            Some(&via),
+            "second",
+            Scope::Read,
+            crate::time::now() + 600,
+        )
+        .unwrap();
+        let mut other = Org::open(&at, Access::Write, "test").unwrap();
+        other.token_revoke(ROOT, None, "ci").unwrap();
+        let e = org
+            .token_create(
+                ROOT,
+                Some(&via),
+                "third",
+                Scope::Read,
+                crate::time::now() + 600,
+            )
+            .unwrap_err();
+        assert_eq!(e.kind, Kind::Forbidden, "{e:?}");
+        assert!(e.message.contains("revoked"), "{}", e.message);
+        let e = org.token_revoke(ROOT, Some(&via), "second").unwrap_err();
+        assert_eq!(e.kind, Kind::Forbidden, "{e:?}");
+        let names: Vec<String> = org
+            .tokens(ROOT, false)
+            .unwrap()
+            .into_iter()
+            .map(|t| t.name)
+            .collect();
+        assert_eq!(names, ["ci", "second"]);
+    }
+
+    /// A revoked or expired token's name can be taken again; a live one's not.
+    #[test]
+    fn a_name_is_free_again_once_its_token_has_ended() {
+        let (_d, _at, mut org) = org();
+        let later = crate::time::now() + 600;
+        org.token_create(ROOT, None, "ci", Scope::Admin, later)
+            .unwrap();
+        let e = org
+            .token_create(ROOT, None, "ci", Scope::Admin, later)
+            .unwrap_err();
+        assert_eq!(e.kind, Kind::Conflict);
+        org.token_revoke(ROOT, None, "ci").unwrap();
+        org.token_create(ROOT, None, "ci", Scope::Read, later)
+            .unwrap();
+        sql(&mut org, "UPDATE api_token SET expires_at = 1");
+        let again = org
+            .token_create(ROOT, None, "ci", Scope::Check, later)
+            .unwrap();
+        assert_eq!(again.credential.scope, Scope::Check);
+        assert_eq!(org.tokens(ROOT, false).unwrap().len(), 1);
+    }
+
+    /// `last_used_at` is written on first use, then at most once a minute.
+    #[test]
+    fn last_use_is_written_at_most_once_a_minute() {
+        let (_d, _at, mut org) = org();
+        let made = org
+            .token_create(ROOT, None, "ci", Scope::Admin, crate::time::now() + 600)
+            .unwrap();
+        let last = |org: &Org| org.tokens(ROOT, false).unwrap()[0].last_used_at.clone();
+        assert_eq!(last(&org), None);
+        org.authenticate(&made.token).unwrap().unwrap();
+        assert!(last(&org).is_some());
+        let now = crate::time::now();
+        sql(
+            &mut org,
+            &format!("UPDATE api_token SET last_used_at = {}", now - 30),
+        );
+        org.read_as(&made.token, |_, _| Ok(())).unwrap().unwrap();
+        assert_eq!(last(&org), Some(crate::time::rfc3339(now - 30)));
+        sql(
+            &mut org,
+            &format!("UPDATE api_token SET last_used_at = {}", now - 120),
+        );
+        org.read_as(&made.token, |_, _| Ok(())).unwrap().unwrap();
+        let used = last(&org).unwrap();
+        assert!(used >= crate::time::rfc3339(now), "{used}");
+    }
+
+    #[test]
+    fn capabilities_are_the_three_of_spec_1() {
+        for c in CAPABILITIES {
+            check_capability(c).unwrap();
+        }
+        for c in ["root", "Admin", "", "billing "] {
+            assert_eq!(check_capability(c).unwrap_err().kind, Kind::Usage, "{c:?}");
+        }
+    }
 
     #[test]
     fn minted_tokens_have_the_shape_and_a_checksum_that_catches_typos() {

@@ -117,6 +117,13 @@ fn a_token_signs_in_and_commands_answer_as_locally() {
     assert_eq!(remote_entry["details"]["credential"], "token:laptop");
     assert_eq!(remote_entry["details"]["client"], "127.0.0.1");
 
+    // An org-admin revokes another person's credential by its ID.
+    let bo = client(&url, &token(&env, "bo@example.com", "bo-laptop", &[]));
+    let bo_id = bo.json(&["whoami", "--server", &url])["credential"]["id"].to_string();
+    let gone = c.json(&["token", "revoke", &bo_id, "--server", &url]);
+    assert_eq!(gone["owner"], "bo@example.com");
+    assert_eq!(gone["state"], "revoked");
+    bo.code(6, &["whoami", "--server", &url]);
     // Revoked: the next request is refused, saying so.
     c.ok(&["token", "revoke", "laptop", "--server", &url]);
     let o = c.code(6, &["whoami", "--server", &url]);
@@ -581,6 +588,10 @@ fn login_by_mail_shows_the_code_on_the_page_and_signs_in_on_the_button() {
     assert_eq!(who["credential"]["kind"], "session");
     let actions = column(&env.json(&["audit", "--limit", "3"]), "action");
     assert_eq!(actions, ["sign-in", "sign-in.approve", "init"]);
+    // What a session does is audited as the session's.
+    c.ok(&["token", "create", "from-session", "--server", &url]);
+    let made = env.json(&["audit", "--action", "token.create"]);
+    assert_eq!(made[0]["details"]["credential"], "session");
 
     // Logout revokes the session on the server.
     let creds =
