@@ -518,7 +518,13 @@ fn mailed_link(env: &Env, n: usize) -> (String, String) {
         );
         std::thread::sleep(Duration::from_millis(20));
     }
-    let raw = std::fs::read_to_string(env.outbox_files().last().unwrap()).unwrap();
+    // The newest (outbox names are random).
+    let newest = env
+        .outbox_files()
+        .into_iter()
+        .max_by_key(|p| std::fs::metadata(p).unwrap().modified().unwrap())
+        .unwrap();
+    let raw = std::fs::read_to_string(newest).unwrap();
     let body = eml_body(&raw);
     let link = body
         .lines()
@@ -734,4 +740,104 @@ fn the_openapi_document_is_valid() {
         String::from_utf8_lossy(&out.stdout),
         String::from_utf8_lossy(&out.stderr)
     );
+}
+
+/// Seconds from now until an RFC 3339 time.
+fn secs_until(t: &str) -> i64 {
+    let at = humantime::parse_rfc3339(t).unwrap();
+    let now = std::time::SystemTime::now();
+    match at.duration_since(now) {
+        Ok(d) => d.as_secs() as i64,
+        Err(e) => -(e.duration().as_secs() as i64),
+    }
+}
+
+/// The times a sign-in carries: the request lives 10 minutes (the mail says
+/// until when), the session `session_ttl`; each request is used once, and
+/// one past its expiry or polled too soon answers as RFC 8628 says.
+#[test]
+fn sign_in_requests_expire_are_used_once_and_age_out_of_the_limits() {
+    let env = Env::init();
+    let (_s, url) = sign_in_server(&env);
+    let c = Env::sqlite();
+    let (child, _) = start_login(&c, &url, ADMIN);
+    let (link, body) = mailed_link(&env, 1);
+    let until = body
+        .split("until ")
+        .nth(1)
+        .unwrap()
+        .split('.')
+        .next()
+        .unwrap()
+        .trim()
+        .to_string();
+    assert!((590..=600).contains(&secs_until(&until)), "{until}");
+    assert_eq!(
+        env.sql_rows("SELECT expires_at - created_at FROM sign_in"),
+        [["600"]]
+    );
+    press(&link, "approve");
+    assert_eq!(child.wait_with_output().unwrap().status.code(), Some(0));
+    let who = c.json(&["whoami", "--server", &url]);
+    let left = secs_until(who["credential"]["expires_at"].as_str().unwrap());
+    assert!((12 * 3600 - 60..=12 * 3600).contains(&left), "{left}");
+
+    let start = || -> (u16, serde_json::Value, Option<String>) {
+        let mut r = agent()
+            .post(format!("{url}/api/v1/login"))
+            .send_json(serde_json::json!({"email": ADMIN}))
+            .unwrap();
+        let retry = r
+            .headers()
+            .get("retry-after")
+            .map(|v| v.to_str().unwrap().to_string());
+        (
+            r.status().as_u16(),
+            r.body_mut().read_json().unwrap(),
+            retry,
+        )
+    };
+    let poll = |device: &serde_json::Value| -> serde_json::Value {
+        agent()
+            .post(format!("{url}/api/v1/login/token"))
+            .send_json(serde_json::json!({"device_code": device}))
+            .unwrap()
+            .body_mut()
+            .read_json()
+            .unwrap()
+    };
+    // A used request, polled again, gives no second session.
+    let used = env.sql_rows("SELECT count(*) FROM api_token WHERE kind = 'session'");
+    let (_, pending, _) = start();
+    let (link2, _) = mailed_link(&env, 2);
+    press(&link2, "approve");
+    assert!(poll(&pending["device_code"])["access_token"].is_string());
+    assert_eq!(poll(&pending["device_code"])["error"], "expired_token");
+    assert_eq!(
+        env.sql_rows("SELECT count(*) FROM api_token WHERE kind = 'session'")[0][0],
+        (used[0][0].parse::<i64>().unwrap() + 1).to_string()
+    );
+    // A poll exactly one interval after the last is not too soon.
+    let (_, p, _) = start();
+    assert_eq!(poll(&p["device_code"])["error"], "authorization_pending");
+    env.sql_exec("UPDATE sign_in SET last_poll_at = last_poll_at - 1 WHERE state = 'pending'");
+    assert_eq!(poll(&p["device_code"])["error"], "authorization_pending");
+    // Past its expiry: expired_token, and its link is gone.
+    env.sql_exec("UPDATE sign_in SET expires_at = created_at WHERE state = 'pending'");
+    assert_eq!(poll(&p["device_code"])["error"], "expired_token");
+    // Three requests this hour so far: two more, then the limit; the wait
+    // is what is left of the hour since the oldest.
+    assert_eq!(start().0, 200);
+    assert_eq!(start().0, 200);
+    let (status, _, retry) = start();
+    assert_eq!(status, 429);
+    let retry: i64 = retry.unwrap().parse().unwrap();
+    assert!((3500..=3600).contains(&retry), "{retry}");
+    // Older than an hour they count no more; ended more than an hour ago,
+    // they are forgotten.
+    env.sql_exec(
+        "UPDATE sign_in SET created_at = created_at - 4300, expires_at = expires_at - 4300",
+    );
+    assert_eq!(start().0, 200);
+    assert_eq!(env.sql_rows("SELECT count(*) FROM sign_in"), [["1"]]);
 }
