@@ -176,6 +176,9 @@ pub fn run(mut s: Serve, listen: &str, tls: Option<&Tls>, ready: impl FnOnce(&st
         .build()
         .map_err(|e| Error::internal(format!("cannot start the server's runtime: {e}")))?;
     rt.block_on(async move {
+        // Watch for the signals before anyone can connect: a SIGTERM that
+        // came between the bind and the watch would kill the process.
+        let stop = stop_signal()?;
         let listener = TcpListener::bind(listen).await.map_err(|e| {
             Error::usage(format!("cannot listen on {listen}: {e}"))
                 .hint("pass another address with `--listen HOST:PORT`")
@@ -189,14 +192,7 @@ pub fn run(mut s: Serve, listen: &str, tls: Option<&Tls>, ready: impl FnOnce(&st
             s.public_url = Some(format!("{scheme}://{addr}"));
         }
         let per_client = s.max_per_client;
-        serve_on(
-            listener,
-            router(Arc::new(s)),
-            acceptor,
-            per_client,
-            stop_signal()?,
-        )
-        .await;
+        serve_on(listener, router(Arc::new(s)), acceptor, per_client, stop).await;
         Ok::<(), Error>(())
     })?;
     // Work still on a blocking thread (a stuck store) does not hold the exit.

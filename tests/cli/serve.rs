@@ -515,16 +515,26 @@ fn sigterm_finishes_the_request_in_flight_and_exits_0() {
         let env = Env::init();
         let mut server = start(&env);
         // A request whose body is still on its way when the signal comes.
+        // It follows a request that is answered first on the same
+        // connection, so the connection is being served, and the second
+        // head is already in the server's buffer when the signal comes.
         let mut s = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
         s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
         let body = "token=not-a-token";
         write!(
             s,
-            "POST /join HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n\r\ntoken=",
+            "GET / HTTP/1.1\r\nHost: x\r\n\r\nPOST /join HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n\r\ntoken=",
             body.len()
         )
         .unwrap();
         s.flush().unwrap();
+        let mut first = Vec::new();
+        let mut byte = [0u8; 1];
+        while !first.ends_with(b"</html>\n") {
+            s.read_exact(&mut byte).unwrap();
+            first.push(byte[0]);
+        }
+        assert!(first.starts_with(b"HTTP/1.1 200"));
         let pid = server.child.id().to_string();
         assert!(Command::new("kill")
             .args([signal, &pid])
