@@ -167,6 +167,21 @@ fn a_credential_does_only_what_its_owner_may_do_now() {
     let bo_id = bo.json(&["whoami", "--server", &url])["credential"]["id"].to_string();
     let o = cy.code(6, &["token", "revoke", &bo_id, "--server", &url]);
     assert!(o.stderr.contains("only an org-admin"), "{}", o.stderr);
+    // Their own, by ID, they may.
+    token(&env, "cy@example.com", "cy-spare", &[]);
+    let spare = env
+        .json(&["token", "list", "--as", "cy@example.com"])
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["name"] == "cy-spare")
+        .unwrap()["id"]
+        .to_string();
+    let gone = cy.json(&["token", "revoke", &spare, "--server", &url]);
+    assert_eq!(
+        (gone["name"].as_str(), gone["state"].as_str()),
+        (Some("cy-spare"), Some("revoked"))
+    );
 
     // Demoted: the very next request has the new roles.
     env.ok(&[
