@@ -175,28 +175,45 @@ pub fn run(mut s: Serve, listen: &str, tls: Option<&Tls>, ready: impl FnOnce(&st
         .enable_all()
         .build()
         .map_err(|e| Error::internal(format!("cannot start the server's runtime: {e}")))?;
-    rt.block_on(async move {
-        // Watch for the signals before anyone can connect: a SIGTERM that
-        // came between the bind and the watch would kill the process.
+    // Watch for the signals before anyone can connect: a SIGTERM that came
+    // between the bind and the watch would kill the process.
+    let (stop, listener) = rt.block_on(async {
         let stop = stop_signal()?;
         let listener = TcpListener::bind(listen).await.map_err(|e| {
             Error::usage(format!("cannot listen on {listen}: {e}"))
                 .hint("pass another address with `--listen HOST:PORT`")
         })?;
-        let addr = listener
-            .local_addr()
-            .map_err(|e| Error::internal(format!("cannot read the listening address: {e}")))?;
-        ready(&addr.to_string());
-        if s.public_url.is_none() {
-            let scheme = if acceptor.is_some() { "https" } else { "http" };
-            s.public_url = Some(format!("{scheme}://{addr}"));
-        }
-        let per_client = s.max_per_client;
-        serve_on(listener, router(Arc::new(s)), acceptor, per_client, stop).await;
-        Ok::<(), Error>(())
+        Ok::<_, Error>((stop, listener))
     })?;
+    let addr = listener
+        .local_addr()
+        .map_err(|e| Error::internal(format!("cannot read the listening address: {e}")))?;
+    ready(&addr.to_string());
+    if s.public_url.is_none() {
+        let scheme = if acceptor.is_some() { "https" } else { "http" };
+        s.public_url = Some(format!("{scheme}://{addr}"));
+    }
+    let per_client = s.max_per_client;
+    // The server's state outlives the runtime's tasks, so its pooled
+    // PostgreSQL clients (each with its own runtime) are closed here, out
+    // of any async context, and not where a task drops the last reference.
+    let shared = Arc::new(s);
+    rt.block_on(serve_on(
+        listener,
+        router(shared.clone()),
+        acceptor,
+        per_client,
+        stop,
+    ));
+    let pooled = shared
+        .pool
+        .lock()
+        .map(|mut p| std::mem::take(&mut *p))
+        .unwrap_or_default();
+    drop(pooled);
     // Work still on a blocking thread (a stuck store) does not hold the exit.
     rt.shutdown_timeout(Duration::from_secs(1));
+    drop(shared);
     Ok(())
 }
 
