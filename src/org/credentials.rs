@@ -635,8 +635,9 @@ mod tests {
         (dir, at, org)
     }
 
-    fn sql(org: &mut Org, stmt: &str) {
-        org.store.write(|tx| tx.exec(stmt, &[])).unwrap();
+    /// Sets when a credential was last used (the store's own statement).
+    fn used_at(org: &mut Org, id: i64, at: i64) {
+        org.store.write(|tx| rows::touch(tx, id, at)).unwrap();
     }
 
     fn refused(org: &mut Org, raw: &str) -> AuthFailure {
@@ -657,9 +658,11 @@ mod tests {
             refused(&mut org, &mint().unwrap().raw),
             AuthFailure::Unknown
         );
-        sql(&mut org, "UPDATE api_token SET expires_at = 1");
-        assert_eq!(refused(&mut org, &made.token), AuthFailure::Expired);
-        sql(&mut org, "UPDATE api_token SET revoked_at = 2");
+        let old = org
+            .token_create(ROOT, None, "old", Scope::Admin, 1)
+            .unwrap();
+        assert_eq!(refused(&mut org, &old.token), AuthFailure::Expired);
+        org.token_revoke(ROOT, None, "ci").unwrap();
         assert_eq!(refused(&mut org, &made.token), AuthFailure::Revoked);
         for f in [
             AuthFailure::Missing,
@@ -730,9 +733,9 @@ mod tests {
             .unwrap_err();
         assert_eq!(e.kind, Kind::Conflict);
         org.token_revoke(ROOT, None, "ci").unwrap();
-        org.token_create(ROOT, None, "ci", Scope::Read, later)
-            .unwrap();
-        sql(&mut org, "UPDATE api_token SET expires_at = 1");
+        // Taken again by a token that has already expired...
+        org.token_create(ROOT, None, "ci", Scope::Read, 1).unwrap();
+        // ...whose name is then free too.
         let again = org
             .token_create(ROOT, None, "ci", Scope::Check, later)
             .unwrap();
@@ -752,16 +755,10 @@ mod tests {
         org.authenticate(&made.token).unwrap().unwrap();
         assert!(last(&org).is_some());
         let now = crate::time::now();
-        sql(
-            &mut org,
-            &format!("UPDATE api_token SET last_used_at = {}", now - 30),
-        );
+        used_at(&mut org, made.credential.id, now - 30);
         org.read_as(&made.token, |_, _| Ok(())).unwrap().unwrap();
         assert_eq!(last(&org), Some(crate::time::rfc3339(now - 30)));
-        sql(
-            &mut org,
-            &format!("UPDATE api_token SET last_used_at = {}", now - 120),
-        );
+        used_at(&mut org, made.credential.id, now - 120);
         org.read_as(&made.token, |_, _| Ok(())).unwrap().unwrap();
         let used = last(&org).unwrap();
         assert!(used >= crate::time::rfc3339(now), "{used}");
