@@ -109,28 +109,54 @@ impl Remote {
         for (k, v) in query {
             r = r.query(*k, *v);
         }
-        if let Some(t) = &self.token {
-            r = r.header("Authorization", format!("Bearer {t}"));
-        }
-        self.answer(r.call())
+        self.answer(self.authorized(r).call())
     }
 
     pub fn post<T: DeserializeOwned>(&self, path: &str, body: &Value) -> Result<T> {
-        let mut r = self.agent.post(format!("{}{path}", self.url));
-        if let Some(t) = &self.token {
-            r = r.header("Authorization", format!("Bearer {t}"));
-        }
-        self.answer(r.send_json(body))
+        let r = self.agent.post(format!("{}{path}", self.url));
+        self.answer(self.authorized(r).send_json(body))
+    }
+
+    pub fn delete<T: DeserializeOwned>(&self, path: &str) -> Result<T> {
+        let r = self.agent.delete(format!("{}{path}", self.url));
+        self.answer(self.authorized(r).call())
     }
 
     /// A POST whose answer is read as it is: its status and JSON body
     /// (the sign-in poll answers with RFC 8628's errors, not orgadm's).
     pub fn post_raw(&self, path: &str, body: &Value) -> Result<(u16, Value)> {
-        let mut resp = self
-            .agent
-            .post(format!("{}{path}", self.url))
-            .send_json(body)
-            .map_err(|e| self.unreachable(e))?;
+        let r = self.agent.post(format!("{}{path}", self.url));
+        self.read(r.send_json(body))
+    }
+
+    /// The request with the credential, when there is one.
+    fn authorized<B>(&self, r: ureq::RequestBuilder<B>) -> ureq::RequestBuilder<B> {
+        match &self.token {
+            Some(t) => r.header("Authorization", format!("Bearer {t}")),
+            None => r,
+        }
+    }
+
+    fn unreachable(&self, e: ureq::Error) -> Error {
+        Error::storage(format!("cannot reach the orgadm server {}: {e}", self.url))
+            .hint("check `--server` / ORGADM_SERVER / `server` in the config, and that `orgadm serve` runs there")
+    }
+
+    /// An answer that is not orgadm's API (exit 8, naming the URL).
+    pub fn not_orgadm(&self, status: u16) -> Error {
+        Error::storage(format!(
+            "{} did not answer as an orgadm server (HTTP {status})",
+            self.url
+        ))
+        .hint("check the URL: it is the address `orgadm serve` listens on")
+    }
+
+    /// An answer's status and JSON body (at most [`MAX_ANSWER`] bytes).
+    fn read(
+        &self,
+        sent: std::result::Result<ureq::http::Response<ureq::Body>, ureq::Error>,
+    ) -> Result<(u16, Value)> {
+        let mut resp = sent.map_err(|e| self.unreachable(e))?;
         let status = resp.status().as_u16();
         let text = resp
             .body_mut()
@@ -147,51 +173,16 @@ impl Remote {
         Ok((status, json))
     }
 
-    fn unreachable(&self, e: ureq::Error) -> Error {
-        Error::storage(format!("cannot reach the orgadm server {}: {e}", self.url))
-            .hint("check `--server` / ORGADM_SERVER / `server` in the config, and that `orgadm serve` runs there")
-    }
-
-    fn not_orgadm(&self, status: u16) -> Error {
-        Error::storage(format!(
-            "{} did not answer as an orgadm server (HTTP {status})",
-            self.url
-        ))
-        .hint("check the URL: it is the address `orgadm serve` listens on")
-    }
-
-    pub fn delete<T: DeserializeOwned>(&self, path: &str) -> Result<T> {
-        let mut r = self.agent.delete(format!("{}{path}", self.url));
-        if let Some(t) = &self.token {
-            r = r.header("Authorization", format!("Bearer {t}"));
-        }
-        self.answer(r.call())
-    }
-
     /// A typed result, or the server's error as the CLI's own.
     fn answer<T: DeserializeOwned>(
         &self,
         sent: std::result::Result<ureq::http::Response<ureq::Body>, ureq::Error>,
     ) -> Result<T> {
-        let mut resp = sent.map_err(|e| self.unreachable(e))?;
-        let status = resp.status().as_u16();
-        let text = resp
-            .body_mut()
-            .with_config()
-            .limit(MAX_ANSWER)
-            .read_to_string()
-            .map_err(|e| {
-                Error::storage(format!(
-                    "the orgadm server {} broke off its answer: {e}",
-                    self.url
-                ))
-            })?;
-        let not_orgadm = || self.not_orgadm(status);
-        let json: Value = serde_json::from_str(&text).map_err(|_| not_orgadm())?;
+        let (status, json) = self.read(sent)?;
         if (200..300).contains(&status) {
-            return serde_json::from_value(json).map_err(|_| not_orgadm());
+            return serde_json::from_value(json).map_err(|_| self.not_orgadm(status));
         }
-        let mut e = Error::from_json(&json).ok_or_else(not_orgadm)?;
+        let mut e = Error::from_json(&json).ok_or_else(|| self.not_orgadm(status))?;
         if status == 401 && e.kind != Kind::Forbidden {
             e.kind = Kind::Forbidden;
         }

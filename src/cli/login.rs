@@ -250,13 +250,7 @@ fn by_mail(ctx: &Ctx, url: &str, email: Option<&str>) -> Result<(String, Whoami)
                 ))
             }
             Some("expired_token") => return Err(expired()),
-            _ => {
-                return Err(Error::from_json(&body).unwrap_or_else(|| {
-                    Error::storage(format!(
-                        "{url} did not answer as an orgadm server (HTTP {status})"
-                    ))
-                }))
-            }
+            _ => return Err(Error::from_json(&body).unwrap_or_else(|| r.not_orgadm(status))),
         }
     }
 }

@@ -89,18 +89,7 @@ pub struct Minted {
 }
 
 pub fn mint() -> Result<Minted> {
-    let mut body = String::with_capacity(BODY);
-    while body.len() < BODY {
-        let mut bytes = [0u8; 64];
-        getrandom::fill(&mut bytes)
-            .map_err(|e| Error::internal(format!("the OS random source failed: {e}")))?;
-        // 248 = 4 × 62: bytes above it are dropped, so each character is uniform.
-        for b in bytes.into_iter().filter(|b| *b < 248) {
-            if body.len() < BODY {
-                body.push(char::from(BASE62[usize::from(b % 62)]));
-            }
-        }
-    }
+    let body = super::secret::random_chars(BASE62, BODY)?;
     let raw = format!("{PREFIX}{body}{}", checksum(&body));
     Ok(Minted {
         hash: hash(&raw),
@@ -801,31 +790,6 @@ mod tests {
         }
         assert!(!well_formed(&t.raw.replacen("oa_", "ob_", 1)));
         assert!(!well_formed(&format!("oa_{}", "-".repeat(49))));
-    }
-
-    /// Every base62 character is as likely as any other: over 400,000
-    /// characters each one's count is within 10% of 1/62 (8 standard
-    /// deviations: a biased or narrowed alphabet fails, chance never does;
-    /// keeping byte 248 would give `0` 24% more).
-    #[test]
-    fn token_characters_are_uniform() {
-        let mut counts = std::collections::HashMap::new();
-        let mut n = 0;
-        while n < 400_000 {
-            let t = mint().unwrap();
-            for c in t.raw[3..3 + BODY].chars() {
-                *counts.entry(c).or_insert(0usize) += 1;
-                n += 1;
-            }
-        }
-        assert_eq!(counts.len(), 62);
-        let expected = n as f64 / 62.0;
-        for (c, k) in counts {
-            assert!(
-                (k as f64 - expected).abs() < expected * 0.1,
-                "{c}: {k} of {n}"
-            );
-        }
     }
 
     #[test]

@@ -102,22 +102,8 @@ pub struct Pending {
 
 /// `ABCD-EFGH` from the base-20 alphabet, uniformly.
 fn user_code() -> Result<String> {
-    let mut out = String::with_capacity(9);
-    while out.len() < 9 {
-        let mut bytes = [0u8; 32];
-        getrandom::fill(&mut bytes)
-            .map_err(|e| Error::internal(format!("the OS random source failed: {e}")))?;
-        // 240 = 12 × 20: bytes above it are dropped, so each letter is uniform.
-        for b in bytes.into_iter().filter(|b| *b < 240) {
-            if out.len() == 4 {
-                out.push('-');
-            }
-            if out.len() < 9 {
-                out.push(char::from(CODE_ALPHABET[usize::from(b % 20)]));
-            }
-        }
-    }
-    Ok(out)
+    let code = super::secret::random_chars(CODE_ALPHABET, 8)?;
+    Ok(format!("{}-{}", &code[..4], &code[4..]))
 }
 
 /// Text from the CLI for the page: printable, at most 80 characters.
@@ -366,29 +352,6 @@ mod tests {
             "{a}"
         );
         assert_ne!(user_code().unwrap(), a);
-    }
-
-    /// Each of the 20 letters is as likely as any other (within 4% over
-    /// 400,000 letters, about 6 standard deviations; keeping byte 240 would
-    /// give `B` 8% more).
-    #[test]
-    fn user_code_letters_are_uniform() {
-        let mut counts = std::collections::HashMap::new();
-        let mut n = 0;
-        while n < 400_000 {
-            for c in user_code().unwrap().chars().filter(|c| *c != '-') {
-                *counts.entry(c).or_insert(0usize) += 1;
-                n += 1;
-            }
-        }
-        assert_eq!(counts.len(), 20);
-        let expected = n as f64 / 20.0;
-        for (c, k) in counts {
-            assert!(
-                (k as f64 - expected).abs() < expected * 0.04,
-                "{c}: {k} of {n}"
-            );
-        }
     }
 
     #[test]
