@@ -52,20 +52,21 @@ impl Kind {
         }
     }
 
+    /// Every kind an error can be reported with (a broken pipe never is).
+    pub const REPORTED: [Kind; 8] = [
+        Kind::Internal,
+        Kind::Usage,
+        Kind::NotFound,
+        Kind::Conflict,
+        Kind::NeedsConfirmation,
+        Kind::Forbidden,
+        Kind::DeliveryFailed,
+        Kind::Storage,
+    ];
+
     /// The kind a JSON error names (what the remote client reads back).
     pub fn from_name(name: &str) -> Option<Kind> {
-        [
-            Kind::Internal,
-            Kind::Usage,
-            Kind::NotFound,
-            Kind::Conflict,
-            Kind::NeedsConfirmation,
-            Kind::Forbidden,
-            Kind::DeliveryFailed,
-            Kind::Storage,
-        ]
-        .into_iter()
-        .find(|k| k.name() == name)
+        Kind::REPORTED.into_iter().find(|k| k.name() == name)
     }
 
     /// The HTTP status the admin API answers a refusal of this kind with
@@ -226,16 +227,7 @@ mod tests {
 
     #[test]
     fn json_errors_read_back_as_written() {
-        for kind in [
-            Kind::Internal,
-            Kind::Usage,
-            Kind::NotFound,
-            Kind::Conflict,
-            Kind::NeedsConfirmation,
-            Kind::Forbidden,
-            Kind::DeliveryFailed,
-            Kind::Storage,
-        ] {
+        for kind in Kind::REPORTED {
             let e = Error::new(kind, "it broke")
                 .hint("run this")
                 .hint("then that");

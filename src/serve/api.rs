@@ -140,7 +140,7 @@ async fn not_found() -> Response {
 }
 
 /// An error as the CLI prints it with `--json`, with its exit code's status.
-fn answer_error(e: &Error) -> Response {
+pub(super) fn answer_error(e: &Error) -> Response {
     if e.kind == Kind::Storage || e.kind == Kind::Internal {
         super::log_line(&format!("api: {} error: {}", e.kind.name(), e.message));
     }
@@ -159,12 +159,11 @@ fn unauthorized(fail: AuthFailure) -> Response {
     r
 }
 
-fn too_many(wait: Duration) -> Response {
-    let secs = wait.as_secs().max(1);
-    let e = Error::forbidden(format!(
-        "too many failed sign-ins from this address; try again in {secs} s"
-    ))
-    .hint(format!("retry after {secs} seconds"));
+/// 429 with `Retry-After`: `what` happened too often; retry in `secs`.
+pub(super) fn too_many(what: &str, secs: u64) -> Response {
+    let secs = secs.max(1);
+    let e = Error::forbidden(format!("too many {what}; try again in {secs} s"))
+        .hint(format!("retry after {secs} seconds"));
     let mut r = answer_error(&e);
     *r.status_mut() = StatusCode::TOO_MANY_REQUESTS;
     if let Ok(v) = HeaderValue::from_str(&secs.to_string()) {
@@ -211,7 +210,7 @@ async fn api(
     f: impl FnOnce(&mut Org, &str) -> Result<Result<(StatusCode, Value), AuthFailure>> + Send + 'static,
 ) -> Response {
     if let Some(wait) = s.failures.blocked_for(ip) {
-        return too_many(wait);
+        return too_many("failed sign-ins from this address", wait.as_secs());
     }
     let raw = bearer(headers);
     let s2 = s.clone();
@@ -359,7 +358,7 @@ async fn token_create(
     headers: HeaderMap,
     body: Body,
 ) -> Response {
-    let req: TokenCreate = match read_json(body).await {
+    let req: TokenCreate = match read_json(body, MAX_BODY).await {
         Ok(r) => r,
         Err(e) => return answer_error(&e),
     };
@@ -566,11 +565,14 @@ async fn export(
     admin_read(s, c.0, &headers, |tx| to_value(&reads::export(tx)?)).await
 }
 
-/// Reads a JSON body of at most [`MAX_BODY`] bytes into `T`.
-async fn read_json<T: serde::de::DeserializeOwned>(body: Body) -> Result<T> {
-    let bytes = read_body(body, MAX_BODY)
+/// Reads a JSON body of at most `limit` bytes into `T`.
+pub(super) async fn read_json<T: serde::de::DeserializeOwned>(
+    body: Body,
+    limit: usize,
+) -> Result<T> {
+    let bytes = read_body(body, limit)
         .await
-        .map_err(|e| Error::usage(format!("{} (at most {} KiB)", e.message(), MAX_BODY / 1024)))?;
+        .map_err(|e| Error::usage(format!("{} (at most {} KiB)", e.message(), limit / 1024)))?;
     serde_json::from_slice(&bytes).map_err(|e| {
         Error::usage(format!(
             "the request body is not what this route takes: {e}"

@@ -53,7 +53,7 @@ async fn show(State(s): State<Shared>, RawQuery(q): RawQuery) -> Response {
     .await;
     match result {
         Err(resp) => resp,
-        Ok(Err(e)) => error_page(&e),
+        Ok(Err(e)) => invitation_error(&e),
         Ok(Ok((m, token))) => {
             let org_name = m.org_name.clone();
             let roles: Vec<&str> = m.roles.iter().map(|r| r.display_name()).collect();
@@ -102,7 +102,7 @@ async fn accept(State(s): State<Shared>, body: Body) -> Response {
     .await;
     match result {
         Err(resp) => resp,
-        Ok(Err(e)) => error_page(&e),
+        Ok(Err(e)) => invitation_error(&e),
         Ok(Ok((org_name, p))) => html(
             StatusCode::OK,
             &page(
@@ -117,13 +117,22 @@ async fn accept(State(s): State<Shared>, body: Body) -> Response {
     }
 }
 
-/// An unknown token is 404; one that was used, revoked or has expired is 410
-/// Gone with the reason. Anything else is the server's trouble: the visitor
-/// gets a plain apology (no file paths, no CLI hints) and the log the detail.
-fn error_page(e: &Error) -> Response {
+fn invitation_error(e: &Error) -> Response {
+    error_page(
+        e,
+        "This invitation can no longer be used",
+        "This invitation cannot be used",
+    )
+}
+
+/// An unknown token is 404 (titled `unknown`); one that was used, revoked
+/// or has expired is 410 Gone (titled `gone`) with the reason. Anything else
+/// is the server's trouble: the visitor gets a plain apology (no file paths,
+/// no CLI hints) and the log the detail.
+pub(super) fn error_page(e: &Error, gone: &str, unknown: &str) -> Response {
     let (status, title) = match e.kind {
-        Kind::NotFound if e.gone => (StatusCode::GONE, "This invitation can no longer be used"),
-        Kind::NotFound => (StatusCode::NOT_FOUND, "This invitation cannot be used"),
+        Kind::NotFound if e.gone => (StatusCode::GONE, gone),
+        Kind::NotFound => (StatusCode::NOT_FOUND, unknown),
         _ => {
             log_line(&format!("error: {}", e.message));
             let status = if e.kind == Kind::Storage {

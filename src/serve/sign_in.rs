@@ -13,15 +13,22 @@ use axum::{Extension, Router};
 use serde::Deserialize;
 use serde_json::json;
 
-use super::api::ClientAddr;
+use super::api::{answer_error, read_json, too_many, ClientAddr};
 use super::join::{form_value, html, page};
 use super::{blocking, log_line, read_body, Shared};
-use crate::error::{Error, Kind};
+use crate::error::Error;
 use crate::html::esc;
 use crate::org::sign_in::{Client, Poll};
 use crate::store::Access;
 
 const MAX_BODY: usize = 8 * 1024;
+
+/// RFC 8628's `interval`, in whole seconds (at least 1).
+fn poll_interval(s: &Shared) -> i64 {
+    i64::try_from(s.sign_in_interval.as_secs())
+        .unwrap_or(5)
+        .max(1)
+}
 
 pub(super) fn routes() -> Router<Shared> {
     Router::new()
@@ -40,21 +47,10 @@ struct StartBody {
     os_user: String,
 }
 
-fn json_error(e: &Error) -> Response {
-    let status =
-        StatusCode::from_u16(e.kind.http_status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-    (status, axum::Json(e.to_json())).into_response()
-}
-
 async fn body_json<T: serde::de::DeserializeOwned>(body: Body) -> Result<T, Response> {
-    let bytes = read_body(body, MAX_BODY)
+    read_json(body, MAX_BODY)
         .await
-        .map_err(|e| json_error(&Error::usage(e.message())))?;
-    serde_json::from_slice(&bytes).map_err(|e| {
-        json_error(&Error::usage(format!(
-            "the request body is not what this route takes: {e}"
-        )))
-    })
+        .map_err(|e| answer_error(&e))
 }
 
 /// `POST /api/v1/login`: the same answer whoever the email is; a mail
@@ -69,7 +65,7 @@ async fn start(
         Err(resp) => return resp,
     };
     let Some(base) = s.public_url.clone() else {
-        return json_error(&Error::internal(
+        return answer_error(&Error::internal(
             "the server has no address for sign-in links",
         ));
     };
@@ -79,9 +75,7 @@ async fn start(
         address: c.0.to_string(),
     };
     let s2 = s.clone();
-    let interval = i64::try_from(s.sign_in_interval.as_secs())
-        .unwrap_or(5)
-        .max(1);
+    let interval = poll_interval(&s);
     let out = blocking(move || {
         s2.with_org(Access::Write, |org| {
             org.sign_in_start(&req.email, &client, interval)
@@ -90,19 +84,11 @@ async fn start(
     .await;
     match out {
         Err(resp) => resp,
-        Ok(Err(e)) => json_error(&e),
-        Ok(Ok(Err(limited))) => {
-            let e = Error::forbidden(format!(
-                "too many sign-in requests for this email or from this address; try again in {} s",
-                limited.retry_after
-            ))
-            .hint(format!("retry after {} seconds", limited.retry_after));
-            let mut r = (StatusCode::TOO_MANY_REQUESTS, axum::Json(e.to_json())).into_response();
-            if let Ok(v) = axum::http::HeaderValue::from_str(&limited.retry_after.to_string()) {
-                r.headers_mut().insert(axum::http::header::RETRY_AFTER, v);
-            }
-            r
-        }
+        Ok(Err(e)) => answer_error(&e),
+        Ok(Ok(Err(limited))) => too_many(
+            "sign-in requests for this email or from this address",
+            u64::try_from(limited.retry_after).unwrap_or(1),
+        ),
         Ok(Ok(Ok((started, mail)))) => {
             if let Some(m) = mail {
                 let link = format!("{}/login?code={}", base.trim_end_matches('/'), m.link_token);
@@ -137,9 +123,7 @@ async fn poll(State(s): State<Shared>, body: Body) -> Response {
         Ok(r) => r,
         Err(resp) => return resp,
     };
-    let interval = i64::try_from(s.sign_in_interval.as_secs())
-        .unwrap_or(5)
-        .max(1);
+    let interval = poll_interval(&s);
     let ttl = i64::try_from(s.session_ttl.as_secs()).unwrap_or(12 * 3600);
     let s2 = s.clone();
     let out = blocking(move || {
@@ -150,7 +134,7 @@ async fn poll(State(s): State<Shared>, body: Body) -> Response {
     .await;
     match out {
         Err(resp) => resp,
-        Ok(Err(e)) => json_error(&e),
+        Ok(Err(e)) => answer_error(&e),
         Ok(Ok(Poll::Session(made))) => (
             StatusCode::OK,
             axum::Json(json!({
@@ -277,27 +261,6 @@ async fn decide(
 }
 
 fn error_page(e: &Error) -> Response {
-    let status = match e.kind {
-        Kind::NotFound if e.gone => StatusCode::GONE,
-        Kind::NotFound => StatusCode::NOT_FOUND,
-        Kind::Storage => StatusCode::SERVICE_UNAVAILABLE,
-        _ => {
-            log_line(&format!("sign-in: error: {}", e.message));
-            StatusCode::INTERNAL_SERVER_ERROR
-        }
-    };
-    if status.is_server_error() {
-        return html(
-            status,
-            &page(
-                "The service is unavailable",
-                "<p>Something went wrong on our side. Please try again later.</p>",
-            ),
-        );
-    }
-    let mut body = format!("<p>{}.</p>", esc(&e.message));
-    for h in &e.hints {
-        body.push_str(&format!("<p>{}</p>", esc(h)));
-    }
-    html(status, &page("This sign-in link cannot be used", &body))
+    let title = "This sign-in link cannot be used";
+    super::join::error_page(e, title, title)
 }

@@ -195,22 +195,11 @@ fn a_browser_opens_the_emailed_link_clicks_accept_and_is_welcomed() {
     }
     let env = Env::init();
     // orgadm serve, linked from the invitation.
-    let port = free_port();
+    let serve = crate::serve::start(&env);
     env.write_config(&format!(
-        "actor = \"{ADMIN}\"\ninvite_url = \"http://127.0.0.1:{port}/join?token={{token}}\"\n"
+        "actor = \"{ADMIN}\"\ninvite_url = \"http://127.0.0.1:{}/join?token={{token}}\"\n",
+        serve.port
     ));
-    let mut serve = env
-        .cmd()
-        .args(["serve", "--listen", &format!("127.0.0.1:{port}")])
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut log = std::io::BufReader::new(serve.stderr.take().unwrap());
-    let mut line = String::new();
-    log.read_line(&mut line).unwrap();
-    std::thread::spawn(move || for _ in log.lines() {});
-    let _serve = Kill(serve);
     env.ok(&add_args(
         "bob@example.com",
         "Bob Builder",
@@ -253,20 +242,8 @@ fn a_browser_signs_the_cli_in_from_the_mailed_link() {
     let env = Env::init();
     let config = std::fs::read_to_string(env.config_path()).unwrap_or_default();
     env.write_config(&format!("{config}\n[serve]\nsign_in_interval = \"1s\"\n"));
-    let port = free_port();
-    let mut serve = env
-        .cmd()
-        .args(["serve", "--listen", &format!("127.0.0.1:{port}")])
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut log = std::io::BufReader::new(serve.stderr.take().unwrap());
-    let mut line = String::new();
-    log.read_line(&mut line).unwrap();
-    std::thread::spawn(move || for _ in log.lines() {});
-    let _serve = Kill(serve);
-    let url = format!("http://127.0.0.1:{port}");
+    let serve = crate::serve::start(&env);
+    let url = format!("http://127.0.0.1:{}", serve.port);
 
     let client = Env::sqlite();
     let mut login = client

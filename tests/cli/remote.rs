@@ -569,6 +569,34 @@ fn press(link: &str, decision: &str) -> (u16, String) {
     (r.status().as_u16(), r.body_mut().read_to_string().unwrap())
 }
 
+/// `POST /api/v1/login` for `email`: the status, the body, and Retry-After.
+fn sign_in_start(url: &str, email: &str) -> (u16, serde_json::Value, Option<String>) {
+    let mut r = agent()
+        .post(format!("{url}/api/v1/login"))
+        .send_json(serde_json::json!({"email": email, "host": "h", "os_user": "u"}))
+        .unwrap();
+    let retry = r
+        .headers()
+        .get("retry-after")
+        .map(|v| v.to_str().unwrap().to_string());
+    (
+        r.status().as_u16(),
+        r.body_mut().read_json().unwrap(),
+        retry,
+    )
+}
+
+/// `POST /api/v1/login/token`: the answer's body.
+fn sign_in_poll(url: &str, device: &serde_json::Value) -> serde_json::Value {
+    agent()
+        .post(format!("{url}/api/v1/login/token"))
+        .send_json(serde_json::json!({"device_code": device}))
+        .unwrap()
+        .body_mut()
+        .read_json()
+        .unwrap()
+}
+
 fn get(url: &str) -> (u16, String) {
     let mut r = agent().get(url).call().unwrap();
     (r.status().as_u16(), r.body_mut().read_to_string().unwrap())
@@ -655,21 +683,7 @@ fn sign_in_tells_no_one_which_emails_exist_and_is_limited() {
     let env = Env::init();
     env.invite("iv@example.com", "Iv", &["--role", "user"]);
     let (_s, url) = sign_in_server(&env);
-    let start = |email: &str| -> (u16, serde_json::Value, Option<String>) {
-        let mut r = agent()
-            .post(format!("{url}/api/v1/login"))
-            .send_json(serde_json::json!({"email": email, "host": "h", "os_user": "u"}))
-            .unwrap();
-        let retry = r
-            .headers()
-            .get("retry-after")
-            .map(|v| v.to_str().unwrap().to_string());
-        (
-            r.status().as_u16(),
-            r.body_mut().read_json().unwrap(),
-            retry,
-        )
-    };
+    let start = |email: &str| sign_in_start(&url, email);
     let keys = |v: &serde_json::Value| {
         let mut k: Vec<String> = v.as_object().unwrap().keys().cloned().collect();
         k.sort();
@@ -687,20 +701,14 @@ fn sign_in_tells_no_one_which_emails_exist_and_is_limited() {
     assert_eq!(env.outbox_files().len(), 1);
 
     // The poll: pending, then slow_down when polled again at once.
-    let poll = |device: &serde_json::Value| -> (u16, serde_json::Value) {
-        let mut r = agent()
-            .post(format!("{url}/api/v1/login/token"))
-            .send_json(serde_json::json!({"device_code": device}))
-            .unwrap();
-        (r.status().as_u16(), r.body_mut().read_json().unwrap())
-    };
+    let poll = |device: &serde_json::Value| sign_in_poll(&url, device);
     assert_eq!(
-        poll(&unknown["device_code"]).1["error"],
+        poll(&unknown["device_code"])["error"],
         "authorization_pending"
     );
-    assert_eq!(poll(&unknown["device_code"]).1["error"], "slow_down");
+    assert_eq!(poll(&unknown["device_code"])["error"], "slow_down");
     assert_eq!(
-        poll(&serde_json::json!("nonsense")).1["error"],
+        poll(&serde_json::json!("nonsense"))["error"],
         "expired_token"
     );
 
@@ -797,30 +805,8 @@ fn sign_in_requests_expire_are_used_once_and_age_out_of_the_limits() {
     let left = secs_until(who["credential"]["expires_at"].as_str().unwrap());
     assert!((12 * 3600 - 60..=12 * 3600).contains(&left), "{left}");
 
-    let start = || -> (u16, serde_json::Value, Option<String>) {
-        let mut r = agent()
-            .post(format!("{url}/api/v1/login"))
-            .send_json(serde_json::json!({"email": ADMIN}))
-            .unwrap();
-        let retry = r
-            .headers()
-            .get("retry-after")
-            .map(|v| v.to_str().unwrap().to_string());
-        (
-            r.status().as_u16(),
-            r.body_mut().read_json().unwrap(),
-            retry,
-        )
-    };
-    let poll = |device: &serde_json::Value| -> serde_json::Value {
-        agent()
-            .post(format!("{url}/api/v1/login/token"))
-            .send_json(serde_json::json!({"device_code": device}))
-            .unwrap()
-            .body_mut()
-            .read_json()
-            .unwrap()
-    };
+    let start = || sign_in_start(&url, ADMIN);
+    let poll = |device: &serde_json::Value| sign_in_poll(&url, device);
     // A used request, polled again, gives no second session.
     let used = env.sql_rows("SELECT count(*) FROM api_token WHERE kind = 'session'");
     let (_, pending, _) = start();
