@@ -7,7 +7,6 @@ use crate::error::{Error, Result};
 use crate::org::audit::AuditFilter;
 use crate::org::Org;
 use crate::role::Role;
-use crate::store::Access;
 use crate::validate;
 
 #[derive(Args, Debug)]
@@ -177,8 +176,8 @@ pub fn role(ctx: &Ctx, cmd: RoleCmd) -> Result<()> {
     )
 }
 
-/// `whoami` on a server: the person, the server and the credential in use.
-pub fn whoami_remote(ctx: &Ctx, backend: &super::backend::Backend) -> Result<()> {
+/// `whoami`: the person; on a server also the server and the credential.
+pub fn whoami(ctx: &Ctx, backend: &super::backend::Backend) -> Result<()> {
     let w = backend.whoami()?;
     if ctx.printer.json {
         return ctx.printer.json(&w);
@@ -202,12 +201,6 @@ pub fn whoami_remote(ctx: &Ctx, backend: &super::backend::Backend) -> Result<()>
     Ok(())
 }
 
-pub fn whoami(ctx: &Ctx) -> Result<()> {
-    let actor = ctx.actor()?;
-    let org = ctx.open(Access::Read)?;
-    let p = org.whoami(&actor)?;
-    super::user::print_person(ctx, &p)
-}
 
 pub fn audit(ctx: &Ctx, backend: &super::backend::Backend, a: AuditArgs) -> Result<()> {
     if let Some(AuditCmd::Verify(v)) = a.verify {

@@ -510,7 +510,7 @@ fn dispatch(cli: Cli, printer: Printer) -> Result<()> {
         Command::Invite(c) => invite::run(&ctx, c),
         Command::Group(c) => group::run(&ctx, c),
         Command::Role(c) => admin::role(&ctx, c),
-        Command::Whoami => admin::whoami(&ctx),
+        Command::Whoami => admin::whoami(&ctx, &local),
         Command::Audit(a) => admin::audit(&ctx, &local, a),
         Command::Apply(a) => apply::apply(&ctx, a),
         Command::Export => apply::export(&ctx, &local),
@@ -551,7 +551,7 @@ fn remote(ctx: &Ctx, url: &str, command: Command) -> Result<()> {
     match command {
         Command::Login(a) => login::login(ctx, url, a),
         Command::Logout => login::logout(ctx, url),
-        Command::Whoami => admin::whoami_remote(ctx, &on_server()?),
+        Command::Whoami => admin::whoami(ctx, &on_server()?),
         Command::Check(a) => token::check(ctx, &on_server()?, a),
         Command::Token(c) => token::run(ctx, &on_server()?, c),
         Command::Audit(a) => admin::audit(ctx, &on_server()?, a),
