@@ -201,7 +201,6 @@ pub fn whoami(ctx: &Ctx, backend: &super::backend::Backend) -> Result<()> {
     Ok(())
 }
 
-
 pub fn audit(ctx: &Ctx, backend: &super::backend::Backend, a: AuditArgs) -> Result<()> {
     if let Some(AuditCmd::Verify(v)) = a.verify {
         let done = backend.verify_audit(v.head.as_deref())?;

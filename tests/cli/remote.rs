@@ -842,3 +842,83 @@ fn sign_in_requests_expire_are_used_once_and_age_out_of_the_limits() {
     assert_eq!(start().0, 200);
     assert_eq!(env.sql_rows("SELECT count(*) FROM sign_in"), [["1"]]);
 }
+
+/// Hostile bodies and queries are refused as usage errors and the server
+/// lives; twenty parallel creates of one token name make one token.
+#[test]
+fn the_api_refuses_hostile_input_and_serializes_parallel_writers() {
+    let env = Env::init();
+    let (_s, url) = server(&env);
+    let auth = format!("Bearer {}", token(&env, ADMIN, "ci", &[]));
+    let port: u16 = url.rsplit(':').next().unwrap().parse().unwrap();
+    // Raw, so that a server answering before an oversized body is all
+    // written is read, not a broken pipe (the oversized bodies are just
+    // past the 64 KiB limit, so they fit the socket's buffers).
+    let post = |path: &str, body: Vec<u8>| -> (u16, String) {
+        let mut s = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+        s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+        let head = format!(
+            "POST {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\nAuthorization: {auth}\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n",
+            body.len()
+        );
+        let _ = s
+            .write_all(head.as_bytes())
+            .and_then(|()| s.write_all(&body));
+        let mut raw = Vec::new();
+        let _ = s.read_to_end(&mut raw);
+        let raw = String::from_utf8_lossy(&raw).to_string();
+        let status = raw
+            .split_whitespace()
+            .nth(1)
+            .unwrap_or("0")
+            .parse()
+            .unwrap();
+        (status, raw)
+    };
+    let deep = |open: &str, close: &str, n: usize| {
+        format!("{{\"name\":{}1{}}}", open.repeat(n), close.repeat(n)).into_bytes()
+    };
+    for (path, body) in [
+        ("/api/v1/tokens", deep("[", "]", 35_000)),
+        ("/api/v1/tokens", deep("[", "]", 1_000)),
+        ("/api/v1/login", deep("{\"a\":", "}", 1_000)),
+        (
+            "/api/v1/tokens",
+            format!("{{\"name\":\"{}\"}}", "a".repeat(70_000)).into_bytes(),
+        ),
+        ("/api/v1/tokens", br#"{"name":"a\u202eb"}"#.to_vec()),
+        (
+            "/api/v1/tokens",
+            br#"{"name":"x","expires_in":"99999999999999999999d"}"#.to_vec(),
+        ),
+        ("/api/v1/tokens", br#"{"name":"x","scope":"root"}"#.to_vec()),
+        ("/api/v1/login/token", b"not json".to_vec()),
+    ] {
+        let (status, text) = post(path, body);
+        assert_eq!(status, 400, "{path}: {text}");
+        assert!(
+            text.contains("\"usage\"") || text.contains("\"error\""),
+            "{text}"
+        );
+    }
+    let (status, _) = get(&format!("{url}/api/v1/people?limit=99999999999999999999"));
+    assert!(status == 400 || status == 401, "{status}");
+    let results: Vec<u16> = std::thread::scope(|sc| {
+        let hs: Vec<_> = (0..20)
+            .map(|_| sc.spawn(|| post("/api/v1/tokens", br#"{"name":"race"}"#.to_vec()).0))
+            .collect();
+        hs.into_iter().map(|h| h.join().unwrap()).collect()
+    });
+    assert_eq!(
+        results.iter().filter(|s| **s == 201).count(),
+        1,
+        "{results:?}"
+    );
+    assert!(
+        results.iter().all(|s| *s == 201 || *s == 409),
+        "{results:?}"
+    );
+    let list = env.json(&["token", "list", "--as", ADMIN]);
+    assert_eq!(column(&list, "name"), ["ci", "race"]);
+    env.ok(&["audit", "verify"]);
+}
