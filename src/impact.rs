@@ -11,7 +11,7 @@ use crate::role::{Role, RoleSet};
 /// `stranded` are left with no effective role; `losing` keep some roles but
 /// lose the ones listed. The two never overlap. People removed from the
 /// organization are neither: they are gone.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct Impact {
     pub stranded: Vec<String>,
     pub losing: BTreeMap<String, Vec<Role>>,

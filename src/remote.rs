@@ -129,6 +129,39 @@ impl Remote {
         self.read(r.send_json(body))
     }
 
+    /// A request of any method with a JSON body, its answer read as it is.
+    pub fn send_raw(&self, method: &str, path: &str, body: &Value) -> Result<(u16, Value)> {
+        let url = format!("{}{path}", self.url);
+        let sent = match method {
+            "POST" => self.authorized(self.agent.post(url)).send_json(body),
+            "PATCH" => self.authorized(self.agent.patch(url)).send_json(body),
+            "PUT" => self.authorized(self.agent.put(url)).send_json(body),
+            "DELETE" => self
+                .authorized(self.agent.delete(url).force_send_body())
+                .send_json(body),
+            _ => return Err(Error::internal(format!("no such method {method}"))),
+        };
+        self.read(sent)
+    }
+
+    /// The server's error in an answer that is not a success: the CLI's
+    /// own error, with the impact it carried.
+    pub fn error(&self, status: u16, json: &Value) -> Error {
+        let Some(mut e) = Error::from_json(json) else {
+            return self.not_orgadm(status);
+        };
+        if status == 401 && e.kind != Kind::Forbidden {
+            e.kind = Kind::Forbidden;
+        }
+        if let Some(i) = json.get("impact") {
+            match serde_json::from_value(i.clone()) {
+                Ok(impact) => e = e.with_impact(impact),
+                Err(_) => return self.not_orgadm(status),
+            }
+        }
+        e
+    }
+
     /// The request with the credential, when there is one.
     fn authorized<B>(&self, r: ureq::RequestBuilder<B>) -> ureq::RequestBuilder<B> {
         match &self.token {
@@ -182,11 +215,7 @@ impl Remote {
         if (200..300).contains(&status) {
             return serde_json::from_value(json).map_err(|_| self.not_orgadm(status));
         }
-        let mut e = Error::from_json(&json).ok_or_else(|| self.not_orgadm(status))?;
-        if status == 401 && e.kind != Kind::Forbidden {
-            e.kind = Kind::Forbidden;
-        }
-        Err(e)
+        Err(self.error(status, &json))
     }
 }
 

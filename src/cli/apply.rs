@@ -6,13 +6,12 @@ use std::sync::{Arc, Mutex};
 
 use clap::Args;
 
+use super::backend::Backend;
 use super::output::{List, Part};
-use super::{run_change, Ctx, DryRun, SendArgs};
+use super::{run_request_with, Ctx, DryRun, SendArgs};
 use crate::error::{Error, Result};
-use crate::mail::Sent;
-use crate::org::apply::OrgFile;
+use crate::org::request::Request;
 use crate::org::{Progress, ProgressFn};
-use crate::store::Access;
 use indicatif::{ProgressBar, ProgressStyle};
 
 #[derive(Args, Debug)]
@@ -39,7 +38,7 @@ pub enum Format {
     Csv,
 }
 
-pub fn apply(ctx: &Ctx, a: ApplyArgs) -> Result<()> {
+pub fn apply(ctx: &Ctx, backend: &Backend, a: ApplyArgs) -> Result<()> {
     let text = if a.file.as_os_str() == "-" {
         let mut s = String::new();
         std::io::stdin()
@@ -57,85 +56,52 @@ pub fn apply(ctx: &Ctx, a: ApplyArgs) -> Result<()> {
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("csv")),
     };
-    let file = if csv {
-        OrgFile::parse_csv(&a.file, &text)?
-    } else {
-        OrgFile::parse(&a.file, &text)?
+    let progress = progress_bar(ctx);
+    let req = Request::Apply {
+        name: a.file.display().to_string(),
+        text,
+        csv,
+        prune: a.prune,
+        expires_in: a.send.expires_in,
+        no_email: a.send.no_email,
     };
-    let expires_at = ctx.invite_expiry(a.send.expires_in.as_deref())?;
-    let mailer = ctx.mailer()?;
-    let mut org = ctx.open(Access::Write)?;
-    let planned = org.apply_change(&file, a.prune, expires_at)?;
-    // The change holds what it needs: the file and its text can go before
-    // the change is measured twice (100,000 people are ~30 MB of them).
-    drop(file);
-    drop(text);
-    org.on_progress(progress_bar(ctx, planned.change.ops.len()));
-    let committed = run_change(ctx, &mut org, planned.change, a.dry.dry_run);
-    org.on_progress(None);
-    let Some(plan) = committed? else {
+    let Some(done) = run_request_with(ctx, backend, &req, a.dry.dry_run, progress)? else {
         return Ok(());
     };
+    drop(req);
+    let plan = &done.plan;
     if plan.is_noop() {
         if ctx.printer.json {
-            return ctx.printer.plan(&plan, false, None);
+            return ctx.printer.plan(plan, false, None);
         }
         return ctx
             .printer
             .say("nothing changed: the organization already matches the file");
     }
     if !ctx.printer.json {
-        ctx.printer.plan(&plan, false, None)?;
+        ctx.printer.plan(plan, false, None)?;
     }
-
-    // The change is committed; now the invitations go out, with no
-    // transaction open. A progress bar only on a terminal, never in JSON.
-    let bar = if std::io::stderr().is_terminal()
-        && !ctx.printer.json
-        && !ctx.printer.quiet
-        && planned.tokens.len() > 1
-    {
-        indicatif::ProgressBar::new(planned.tokens.len() as u64)
-    } else {
-        indicatif::ProgressBar::hidden()
-    };
-    let mut invited = Vec::new();
+    let mut invited = Vec::with_capacity(done.invitations.len());
     let mut failed = Vec::new();
-    for (email, token) in &planned.tokens {
-        let mut entry = super::documents::Invited {
-            accept: None,
-            email: email.clone(),
-            error: None,
-            path: None,
-        };
-        if a.send.no_email || !mailer.sends() {
-            entry.accept = Some(mailer.accept_link(&token.raw));
-        } else {
-            let id = org.find_person(email)?;
-            let report = super::send::deliver(&mut org, &mailer, id, &token.raw)?;
-            match report.result {
-                Ok(Sent::File(p)) => entry.path = Some(p),
-                Ok(_) => {}
-                Err(e) => {
-                    bar.suspend(|| {
-                        ctx.printer.warn(&format!(
-                            "invitation for {} not delivered: {e}",
-                            report.email
-                        ))
-                    });
-                    entry.error = Some(e);
-                    failed.push(report.email);
-                }
-            }
+    let mut mailed = 0;
+    for s in &done.invitations {
+        if let Some(e) = &s.delivery.error {
+            ctx.printer
+                .warn(&format!("invitation for {} not delivered: {e}", s.email));
+            failed.push(s.email.clone());
+        } else if s.accept.is_none() {
+            mailed += 1;
         }
-        invited.push(entry);
-        bar.inc(1);
+        invited.push(super::documents::Invited {
+            accept: s.accept.clone(),
+            email: s.email.clone(),
+            error: s.delivery.error.clone(),
+            path: s.delivery.path.clone(),
+        });
     }
-    bar.finish_and_clear();
-
     if ctx.printer.json {
         ctx.printer.plan_with(
-            &plan,
+            plan,
             false,
             Some(("invited", Part::List(List::Invited(&invited)))),
         )?;
@@ -145,11 +111,10 @@ pub fn apply(ctx: &Ctx, a: ApplyArgs) -> Result<()> {
                 ctx.printer.out(&format!("{}  {link}", i.email))?;
             }
         }
-        let sent = invited.len() - failed.len();
-        if !a.send.no_email && mailer.sends() && sent > 0 {
+        if mailed > 0 {
             ctx.printer.say(&format!(
                 "sent {}",
-                crate::cli::output::count(sent, "invitation", "invitations")
+                crate::cli::output::count(mailed, "invitation", "invitations")
             ))?;
         }
     }
@@ -163,11 +128,8 @@ const PROGRESS_ABOVE: usize = 500;
 /// a terminal only (never in JSON, quiet or piped runs). Each step draws its
 /// own bar and clears it when it ends, so a question asked between the
 /// steps is not drawn over.
-fn progress_bar(ctx: &Ctx, ops: usize) -> Option<Arc<ProgressFn>> {
+fn progress_bar(ctx: &Ctx) -> Option<Arc<ProgressFn>> {
     if !std::io::stderr().is_terminal() || ctx.printer.json || ctx.printer.quiet {
-        return None;
-    }
-    if ops < PROGRESS_ABOVE {
         return None;
     }
     // The unit is named: measuring counts the file's changes, writing
@@ -176,11 +138,22 @@ fn progress_bar(ctx: &Ctx, ops: usize) -> Option<Arc<ProgressFn>> {
     let style = ProgressStyle::with_template("{msg:8} [{bar:30}] {pos}/{len} {prefix} ({elapsed})")
         .unwrap_or_else(|_| ProgressStyle::default_bar());
     let bar: Mutex<Option<ProgressBar>> = Mutex::new(None);
+    // Whether the change is large enough to draw, told by its first count
+    // of ops (its rows and invitations follow from them).
+    let large: Mutex<Option<bool>> = Mutex::new(None);
     Some(Arc::new(move |p: Progress| {
         let mut bar = bar.lock().unwrap_or_else(|e| e.into_inner());
+        let mut large = large.lock().unwrap_or_else(|e| e.into_inner());
+        if let Progress::Measuring { of, .. } = p {
+            large.get_or_insert(of >= PROGRESS_ABOVE);
+        }
+        if *large != Some(true) {
+            return;
+        }
         let (msg, unit, done, of) = match p {
             Progress::Measuring { done, of } => ("checking", "changes", done, of),
             Progress::Writing { done, of } => ("writing", "rows", done, of),
+            Progress::Sending { done, of } => ("sending", "invitations", done, of),
             Progress::Done => {
                 if let Some(b) = bar.take() {
                     b.finish_and_clear();

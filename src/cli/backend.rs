@@ -11,9 +11,12 @@ use crate::error::Result;
 use crate::org::apply::OrgFile;
 use crate::org::audit::{AuditEntry, AuditFilter, Verified};
 use crate::org::credentials::{CheckAnswer, CreatedToken, CredentialView, Scope};
+use crate::org::request::{How, Outcome, Request, Settings};
+use crate::org::{Actor, ProgressFn};
 use crate::org::{GroupView, InvitationView, PersonFilter, PersonView};
 use crate::remote::Remote;
 use crate::store::Access;
+use std::sync::Arc;
 
 pub enum Backend<'a> {
     Local(&'a Ctx),
@@ -31,17 +34,7 @@ pub struct Whoami {
     pub credential: Option<CredentialView>,
 }
 
-/// A path segment, percent-encoded (a token's name or id in a URL).
-fn segment(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                char::from(b).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
-}
+use crate::org::request::segment;
 
 /// A page of a list from the admin API.
 #[derive(Deserialize)]
@@ -51,6 +44,64 @@ struct Page<T> {
 }
 
 impl Backend<'_> {
+    /// Runs a changing command's request: here, through the core; remotely,
+    /// on the server, which answers 428 with the plan when the change needs
+    /// a question first. `progress` draws a large local change's bar.
+    pub fn submit(
+        &self,
+        req: &Request,
+        how: How,
+        progress: Option<Arc<ProgressFn>>,
+    ) -> Result<Outcome> {
+        let r = match self {
+            Backend::Local(ctx) => {
+                // What the request alone can say is wrong comes before the
+                // mail settings and the actor (an apply's file is read
+                // once, where it is applied).
+                if !matches!(req, Request::Apply { .. }) {
+                    req.check()?;
+                }
+                let mailer = ctx.mailer()?;
+                let mut org = ctx.open(Access::Write)?;
+                let actor = Actor::Person(ctx.actor()?);
+                org.on_progress(progress);
+                let settings = Settings {
+                    invite_ttl: ctx.config.invite_ttl(),
+                };
+                return org.submit(&actor, req, how, &settings, &mailer);
+            }
+            Backend::Remote(r) => r,
+        };
+        req.check()?;
+        let call = req.to_api(how)?;
+        let (status, json) = r.send_raw(call.method, &call.path, &call.body)?;
+        match status {
+            200..=299 => serde_json::from_value(json).map_err(|_| r.not_orgadm(status)),
+            428 => match json.get("plan").cloned().map(serde_json::from_value) {
+                Some(Ok(plan)) => Ok(Outcome::Planned(Box::new(plan))),
+                _ => Err(r.error(status, &json)),
+            },
+            _ => Err(r.error(status, &json)),
+        }
+    }
+
+    /// The emails of the invitations whose last delivery failed.
+    pub fn failed_invitations(&self) -> Result<Vec<String>> {
+        match self {
+            Backend::Local(ctx) => Ok(ctx
+                .open(Access::Read)?
+                .failed_invitations()?
+                .into_iter()
+                .map(|(_, email)| email)
+                .collect()),
+            Backend::Remote(_) => Ok(self
+                .invitations(&["failed"])?
+                .into_iter()
+                .map(|i| i.email)
+                .collect()),
+        }
+    }
+
     /// `user list`: every matching person (remotely, page after page).
     pub fn people(&self, filter: &PersonFilter) -> Result<Vec<PersonView>> {
         let r = match self {

@@ -6,7 +6,7 @@
 use serde::Serialize;
 use serde_json::Value;
 
-use super::send::DeliveryReport;
+use crate::org::request::DeliveryReport;
 use crate::org::{ChangeRecord, InvitationView};
 use crate::store::Location;
 

@@ -2,12 +2,11 @@
 
 use clap::{Args, Subcommand};
 
-use super::{roles, run_change, Ctx, DryRun, RoleEditArgs};
+use super::backend::Backend;
+use super::{run_request, Ctx, DryRun, RoleEditArgs};
 use crate::error::{Error, Result};
-use crate::org::{Change, GroupView, Op, Org, PersonFilter};
-use crate::role::RoleSet;
-use crate::store::Access;
-use crate::validate;
+use crate::org::request::{Done, How, Outcome, Request};
+use crate::org::{GroupView, PersonFilter};
 
 #[derive(Subcommand, Debug)]
 pub enum GroupCmd {
@@ -82,147 +81,107 @@ pub struct ShowArgs {
     pub group: String,
 }
 
-pub fn run(ctx: &Ctx, cmd: GroupCmd) -> Result<()> {
+pub fn run(ctx: &Ctx, backend: &Backend, cmd: GroupCmd) -> Result<()> {
     match cmd {
-        GroupCmd::Create(a) => create(ctx, a),
-        GroupCmd::Edit(a) => edit(ctx, a),
-        GroupCmd::Manage(a) => manage(ctx, a),
-        GroupCmd::Delete(a) => delete(ctx, a),
-        GroupCmd::List(a) => list(ctx, &super::backend::Backend::Local(ctx), a),
-        GroupCmd::Show(a) => show(ctx, &super::backend::Backend::Local(ctx), a),
+        GroupCmd::Create(a) => {
+            let req = Request::GroupCreate {
+                name: a.name,
+                roles: a.roles,
+            };
+            change(ctx, backend, &req, a.dry.dry_run)
+        }
+        GroupCmd::Edit(a) => {
+            let req = Request::GroupEdit {
+                group: a.group,
+                name: a.name,
+                roles: a.roles.to_args(),
+            };
+            change(ctx, backend, &req, a.dry.dry_run)
+        }
+        GroupCmd::Manage(a) => manage(ctx, backend, a),
+        GroupCmd::Delete(a) => {
+            let req = Request::GroupDelete { group: a.group };
+            change(ctx, backend, &req, a.dry.dry_run)
+        }
+        GroupCmd::List(a) => list(ctx, backend, a),
+        GroupCmd::Show(a) => show(ctx, backend, a),
     }
 }
 
-/// Prints the group after a committed change (JSON: plan plus the group).
-fn print_after(ctx: &Ctx, org: &Org, plan: &crate::org::Plan, group: Option<&str>) -> Result<()> {
-    let g = match group {
-        Some(name) if ctx.printer.json => {
-            Some(serde_json::to_value(org.group(name)?).unwrap_or_default())
-        }
+/// Runs a group's change and prints it, with `--json` the group after it.
+fn change(ctx: &Ctx, backend: &Backend, req: &Request, dry_run: bool) -> Result<()> {
+    let Some(done) = run_request(ctx, backend, req, dry_run)? else {
+        return Ok(());
+    };
+    print_after(ctx, &done)
+}
+
+fn print_after(ctx: &Ctx, done: &Done) -> Result<()> {
+    let g = match &done.group {
+        Some(g) if ctx.printer.json => Some(serde_json::to_value(g).unwrap_or_default()),
         _ => None,
     };
-    ctx.printer.plan(plan, false, g.map(|g| ("group", g)))
+    ctx.printer.plan(&done.plan, false, g.map(|g| ("group", g)))
 }
 
-fn create(ctx: &Ctx, a: CreateArgs) -> Result<()> {
-    let name = validate::group_name(&a.name)?;
-    let roles = RoleSet::of(roles(&a.roles)?);
-    let mut org = ctx.open(Access::Write)?;
-    let change = Change::new(
-        "group.create",
-        format!("group:{name}"),
-        vec![Op::CreateGroup {
-            name: name.clone(),
-            roles,
-            external_id: None,
-        }],
-    );
-    let Some(plan) = run_change(ctx, &mut org, change, a.dry.dry_run)? else {
-        return Ok(());
-    };
-    print_after(ctx, &org, &plan, Some(&name))
-}
-
-fn edit(ctx: &Ctx, a: EditArgs) -> Result<()> {
-    let new_name = a.name.as_deref().map(validate::group_name).transpose()?;
-    let edit = a.roles.to_edit()?;
-    if new_name.is_none() && edit.is_empty() {
-        return Err(Error::usage("nothing to change")
-            .hint("pass --name, --add-role, --remove-role or --set-roles"));
+fn manage(ctx: &Ctx, backend: &Backend, a: ManageArgs) -> Result<()> {
+    if !a.add.is_empty() || !a.remove.is_empty() {
+        let req = Request::GroupManage {
+            group: a.group,
+            add: a.add,
+            remove: a.remove,
+        };
+        return change(ctx, backend, &req, a.dry.dry_run);
     }
-    let mut org = ctx.open(Access::Write)?;
-    let current = org.group_name(&a.group)?;
-    let change = Change::new(
-        "group.edit",
-        format!("group:{current}"),
-        vec![Op::EditGroup {
-            group: current.clone(),
-            name: new_name.clone(),
-            roles: edit,
-        }],
-    );
-    let Some(plan) = run_change(ctx, &mut org, change, a.dry.dry_run)? else {
-        return Ok(());
-    };
-    print_after(
-        ctx,
-        &org,
-        &plan,
-        Some(new_name.as_deref().unwrap_or(&current)),
-    )
-}
-
-fn manage(ctx: &Ctx, a: ManageArgs) -> Result<()> {
-    let mut org = ctx.open(Access::Write)?;
-    let group = org.group_name(&a.group)?;
-    let ops = if a.add.is_empty() && a.remove.is_empty() {
-        if !crate::cli::prompt::interactive() {
-            return Err(Error::usage(format!("nothing to do for group {group}"))
-                .hint("pass `--add USER` and/or `--remove USER`; without them, `group manage` is interactive on a terminal"));
-        }
-        if ctx.printer.json {
-            return Err(
-                Error::usage("interactive `group manage` does not print JSON")
-                    .hint("pass `--add USER` / `--remove USER`"),
-            );
-        }
-        match interactive_manage(ctx, &mut org, &group)? {
-            // Confirmed in the review (it asks itself, so that declining
-            // goes back to the staged changes): commit against the impact shown.
-            Some((ops, shown)) => {
-                let change = Change::new("group.manage", format!("group:{group}"), ops);
-                if a.dry.dry_run {
-                    run_change(ctx, &mut org, change, true)?;
-                    return Ok(());
-                }
-                let plan = org.commit(&ctx.actor()?, change, &shown)?;
-                return print_after(ctx, &org, &plan, Some(&group));
+    let group = backend.group(&a.group)?;
+    if !crate::cli::prompt::interactive() {
+        return Err(Error::usage(format!("nothing to do for group {}", group.name))
+            .hint("pass `--add USER` and/or `--remove USER`; without them, `group manage` is interactive on a terminal"));
+    }
+    if ctx.printer.json {
+        return Err(
+            Error::usage("interactive `group manage` does not print JSON")
+                .hint("pass `--add USER` / `--remove USER`"),
+        );
+    }
+    match interactive_manage(ctx, backend, &group)? {
+        // Confirmed in the review (it asks itself, so that declining goes
+        // back to the staged changes): commit against the impact shown.
+        Some((req, shown)) => {
+            if a.dry.dry_run {
+                run_request(ctx, backend, &req, true)?;
+                return Ok(());
             }
-            None => return Err(Error::needs_confirmation("cancelled; nothing was changed")),
+            match backend.submit(&req, How::Shown(&shown), None)? {
+                Outcome::Done(done) => print_after(ctx, &done),
+                Outcome::Planned(_) => {
+                    Err(Error::internal("a confirmed change came back unwritten"))
+                }
+            }
         }
-    } else {
-        // Resolve every person first: one unknown name fails the whole change.
-        let mut ops = Vec::new();
-        for u in &a.add {
-            ops.push(Op::AddMember {
-                group: group.clone(),
-                person: org.find_person(u)?,
-            });
-        }
-        for u in &a.remove {
-            ops.push(Op::RemoveMember {
-                group: group.clone(),
-                person: org.find_person(u)?,
-            });
-        }
-        ops
-    };
-    let change = Change::new("group.manage", format!("group:{group}"), ops);
-    let Some(plan) = run_change(ctx, &mut org, change, a.dry.dry_run)? else {
-        return Ok(());
-    };
-    print_after(ctx, &org, &plan, Some(&group))
+        None => Err(Error::needs_confirmation("cancelled; nothing was changed")),
+    }
 }
 
-/// The interactive form: pick people to add by typing part of a name or email,
-/// pick members to remove, repeat; review the staged changes with their impact;
-/// then Update (one change, confirmed here when it strands someone; declining
-/// goes back with the staging kept) or Cancel. Returns the ops and the impact
-/// the admin saw, or None on Cancel.
 fn interactive_manage(
     ctx: &Ctx,
-    org: &mut Org,
-    group: &str,
-) -> Result<Option<(Vec<Op>, crate::impact::Impact)>> {
+    backend: &Backend,
+    g: &GroupView,
+) -> Result<Option<(Request, crate::impact::Impact)>> {
     let color = ctx.color();
-    let everyone = org.people(&PersonFilter::default())?;
-    let members: Vec<i64> = {
-        let g = org.group(group)?;
+    let group = g.name.as_str();
+    let everyone = backend.people(&PersonFilter::default())?;
+    let members: Vec<i64> = everyone
+        .iter()
+        .filter(|p| g.members.contains(&p.email))
+        .map(|p| p.id)
+        .collect();
+    let email = |id: i64| {
         everyone
             .iter()
-            .filter(|p| g.members.contains(&p.email))
-            .map(|p| p.id)
-            .collect()
+            .find(|p| p.id == id)
+            .map(|p| p.email.clone())
+            .unwrap_or_default()
     };
     let label = |id: i64| {
         everyone
@@ -319,18 +278,7 @@ fn interactive_manage(
                 }
             }
             Some(2) => {
-                let ops: Vec<Op> = adds
-                    .iter()
-                    .map(|&id| Op::AddMember {
-                        group: group.to_string(),
-                        person: id,
-                    })
-                    .chain(removes.iter().map(|&id| Op::RemoveMember {
-                        group: group.to_string(),
-                        person: id,
-                    }))
-                    .collect();
-                if ops.is_empty() {
+                if adds.is_empty() && removes.is_empty() {
                     ctx.printer.status("nothing is staged yet");
                     continue;
                 }
@@ -340,11 +288,18 @@ fn interactive_manage(
                 for id in &removes {
                     ctx.printer.status(&format!("  remove {}", label(*id)));
                 }
+                let req = Request::GroupManage {
+                    group: group.to_string(),
+                    add: adds.iter().map(|&id| email(id)).collect(),
+                    remove: removes.iter().map(|&id| email(id)).collect(),
+                };
                 // The impact shown here comes from the same planner the commit uses.
-                let plan = org.plan(
-                    &ctx.actor()?,
-                    &Change::new("group.manage", format!("group:{group}"), ops.clone()),
-                )?;
+                let plan = match backend.submit(&req, How::Plan, None)? {
+                    Outcome::Planned(plan) => *plan,
+                    Outcome::Done(_) => {
+                        return Err(Error::internal("a planned change came back written"))
+                    }
+                };
                 ctx.printer.impact(&plan.impact);
                 let choice = crate::cli::prompt::select(
                     "Apply these changes?",
@@ -366,12 +321,12 @@ fn interactive_manage(
                             )
                         );
                         if crate::cli::prompt::confirm(&question, color)? {
-                            return Ok(Some((ops, plan.impact)));
+                            return Ok(Some((req, plan.impact)));
                         }
                         // Declined: back to the menu, the staging kept.
                         continue;
                     }
-                    Some(0) => return Ok(Some((ops, plan.impact))),
+                    Some(0) => return Ok(Some((req, plan.impact))),
                     Some(1) => continue,
                     _ => return Ok(None),
                 }
@@ -379,23 +334,6 @@ fn interactive_manage(
             _ => return Ok(None),
         }
     }
-}
-
-fn delete(ctx: &Ctx, a: DeleteArgs) -> Result<()> {
-    let mut org = ctx.open(Access::Write)?;
-    let group = org.group_name(&a.group)?;
-    let mut change = Change::new(
-        "group.delete",
-        format!("group:{group}"),
-        vec![Op::DeleteGroup {
-            group: group.clone(),
-        }],
-    );
-    change.always_confirm = true;
-    let Some(plan) = run_change(ctx, &mut org, change, a.dry.dry_run)? else {
-        return Ok(());
-    };
-    print_after(ctx, &org, &plan, None)
 }
 
 #[derive(Args, Debug)]
@@ -407,7 +345,7 @@ pub struct ListArgs {
     pub csv: bool,
 }
 
-pub(crate) fn list(ctx: &Ctx, backend: &super::backend::Backend, a: ListArgs) -> Result<()> {
+pub(crate) fn list(ctx: &Ctx, backend: &Backend, a: ListArgs) -> Result<()> {
     let groups = backend.groups()?;
     if ctx.printer.json {
         return ctx.printer.json(&groups);
@@ -440,7 +378,7 @@ pub(crate) fn list(ctx: &Ctx, backend: &super::backend::Backend, a: ListArgs) ->
     ctx.printer.table(&["GROUP", "ROLES", "MEMBERS"], rows, &[])
 }
 
-pub(crate) fn show(ctx: &Ctx, backend: &super::backend::Backend, a: ShowArgs) -> Result<()> {
+pub(crate) fn show(ctx: &Ctx, backend: &Backend, a: ShowArgs) -> Result<()> {
     let g: GroupView = backend.group(&a.group)?;
     if ctx.printer.json {
         return ctx.printer.json(&g);

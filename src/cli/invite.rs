@@ -4,11 +4,11 @@ use std::io::Read;
 
 use clap::{Args, Subcommand, ValueEnum};
 
-use super::user::{self, require_invited, EditArgs};
-use super::{run_change, send_invitation, Ctx, DryRun, SendArgs};
+use super::backend::Backend;
+use super::user::{self, EditArgs};
+use super::{report_sending, run_request, Ctx, DryRun, SendArgs};
 use crate::error::{Error, Result};
-use crate::org::secret::Token;
-use crate::org::{Change, Op};
+use crate::org::request::Request;
 use crate::store::Access;
 
 #[derive(Subcommand, Debug)]
@@ -85,17 +85,17 @@ pub struct AcceptArgs {
     pub dry: DryRun,
 }
 
-pub fn run(ctx: &Ctx, cmd: InviteCmd) -> Result<()> {
+pub fn run(ctx: &Ctx, backend: &Backend, cmd: InviteCmd) -> Result<()> {
     match cmd {
-        InviteCmd::List(a) => list(ctx, &super::backend::Backend::Local(ctx), a),
-        InviteCmd::Edit(a) => user::edit(ctx, a, true),
-        InviteCmd::Resend(a) => resend(ctx, a),
-        InviteCmd::Revoke(a) => user::remove(ctx, &a.email, a.dry.dry_run, true),
+        InviteCmd::List(a) => list(ctx, backend, a),
+        InviteCmd::Edit(a) => user::edit(ctx, backend, a, true),
+        InviteCmd::Resend(a) => resend(ctx, backend, a),
+        InviteCmd::Revoke(a) => user::remove(ctx, backend, &a.email, a.dry.dry_run, true),
         InviteCmd::Accept(a) => accept(ctx, a),
     }
 }
 
-pub(crate) fn list(ctx: &Ctx, backend: &super::backend::Backend, a: ListArgs) -> Result<()> {
+pub(crate) fn list(ctx: &Ctx, backend: &Backend, a: ListArgs) -> Result<()> {
     let states: &[&str] = match a.state {
         None => &["pending", "expired", "failed"],
         Some(StateFilter::Pending) => &["pending"],
@@ -180,21 +180,10 @@ pub(crate) fn list(ctx: &Ctx, backend: &super::backend::Backend, a: ListArgs) ->
     )
 }
 
-fn resend(ctx: &Ctx, a: ResendArgs) -> Result<()> {
-    let expires_at = ctx.invite_expiry(a.send.expires_in.as_deref())?;
-    let mailer = ctx.mailer()?;
-    let mut org = ctx.open(Access::Write)?;
-    let targets: Vec<i64> = match &a.email {
-        Some(e) => {
-            let id = org.find_person(e)?;
-            require_invited(&org, id)?;
-            vec![id]
-        }
-        None => org
-            .failed_invitations()?
-            .into_iter()
-            .map(|(id, _)| id)
-            .collect(),
+fn resend(ctx: &Ctx, backend: &Backend, a: ResendArgs) -> Result<()> {
+    let targets: Vec<String> = match &a.email {
+        Some(e) => vec![e.clone()],
+        None => backend.failed_invitations()?,
     };
     if targets.is_empty() {
         ctx.printer.say("no failed invitations to resend")?;
@@ -206,39 +195,34 @@ fn resend(ctx: &Ctx, a: ResendArgs) -> Result<()> {
     }
     let mut results = Vec::new();
     let mut failures = Vec::new();
-    for id in targets {
-        let token = Token::generate()?;
-        let email = org.person_by_id(id)?.email;
-        let change = Change::new(
-            "invite.resend",
-            email.clone(),
-            vec![Op::Resend {
-                person: id,
-                token_hash: token.hash.clone(),
-                expires_at,
-            }],
-        );
-        let Some(plan) = run_change(ctx, &mut org, change, a.dry.dry_run)? else {
+    for user in targets {
+        let req = Request::InviteResend {
+            user,
+            expires_in: a.send.expires_in.clone(),
+            no_email: a.send.no_email,
+        };
+        let Some(done) = run_request(ctx, backend, &req, a.dry.dry_run)? else {
             continue;
         };
         if !ctx.printer.json {
-            ctx.printer.plan(&plan, false, None)?;
+            ctx.printer.plan(&done.plan, false, None)?;
         }
-        let s = send_invitation(ctx, &mut org, &mailer, id, &token.raw, a.send.no_email)?;
-        if let Some(f) = &s.failure {
-            ctx.printer.warn(&f.message);
-            failures.push(email.clone());
-        }
-        if let Some(acc) = &s.accept {
-            if !ctx.printer.json {
-                ctx.printer.out(acc)?;
+        for s in done.invitations {
+            if let Some(f) = report_sending(ctx, &s)? {
+                ctx.printer.warn(&f.message);
+                failures.push(s.email.clone());
             }
+            if let Some(acc) = &s.accept {
+                if !ctx.printer.json {
+                    ctx.printer.out(acc)?;
+                }
+            }
+            results.push(super::documents::Resent {
+                accept: s.accept,
+                delivery: s.delivery,
+                email: s.email,
+            });
         }
-        results.push(super::documents::Resent {
-            accept: s.accept.clone(),
-            delivery: s.delivery.clone(),
-            email: email.clone(),
-        });
     }
     if ctx.printer.json && !a.dry.dry_run {
         if a.email.is_some() && results.len() == 1 {

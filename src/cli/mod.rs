@@ -27,7 +27,8 @@ use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use crate::config::{Config, Paths};
 use crate::error::{Error, Kind, Result};
 use crate::mail::Mailer;
-use crate::org::{Change, Org, Plan};
+use crate::org::request::{Done, How, Outcome, Request};
+use crate::org::{Org, Plan};
 use crate::store::Access;
 use output::Printer;
 
@@ -137,17 +138,13 @@ pub struct RoleEditArgs {
 }
 
 impl RoleEditArgs {
-    pub fn to_edit(&self) -> Result<crate::org::RoleEdit> {
-        Ok(crate::org::RoleEdit {
-            set: self
-                .set_roles
-                .as_deref()
-                .map(roles)
-                .transpose()?
-                .map(crate::role::RoleSet::of),
-            add: roles(&self.add_roles)?,
-            remove: roles(&self.remove_roles)?,
-        })
+    /// The flags as the request carries them (checked where it is run).
+    pub fn to_args(&self) -> crate::org::request::RoleArgs {
+        crate::org::request::RoleArgs {
+            set: self.set_roles.clone(),
+            add: self.add_roles.clone(),
+            remove: self.remove_roles.clone(),
+        }
     }
 }
 
@@ -229,6 +226,7 @@ fn serve(ctx: &Ctx, a: ServeArgs) -> Result<()> {
         s.public_url = Some(crate::remote::check_url(u).map_err(config_error)?);
     }
     s.mailer = Some(ctx.mailer()?);
+    s.invite_ttl = ctx.config.invite_ttl();
     let tls = match (&ctx.config.serve.tls_cert, &ctx.config.serve.tls_key) {
         (Some(cert), Some(key)) => Some(crate::serve::Tls {
             cert: cert.clone(),
@@ -506,13 +504,13 @@ fn dispatch(cli: Cli, printer: Printer) -> Result<()> {
             "login and logout need a server: pass `--server URL` (or set ORGADM_SERVER, or `server` in the config)",
         )),
         Command::Init(a) => admin::init(&ctx, a),
-        Command::User(c) => user::run(&ctx, c),
-        Command::Invite(c) => invite::run(&ctx, c),
-        Command::Group(c) => group::run(&ctx, c),
+        Command::User(c) => user::run(&ctx, &local, c),
+        Command::Invite(c) => invite::run(&ctx, &local, c),
+        Command::Group(c) => group::run(&ctx, &local, c),
         Command::Role(c) => admin::role(&ctx, c),
         Command::Whoami => admin::whoami(&ctx, &local),
         Command::Audit(a) => admin::audit(&ctx, &local, a),
-        Command::Apply(a) => apply::apply(&ctx, a),
+        Command::Apply(a) => apply::apply(&ctx, &local, a),
         Command::Export => apply::export(&ctx, &local),
         Command::Db(c) => db::run(&ctx, c),
         Command::Scim(c) => scim::run(&ctx, c),
@@ -556,17 +554,24 @@ fn remote(ctx: &Ctx, url: &str, command: Command) -> Result<()> {
         Command::Token(c) => token::run(ctx, &on_server()?, c),
         Command::Audit(a) => admin::audit(ctx, &on_server()?, a),
         Command::Export => apply::export(ctx, &on_server()?),
-        Command::User(user::UserCmd::List(a)) => user::list(ctx, &on_server()?, a),
-        Command::User(user::UserCmd::Show(a)) => user::show(ctx, &on_server()?, a),
-        Command::Invite(invite::InviteCmd::List(a)) => invite::list(ctx, &on_server()?, a),
-        Command::Group(group::GroupCmd::List(a)) => group::list(ctx, &on_server()?, a),
-        Command::Group(group::GroupCmd::Show(a)) => group::show(ctx, &on_server()?, a),
+        Command::User(c) => user::run(ctx, &on_server()?, c),
+        Command::Invite(invite::InviteCmd::Accept(_)) => Err(Error::usage(
+            "`invite accept` takes the invitee's token, not a sign-in: open the link from the invitation email, or run it on the server's host",
+        )),
+        Command::Invite(c) => invite::run(ctx, &on_server()?, c),
+        Command::Group(c) => group::run(ctx, &on_server()?, c),
+        Command::Apply(a) => apply::apply(ctx, &on_server()?, a),
         // Built in: nothing to ask the server.
         Command::Role(c) => admin::role(ctx, c),
-        _ => Err(Error::usage(format!(
-            "this command does not run in remote mode yet; in this version the reads (user list/show, invite list, group list/show, role list, audit, export), whoami, check, token, login and logout run on {url}; changes run on the server's host"
-        ))
-        .hint("run it on the server's host against its store (without `--server`)")),
+        Command::Scim(_) => Err(Error::usage(
+            "`scim token` does not run in remote mode yet: SCIM tokens are made on the server's host",
+        )
+        .hint(format!("run it on the host of {url} against its store (without `--server`)"))),
+        Command::Init(_)
+        | Command::Serve(_)
+        | Command::Db(_)
+        | Command::Completions(_)
+        | Command::Man(_) => Err(Error::internal("a local command sent to a server")),
     }
 }
 
@@ -576,75 +581,91 @@ pub fn command() -> clap::Command {
 }
 
 pub use docs::{completion_script, man_pages};
-pub(crate) use send::{finish_sending, send_invitation, undelivered, Sending};
+pub(crate) use send::{finish_sending, report_sending, undelivered};
 
-/// Runs a change through the one path: a change that needs no question is
-/// measured and committed at once; otherwise plan (refusals come here,
-/// before any question), then dry run, or confirmation, then commit against
-/// the impact shown. Returns the committed plan, or None for a dry run
-/// (which it has printed).
-pub(crate) fn run_change(
+/// Runs a changing command's request through its backend: a change that
+/// needs no question is measured and committed at once; one that needs a
+/// question comes back planned (refusals come before any question), is
+/// shown and asked, then committed against the impact shown. With
+/// `--dry-run` it is only planned and printed. Returns the committed
+/// request, or None for a dry run.
+pub(crate) fn run_request(
     ctx: &Ctx,
-    org: &mut Org,
-    change: Change,
+    backend: &backend::Backend,
+    req: &Request,
     dry_run: bool,
-) -> Result<Option<Plan>> {
-    let actor = ctx.actor()?;
-    if !dry_run {
-        // Most changes ask nothing: measured and written in one transaction.
-        // One that would ask (or refuse, with no terminal) was rolled back,
-        // and is planned and shown below.
-        let who = crate::org::Actor::Person(actor.clone());
-        if let Some(plan) = org.commit_unasked(&who, &change, ctx.global.yes)? {
-            return Ok(Some(plan));
+) -> Result<Option<Done>> {
+    run_request_with(ctx, backend, req, dry_run, None)
+}
+
+/// [`run_request`] with a progress bar for a large local change.
+pub(crate) fn run_request_with(
+    ctx: &Ctx,
+    backend: &backend::Backend,
+    req: &Request,
+    dry_run: bool,
+    progress: Option<std::sync::Arc<crate::org::ProgressFn>>,
+) -> Result<Option<Done>> {
+    let how = if dry_run {
+        How::Plan
+    } else {
+        How::Unasked {
+            yes: ctx.global.yes,
         }
-    }
-    let plan = org.plan(&actor, &change)?;
+    };
+    let plan = match backend.submit(req, how, progress.clone())? {
+        Outcome::Done(d) => return Ok(Some(*d)),
+        Outcome::Planned(plan) => *plan,
+    };
     if dry_run {
         ctx.printer.plan(&plan, true, None)?;
         return Ok(None);
     }
-    if plan.is_noop() {
-        return Ok(Some(plan));
-    }
-    if plan.needs_confirmation && !ctx.global.yes {
-        let what = plan
-            .changes
-            .iter()
-            .map(crate::cli::output::describe)
-            .collect::<Vec<_>>();
-        if crate::cli::prompt::interactive() {
-            if what.len() > 1 {
-                // A many-part change (apply --prune) lists what it would do.
-                ctx.printer.status("this change would:");
-                for w in &what {
-                    ctx.printer.status(&format!("  {w}"));
-                }
-            }
-            ctx.printer.impact(&plan.impact);
-            let question = format!("{}?", what.first().cloned().unwrap_or_default())
-                + &if what.len() > 1 {
-                    format!(" (and {} more changes)", what.len() - 1)
-                } else {
-                    String::new()
-                };
-            if !crate::cli::prompt::confirm(&capitalize(&question), ctx.color())? {
-                return Err(Error::needs_confirmation("declined; nothing was changed"));
-            }
-        } else {
-            return Err(Error::needs_confirmation(format!(
-                "this change needs confirmation ({}), and there is no terminal to ask on; nothing was changed",
-                what.first().cloned().unwrap_or_default()
-            ))
-            .hint("rerun with `--yes` to apply it, or with `--dry-run` to see it")
-            .with_impact(plan.impact));
-        }
-    }
+    confirm(ctx, &plan)?;
     // Only the impact is needed now: let the measured records go before the
     // commit measures the change again (an apply of 100,000 people would
     // otherwise hold both).
     let shown = plan.into_impact();
-    org.commit(&actor, change, &shown).map(Some)
+    match backend.submit(req, How::Shown(&shown), progress)? {
+        Outcome::Done(d) => Ok(Some(*d)),
+        Outcome::Planned(_) => Err(Error::internal("a confirmed change came back unwritten")),
+    }
+}
+
+/// Shows a change that needs a question and asks it; declined, or no
+/// terminal to ask on, is exit 5 with nothing changed.
+fn confirm(ctx: &Ctx, plan: &Plan) -> Result<()> {
+    let what = plan
+        .changes
+        .iter()
+        .map(crate::cli::output::describe)
+        .collect::<Vec<_>>();
+    if !crate::cli::prompt::interactive() {
+        return Err(Error::needs_confirmation(format!(
+            "this change needs confirmation ({}), and there is no terminal to ask on; nothing was changed",
+            what.first().cloned().unwrap_or_default()
+        ))
+        .hint("rerun with `--yes` to apply it, or with `--dry-run` to see it")
+        .with_impact(plan.impact.clone()));
+    }
+    if what.len() > 1 {
+        // A many-part change (apply --prune) lists what it would do.
+        ctx.printer.status("this change would:");
+        for w in &what {
+            ctx.printer.status(&format!("  {w}"));
+        }
+    }
+    ctx.printer.impact(&plan.impact);
+    let question = format!("{}?", what.first().cloned().unwrap_or_default())
+        + &if what.len() > 1 {
+            format!(" (and {} more changes)", what.len() - 1)
+        } else {
+            String::new()
+        };
+    if !crate::cli::prompt::confirm(&capitalize(&question), ctx.color())? {
+        return Err(Error::needs_confirmation("declined; nothing was changed"));
+    }
+    Ok(())
 }
 
 /// The question's first letter in capitals, unless it starts with an email

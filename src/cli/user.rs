@@ -3,15 +3,11 @@
 use clap::{Args, Subcommand, ValueEnum};
 
 use super::backend::Backend;
-use super::{
-    finish_sending, roles, run_change, send_invitation, Ctx, DryRun, RoleEditArgs, SendArgs,
-};
+use super::{finish_sending, report_sending, run_request, Ctx, DryRun, RoleEditArgs, SendArgs};
 use crate::error::{Error, Result};
-use crate::org::secret::Token;
-use crate::org::{Change, Op, Org, PersonFilter, PersonView, Status};
-use crate::role::{Role, RoleSet};
-use crate::store::Access;
-use crate::validate;
+use crate::org::request::{Done, Request};
+use crate::org::{PersonFilter, PersonView, Status};
+use crate::role::Role;
 
 #[derive(Subcommand, Debug)]
 pub enum UserCmd {
@@ -128,121 +124,78 @@ pub struct ShowArgs {
     pub user: String,
 }
 
-pub fn run(ctx: &Ctx, cmd: UserCmd) -> Result<()> {
+pub fn run(ctx: &Ctx, backend: &Backend, cmd: UserCmd) -> Result<()> {
     match cmd {
-        UserCmd::Add(a) => add(ctx, a),
-        UserCmd::Edit(a) => edit(ctx, a, false),
-        UserCmd::Remove(a) => remove(ctx, &a.user, a.dry.dry_run, false),
-        UserCmd::List(a) => list(ctx, &Backend::Local(ctx), a),
-        UserCmd::Show(a) => show(ctx, &Backend::Local(ctx), a),
-        UserCmd::Suspend(a) => suspend(ctx, &a, true),
-        UserCmd::Unsuspend(a) => suspend(ctx, &a, false),
+        UserCmd::Add(a) => add(ctx, backend, a),
+        UserCmd::Edit(a) => edit(ctx, backend, a, false),
+        UserCmd::Remove(a) => remove(ctx, backend, &a.user, a.dry.dry_run, false),
+        UserCmd::List(a) => list(ctx, backend, a),
+        UserCmd::Show(a) => show(ctx, backend, a),
+        UserCmd::Suspend(a) => suspend(ctx, backend, &a, true),
+        UserCmd::Unsuspend(a) => suspend(ctx, backend, &a, false),
     }
 }
 
-fn suspend(ctx: &Ctx, a: &RemoveArgs, suspended: bool) -> Result<()> {
-    let mut org = ctx.open(Access::Write)?;
-    let id = org.find_person(&a.user)?;
-    let p = org.person_by_id(id)?;
-    let action = if suspended {
-        "user.suspend"
-    } else {
-        "user.unsuspend"
+fn suspend(ctx: &Ctx, backend: &Backend, a: &RemoveArgs, suspended: bool) -> Result<()> {
+    let req = Request::UserSuspend {
+        user: a.user.clone(),
+        suspended,
     };
-    let change = Change::new(
-        action,
-        p.email.clone(),
-        vec![Op::SetSuspended {
-            person: id,
-            suspended,
-        }],
-    );
-    let Some(plan) = run_change(ctx, &mut org, change, a.dry.dry_run)? else {
+    let Some(done) = run_request(ctx, backend, &req, a.dry.dry_run)? else {
         return Ok(());
     };
-    let p = org.person_by_id(id)?;
-    ctx.printer
-        .plan(&plan, false, Some(("person", person_json(&p))))
+    print_with_person(ctx, &done)
 }
 
-fn add(ctx: &Ctx, a: AddArgs) -> Result<()> {
-    let email = validate::email(&a.email)?;
-    let name = validate::name(&a.name)?;
-    let roles = RoleSet::of(roles(&a.roles)?);
-    let groups = a
-        .groups
-        .iter()
-        .map(|g| validate::group_name(g))
-        .collect::<Result<Vec<_>>>()?;
-    let expires_at = ctx.invite_expiry(a.send.expires_in.as_deref())?;
-    let mailer = ctx.mailer()?;
-    let token = Token::generate()?;
-    let change = Change::new(
-        "user.add",
-        email.typed.clone(),
-        vec![Op::Invite {
-            email: email.clone(),
-            name,
-            roles,
-            groups,
-            token_hash: token.hash.clone(),
-            expires_at,
-        }],
-    );
-    let mut org = ctx.open(Access::Write)?;
-    let Some(plan) = run_change(ctx, &mut org, change, a.dry.dry_run)? else {
-        return Ok(());
-    };
-    let id = org.find_person(&email.norm)?;
-    print_invitation(
-        ctx,
-        &mut org,
-        &mailer,
-        id,
-        &token.raw,
-        a.send.no_email,
-        &plan,
+/// The change, and with `--json` the person it named.
+fn print_with_person(ctx: &Ctx, done: &Done) -> Result<()> {
+    let person = done.person.as_ref().filter(|_| ctx.printer.json);
+    ctx.printer.plan(
+        &done.plan,
+        false,
+        person.map(|p| ("person", person_json(p))),
     )
 }
 
-/// After an invitation was committed: prints the change, sends the message
-/// (or prints the link), and with `--json` prints one document for it all.
-fn print_invitation(
-    ctx: &Ctx,
-    org: &mut Org,
-    mailer: &crate::mail::Mailer,
-    id: i64,
-    token: &str,
-    no_email: bool,
-    plan: &crate::org::Plan,
-) -> Result<()> {
-    if !ctx.printer.json {
-        ctx.printer.plan(plan, false, None)?;
-    }
-    let sending = send_invitation(ctx, org, mailer, id, token, no_email)?;
-    if ctx.printer.json {
-        print_invitation_json(ctx, org, id, &sending, plan)?;
-    }
-    finish_sending(ctx, sending)
+fn add(ctx: &Ctx, backend: &Backend, a: AddArgs) -> Result<()> {
+    let req = Request::UserAdd {
+        email: a.email,
+        name: a.name,
+        roles: a.roles,
+        groups: a.groups,
+        expires_in: a.send.expires_in,
+        no_email: a.send.no_email,
+    };
+    let Some(done) = run_request(ctx, backend, &req, a.dry.dry_run)? else {
+        return Ok(());
+    };
+    print_invitation(ctx, backend, &done)
 }
 
-fn print_invitation_json(
-    ctx: &Ctx,
-    org: &Org,
-    id: i64,
-    s: &super::Sending,
-    plan: &crate::org::Plan,
-) -> Result<()> {
-    let person = org.person_by_id(id)?;
-    ctx.printer.json(&super::documents::Added {
-        accept: s.accept.as_deref(),
-        changed: !plan.is_noop(),
-        changes: &plan.changes,
-        delivery: &s.delivery,
-        invitation: &person.invitation,
-        notes: &plan.notes,
-        person: person_json(&person),
-    })
+/// After an invitation was committed and sent: prints the change and how
+/// the invitation went, and with `--json` one document for it all.
+fn print_invitation(ctx: &Ctx, backend: &Backend, done: &Done) -> Result<()> {
+    let [sent] = done.invitations.as_slice() else {
+        return Err(Error::internal("an invitation's change sent no invitation"));
+    };
+    if !ctx.printer.json {
+        ctx.printer.plan(&done.plan, false, None)?;
+    }
+    let failure = report_sending(ctx, sent)?;
+    if ctx.printer.json {
+        // Read after the sending, which records its attempt.
+        let person = backend.person(&sent.email)?;
+        ctx.printer.json(&super::documents::Added {
+            accept: sent.accept.as_deref(),
+            changed: !done.plan.is_noop(),
+            changes: &done.plan.changes,
+            delivery: &sent.delivery,
+            invitation: &person.invitation,
+            notes: &done.plan.notes,
+            person: person_json(&person),
+        })?;
+    }
+    finish_sending(ctx, sent, failure)
 }
 
 /// A person object without the `user show` extras.
@@ -250,128 +203,50 @@ pub(crate) fn person_json(p: &PersonView) -> serde_json::Value {
     serde_json::to_value(p.summary()).unwrap_or_default()
 }
 
-pub(crate) fn edit(ctx: &Ctx, a: EditArgs, invited_only: bool) -> Result<()> {
-    let name = a.name.as_deref().map(validate::name).transpose()?;
-    let new_email = a.email.as_deref().map(validate::email).transpose()?;
-    let edit = a.roles.to_edit()?;
-    let add_groups = a
-        .add_groups
-        .iter()
-        .map(|g| validate::group_name(g))
-        .collect::<Result<Vec<_>>>()?;
-    let remove_groups = a
-        .remove_groups
-        .iter()
-        .map(|g| validate::group_name(g))
-        .collect::<Result<Vec<_>>>()?;
-    if name.is_none()
-        && new_email.is_none()
-        && edit.is_empty()
-        && add_groups.is_empty()
-        && remove_groups.is_empty()
-    {
-        return Err(Error::usage("nothing to change")
-            .hint("pass --name, --email, --add-role, --remove-role, --set-roles, --add-group or --remove-group"));
-    }
-    let mut org = ctx.open(Access::Write)?;
-    let id = org.find_person(&a.user)?;
-    let target = if invited_only {
-        require_invited(&org, id)?
-    } else {
-        org.person_by_id(id)?
-    }
-    .email;
-    let mailer = if new_email.is_some() {
-        Some(ctx.mailer()?)
-    } else {
-        None
+pub(crate) fn edit(ctx: &Ctx, backend: &Backend, a: EditArgs, invited_only: bool) -> Result<()> {
+    let req = Request::UserEdit {
+        user: a.user,
+        name: a.name,
+        email: a.email,
+        roles: a.roles.to_args(),
+        add_groups: a.add_groups,
+        remove_groups: a.remove_groups,
+        invited_only,
+        no_email: a.no_email,
     };
-    let token = match &new_email {
-        Some(_) => Some(Token::generate()?),
-        None => None,
-    };
-    let email_op = match (&new_email, &token) {
-        (Some(e), Some(t)) => Some((e.clone(), t.hash.clone(), ctx.invite_expiry(None)?)),
-        _ => None,
-    };
-    let change = Change::new(
-        if invited_only {
-            "invite.edit"
-        } else {
-            "user.edit"
-        },
-        target,
-        vec![Op::EditPerson {
-            person: id,
-            name,
-            email: email_op,
-            roles: edit,
-            add_groups,
-            remove_groups,
-        }],
-    );
-    let Some(plan) = run_change(ctx, &mut org, change, a.dry.dry_run)? else {
+    let Some(done) = run_request(ctx, backend, &req, a.dry.dry_run)? else {
         return Ok(());
     };
-    let email_changed = plan.changes.iter().any(|c| {
+    let email_changed = done.plan.changes.iter().any(|c| {
         matches!(
             c.details,
             crate::org::details::Details::PersonEdited { email: Some(_), .. }
         )
     });
-    let person = org.person_by_id(id)?;
-    if !email_changed {
-        if ctx.printer.json {
-            return ctx
-                .printer
-                .plan(&plan, false, Some(("person", person_json(&person))));
-        }
-        return ctx.printer.plan(&plan, false, None);
+    if email_changed {
+        return print_invitation(ctx, backend, &done);
     }
-    let (Some(mailer), Some(token)) = (mailer, token) else {
-        return Err(Error::internal("an email change without a token"));
-    };
-    print_invitation(ctx, &mut org, &mailer, id, &token.raw, a.no_email, &plan)
+    print_with_person(ctx, &done)
 }
 
-pub(crate) fn require_invited(org: &Org, id: i64) -> Result<PersonView> {
-    let p = org.person_by_id(id)?;
-    if p.status != Status::Invited {
-        return Err(Error::not_found(format!(
-            "{} has no open invitation: they are already active",
-            p.email
-        ))
-        .hint(format!(
-            "use `orgadm user edit {}` or `orgadm user remove {}`",
-            p.email, p.email
-        )));
-    }
-    Ok(p)
-}
-
-pub(crate) fn remove(ctx: &Ctx, user: &str, dry_run: bool, invited_only: bool) -> Result<()> {
-    let mut org = ctx.open(Access::Write)?;
-    let id = org.find_person(user)?;
-    let p = if invited_only {
-        require_invited(&org, id)?
-    } else {
-        org.person_by_id(id)?
+pub(crate) fn remove(
+    ctx: &Ctx,
+    backend: &Backend,
+    user: &str,
+    dry_run: bool,
+    invited_only: bool,
+) -> Result<()> {
+    let req = Request::UserRemove {
+        user: user.to_string(),
+        invited_only,
     };
-    let action = if p.status == Status::Invited {
-        "invite.revoke"
-    } else {
-        "user.remove"
-    };
-    let change = Change::new(
-        action,
-        p.email.clone(),
-        vec![Op::RemovePerson { person: id }],
-    );
-    let Some(plan) = run_change(ctx, &mut org, change, dry_run)? else {
+    let Some(done) = run_request(ctx, backend, &req, dry_run)? else {
         return Ok(());
     };
+    // The person as they were: they are gone now.
+    let person = done.person.as_ref().map(person_json).unwrap_or_default();
     ctx.printer
-        .plan(&plan, false, Some(("person", person_json(&p))))
+        .plan(&done.plan, false, Some(("person", person)))
 }
 
 pub(crate) fn list(ctx: &Ctx, backend: &Backend, a: ListArgs) -> Result<()> {

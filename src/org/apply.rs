@@ -318,10 +318,24 @@ impl Org {
         prune: bool,
         expires_at: i64,
     ) -> Result<ApplyChange> {
-        let groups_now = self.groups()?;
+        self.store
+            .read(|tx| apply_change_in(tx, file, prune, expires_at))
+    }
+}
+
+/// [`Org::apply_change`] reading through `tx` (the transaction that then
+/// writes the change, so that it is decided from what it changes).
+pub(crate) fn apply_change_in(
+    tx: &crate::store::Tx,
+    file: &OrgFile,
+    prune: bool,
+    expires_at: i64,
+) -> Result<ApplyChange> {
+    {
+        let groups_now = super::query::groups_in(tx)?;
         let names: Vec<String> = groups_now.iter().map(|g| g.name.clone()).collect();
         let want = validate(file, &names)?;
-        let people_now = self.people(&PersonFilter::default())?;
+        let people_now = super::query::people_in(tx, &PersonFilter::default())?;
         // Sized once for the file (then trimmed): growing a 100,000-op list
         // by doubling would hold the old and the new buffer at once.
         let mut ops = Vec::with_capacity(want.groups.len() + want.users.len());
@@ -469,7 +483,9 @@ impl Org {
             .any(|op| matches!(op, Op::DeleteGroup { .. } | Op::RemovePerson { .. }));
         Ok(ApplyChange { change, tokens })
     }
+}
 
+impl Org {
     /// The organization in the `apply` format, so that `export` then `apply`
     /// changes nothing.
     pub fn export(&self) -> Result<OrgFile> {

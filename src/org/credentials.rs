@@ -248,14 +248,21 @@ impl Via {
     /// Inside a write: the credential is still valid (it may have been
     /// revoked since the request was authenticated).
     fn check(&self, tx: &Tx) -> Result<()> {
+        self.owner(tx).map(|_| ())
+    }
+
+    /// Inside a transaction: the email of the credential's owner, while
+    /// the credential is still valid (it may have been revoked or expired
+    /// since the request was authenticated, or its owner renamed).
+    pub(crate) fn owner(&self, tx: &Tx) -> Result<String> {
         match rows::by_id(tx, self.credential_id)? {
-            Some(r) if state(&r, crate::time::now()) == "active" => Ok(()),
+            Some(r) if state(&r, crate::time::now()) == "active" => Ok(r.owner),
             _ => Err(AuthFailure::Revoked.error()),
         }
     }
 
     /// Adds the credential and client to an audit entry's details.
-    fn record(via: Option<&Via>, mut details: serde_json::Value) -> serde_json::Value {
+    pub(crate) fn record(via: Option<&Via>, mut details: serde_json::Value) -> serde_json::Value {
         if let Some(v) = via {
             details["credential"] = v.label.clone().into();
             details["client"] = v.client.clone().into();

@@ -2,7 +2,7 @@
 //! describes them, and the audit log stores their JSON (the shape below,
 //! unchanged since the first release, so old entries still verify).
 
-use serde::{Serialize, Serializer};
+use serde::{Deserialize, Serialize, Serializer};
 use serde_json::{json, Map, Value};
 
 use super::{NameParts, Status};
@@ -244,6 +244,152 @@ impl Details {
             Details::Accepted => json!({"status": {"from": "invited", "to": "active"}}),
             Details::Refused { reason } => json!({"result": "refused", "reason": reason}),
         }
+    }
+}
+
+impl Details {
+    /// Reads back what [`Details::to_json`] wrote for a record of `target`
+    /// (a plan from an `orgadm serve`); None if `v` is not that. A group's
+    /// record (`group:NAME`) and a person's edit have keys in common, so the
+    /// target tells them apart.
+    pub fn from_json(target: &str, v: &Value) -> Option<Details> {
+        let o = v.as_object()?;
+        let text = |k: &str| o.get(k).and_then(Value::as_str).map(str::to_string);
+        let roles = |v: Option<&Value>| -> Option<RoleSet> {
+            v.map_or(Some(RoleSet::default()), |v| RoleSet::deserialize(v).ok())
+        };
+        let strings = |v: Option<&Value>| -> Option<Vec<String>> {
+            v.map_or(Some(Vec::new()), |v| Vec::<String>::deserialize(v).ok())
+        };
+        let status = |v: Option<&Value>| -> Option<Status> { Status::deserialize(v?).ok() };
+        let from_to = |k: &str| -> Option<Option<Box<FromTo>>> {
+            match o.get(k) {
+                None => Some(None),
+                Some(f) => Some(Some(Box::new(FromTo {
+                    from: f.get("from")?.as_str()?.to_string(),
+                    to: f.get("to")?.as_str()?.to_string(),
+                }))),
+            }
+        };
+        let roles_diff = |k: &str| -> Option<Option<Added<RoleSet>>> {
+            match o.get(k) {
+                None => Some(None),
+                Some(d) => Some(Some(Added {
+                    added: roles(d.get("added"))?,
+                    removed: roles(d.get("removed"))?,
+                })),
+            }
+        };
+        let flag = |k: &str| o.get(k).and_then(Value::as_bool) == Some(true);
+        let is_group = target.starts_with("group:");
+        if o.get("result").and_then(Value::as_str) == Some("refused") {
+            return Some(Details::Refused {
+                reason: text("reason")?,
+            });
+        }
+        if flag("created") && is_group {
+            return Some(Details::GroupCreated {
+                roles: roles(o.get("roles"))?,
+                external_id: text("external_id"),
+            });
+        }
+        if flag("created") {
+            let parts = NameParts {
+                given: text("given_name"),
+                family: text("family_name"),
+            };
+            return Some(Details::Created {
+                status: status(o.get("status"))?,
+                name: text("name")?,
+                roles: roles(o.get("roles"))?,
+                groups: strings(o.get("groups"))?,
+                external_id: text("external_id"),
+                name_parts: parts.boxed(),
+                user_name: text("user_name"),
+            });
+        }
+        if flag("deleted") {
+            return Some(Details::GroupDeleted {
+                roles: roles(o.get("roles"))?,
+                members: usize::try_from(o.get("members")?.as_u64()?).ok()?,
+            });
+        }
+        if flag("invited") {
+            return Some(Details::Invited {
+                name: text("name")?,
+                roles: roles(o.get("roles"))?,
+                groups: strings(o.get("groups"))?,
+                expires_at: text("expires_at"),
+            });
+        }
+        if flag("removed") {
+            return Some(Details::Removed {
+                status: status(o.get("status"))?,
+                name: text("name")?,
+                roles: roles(o.get("roles"))?,
+                groups: strings(o.get("groups"))?,
+            });
+        }
+        if o.contains_key("organization") {
+            return Some(Details::Initialized {
+                organization: text("organization")?,
+                name: text("name")?,
+            });
+        }
+        if is_group {
+            return Some(Details::GroupEdited {
+                name: from_to("name")?,
+                roles: roles_diff("roles")?,
+                external_id: from_to("external_id")?,
+            });
+        }
+        let part = |k: &str| -> Option<(Option<String>, Option<String>)> {
+            let f = o.get(k)?;
+            let t = |k: &str| {
+                f.get(k)
+                    .and_then(Value::as_str)
+                    .filter(|s| !s.is_empty())
+                    .map(str::to_string)
+            };
+            Some((t("from"), t("to")))
+        };
+        let (given, family) = (part("given_name"), part("family_name"));
+        let name_parts = (given.is_some() || family.is_some()).then(|| {
+            let (gb, ga) = given.unwrap_or_default();
+            let (fb, fa) = family.unwrap_or_default();
+            Box::new((
+                NameParts {
+                    given: gb,
+                    family: fb,
+                },
+                NameParts {
+                    given: ga,
+                    family: fa,
+                },
+            ))
+        });
+        let groups = match o.get("groups") {
+            None => None,
+            Some(g) => Some(Box::new(Added {
+                added: strings(g.get("added"))?,
+                removed: strings(g.get("removed"))?,
+            })),
+        };
+        let reissued = match o.get("invitation") {
+            None => None,
+            Some(i) => Some(i.get("expires_at")?.as_str()?.to_string()),
+        };
+        Some(Details::PersonEdited {
+            name: from_to("name")?,
+            email: from_to("email")?,
+            roles: roles_diff("roles")?,
+            groups,
+            reissued,
+            status: from_to("status")?,
+            external_id: from_to("external_id")?,
+            name_parts,
+            user_name: from_to("user_name")?,
+        })
     }
 }
 

@@ -16,6 +16,7 @@ pub mod credentials;
 pub mod details;
 pub mod invites;
 mod query;
+pub mod request;
 pub mod scim;
 pub mod secret;
 pub mod sign_in;
@@ -47,10 +48,14 @@ use crate::validate;
 /// org-admin), or an identity provider holding a SCIM token (checked by the
 /// HTTP layer, and again inside the change's transaction). The audit log
 /// names a token's changes `scim:NAME`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub enum Actor {
     Person(String),
     Token(String),
+    /// A signed-in caller of the admin API: their credential (checked
+    /// again inside the change's transaction, with its owner's roles now)
+    /// and the client's address, both recorded in the audit entries.
+    Api(credentials::Via),
 }
 
 /// A person's state.
@@ -102,6 +107,11 @@ pub enum Progress {
     },
     /// Groups, people and audit entries written so far, of all to write.
     Writing {
+        done: usize,
+        of: usize,
+    },
+    /// Invitations sent so far, of all the committed change made.
+    Sending {
         done: usize,
         of: usize,
     },

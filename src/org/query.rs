@@ -131,6 +131,14 @@ pub(crate) fn authorize_actor(tx: &Tx, actor: &super::Actor) -> Result<String> {
         super::Actor::Token(name) => {
             super::tokens::check(tx, name).map(|()| format!("scim:{name}"))
         }
+        // Signed in: there is no actor to set, only a role to be given.
+        super::Actor::Api(via) => authorize(tx, &via.owner(tx)?).map_err(|mut e| {
+            if e.hints.iter().any(|h| h == HOW_TO_SET_ACTOR) {
+                e.hints.clear();
+                e = e.hint("changing the organization needs an active org-admin; `orgadm whoami` shows your roles");
+            }
+            e
+        }),
     }
 }
 
@@ -352,7 +360,7 @@ fn everyones_roles_and_groups(tx: &Tx) -> Result<RolesAndGroups> {
 }
 
 /// The group a GROUP argument names: (id, name), or not_found.
-fn group(tx: &Tx, name: &str) -> Result<(i64, String)> {
+pub(crate) fn group(tx: &Tx, name: &str) -> Result<(i64, String)> {
     if let Some(g) = group_rows::by_fold(tx, &validate::fold(name.trim()))? {
         return Ok(g);
     }

@@ -19,7 +19,7 @@ use axum::body::Body;
 use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{delete, get};
+use axum::routing::{delete, get, patch, post};
 use axum::{Extension, Router};
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 use serde::Deserialize;
@@ -28,7 +28,8 @@ use serde_json::Value;
 use super::{blocking, read_body, Shared};
 use crate::error::{Error, Kind, Result};
 use crate::org::credentials::{self, AuthFailure, Caller, Scope, Via};
-use crate::org::{reads, Org, PersonFilter};
+use crate::org::request::{How, Outcome, Request, Settings};
+use crate::org::{reads, Actor, Org, PersonFilter};
 use crate::store::Access;
 
 /// The client's address, set on every request by the connection it came on.
@@ -43,6 +44,8 @@ pub const FAILURE_WINDOW: Duration = Duration::from_secs(300);
 const MAX_BLOCKED: usize = 100_000;
 /// The largest request body the API reads.
 const MAX_BODY: usize = 64 * 1024;
+/// The most an `apply` body holds: a file of 100,000 people is ~10 MB.
+const MAX_APPLY_BODY: usize = 64 * 1024 * 1024;
 
 /// Failed authentications per client address: `governor` counts them (20
 /// in 5 minutes, refilled evenly); an address that runs out is refused
@@ -99,17 +102,41 @@ impl Failures {
     }
 }
 
+macro_rules! or_answer {
+    ($e:expr) => {
+        match $e {
+            Ok(v) => v,
+            Err(e) => return answer_error(&e),
+        }
+    };
+}
+
 pub(super) fn routes() -> Router<Shared> {
     Router::new()
         .route("/api/v1/whoami", get(whoami))
         .route("/api/v1/check", get(check))
         .route("/api/v1/tokens", get(token_list).post(token_create))
         .route("/api/v1/tokens/{which}", delete(token_revoke))
-        .route("/api/v1/people", get(people))
-        .route("/api/v1/people/{user}", get(person))
+        .route("/api/v1/people", get(people).post(user_add))
+        .route(
+            "/api/v1/people/{user}",
+            get(person).patch(user_edit).delete(user_remove),
+        )
+        .route("/api/v1/people/{user}/suspend", post(user_suspend))
+        .route("/api/v1/people/{user}/unsuspend", post(user_unsuspend))
         .route("/api/v1/invitations", get(invitations))
-        .route("/api/v1/groups", get(groups))
-        .route("/api/v1/groups/{name}", get(group))
+        .route(
+            "/api/v1/invitations/{user}",
+            patch(invite_edit).delete(invite_revoke),
+        )
+        .route("/api/v1/invitations/{user}/resend", post(invite_resend))
+        .route("/api/v1/groups", get(groups).post(group_create))
+        .route(
+            "/api/v1/groups/{group}",
+            get(group).patch(group_edit).delete(group_delete),
+        )
+        .route("/api/v1/groups/{group}/members", post(group_manage))
+        .route("/api/v1/apply", post(apply))
         .route("/api/v1/audit", get(audit))
         .route("/api/v1/audit/verify", get(audit_verify))
         .route("/api/v1/export", get(export))
@@ -146,7 +173,11 @@ pub(super) fn answer_error(e: &Error) -> Response {
     }
     let status =
         StatusCode::from_u16(e.kind.http_status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-    (status, axum::Json(e.to_json())).into_response()
+    let mut body = e.to_json();
+    if let Some(i) = &e.impact {
+        body["impact"] = serde_json::to_value(i).unwrap_or_default();
+    }
+    (status, axum::Json(body)).into_response()
 }
 
 fn unauthorized(fail: AuthFailure) -> Response {
@@ -343,14 +374,143 @@ fn write_as(
     scope: Scope,
     f: impl FnOnce(&mut Org, &Caller, &Via) -> Result<Value>,
 ) -> Result<Result<(StatusCode, Value), AuthFailure>> {
+    write_answering(org, raw, ip, scope, |org, caller, via| {
+        f(org, caller, via).map(|v| (StatusCode::OK, v))
+    })
+}
+
+/// [`write_as`] whose `f` says the answer's status.
+fn write_answering(
+    org: &mut Org,
+    raw: &str,
+    ip: IpAddr,
+    scope: Scope,
+    f: impl FnOnce(&mut Org, &Caller, &Via) -> Result<(StatusCode, Value)>,
+) -> Result<Result<(StatusCode, Value), AuthFailure>> {
     let caller = match org.authenticate(raw)? {
         Ok(c) => c,
         Err(fail) => return Ok(Err(fail)),
     };
     need(&caller, scope)?;
     let via = Via::of(&caller, &ip.to_string());
-    f(org, &caller, &via).map(|v| Ok((StatusCode::OK, v)))
+    f(org, &caller, &via).map(Ok)
 }
+
+/// A changing command over the API: the route's request (its body, and
+/// the path's person or group), run as the caller through the one core
+/// path ([`Org::submit`]), which resolves it and checks the caller's
+/// power inside the writing transaction. A change that needs a question
+/// is 428 with its plan; `dry_run` answers the plan; `shown` commits
+/// against the impact the admin confirmed (409 if it grew); `yes`
+/// commits without asking.
+async fn change(
+    s: Shared,
+    ip: IpAddr,
+    headers: &HeaderMap,
+    (method, template): (&'static str, &'static str),
+    value: Option<String>,
+    body: Body,
+) -> Response {
+    let limit = if template == "/api/v1/apply" {
+        MAX_APPLY_BODY
+    } else {
+        MAX_BODY
+    };
+    let bytes = match read_body(body, limit).await {
+        Ok(b) => b,
+        Err(e) => {
+            let e = Error::usage(format!("{} (at most {} KiB)", e.message(), limit / 1024));
+            return answer_error(&e);
+        }
+    };
+    let body: Value = if bytes.iter().all(u8::is_ascii_whitespace) {
+        Value::Null
+    } else {
+        or_answer!(serde_json::from_slice(&bytes)
+            .map_err(|e| { Error::usage(format!("the request body is not JSON: {e}")) }))
+    };
+    let (req, shown, dry_run, yes) = or_answer!(Request::from_api(method, template, value, body));
+    let s2 = s.clone();
+    api(s, ip, headers, Access::Write, move |org, raw| {
+        write_answering(org, raw, ip, Scope::Admin, |org, _caller, via| {
+            let how = match (&shown, dry_run) {
+                (_, true) => How::Plan,
+                (Some(i), false) => How::Shown(i),
+                (None, false) => How::Unasked { yes },
+            };
+            let settings = Settings {
+                invite_ttl: s2.invite_ttl,
+            };
+            let mailer = s2.mailer.as_ref().ok_or_else(|| {
+                Error::internal("this server was started without mail settings")
+            })?;
+            let actor = Actor::Api(via.clone());
+            let outcome = org.submit(&actor, &req, how, &settings, mailer)?;
+            match outcome {
+                Outcome::Planned(plan) if !dry_run => {
+                    let mut body = Error::needs_confirmation(
+                        "this change needs confirmation: commit it with `shown` set to the impact in `plan`, or with `yes`",
+                    )
+                    .to_json();
+                    body["plan"] = to_value(&plan)?;
+                    Ok((StatusCode::PRECONDITION_REQUIRED, body))
+                }
+                o => Ok((StatusCode::OK, to_value(&o)?)),
+            }
+        })
+    })
+    .await
+}
+
+/// Declares a route's handler for [`change`]: the method and path template
+/// as the request table (`org::request`) has them.
+macro_rules! change_route {
+    ($name:ident, $method:literal, $template:literal) => {
+        async fn $name(
+            State(s): State<Shared>,
+            Extension(c): Extension<ClientAddr>,
+            headers: HeaderMap,
+            body: Body,
+        ) -> Response {
+            change(s, c.0, &headers, ($method, $template), None, body).await
+        }
+    };
+    ($name:ident, $method:literal, $template:literal, path) => {
+        async fn $name(
+            State(s): State<Shared>,
+            Extension(c): Extension<ClientAddr>,
+            headers: HeaderMap,
+            Path(value): Path<String>,
+            body: Body,
+        ) -> Response {
+            change(s, c.0, &headers, ($method, $template), Some(value), body).await
+        }
+    };
+}
+
+change_route!(user_add, "POST", "/api/v1/people");
+change_route!(user_edit, "PATCH", "/api/v1/people/{user}", path);
+change_route!(user_remove, "DELETE", "/api/v1/people/{user}", path);
+change_route!(user_suspend, "POST", "/api/v1/people/{user}/suspend", path);
+change_route!(
+    user_unsuspend,
+    "POST",
+    "/api/v1/people/{user}/unsuspend",
+    path
+);
+change_route!(invite_edit, "PATCH", "/api/v1/invitations/{user}", path);
+change_route!(invite_revoke, "DELETE", "/api/v1/invitations/{user}", path);
+change_route!(
+    invite_resend,
+    "POST",
+    "/api/v1/invitations/{user}/resend",
+    path
+);
+change_route!(group_create, "POST", "/api/v1/groups");
+change_route!(group_edit, "PATCH", "/api/v1/groups/{group}", path);
+change_route!(group_delete, "DELETE", "/api/v1/groups/{group}", path);
+change_route!(group_manage, "POST", "/api/v1/groups/{group}/members", path);
+change_route!(apply, "POST", "/api/v1/apply");
 
 async fn token_create(
     State(s): State<Shared>,
@@ -435,15 +595,6 @@ fn query<T>(q: Q<T>) -> Result<T> {
             e.body_text()
         ))
     })
-}
-
-macro_rules! or_answer {
-    ($e:expr) => {
-        match $e {
-            Ok(v) => v,
-            Err(e) => return answer_error(&e),
-        }
-    };
 }
 
 /// `GET /api/v1/people`: `user list`'s filters, a page of at most `limit`
@@ -589,8 +740,11 @@ mod tests {
     fn routed() -> BTreeSet<(String, String)> {
         let mut out = BTreeSet::new();
         for src in [include_str!("api.rs"), include_str!("sign_in.rs")] {
-            for line in src.lines().map(str::trim) {
-                let Some(rest) = line.strip_prefix(".route(\"/api/v1/") else {
+            // Whitespace dropped, so a route rustfmt broke over lines reads
+            // as one (the path, then every method called on it).
+            let src: String = src.split_whitespace().collect();
+            for chunk in src.split(".route(").skip(1) {
+                let Some(rest) = chunk.strip_prefix("\"/api/v1/") else {
                     continue;
                 };
                 let (path, handlers) = rest.split_once('"').unwrap();
@@ -619,7 +773,12 @@ mod tests {
             }
         }
         let routed = routed();
-        assert!(routed.len() >= 16, "{routed:?}");
+        assert!(routed.len() >= 29, "{routed:?}");
+        // Every changing command's route in the request table is routed.
+        for (_, _, method, path) in crate::org::request::ROUTES {
+            let m = method.to_ascii_lowercase();
+            assert!(routed.contains(&(m, path.to_string())), "{method} {path}");
+        }
         assert_eq!(documented, routed);
         // Every operation says how it is authenticated.
         for (m, path) in &documented {

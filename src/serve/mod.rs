@@ -88,6 +88,8 @@ pub struct Serve {
     pub session_ttl: std::time::Duration,
     /// How often the CLI polls a sign-in (RFC 8628's `interval`).
     pub sign_in_interval: std::time::Duration,
+    /// How long an invitation made over the admin API lasts (`invite_ttl`).
+    pub invite_ttl: std::time::Duration,
 }
 
 impl Serve {
@@ -103,6 +105,7 @@ impl Serve {
             public_url: None,
             session_ttl: DEFAULT_SESSION_TTL,
             sign_in_interval: DEFAULT_SIGN_IN_INTERVAL,
+            invite_ttl: crate::config::DEFAULT_INVITE_TTL,
         }
     }
 

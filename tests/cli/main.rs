@@ -15,6 +15,7 @@ mod people;
 mod postgres;
 mod pty;
 mod remote;
+mod remote_writes;
 mod scim;
 mod scim_hostile;
 mod serve;

@@ -11,14 +11,14 @@ use crate::serve::{connect_from, start, Server};
 use crate::support::*;
 
 /// A server on the organization in `env`, and its URL.
-fn server(env: &Env) -> (Server, String) {
+pub(crate) fn server(env: &Env) -> (Server, String) {
     let s = start(env);
     let url = format!("http://127.0.0.1:{}", s.port);
     (s, url)
 }
 
 /// A token made on the server's host by `who` (asserted locally).
-fn token(env: &Env, who: &str, name: &str, extra: &[&str]) -> String {
+pub(crate) fn token(env: &Env, who: &str, name: &str, extra: &[&str]) -> String {
     let mut a = vec!["token", "create", name, "--as", who];
     a.extend_from_slice(extra);
     let t = env.ok(&a).last_line();
@@ -335,7 +335,7 @@ fn remote_mode_refuses_what_would_be_unsafe_or_ambiguous() {
     let o = c.code(2, &["whoami", "--server", &url, "--as", ADMIN]);
     assert!(o.stderr.contains("remote mode"), "{}", o.stderr);
     // A command that does not run remotely yet says so.
-    let o = c.code(2, &["user", "remove", ADMIN, "--server", &url]);
+    let o = c.code(2, &["scim", "token", "list", "--server", &url]);
     assert!(
         o.stderr.contains("does not run in remote mode yet"),
         "{}",

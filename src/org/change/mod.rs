@@ -171,16 +171,69 @@ impl Change {
 }
 
 /// One entity's change, as shown to the admin and written to the audit log.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ChangeRecord {
     pub action: &'static str,
     pub target: String,
     pub details: crate::org::details::Details,
 }
 
+/// Every action a change record may carry: a record read back from a
+/// server names one of these (an action this version does not know is a
+/// newer server's, and refused).
+const ACTIONS: &[&str] = &[
+    "user.add",
+    "user.edit",
+    "user.remove",
+    "user.suspend",
+    "user.unsuspend",
+    "invite.edit",
+    "invite.resend",
+    "invite.revoke",
+    "invite.accept",
+    "group.create",
+    "group.edit",
+    "group.manage",
+    "group.delete",
+    "apply",
+    "init",
+    "scim.user.create",
+    "scim.user.replace",
+    "scim.user.patch",
+    "scim.user.delete",
+    "scim.group.create",
+    "scim.group.replace",
+    "scim.group.patch",
+    "scim.group.delete",
+];
+
+impl<'de> serde::Deserialize<'de> for ChangeRecord {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        use serde::de::Error as _;
+        #[derive(serde::Deserialize)]
+        struct Wire {
+            action: String,
+            target: String,
+            details: serde_json::Value,
+        }
+        let w = Wire::deserialize(d)?;
+        let action = ACTIONS
+            .iter()
+            .find(|a| **a == w.action)
+            .ok_or_else(|| D::Error::custom(format!("unknown action `{}`", w.action)))?;
+        let details = crate::org::details::Details::from_json(&w.target, &w.details)
+            .ok_or_else(|| D::Error::custom("change details this version cannot read"))?;
+        Ok(ChangeRecord {
+            action,
+            target: w.target,
+            details,
+        })
+    }
+}
+
 /// A measured change: what it would write, what it would do to people's
 /// access, and whether the admin must confirm it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct Plan {
     pub changes: Vec<ChangeRecord>,
     pub notes: Vec<String>,
@@ -315,6 +368,47 @@ impl Org {
         })
     }
 
+    /// Decides a change from the state inside its own write transaction
+    /// (`decide`, with what its answer needs), writes it as `guard` allows,
+    /// and reads the answer in the same transaction: a request over the
+    /// admin API, whose names are resolved where they are written.
+    pub(crate) fn write_with<X, T>(
+        &mut self,
+        actor: &Actor,
+        decide: impl FnOnce(&Tx) -> Result<(Change, X)>,
+        guard: Guard,
+        answer: impl FnOnce(&Tx, X) -> Result<T>,
+    ) -> Result<(Plan, T)> {
+        self.with_writer(actor, |w| {
+            let (change, x) = decide(w.tx)?;
+            let named = named(&change.ops);
+            let kind = (change.action, change.always_confirm);
+            let ops = change.ops.into_iter().map(Cow::Owned);
+            let plan = w.write(kind, named, ops, guard)?;
+            Ok((plan, answer(w.tx, x)?))
+        })
+    }
+
+    /// Measures a change `decide` makes from the state in the reading
+    /// transaction. Refusals are not recorded here (the caller does, with
+    /// [`Org::record_refusal`]).
+    pub(crate) fn plan_with(
+        &mut self,
+        actor: &Actor,
+        decide: impl FnOnce(&Tx) -> Result<Change>,
+    ) -> Result<Plan> {
+        let progress = self.progress.clone();
+        self.store.read(|tx| {
+            super::query::authorize_actor(tx, actor)?;
+            let change = decide(tx)?;
+            let report = Reporter(progress.as_deref());
+            let kind = (change.action, change.always_confirm);
+            let named = named(&change.ops);
+            let ops = change.ops.iter().map(Cow::Borrowed);
+            measure_model(tx, kind, named, ops, &report).map(|(_, plan)| plan)
+        })
+    }
+
     /// Runs `f` in one write transaction, with the actor authorized inside it.
     fn with_writer<T>(&mut self, actor: &Actor, f: impl FnOnce(&Writer) -> Result<T>) -> Result<T> {
         let os_user = self.os_user.clone();
@@ -325,6 +419,10 @@ impl Org {
                 tx,
                 actor: &actor_name,
                 os_user: &os_user,
+                via: match actor {
+                    Actor::Api(via) => Some(via),
+                    _ => None,
+                },
                 report: Reporter(progress.as_deref()),
             };
             f(&w)
@@ -333,48 +431,59 @@ impl Org {
 
     /// An actor who may not change the organization is refused, and the
     /// attempt is recorded in its own small transaction.
-    fn record_refusal<T>(
+    pub(crate) fn record_refusal<T>(
         &mut self,
         actor: &Actor,
         action: &str,
         target: &str,
         result: Result<T>,
     ) -> Result<T> {
-        // A token's refusals are the HTTP layer's 401s, before any change.
-        let Actor::Person(actor) = actor else {
+        let Err(e) = &result else {
             return result;
         };
-        if let Err(e) = &result {
-            if e.kind == Kind::Forbidden && e.impact.is_none() {
-                let os_user = self.os_user.clone();
-                // Whatever was passed as --as goes into the log only in a form
-                // that cannot carry terminal escapes into `orgadm audit`.
-                let actor = crate::validate::printable(actor);
-                let actor = actor.as_str();
-                // Best effort: a read-only database still refuses, unrecorded.
-                let _ = self.store.write(|tx| {
-                    audit::append(
-                        tx,
-                        &audit::NewEntry {
-                            actor,
-                            os_user: &os_user,
-                            action,
-                            target,
-                            details: crate::org::details::Details::Refused {
-                                reason: e.message.clone(),
-                            }
-                            .to_json(),
-                        },
-                    )
-                });
-            }
+        if e.kind != Kind::Forbidden || e.impact.is_some() {
+            return result;
         }
+        let (actor, via) = match actor {
+            Actor::Person(a) => (a.clone(), None),
+            // A caller whose credential no longer holds is the HTTP
+            // layer's 401: nobody to record.
+            Actor::Api(via) => match self.store.read(|tx| via.owner(tx)) {
+                Ok(owner) => (owner, Some(via)),
+                Err(_) => return result,
+            },
+            // A token's refusals are the HTTP layer's 401s, before any change.
+            Actor::Token(_) => return result,
+        };
+        let os_user = self.os_user.clone();
+        // Whatever was passed as --as goes into the log only in a form
+        // that cannot carry terminal escapes into `orgadm audit`.
+        let actor = crate::validate::printable(&actor);
+        let target = crate::validate::printable(target);
+        let details = crate::org::details::Details::Refused {
+            reason: e.message.clone(),
+        }
+        .to_json();
+        let details = super::credentials::Via::record(via, details);
+        // Best effort: a read-only database still refuses, unrecorded.
+        let _ = self.store.write(|tx| {
+            audit::append(
+                tx,
+                &audit::NewEntry {
+                    actor: &actor,
+                    os_user: &os_user,
+                    action,
+                    target: &target,
+                    details: details.clone(),
+                },
+            )
+        });
         result
     }
 }
 
 /// What a commit checks the measured change against.
-enum Guard<'a> {
+pub(crate) enum Guard<'a> {
     /// The impact the admin was shown: refuse if it grew since.
     Shown(&'a Impact),
     /// Nothing was shown: write only a change that needs no question
@@ -387,6 +496,8 @@ struct Writer<'t, 'x> {
     tx: &'t Tx<'x>,
     actor: &'t str,
     os_user: &'t str,
+    /// The credential and client of a change over the admin API.
+    via: Option<&'t super::credentials::Via>,
     report: Reporter<'t>,
 }
 
@@ -434,7 +545,7 @@ impl Writer<'_, '_> {
                     os_user: self.os_user,
                     action: rec.action,
                     target: &rec.target,
-                    details: rec.details.to_json(),
+                    details: super::credentials::Via::record(self.via, rec.details.to_json()),
                 },
             )?;
         }
