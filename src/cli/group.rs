@@ -171,27 +171,23 @@ fn interactive_manage(
     let color = ctx.color();
     let group = g.name.as_str();
     let everyone = backend.people(&PersonFilter::default())?;
-    let members: Vec<i64> = everyone
+    // People are staged by their place in this list: a remote server's
+    // people carry no store ids.
+    let members: Vec<usize> = everyone
         .iter()
-        .filter(|p| g.members.contains(&p.email))
-        .map(|p| p.id)
+        .enumerate()
+        .filter(|(_, p)| g.members.contains(&p.email))
+        .map(|(i, _)| i)
         .collect();
-    let email = |id: i64| {
+    let email = |i: usize| everyone.get(i).map(|p| p.email.clone()).unwrap_or_default();
+    let label = |i: usize| {
         everyone
-            .iter()
-            .find(|p| p.id == id)
-            .map(|p| p.email.clone())
-            .unwrap_or_default()
-    };
-    let label = |id: i64| {
-        everyone
-            .iter()
-            .find(|p| p.id == id)
+            .get(i)
             .map(|p| format!("{} <{}>", p.name, p.email))
             .unwrap_or_default()
     };
-    let mut adds: Vec<i64> = Vec::new();
-    let mut removes: Vec<i64> = Vec::new();
+    let mut adds: Vec<usize> = Vec::new();
+    let mut removes: Vec<usize> = Vec::new();
     loop {
         let now: Vec<String> = members
             .iter()
@@ -227,9 +223,7 @@ fn interactive_manage(
         ];
         match crate::cli::prompt::select(&format!("Manage group {group}"), &actions, color)? {
             Some(0) => {
-                let candidates: Vec<i64> = everyone
-                    .iter()
-                    .map(|p| p.id)
+                let candidates: Vec<usize> = (0..everyone.len())
                     .filter(|id| {
                         (!members.contains(id) || removes.contains(id)) && !adds.contains(id)
                     })
@@ -251,7 +245,7 @@ fn interactive_manage(
                 }
             }
             Some(1) => {
-                let current: Vec<i64> = members
+                let current: Vec<usize> = members
                     .iter()
                     .copied()
                     .filter(|id| !removes.contains(id))

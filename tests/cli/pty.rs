@@ -377,3 +377,58 @@ fn a_large_apply_shows_progress_on_a_terminal_only() {
     assert!(!o.stderr.contains("checking"), "{}", o.stderr);
     assert!(!o.stderr.contains("writing"), "{}", o.stderr);
 }
+
+/// Remote mode asks on the client's terminal: the server plans, the client
+/// shows the impact and asks, and the answer commits (or not) there; the
+/// interactive `group manage` stages and reviews against the server too.
+#[test]
+fn a_remote_change_asks_on_the_clients_terminal() {
+    let env = setup();
+    let (_s, url) = crate::remote::server(&env);
+    let t = crate::remote::token(&env, ADMIN, "laptop", &[]);
+    let c = Env::sqlite();
+    let o = c.run_stdin(
+        &["login", "--with-token", "--server", &url],
+        &format!("{t}\n"),
+    );
+    assert_eq!(o.code, 0, "{o:?}");
+    let before = env.dump();
+    let mut p = spawn(&c, &["group", "delete", "Billing", "--server", &url]);
+    p.exp_string("would be stranded (lose all access): fin@example.com")
+        .unwrap();
+    p.exp_string("Delete group Billing").unwrap();
+    p.exp_string("[y/N]").unwrap();
+    p.send("n").unwrap();
+    p.flush().unwrap();
+    assert_eq!(exit_code(&mut p), 5);
+    assert_eq!(env.dump(), before);
+
+    env.member("carol@example.com", "Carol Jones", &["--role", "user"]);
+    let mut p = spawn(&c, &["group", "manage", "Billing", "--server", &url]);
+    p.exp_string("Manage group Billing").unwrap();
+    p.send("\r").unwrap(); // "Add a person"
+    p.flush().unwrap();
+    p.exp_string("Type part of a name or email").unwrap();
+    p.send("carol@").unwrap();
+    p.flush().unwrap();
+    p.exp_string("Carol Jones <carol@example.com>").unwrap();
+    p.send("\r").unwrap();
+    p.flush().unwrap();
+    p.exp_string("Manage group Billing").unwrap();
+    p.send("\x1b[B\x1b[B").unwrap(); // down twice: "Review and update"
+    p.flush().unwrap();
+    p.exp_string("(1 staged)").unwrap();
+    p.send("\r").unwrap();
+    p.flush().unwrap();
+    p.exp_string("Apply these changes?").unwrap();
+    p.send("\r").unwrap(); // "Update"
+    p.flush().unwrap();
+    p.exp_string("carol@example.com: groups +Billing").unwrap();
+    assert_eq!(exit_code(&mut p), 0);
+    assert_eq!(
+        env.effective("carol@example.com"),
+        ["finance-admin", "user"]
+    );
+    let audit = env.json(&["audit", "--action", "group.manage"]);
+    assert_eq!(audit[0]["details"]["credential"], "token:laptop");
+}
