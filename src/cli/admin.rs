@@ -40,7 +40,9 @@ pub struct AuditArgs {
     #[command(subcommand)]
     pub verify: Option<AuditCmd>,
     /// Only entries by this actor
-    #[arg(long, value_name = "EMAIL")]
+    // Its own id: clap would otherwise take it for the global `--as`
+    // (whose field is also `actor`) and act as whoever was filtered on.
+    #[arg(long = "actor", id = "audit_actor", value_name = "EMAIL")]
     pub actor: Option<String>,
     /// Only entries about this person (email) or group (name)
     #[arg(long, value_name = "TARGET")]

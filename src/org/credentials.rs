@@ -146,7 +146,7 @@ impl AuthFailure {
             AuthFailure::Expired => "the credential has expired",
             AuthFailure::Revoked => "the credential has been revoked",
             AuthFailure::Inactive => {
-                "the credential's owner is not an active member of the organization"
+                "the credential's owner is suspended, or not an active member of the organization"
             }
         };
         Error::forbidden(format!("not signed in: {message} ({})", self.reason()))

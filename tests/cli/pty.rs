@@ -8,9 +8,7 @@ use crate::support::*;
 const TIMEOUT_MS: u64 = 15_000;
 
 fn spawn(env: &Env, args: &[&str]) -> PtySession {
-    let mut c = env.pty_cmd();
-    c.args(args);
-    spawn_command(c, Some(TIMEOUT_MS)).expect("spawn on a pty")
+    spawn_command(env.command(args), Some(TIMEOUT_MS)).expect("spawn on a pty")
 }
 
 /// Waits for orgadm to exit: five pty timeouts (75 s) for a slow machine,

@@ -28,6 +28,11 @@ impl Drop for Server {
 }
 
 pub fn start(env: &Env) -> Server {
+    try_start(env).unwrap_or_else(|line| panic!("{line}"))
+}
+
+/// [`start`], or what the server said instead of starting (a bad config).
+pub fn try_start(env: &Env) -> Result<Server, String> {
     let port = free_port();
     let mut child = env
         .cmd()
@@ -39,7 +44,11 @@ pub fn start(env: &Env) -> Server {
     let mut log = BufReader::new(child.stderr.take().unwrap());
     let mut line = String::new();
     log.read_line(&mut line).unwrap();
-    assert!(line.contains("serving invitations"), "{line}");
+    if !line.contains("serving invitations") {
+        let _ = child.kill();
+        let _ = child.wait();
+        return Err(line);
+    }
     // Keep reading the access log so the server never writes to a closed pipe.
     let seen = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
     let keep = seen.clone();
@@ -57,11 +66,11 @@ pub fn start(env: &Env) -> Server {
         assert!(t0.elapsed() < Duration::from_secs(10));
         std::thread::sleep(Duration::from_millis(20));
     }
-    Server {
+    Ok(Server {
         child,
         port,
         log: seen,
-    }
+    })
 }
 
 struct Resp {

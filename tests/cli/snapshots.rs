@@ -12,7 +12,30 @@ fn filters(env: &Env) -> Vec<(String, String)> {
         Some(u) => u.clone(),
         None => env.db().display().to_string(),
     };
-    vec![
+    let mut remote = Vec::new();
+    if env.is_remote() {
+        // What remote mode adds and local mode has not: the credential and
+        // the client in audit details, the server and the credential in
+        // `whoami`. The rest of every snapshot is the same in both modes.
+        remote = vec![
+            (r#"(?m)^ *"client": "127\.0\.0\.1",\n"#.into(), String::new()),
+            (r#"(?m)^ *"credential": "session",\n"#.into(), String::new()),
+            (r#""client":"127\.0\.0\.1","#.into(), String::new()),
+            (r#""credential":"session","#.into(), String::new()),
+            (r"(?m)^server: +http://127\.0\.0\.1:\d+\n".into(), String::new()),
+            (r"(?m)^credential: +session \(scope admin, expires [^)]*\)\n".into(), String::new()),
+            (r#"(?m)^  "server": "http://127\.0\.0\.1:\d+",?\n"#.into(), String::new()),
+            (r#"(?ms)^  "credential": \{.*?^  \},?\n"#.into(), String::new()),
+            // The one hint that differs by design: locally a refused actor
+            // is told how to set `--as`, remotely the signed-in caller how
+            // to see their roles.
+            (
+                regex_escape("changing the organization needs an active org-admin; `orgadm whoami` shows your roles"),
+                "set the acting admin with `--as EMAIL`, ORGADM_ACTOR, or `actor` in the config".into(),
+            ),
+        ];
+    }
+    remote.extend([
         (regex_escape(&db), "[DB]".into()),
         (
             regex_escape(&env.dir.path().display().to_string()),
@@ -33,7 +56,8 @@ fn filters(env: &Env) -> Vec<(String, String)> {
             r"\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b".into(),
             "[UUID]".into(),
         ),
-    ]
+    ]);
+    remote
 }
 
 fn regex_escape(s: &str) -> String {

@@ -18,13 +18,72 @@ pub struct Env {
     /// The PostgreSQL database this environment uses (ORGADM_DB), when the
     /// suite runs against PostgreSQL.
     pub pg_url: Option<String>,
+    /// When the suite runs in remote mode: the `orgadm serve` holding this
+    /// environment's store, and a credential per person acted as.
+    remote: Option<std::sync::Mutex<RemoteSide>>,
 }
+
+/// The server side of an environment in remote mode. The server starts at
+/// the first command that goes to it, and again whenever the config file
+/// changed since (a test that changes the mail settings changes the
+/// server's).
+#[derive(Default)]
+struct RemoteSide {
+    server: Option<(crate::serve::Server, String)>,
+    /// A session per person id, made on the store (no audit entry, no
+    /// token in `token list`), as `orgadm login` would make one.
+    sessions: std::collections::HashMap<i64, String>,
+}
+
+/// Tests that cannot run in remote mode, and why: in remote mode they run
+/// as in local mode (their commands go to the store directly). This is
+/// the one list; every other test runs its commands through a real
+/// `orgadm serve` as the acting person.
+pub const LOCAL_ONLY: &[(&str, &str)] = &[
+    (
+        "forbidden_exits_6_for_non_admin_unknown_or_invited_actors",
+        "asserts the local hint on setting `--as`; remotely the caller is signed in (remote_writes covers refusals)",
+    ),
+    (
+        "whoami_needs_a_known_actor",
+        "asserts the local errors for a missing or unknown `--as`; remotely that is `not signed in`",
+    ),
+    (
+        "a_large_apply_shows_progress_on_a_terminal_only",
+        "the progress bar is drawn only for a local apply (remote mode shows none yet)",
+    ),
+    (
+        "only_an_active_org_admin_with_an_admin_scope_changes_anything",
+        "starts its own server and acts on the server's host",
+    ),
+    (
+        "two_admins_demoting_each_other_at_once_leave_one_admin",
+        "starts its own server and acts on the server's host",
+    ),
+];
 
 /// Which store the suite runs against: `ORGADM_TEST_STORE=postgres` runs it
 /// against PostgreSQL (each test gets its own database on a throwaway
 /// cluster); anything else, SQLite files.
 pub fn on_postgres() -> bool {
     std::env::var("ORGADM_TEST_STORE").is_ok_and(|v| v == "postgres")
+}
+
+/// `ORGADM_TEST_STORE=remote`: every test's commands go through a real
+/// `orgadm serve` on 127.0.0.1 over the test's SQLite store, signed in as
+/// the person the test acts as (`--as`, ORGADM_ACTOR, or `actor`), unless
+/// the test is in [`LOCAL_ONLY`] or the command runs only where the store
+/// is (init, db, serve, scim, invite accept, completions, man).
+pub fn on_remote() -> bool {
+    std::env::var("ORGADM_TEST_STORE").is_ok_and(|v| v == "remote")
+}
+
+/// Whether the running test is listed in [`LOCAL_ONLY`].
+fn local_only_test() -> bool {
+    let name = std::thread::current().name().unwrap_or("").to_string();
+    LOCAL_ONLY
+        .iter()
+        .any(|(t, _)| name == *t || name.ends_with(&format!("::{t}")))
 }
 
 #[derive(Debug)]
@@ -72,6 +131,10 @@ impl Env {
     pub fn new() -> Env {
         if on_postgres() {
             Env::postgres()
+        } else if on_remote() && !local_only_test() {
+            let mut e = Env::sqlite();
+            e.remote = Some(Default::default());
+            e
         } else {
             Env::sqlite()
         }
@@ -84,6 +147,7 @@ impl Env {
             dir: tempfile::tempdir().expect("tempdir"),
             extra_env: Vec::new(),
             pg_url: None,
+            remote: None,
         }
     }
 
@@ -94,6 +158,7 @@ impl Env {
             dir: tempfile::tempdir().expect("tempdir"),
             extra_env: vec![("ORGADM_DB".into(), url.clone())],
             pg_url: Some(url),
+            remote: None,
         }
     }
 
@@ -118,6 +183,11 @@ impl Env {
             "Analytical Engines",
         ]);
         self
+    }
+
+    /// Whether this environment's commands go through a server.
+    pub fn is_remote(&self) -> bool {
+        self.remote.is_some()
     }
 
     pub fn set_env(&mut self, k: &str, v: &str) {
@@ -179,14 +249,166 @@ impl Env {
     }
 
     pub fn run(&self, args: &[&str]) -> Out {
-        self.cmd().args(args).output().expect("run orgadm").into()
+        self.command(args)
+            .stdin(Stdio::null())
+            .output()
+            .expect("run orgadm")
+            .into()
+    }
+
+    /// orgadm with `args`, stdio left for a pseudo-terminal or a pipe: in
+    /// remote mode, on this environment's server as the acting person.
+    pub fn command(&self, args: &[&str]) -> Command {
+        match self.remote_call(args) {
+            Some((args, server, session)) => {
+                let mut c = Command::new(BIN);
+                let client = self.dir.path().join("client");
+                c.env_clear()
+                    .env("PATH", std::env::var("PATH").unwrap_or_default())
+                    .env("HOME", self.home())
+                    .env("XDG_CONFIG_HOME", client.join("config"))
+                    .env("XDG_DATA_HOME", client.join("data"))
+                    .env("NO_COLOR", "1")
+                    .env("USER", "tester")
+                    .env("TERM", "xterm")
+                    .env("ORGADM_SERVER", server);
+                for (k, v) in &self.extra_env {
+                    if k != "ORGADM_ACTOR" && k != "ORGADM_DB" {
+                        c.env(k, v);
+                    }
+                }
+                if let Some(t) = session {
+                    if !self.extra_env.iter().any(|(k, _)| k == "ORGADM_TOKEN") {
+                        c.env("ORGADM_TOKEN", t);
+                    }
+                }
+                c.args(args);
+                c
+            }
+            None => {
+                let mut c = self.pty_cmd();
+                c.args(args);
+                c
+            }
+        }
+    }
+
+    /// In remote mode, for a command that runs on the server: its
+    /// arguments without `--as`, the server's URL (started if need be) and
+    /// the acting person's session (None: nobody to sign in as).
+    fn remote_call(&self, args: &[&str]) -> Option<(Vec<String>, String, Option<String>)> {
+        let remote = self.remote.as_ref()?;
+        let words: Vec<&str> = args
+            .iter()
+            .copied()
+            .filter(|a| !a.starts_with('-'))
+            .collect();
+        let local = match words.as_slice() {
+            [] => true,
+            ["invite", "accept", ..] => true,
+            [first, ..] => matches!(
+                *first,
+                "init"
+                    | "db"
+                    | "serve"
+                    | "completions"
+                    | "man"
+                    | "login"
+                    | "logout"
+                    | "scim"
+                    | "help"
+            ),
+        };
+        let explicit = args.iter().any(|a| {
+            [
+                "--server",
+                "--db",
+                "--config",
+                "--help",
+                "-h",
+                "--version",
+                "-V",
+            ]
+            .contains(a)
+                || a.starts_with("--server=")
+                || a.starts_with("--db=")
+                || a.starts_with("--config=")
+        });
+        let completing = self.extra_env.iter().any(|(k, _)| k == "COMPLETE");
+        if local || explicit || completing || !self.db().exists() {
+            return None;
+        }
+        // The acting person: --as, ORGADM_ACTOR, or `actor` in the config.
+        let mut rest = Vec::new();
+        let mut actor = None;
+        let mut it = args.iter();
+        while let Some(a) = it.next() {
+            if *a == "--as" {
+                actor = it.next().map(|s| s.to_string());
+            } else if let Some(v) = a.strip_prefix("--as=") {
+                actor = Some(v.to_string());
+            } else {
+                rest.push(a.to_string());
+            }
+        }
+        let config = std::fs::read_to_string(self.config_path()).unwrap_or_default();
+        let actor = actor
+            .or_else(|| {
+                self.extra_env
+                    .iter()
+                    .find(|(k, _)| k == "ORGADM_ACTOR")
+                    .map(|(_, v)| v.clone())
+            })
+            .or_else(|| {
+                config
+                    .parse::<toml::Table>()
+                    .ok()
+                    .and_then(|t| t.get("actor").and_then(|a| a.as_str()).map(str::to_string))
+            });
+        let mut side = remote.lock().unwrap_or_else(|e| e.into_inner());
+        let stale = side.server.as_ref().is_none_or(|(_, c)| *c != config);
+        if stale {
+            side.server = None;
+            // A config the server refuses (the test is about it): the
+            // command runs where the store is, and says so as locally.
+            let s = crate::serve::try_start(self).ok()?;
+            side.server = Some((s, config));
+        }
+        let url = format!("http://127.0.0.1:{}", side.server.as_ref().unwrap().0.port);
+        let session = actor.and_then(|a| self.session_for(&mut side, &a));
+        Some((rest, url, session))
+    }
+
+    /// A session for the person `who` names, made on the store as `orgadm
+    /// login` makes one; None when there is no such person.
+    fn session_for(&self, side: &mut RemoteSide, who: &str) -> Option<String> {
+        let norm = orgadm::validate::email(who).ok()?.norm.replace('\'', "''");
+        let id: i64 = self
+            .sql_rows(&format!(
+                "SELECT id FROM person WHERE email_norm = '{norm}'"
+            ))
+            .first()?
+            .first()?
+            .parse()
+            .ok()?;
+        if let Some(t) = side.sessions.get(&id) {
+            return Some(t.clone());
+        }
+        let m = orgadm::org::credentials::mint().ok()?;
+        let hex: String = m.hash.iter().map(|b| format!("{b:02x}")).collect();
+        self.sql_exec(&format!(
+            "INSERT INTO api_token (person_id, kind, name, scope, token_hash, last_eight, created_at, expires_at)
+             VALUES ({id}, 'session', 'session', 'admin', X'{hex}', '{}', strftime('%s', 'now'), strftime('%s', 'now') + 86400)",
+            m.last_eight
+        ));
+        side.sessions.insert(id, m.raw.clone());
+        Some(m.raw)
     }
 
     pub fn run_stdin(&self, args: &[&str], input: &str) -> Out {
         use std::io::Write;
         let mut child = self
-            .cmd()
-            .args(args)
+            .command(args)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
@@ -298,10 +520,19 @@ impl Env {
 
     /// Every row of every table, for "nothing changed" comparisons.
     pub fn dump(&self) -> String {
-        match &self.pg_url {
+        let all = match &self.pg_url {
             Some(url) => crate::pg::dump(url),
             None => dump(&self.db()),
+        };
+        if self.remote.is_none() {
+            return all;
         }
+        // The sessions remote mode signs in with are not the organization
+        // (and their last use moves with every request).
+        all.lines()
+            .filter(|l| !l.starts_with("api_token:"))
+            .map(|l| format!("{l}\n"))
+            .collect()
     }
 
     pub fn person(&self, who: &str) -> Value {
