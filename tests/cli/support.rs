@@ -66,16 +66,17 @@ pub const LOCAL_ONLY: &[(&str, &str)] = &[
 /// against PostgreSQL (each test gets its own database on a throwaway
 /// cluster); anything else, SQLite files.
 pub fn on_postgres() -> bool {
-    std::env::var("ORGADM_TEST_STORE").is_ok_and(|v| v == "postgres")
+    std::env::var("ORGADM_TEST_STORE").is_ok_and(|v| v == "postgres" || v == "remote-postgres")
 }
 
 /// `ORGADM_TEST_STORE=remote`: every test's commands go through a real
-/// `orgadm serve` on 127.0.0.1 over the test's SQLite store, signed in as
+/// `orgadm serve` on 127.0.0.1 over the test's SQLite store (over its
+/// PostgreSQL database with `remote-postgres`), signed in as
 /// the person the test acts as (`--as`, ORGADM_ACTOR, or `actor`), unless
 /// the test is in [`LOCAL_ONLY`] or the command runs only where the store
 /// is (init, db, serve, scim, invite accept, completions, man).
 pub fn on_remote() -> bool {
-    std::env::var("ORGADM_TEST_STORE").is_ok_and(|v| v == "remote")
+    std::env::var("ORGADM_TEST_STORE").is_ok_and(|v| v == "remote" || v == "remote-postgres")
 }
 
 /// Whether the running test is listed in [`LOCAL_ONLY`].
@@ -129,15 +130,15 @@ impl From<Output> for Out {
 impl Env {
     /// A fresh environment on the suite's store (see [`on_postgres`]).
     pub fn new() -> Env {
-        if on_postgres() {
+        let mut e = if on_postgres() {
             Env::postgres()
-        } else if on_remote() && !local_only_test() {
-            let mut e = Env::sqlite();
-            e.remote = Some(Default::default());
-            e
         } else {
             Env::sqlite()
+        };
+        if on_remote() && !local_only_test() {
+            e.remote = Some(Default::default());
         }
+        e
     }
 
     /// A fresh environment on a SQLite file, whatever the suite's store: for
@@ -183,6 +184,19 @@ impl Env {
             "Analytical Engines",
         ]);
         self
+    }
+
+    /// Whether `orgadm init` made the organization here (a server can
+    /// hold it).
+    fn holds_an_organization(&self) -> bool {
+        match &self.pg_url {
+            Some(url) => !crate::pg::rows(
+                &mut crate::pg::client(url),
+                "SELECT 1 FROM information_schema.tables WHERE table_name = 'api_token'",
+            )
+            .is_empty(),
+            None => self.db().exists(),
+        }
     }
 
     /// Whether this environment's commands go through a server.
@@ -335,7 +349,7 @@ impl Env {
                 || a.starts_with("--config=")
         });
         let completing = self.extra_env.iter().any(|(k, _)| k == "COMPLETE");
-        if local || explicit || completing || !self.db().exists() {
+        if local || explicit || completing || !self.holds_an_organization() {
             return None;
         }
         // The acting person: --as, ORGADM_ACTOR, or `actor` in the config.
@@ -396,9 +410,16 @@ impl Env {
         }
         let m = orgadm::org::credentials::mint().ok()?;
         let hex: String = m.hash.iter().map(|b| format!("{b:02x}")).collect();
+        let (hash, now) = match self.pg_url {
+            Some(_) => (
+                format!("decode('{hex}', 'hex')"),
+                "extract(epoch from now())::bigint",
+            ),
+            None => (format!("X'{hex}'"), "strftime('%s', 'now')"),
+        };
         self.sql_exec(&format!(
             "INSERT INTO api_token (person_id, kind, name, scope, token_hash, last_eight, created_at, expires_at)
-             VALUES ({id}, 'session', 'session', 'admin', X'{hex}', '{}', strftime('%s', 'now'), strftime('%s', 'now') + 86400)",
+             VALUES ({id}, 'session', 'session', 'admin', {hash}, '{}', {now}, {now} + 86400)",
             m.last_eight
         ));
         side.sessions.insert(id, m.raw.clone());
