@@ -398,3 +398,39 @@ fn two_admins_demoting_each_other_at_once_leave_one_admin() {
         ]);
     }
 }
+
+/// An `apply` body may be megabytes, so it is read only for a caller whose
+/// credential holds: a stranger announcing 50 MB is answered 401 at once,
+/// without the server waiting for (or holding) any of it. Other routes
+/// stop at 64 KiB.
+#[test]
+fn a_large_body_is_read_only_for_a_signed_in_caller() {
+    use std::io::{Read, Write};
+    let env = Env::init();
+    let (s, url) = server(&env);
+    for auth in ["", "Authorization: Bearer oa_not_a_real_token_at_all\r\n"] {
+        let mut c = std::net::TcpStream::connect(("127.0.0.1", s.port)).unwrap();
+        c.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+        write!(
+            c,
+            "POST /api/v1/apply HTTP/1.1\r\nHost: 127.0.0.1\r\n{auth}Content-Type: application/json\r\nContent-Length: 50000000\r\n\r\n{{\"name\":"
+        )
+        .unwrap();
+        let mut head = [0u8; 12];
+        c.read_exact(&mut head).unwrap();
+        assert_eq!(&head, b"HTTP/1.1 401", "{auth:?}");
+    }
+    let t = token(&env, ADMIN, "laptop", &[]);
+    let big = "x".repeat(100 * 1024);
+    let (status, body) = call(
+        "POST",
+        &format!("{url}/api/v1/groups"),
+        &t,
+        serde_json::json!({"name": big, "roles": ["user"]}),
+    );
+    assert_eq!(status, 400, "{body}");
+    assert!(
+        body["error"]["message"].as_str().unwrap().contains("KiB"),
+        "{body}"
+    );
+}
