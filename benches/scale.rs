@@ -10,6 +10,11 @@
 //! real company (an "Everyone" group), against the store's own client
 //! (sqlite3, psql) inserting and importing the same rows, with peak RSS.
 //!
+//! Last, remote mode beside local mode in the same run: `user add` and
+//! `user list --json` through a real `orgadm serve` and directly, and `wrk`
+//! (Debian's package) on `GET /api/v1/check` and `GET /api/v1/people/EMAIL`.
+//! `ORGADM_BENCH_ONLY=remote` runs that part alone.
+//!
 //! With `ORGADM_BENCH_PG=postgresql://USER@HOST:PORT` (a server where that
 //! user may create databases), all of it is measured on PostgreSQL too.
 
@@ -507,22 +512,200 @@ fn scale_table(n: usize, floor: Floor) -> Result<()> {
     Ok(())
 }
 
+/// An `orgadm serve` on a loopback port over `db`, its access log
+/// discarded; killed when dropped.
+struct Served {
+    child: std::process::Child,
+    url: String,
+}
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn serve(db: &str, config: &Path, home: &Path) -> Result<Served> {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")?
+        .local_addr()?
+        .port();
+    let child = Command::new(BIN)
+        .args(["--db", db, "--config"])
+        .arg(config)
+        .args(["serve", "--listen", &format!("127.0.0.1:{port}")])
+        .env("NO_COLOR", "1")
+        .env("HOME", home)
+        .env("XDG_DATA_HOME", home.join("data"))
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .context("start orgadm serve")?;
+    let t = Instant::now();
+    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        ensure!(
+            t.elapsed() < Duration::from_secs(30),
+            "orgadm serve did not start"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    Ok(Served {
+        child,
+        url: format!("http://127.0.0.1:{port}"),
+    })
+}
+
+/// One remote command's wall time: the client with no store, signed in
+/// by ORGADM_TOKEN.
+fn run_remote(url: &str, token: &str, home: &Path, args: &[String]) -> Result<Duration> {
+    let t = Instant::now();
+    let status = Command::new(BIN)
+        .args(args)
+        .env_clear()
+        .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .env("HOME", home)
+        .env("XDG_CONFIG_HOME", home.join("client-config"))
+        .env("NO_COLOR", "1")
+        .env("ORGADM_SERVER", url)
+        .env("ORGADM_TOKEN", token)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .context("run orgadm remotely")?;
+    let took = t.elapsed();
+    ensure!(status.success(), "remote orgadm {args:?} failed");
+    Ok(took)
+}
+
+/// `wrk` on one URL for 10 s with 2 threads and 32 connections: requests a
+/// second and the 99th percentile latency, as wrk prints them.
+fn wrk(url: &str, token: &str) -> Result<(String, String)> {
+    let out = Command::new("wrk")
+        .args(["-t2", "-c32", "-d10s", "--latency", "-H"])
+        .arg(format!("Authorization: Bearer {token}"))
+        .arg(url)
+        .output()
+        .context("run wrk (Debian's `wrk` package)")?;
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    let rps = text
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("Requests/sec:"))
+        .map(|v| v.trim().to_string())
+        .unwrap_or_else(|| "?".into());
+    let p99 = text
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("99%"))
+        .map(|v| v.trim().to_string())
+        .unwrap_or_else(|| "?".into());
+    let errors = text
+        .lines()
+        .find(|l| l.contains("Non-2xx") || l.contains("Socket errors"));
+    ensure!(errors.is_none(), "wrk saw errors on {url}:\n{text}");
+    Ok((rps, p99))
+}
+
+/// Remote mode at N people, side by side with local mode in one run: one
+/// `user add` and `user list --json` each way (medians, ratio), then `wrk`
+/// on `GET /api/v1/check` and `GET /api/v1/people/EMAIL`.
+fn remote_report(n: usize, pg: Option<&str>) -> Result<()> {
+    let dir = tempfile::tempdir()?;
+    let (db, loc) = location(dir.path(), pg)?;
+    let config = dir.path().join("no-config.toml");
+    seed(&loc, n).with_context(|| format!("seed {n} people"))?;
+    let home = dir.path().join("home");
+    std::fs::create_dir_all(home.join("client-config"))?;
+    let token = {
+        let out = Command::new(BIN)
+            .args(["--db", &db, "--as", ADMIN, "--config"])
+            .arg(&config)
+            .args(["token", "create", "bench", "--expires-in", "1d"])
+            .env("NO_COLOR", "1")
+            .output()?;
+        ensure!(out.status.success(), "token create failed");
+        String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .last()
+            .unwrap_or("")
+            .to_string()
+    };
+    let server = serve(&db, &config, &home)?;
+    let store = if pg.is_some() { "PostgreSQL" } else { "SQLite" };
+    println!(
+        "remote mode on {store} at {n} people (medians of {RUNS} runs each way, in this run):"
+    );
+    let mut pairs = Vec::new();
+    for (name, args) in [
+        ("user add --no-email", Box::new(add_args) as Args),
+        (
+            "user list --json",
+            Box::new(|_| s(&["user", "list", "--json"])),
+        ),
+    ] {
+        let mut local = Vec::new();
+        let mut remote = Vec::new();
+        for i in 0..RUNS {
+            // Interleaved, so both sides see the same machine.
+            local.push(run(&db, &config, &args(2 * i))?);
+            remote.push(run_remote(&server.url, &token, &home, &args(2 * i + 1))?);
+        }
+        pairs.push((name, median(local), median(remote)));
+    }
+    println!(
+        "  {:<28} {:>12} {:>12} {:>8}",
+        "command", "local", "remote", "ratio"
+    );
+    for (name, l, r) in pairs {
+        println!(
+            "  {name:<28} {:>9.1} ms {:>9.1} ms {:>7.2}x",
+            ms(l),
+            ms(r),
+            r.as_secs_f64() / l.as_secs_f64()
+        );
+    }
+    for (name, path) in [
+        (
+            "GET /api/v1/check",
+            format!("/api/v1/check?email={ADMIN}&capability=admin"),
+        ),
+        (
+            "GET /api/v1/people/EMAIL",
+            format!("/api/v1/people/p{}%40example.com", n / 2),
+        ),
+    ] {
+        let (rps, p99) = wrk(&format!("{}{path}", server.url), &token)?;
+        println!("  wrk -t2 -c32 -d10s {name:<26} {rps:>10} req/s, p99 {p99}");
+    }
+    Ok(())
+}
+
 fn main() -> Result<()> {
     let n: usize = std::env::var("ORGADM_BENCH_PEOPLE")
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(100_000);
-    report("orgadm scale benchmark, SQLite", n, None)?;
-    scale_table(n, Floor::Sqlite)?;
-    match std::env::var("ORGADM_BENCH_PG") {
-        Ok(base) => {
-            let base = base.trim_end_matches('/');
-            report("orgadm scale benchmark, PostgreSQL", n, Some(base))?;
-            scale_table(n, Floor::Postgres(base))?;
+    // ORGADM_BENCH_ONLY=remote: the remote-mode section alone.
+    let only_remote = std::env::var("ORGADM_BENCH_ONLY").is_ok_and(|v| v == "remote");
+    let pg = std::env::var("ORGADM_BENCH_PG")
+        .ok()
+        .map(|b| b.trim_end_matches('/').to_string());
+    if !only_remote {
+        report("orgadm scale benchmark, SQLite", n, None)?;
+        scale_table(n, Floor::Sqlite)?;
+        match &pg {
+            Some(base) => {
+                report("orgadm scale benchmark, PostgreSQL", n, Some(base))?;
+                scale_table(n, Floor::Postgres(base))?;
+            }
+            None => println!(
+                "PostgreSQL: set ORGADM_BENCH_PG=postgresql://USER@HOST:PORT to measure it too"
+            ),
         }
-        Err(_) => println!(
-            "PostgreSQL: set ORGADM_BENCH_PG=postgresql://USER@HOST:PORT to measure it too"
-        ),
+    }
+    remote_report(n, None)?;
+    if let Some(base) = &pg {
+        remote_report(n, Some(base))?;
     }
     Ok(())
 }

@@ -73,9 +73,7 @@ pub struct Serve {
     pub scim: scim::Defaults,
     /// Connections one client address may hold at once.
     pub max_per_client: usize,
-    /// On PostgreSQL, a small pool of open connections (a connection costs
-    /// round trips and perhaps a TLS handshake); a SQLite file is opened per
-    /// request, like a command.
+    /// A small pool of open connections ([`Serve::with_org`]).
     pool: std::sync::Mutex<Vec<Org>>,
     /// Failed authentications on the admin API, per client address.
     failures: api::Failures,
@@ -109,13 +107,12 @@ impl Serve {
         }
     }
 
-    /// Runs `f` with an open organization: a pooled connection on
-    /// PostgreSQL (returned afterwards unless a storage error says it may be
-    /// broken), a fresh one on SQLite.
+    /// Runs `f` with an open organization: a pooled connection (returned
+    /// afterwards unless a storage error says it may be broken). Opening a
+    /// connection costs round trips and perhaps a TLS handshake on
+    /// PostgreSQL, and on SQLite the schema check of every open: at
+    /// thousands of requests a second, most of a request.
     fn with_org<T>(&self, access: Access, f: impl FnOnce(&mut Org) -> Result<T>) -> Result<T> {
-        if !self.db.is_postgres() {
-            return f(&mut Org::open(&self.db, access, &self.os_user)?);
-        }
         let pooled = self.pool.lock().ok().and_then(|mut p| p.pop());
         let mut org = match pooled {
             Some(o) => o,

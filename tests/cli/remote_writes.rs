@@ -215,6 +215,8 @@ fn confirmations_are_asked_on_the_client_and_committed_against_what_was_shown() 
     assert_eq!(o.err_json()["error"]["kind"], "needs_confirmation");
     let dry = c.json(&["group", "delete", "Eng", "--dry-run"]);
     assert_eq!(dry["needs_confirmation"], true);
+    assert_eq!(dry["changes"][0]["action"], "group.delete");
+    assert_eq!(dry["changes"][0]["target"], "group:Eng");
     assert_eq!(env.json(&["group", "list"]).as_array().unwrap().len(), 1);
 
     // The API: 428 with the plan; committing against an impact that has
@@ -249,6 +251,18 @@ fn confirmations_are_asked_on_the_client_and_committed_against_what_was_shown() 
         o.stderr.contains("without an active org-admin"),
         "{}",
         o.stderr
+    );
+    c.code(3, &["user", "remove", "nobody@example.com", "--yes"]);
+    // A refusal by the rules (with its impact) and a typo are no one's
+    // attempt to do what they may not: no `refused` entry for either.
+    let refused = env.json(&["audit", "--actor", ADMIN]);
+    assert!(
+        refused
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|e| e["details"]["result"] != "refused"),
+        "{refused}"
     );
     // A body that says what the route says, or is not a request, is 400.
     let (status, _) = call(
@@ -306,6 +320,8 @@ fn only_an_active_org_admin_with_an_admin_scope_changes_anything() {
     ];
     for a in attempts {
         let o = user.code(6, a);
+        // Told what they lack, not how to set an actor they do not have.
+        assert!(!o.stderr.contains("--as"), "{a:?}: {}", o.stderr);
         assert!(
             o.stderr.contains("not an org-admin") || o.stderr.contains("refused"),
             "{a:?}: {}",
@@ -421,6 +437,20 @@ fn a_large_body_is_read_only_for_a_signed_in_caller() {
         assert_eq!(&head, b"HTTP/1.1 401", "{auth:?}");
     }
     let t = token(&env, ADMIN, "laptop", &[]);
+    // A signed-in admin's apply of a few megabytes is taken.
+    let c = Client::new(&url, &t);
+    let f = c.env.dir.path().join("big.toml");
+    let pad = format!("# {}\n", "x".repeat(3 * 1024 * 1024));
+    std::fs::write(
+        &f,
+        format!("{pad}[[user]]\nemail = \"big@example.com\"\nname = \"Big\"\nroles = [\"user\"]\n"),
+    )
+    .unwrap();
+    c.ok(&["apply", f.to_str().unwrap(), "--no-email"]);
+    assert_eq!(
+        env.json(&["user", "show", "big@example.com"])["status"],
+        "invited"
+    );
     let big = "x".repeat(100 * 1024);
     let (status, body) = call(
         "POST",
