@@ -518,39 +518,115 @@ pub(crate) fn people_in(tx: &Tx, filter: &PersonFilter) -> Result<Vec<PersonView
         Some(g) => Some(group_id(tx, g)?),
         None => None,
     };
-    let (roles, members) = everyones_roles_and_groups(tx)?;
     let search = filter.search.as_deref().map(validate::fold);
-    let invited: HashMap<i64, (String, i64)> = invitation_rows::latest_per_person(tx)?
-        .into_iter()
-        .map(|(p, by, at)| (p, (by, at)))
-        .collect();
     let mut out = Vec::new();
-    let full = |out: &Vec<PersonView>| filter.limit.is_some_and(|l| out.len() >= l);
-    person_rows::each_after(tx, filter.after.as_deref(), |row| {
-        let status = Status::from_db(&row.status)?;
-        if filter.status.is_some_and(|s| s != status) {
-            return Ok(true);
+    let Some(limit) = filter.limit else {
+        // Everyone: each table scanned once.
+        let (roles, members) = everyones_roles_and_groups(tx)?;
+        let invited = invited_by(invitation_rows::latest_per_person(tx)?);
+        let page = Page {
+            filter,
+            lookup: &lookup,
+            group_filter,
+            search: search.as_deref(),
+            roles: &roles,
+            members: &members,
+            invited: &invited,
+        };
+        person_rows::each_after(tx, filter.after.as_deref(), |row| {
+            if let Some(p) = page.view(row)? {
+                out.push(p);
+            }
+            Ok(true)
+        })?;
+        return Ok(out);
+    };
+    // A page: window after window of `limit` people, with only their
+    // roles, groups and invitations loaded (a page costs its window, not
+    // everyone), until the page is full or the people run out.
+    let mut cursor = filter.after.clone().unwrap_or_default();
+    loop {
+        let rows = person_rows::window(tx, &cursor, limit)?;
+        let Some(upto) = rows.last().map(|r| r.email_norm.clone()) else {
+            return Ok(out);
+        };
+        let (direct, groups) = person_rows::window_roles_and_groups(tx, &cursor, &upto)?;
+        let mut roles: HashMap<i64, RoleSet> = HashMap::new();
+        for (id, role) in direct {
+            roles.entry(id).or_default().insert(role);
         }
-        let gids = members.get(&row.id).map(Vec::as_slice).unwrap_or(&[]);
-        if group_filter.is_some_and(|g| !gids.contains(&g)) {
-            return Ok(true);
+        let mut members: HashMap<i64, Vec<i64>> = HashMap::new();
+        for (p, g) in groups {
+            members.entry(p).or_default().push(g);
         }
-        if let Some(s) = &search {
-            if !validate::fold(&row.email).contains(s.as_str())
-                && !validate::fold(&row.name).contains(s.as_str())
-            {
-                return Ok(true);
+        let invited = invited_by(invitation_rows::latest_in_window(tx, &cursor, &upto)?);
+        let page = Page {
+            filter,
+            lookup: &lookup,
+            group_filter,
+            search: search.as_deref(),
+            roles: &roles,
+            members: &members,
+            invited: &invited,
+        };
+        let last_window = rows.len() < limit;
+        for row in rows {
+            if let Some(p) = page.view(row)? {
+                out.push(p);
+                if out.len() >= limit {
+                    return Ok(out);
+                }
             }
         }
-        let mut p = lookup.person(
+        if last_window {
+            return Ok(out);
+        }
+        cursor = upto;
+    }
+}
+
+fn invited_by(rows: Vec<(i64, String, i64)>) -> HashMap<i64, (String, i64)> {
+    rows.into_iter().map(|(p, by, at)| (p, (by, at))).collect()
+}
+
+/// What a listing's people are read with: the filter, and the roles,
+/// groups and invitations of the people it covers.
+struct Page<'a> {
+    filter: &'a PersonFilter,
+    lookup: &'a Lookup,
+    group_filter: Option<i64>,
+    search: Option<&'a str>,
+    roles: &'a HashMap<i64, RoleSet>,
+    members: &'a HashMap<i64, Vec<i64>>,
+    invited: &'a HashMap<i64, (String, i64)>,
+}
+
+impl Page<'_> {
+    /// The person of `row`, or None when the filter leaves them out.
+    fn view(&self, row: person_rows::PersonRow) -> Result<Option<PersonView>> {
+        let filter = self.filter;
+        let status = Status::from_db(&row.status)?;
+        if filter.status.is_some_and(|s| s != status) {
+            return Ok(None);
+        }
+        let gids = self.members.get(&row.id).map(Vec::as_slice).unwrap_or(&[]);
+        if self.group_filter.is_some_and(|g| !gids.contains(&g)) {
+            return Ok(None);
+        }
+        if let Some(s) = self.search {
+            if !validate::fold(&row.email).contains(s) && !validate::fold(&row.name).contains(s) {
+                return Ok(None);
+            }
+        }
+        let mut p = self.lookup.person(
             row.id,
             row.email,
             row.name,
             status,
-            roles.get(&row.id).copied().unwrap_or_default(),
+            self.roles.get(&row.id).copied().unwrap_or_default(),
             gids,
         );
-        if let Some((by, at)) = invited.get(&row.id) {
+        if let Some((by, at)) = self.invited.get(&row.id) {
             p.invited_by = Some(by.clone());
             p.invited_at = Some(crate::time::rfc3339(*at));
         }
@@ -558,12 +634,10 @@ pub(crate) fn people_in(tx: &Tx, filter: &PersonFilter) -> Result<Vec<PersonView
         if filter.role.is_some_and(|r| !p.effective_roles.contains(r))
             || (filter.stranded && !p.effective_roles.is_empty())
         {
-            return Ok(true);
+            return Ok(None);
         }
-        out.push(p);
-        Ok(!full(&out))
-    })?;
-    Ok(out)
+        Ok(Some(p))
+    }
 }
 
 pub(crate) fn groups_in(tx: &Tx) -> Result<Vec<GroupView>> {

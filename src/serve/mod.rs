@@ -62,8 +62,10 @@ pub const DEFAULT_SESSION_TTL: Duration = Duration::from_secs(12 * 3600);
 /// How often the CLI polls a sign-in (RFC 8628's default).
 pub const DEFAULT_SIGN_IN_INTERVAL: Duration = Duration::from_secs(5);
 
-/// Idle PostgreSQL connections kept for the next requests.
-const POOL_SIZE: usize = 4;
+/// Idle connections kept for the next requests: as many as requests are
+/// commonly in flight at once (a busy app's checks), so that most
+/// requests find one open.
+const POOL_SIZE: usize = 32;
 
 /// What every request needs: where the organization is and who runs the server.
 pub struct Serve {
@@ -74,7 +76,7 @@ pub struct Serve {
     /// Connections one client address may hold at once.
     pub max_per_client: usize,
     /// A small pool of open connections ([`Serve::with_org`]).
-    pool: std::sync::Mutex<Vec<Org>>,
+    pool: std::sync::Mutex<Vec<(Org, FileIdentity)>>,
     /// Failed authentications on the admin API, per client address.
     failures: api::Failures,
     /// Sends sign-in links (`orgadm login`); None: no sign-in by mail.
@@ -112,11 +114,16 @@ impl Serve {
     /// connection costs round trips and perhaps a TLS handshake on
     /// PostgreSQL, and on SQLite the schema check of every open: at
     /// thousands of requests a second, most of a request.
+    ///
+    /// A pooled SQLite connection serves only while the file at the path is
+    /// the one it opened: a database moved or replaced under the running
+    /// server is noticed at the next request, as a fresh open would.
     fn with_org<T>(&self, access: Access, f: impl FnOnce(&mut Org) -> Result<T>) -> Result<T> {
+        let now = self.file_identity();
         let pooled = self.pool.lock().ok().and_then(|mut p| p.pop());
-        let mut org = match pooled {
-            Some(o) => o,
-            None => Org::open(&self.db, access, &self.os_user)?,
+        let (mut org, opened) = match pooled {
+            Some((o, id)) if id == now => (o, id),
+            _ => (Org::open(&self.db, access, &self.os_user)?, now),
         };
         let out = f(&mut org);
         let healthy = out
@@ -125,15 +132,30 @@ impl Serve {
         if healthy {
             if let Ok(mut p) = self.pool.lock() {
                 if p.len() < POOL_SIZE {
-                    p.push(org);
+                    p.push((org, opened));
                 }
             }
         }
         out
     }
+
+    /// The SQLite file's device and inode (None on PostgreSQL, or when
+    /// there is no file at the path).
+    fn file_identity(&self) -> FileIdentity {
+        use std::os::unix::fs::MetadataExt;
+        match &self.db {
+            crate::store::Location::File(p) => {
+                std::fs::metadata(p).ok().map(|m| (m.dev(), m.ino()))
+            }
+            crate::store::Location::Postgres(_) => None,
+        }
+    }
 }
 
 type Shared = Arc<Serve>;
+
+/// A SQLite file's device and inode (None on PostgreSQL).
+type FileIdentity = Option<(u64, u64)>;
 
 /// HTTPS settings: a certificate chain and its key, both PEM files.
 #[derive(Debug, Clone)]

@@ -159,6 +159,19 @@ pub fn latest_per_person(tx: &Tx) -> Result<Vec<(i64, String, i64)>> {
     .collect()
 }
 
+/// [`latest_per_person`] for the people whose email is in (`after`, `upto`].
+pub fn latest_in_window(tx: &Tx, after: &str, upto: &str) -> Result<Vec<(i64, String, i64)>> {
+    tx.rows(
+        "SELECT person_id, invited_by, created_at FROM invitation
+         WHERE id IN (SELECT MAX(i.id) FROM invitation i JOIN person p ON p.id = i.person_id
+                      WHERE p.email_norm > ?1 AND p.email_norm <= ?2 GROUP BY i.person_id)",
+        params![after, upto],
+    )?
+    .iter()
+    .map(|r| Ok((r.int(0)?, r.text(1)?, r.int(2)?)))
+    .collect()
+}
+
 /// Invited people whose invitation failed to deliver: (person id, email).
 pub fn failed(tx: &Tx) -> Result<Vec<(i64, String)>> {
     tx.rows(

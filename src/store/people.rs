@@ -174,6 +174,51 @@ pub fn each(tx: &Tx, mut f: impl FnMut(PersonRow) -> Result<()>) -> Result<()> {
 
 /// Everyone whose normalized email sorts after `after` (a page's cursor),
 /// by email, until `f` answers false.
+/// The next `limit` people after the email `after` (all from the start
+/// with ""), by email: one window of a paged listing.
+pub fn window(tx: &Tx, after: &str, limit: usize) -> Result<Vec<PersonRow>> {
+    let sql = format!(
+        "SELECT {PERSON_COLUMNS} FROM person WHERE email_norm > ?1 ORDER BY email_norm LIMIT ?2"
+    );
+    let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+    tx.rows(&sql, params![after, limit])?
+        .iter()
+        .map(person_row)
+        .collect()
+}
+
+/// A window's direct roles (person id, role) and memberships (person id,
+/// group id).
+pub type WindowRows = (Vec<(i64, Role)>, Vec<(i64, i64)>);
+
+/// The direct roles and the group memberships of the people whose email
+/// is in (`after`, `upto`]: a window's, in two indexed range scans.
+pub fn window_roles_and_groups(
+    tx: &Tx,
+    after: &str,
+    upto: &str,
+) -> Result<WindowRows> {
+    let roles = tx
+        .rows(
+            "SELECT r.person_id, r.role FROM person_role r JOIN person p ON p.id = r.person_id
+             WHERE p.email_norm > ?1 AND p.email_norm <= ?2",
+            params![after, upto],
+        )?
+        .iter()
+        .map(|r| Ok((r.int(0)?, Role::from_db(&r.text(1)?)?)))
+        .collect::<Result<Vec<_>>>()?;
+    let groups = tx
+        .rows(
+            "SELECT m.person_id, m.group_id FROM membership m JOIN person p ON p.id = m.person_id
+             WHERE p.email_norm > ?1 AND p.email_norm <= ?2",
+            params![after, upto],
+        )?
+        .iter()
+        .map(|r| Ok((r.int(0)?, r.int(1)?)))
+        .collect::<Result<Vec<_>>>()?;
+    Ok((roles, groups))
+}
+
 pub fn each_after(
     tx: &Tx,
     after: Option<&str>,
