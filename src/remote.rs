@@ -189,6 +189,16 @@ impl Remote {
         &self,
         sent: std::result::Result<ureq::http::Response<ureq::Body>, ureq::Error>,
     ) -> Result<(u16, Value)> {
+        let (status, text) = self.read_text(sent)?;
+        let json = serde_json::from_str(&text).map_err(|_| self.not_orgadm(status))?;
+        Ok((status, json))
+    }
+
+    /// An answer's status and text (at most [`MAX_ANSWER`] bytes).
+    fn read_text(
+        &self,
+        sent: std::result::Result<ureq::http::Response<ureq::Body>, ureq::Error>,
+    ) -> Result<(u16, String)> {
         let mut resp = sent.map_err(|e| self.unreachable(e))?;
         let status = resp.status().as_u16();
         let text = resp
@@ -202,19 +212,21 @@ impl Remote {
                     self.url
                 ))
             })?;
-        let json = serde_json::from_str(&text).map_err(|_| self.not_orgadm(status))?;
-        Ok((status, json))
+        Ok((status, text))
     }
 
-    /// A typed result, or the server's error as the CLI's own.
+    /// A typed result (decoded straight from the text: a page of 1,000
+    /// people is not built as a JSON tree first), or the server's error as
+    /// the CLI's own.
     fn answer<T: DeserializeOwned>(
         &self,
         sent: std::result::Result<ureq::http::Response<ureq::Body>, ureq::Error>,
     ) -> Result<T> {
-        let (status, json) = self.read(sent)?;
+        let (status, text) = self.read_text(sent)?;
         if (200..300).contains(&status) {
-            return serde_json::from_value(json).map_err(|_| self.not_orgadm(status));
+            return serde_json::from_str(&text).map_err(|_| self.not_orgadm(status));
         }
+        let json = serde_json::from_str(&text).map_err(|_| self.not_orgadm(status))?;
         Err(self.error(status, &json))
     }
 }
