@@ -573,17 +573,22 @@ async fn token_revoke(
 pub const MAX_PAGE: usize = 1000;
 
 /// A read of the organization: an active org-admin's, with a credential
-/// whose scope covers reads, checked in the read's own transaction.
+/// whose scope covers reads, checked in the read's own transaction. A
+/// person who is no org-admin is refused, and the attempt audited under
+/// `action` (the CLI command's name) as a refused change is.
 async fn admin_read(
     s: Shared,
     ip: IpAddr,
     headers: &HeaderMap,
+    action: &'static str,
     f: impl FnOnce(&crate::store::Tx) -> Result<Value> + Send + 'static,
 ) -> Response {
-    api(s, ip, headers, Access::Read, |org, raw| {
-        org.read_as(raw, |tx, caller| {
+    api(s, ip, headers, Access::Read, move |org, raw| {
+        let mut refused = None;
+        let result = org.read_as(raw, |tx, caller| {
             need(caller, Scope::Read)?;
             if !caller.is_admin() {
+                refused = Some(Via::of(caller, &ip.to_string()));
                 return Err(Error::forbidden(format!(
                     "refused: {} is not an org-admin; reading the organization needs one",
                     caller.email
@@ -591,7 +596,11 @@ async fn admin_read(
                 .hint("`orgadm whoami` and `orgadm check` of yourself need no org-admin"));
             }
             f(tx).map(|v| (StatusCode::OK, v))
-        })
+        });
+        match refused {
+            Some(via) => org.record_refusal(&Actor::Api(via), action, "organization", result),
+            None => result,
+        }
     })
     .await
 }
@@ -619,7 +628,7 @@ async fn people(
     let mut filter = or_answer!(query(q));
     let limit = filter.limit.unwrap_or(MAX_PAGE).clamp(1, MAX_PAGE);
     filter.limit = Some(limit + 1);
-    admin_read(s, c.0, &headers, move |tx| {
+    admin_read(s, c.0, &headers, "user.list", move |tx| {
         let mut items = reads::people(tx, &filter)?;
         let next = if items.len() > limit {
             items.truncate(limit);
@@ -642,7 +651,7 @@ async fn person(
     headers: HeaderMap,
     Path(user): Path<String>,
 ) -> Response {
-    admin_read(s, c.0, &headers, move |tx| {
+    admin_read(s, c.0, &headers, "user.show", move |tx| {
         let id = reads::find_person(tx, &user)?;
         to_value(&reads::person_by_id(tx, id)?)
     })
@@ -663,7 +672,7 @@ async fn invitations(
     q: Q<InvitationQuery>,
 ) -> Response {
     let q = or_answer!(query(q));
-    admin_read(s, c.0, &headers, move |tx| {
+    admin_read(s, c.0, &headers, "invite.list", move |tx| {
         let states: Vec<&str> = q.states.split(',').filter(|s| !s.is_empty()).collect();
         to_value(&reads::invitations(tx, &states)?)
     })
@@ -675,7 +684,10 @@ async fn groups(
     Extension(c): Extension<ClientAddr>,
     headers: HeaderMap,
 ) -> Response {
-    admin_read(s, c.0, &headers, |tx| to_value(&reads::groups(tx)?)).await
+    admin_read(s, c.0, &headers, "group.list", |tx| {
+        to_value(&reads::groups(tx)?)
+    })
+    .await
 }
 
 async fn group(
@@ -684,7 +696,7 @@ async fn group(
     headers: HeaderMap,
     Path(name): Path<String>,
 ) -> Response {
-    admin_read(s, c.0, &headers, move |tx| {
+    admin_read(s, c.0, &headers, "group.show", move |tx| {
         to_value(&reads::group(tx, &name)?)
     })
     .await
@@ -697,7 +709,10 @@ async fn audit(
     q: Q<crate::org::audit::AuditFilter>,
 ) -> Response {
     let f = or_answer!(query(q));
-    admin_read(s, c.0, &headers, move |tx| to_value(&reads::audit(tx, &f)?)).await
+    admin_read(s, c.0, &headers, "audit", move |tx| {
+        to_value(&reads::audit(tx, &f)?)
+    })
+    .await
 }
 
 #[derive(Deserialize)]
@@ -713,7 +728,7 @@ async fn audit_verify(
     q: Q<VerifyQuery>,
 ) -> Response {
     let q = or_answer!(query(q));
-    admin_read(s, c.0, &headers, move |tx| {
+    admin_read(s, c.0, &headers, "audit.verify", move |tx| {
         to_value(&reads::verify_audit(tx, q.head.as_deref())?)
     })
     .await
@@ -724,7 +739,10 @@ async fn export(
     Extension(c): Extension<ClientAddr>,
     headers: HeaderMap,
 ) -> Response {
-    admin_read(s, c.0, &headers, |tx| to_value(&reads::export(tx)?)).await
+    admin_read(s, c.0, &headers, "export", |tx| {
+        to_value(&reads::export(tx)?)
+    })
+    .await
 }
 
 /// Reads a JSON body of at most `limit` bytes into `T`.

@@ -193,11 +193,7 @@ pub type WindowRows = (Vec<(i64, Role)>, Vec<(i64, i64)>);
 
 /// The direct roles and the group memberships of the people whose email
 /// is in (`after`, `upto`]: a window's, in two indexed range scans.
-pub fn window_roles_and_groups(
-    tx: &Tx,
-    after: &str,
-    upto: &str,
-) -> Result<WindowRows> {
+pub fn window_roles_and_groups(tx: &Tx, after: &str, upto: &str) -> Result<WindowRows> {
     let roles = tx
         .rows(
             "SELECT r.person_id, r.role FROM person_role r JOIN person p ON p.id = r.person_id

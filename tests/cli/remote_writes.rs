@@ -317,6 +317,13 @@ fn only_an_active_org_admin_with_an_admin_scope_changes_anything() {
         &["user", "suspend", "ann@example.com"],
         &["group", "create", "Root", "--role", "org-admin"],
         &["apply", f.to_str().unwrap()],
+        // Reads of the organization need an org-admin too.
+        &["user", "list"],
+        &["user", "show", "ann@example.com"],
+        &["invite", "list"],
+        &["group", "list"],
+        &["audit"],
+        &["export"],
     ];
     for a in attempts {
         let o = user.code(6, a);
