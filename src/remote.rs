@@ -68,6 +68,17 @@ fn is_loopback(authority: &str) -> bool {
 
 impl Remote {
     pub fn new(url: &str, ca_file: Option<&Path>, token: Option<String>) -> Result<Remote> {
+        Remote::with_timeout(url, ca_file, token, TIMEOUT)
+    }
+
+    /// [`Remote::new`] whose every request gives up after `timeout` (a
+    /// shell's completion must not hang on a server that does not answer).
+    pub fn with_timeout(
+        url: &str,
+        ca_file: Option<&Path>,
+        token: Option<String>,
+        timeout: Duration,
+    ) -> Result<Remote> {
         let url = check_url(url)?;
         let mut tls = ureq::tls::TlsConfig::builder();
         if let Some(ca) = ca_file {
@@ -93,7 +104,7 @@ impl Remote {
             tls = tls.root_certs(ureq::tls::RootCerts::new_with_certs(&certs));
         }
         let agent = ureq::Agent::config_builder()
-            .timeout_global(Some(TIMEOUT))
+            .timeout_global(Some(timeout))
             .http_status_as_error(false)
             .max_redirects(0)
             .user_agent(concat!("orgadm/", env!("CARGO_PKG_VERSION")))

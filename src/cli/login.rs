@@ -108,13 +108,20 @@ fn write(path: &Path, creds: &Credentials) -> Result<()> {
 
 /// The client for `url`, with ORGADM_TOKEN or the stored credential.
 pub fn remote(ctx: &Ctx, url: &str) -> Result<Remote> {
+    let (url, token) = signed_in(&ctx.paths, url)?;
+    Remote::new(&url, ca_file(&ctx.config).as_deref(), Some(token))
+}
+
+/// The server's URL as checked, and the credential for it: ORGADM_TOKEN,
+/// or the one `orgadm login` stored beside `paths.config`.
+pub fn signed_in(paths: &crate::config::Paths, url: &str) -> Result<(String, String)> {
     let url = crate::remote::check_url(url)?;
     let token = match std::env::var("ORGADM_TOKEN")
         .ok()
         .filter(|t| !t.trim().is_empty())
     {
         Some(t) => t.trim().to_string(),
-        None => read(&credentials_path(ctx))?
+        None => read(&paths.config.with_file_name("credentials.toml"))?
             .server
             .get(&url)
             .map(|s| s.token.clone())
@@ -124,14 +131,15 @@ pub fn remote(ctx: &Ctx, url: &str) -> Result<Remote> {
                 ))
             })?,
     };
-    Remote::new(&url, ca_file(ctx).as_deref(), Some(token))
+    Ok((url, token))
 }
 
-fn ca_file(ctx: &Ctx) -> Option<PathBuf> {
+/// The CA to trust: ORGADM_CA_FILE, or `ca_file` in the config.
+pub fn ca_file(config: &crate::config::Config) -> Option<PathBuf> {
     std::env::var_os("ORGADM_CA_FILE")
         .filter(|v| !v.is_empty())
         .map(PathBuf::from)
-        .or_else(|| ctx.config.ca_file.clone())
+        .or_else(|| config.ca_file.clone())
 }
 
 /// `orgadm login`.
@@ -150,7 +158,7 @@ pub fn login(ctx: &Ctx, url: &str, a: LoginArgs) -> Result<()> {
             )
             .hint("make one with `orgadm token create NAME`"));
         }
-        let r = Remote::new(&url, ca_file(ctx).as_deref(), Some(token.clone()))?;
+        let r = Remote::new(&url, ca_file(&ctx.config).as_deref(), Some(token.clone()))?;
         let who: Whoami = r.get("/api/v1/whoami", &[])?;
         (token, who)
     } else {
@@ -194,7 +202,7 @@ fn by_mail(ctx: &Ctx, url: &str, email: Option<&str>) -> Result<(String, Whoami)
         }
     };
     let email = crate::validate::email(&email)?.typed;
-    let r = Remote::new(url, ca_file(ctx).as_deref(), None)?;
+    let r = Remote::new(url, ca_file(&ctx.config).as_deref(), None)?;
     let host = std::fs::read_to_string("/proc/sys/kernel/hostname")
         .map(|h| h.trim().to_string())
         .unwrap_or_else(|_| "unknown".into());
@@ -236,7 +244,7 @@ fn by_mail(ctx: &Ctx, url: &str, email: Option<&str>) -> Result<(String, Whoami)
                         "{url} answered the sign-in with something that is not a session"
                     ))
                 })?;
-            let r = Remote::new(url, ca_file(ctx).as_deref(), Some(token.clone()))?;
+            let r = Remote::new(url, ca_file(&ctx.config).as_deref(), Some(token.clone()))?;
             let mut who: Whoami = r.get("/api/v1/whoami", &[])?;
             who.credential = Some(credential);
             return Ok((token, who));
@@ -265,7 +273,7 @@ pub fn logout(ctx: &Ctx, url: &str) -> Result<()> {
     let Some(stored) = creds.server.remove(&url) else {
         return Err(Error::not_found(format!("not signed in to {url}")));
     };
-    let r = Remote::new(&url, ca_file(ctx).as_deref(), Some(stored.token))?;
+    let r = Remote::new(&url, ca_file(&ctx.config).as_deref(), Some(stored.token))?;
     // Best effort: a server that is gone cannot keep us from forgetting.
     let mut note = None;
     if let Ok(who) = r.get::<Whoami>("/api/v1/whoami", &[]) {

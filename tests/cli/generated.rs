@@ -240,3 +240,40 @@ fn completion_leaves_an_older_database_alone_and_never_waits_on_a_fifo() {
     assert!(bash_complete(&env, &["orgadm", "user", "show", "b"]).is_empty());
     assert!(t0.elapsed() < std::time::Duration::from_secs(5));
 }
+
+/// In remote mode completion asks the server signed in to (people and
+/// groups, through bash's machinery), and a server that does not answer
+/// gives nothing within completion's short wait.
+#[test]
+fn bash_completes_from_the_server_in_remote_mode() {
+    let env = Env::init_sqlite();
+    env.ok(&["group", "create", "Finance", "--role", "finance-admin"]);
+    env.invite("bob@example.com", "Bob", &["--role", "user"]);
+    let (_s, url) = crate::remote::server(&env);
+    let t = crate::remote::token(&env, ADMIN, "laptop", &[]);
+    let mut c = Env::sqlite();
+    let o = c.run_stdin(
+        &["login", "--with-token", "--server", &url],
+        &format!("{t}\n"),
+    );
+    assert_eq!(o.code, 0, "{o:?}");
+    c.set_env("ORGADM_SERVER", &url);
+    assert_eq!(
+        bash_complete(&c, &["orgadm", "user", "show", "bo"]),
+        ["bob@example.com"]
+    );
+    assert_eq!(
+        bash_complete(&c, &["orgadm", "group", "delete", "Fi"]),
+        ["Finance"]
+    );
+    // A server that takes the connection and never answers: nothing
+    // offered, and soon.
+    let stalled = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = stalled.local_addr().unwrap().port();
+    let mut d = Env::sqlite();
+    d.set_env("ORGADM_SERVER", &format!("http://127.0.0.1:{port}"));
+    d.set_env("ORGADM_TOKEN", &t);
+    let t0 = std::time::Instant::now();
+    assert!(bash_complete(&d, &["orgadm", "user", "show", "bo"]).is_empty());
+    assert!(t0.elapsed() < std::time::Duration::from_secs(10));
+}
