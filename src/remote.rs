@@ -8,6 +8,17 @@
 //! loopback server; certificates are checked against Mozilla's roots
 //! (webpki-roots), or only against `ca_file` when one is set.
 
+// A server's answer reaches this module: nothing here may panic on what it sends.
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::unreachable
+    )
+)]
+
 use std::path::Path;
 use std::time::Duration;
 

@@ -6,6 +6,17 @@
 //!
 //! Also `orgadm check`: may this person use this capability.
 
+// A request reaches this module: nothing here may panic on what it sends.
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::unreachable
+    )
+)]
+
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};

@@ -5,6 +5,17 @@
 //! made, so a command's rules exist once, whichever side runs them
 //! (DESIGN.md, "Remote mode").
 
+// A request reaches this module: nothing here may panic on what it sends.
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::unreachable
+    )
+)]
+
 use std::time::Duration;
 
 use serde::{Deserialize, Serialize};

@@ -9,6 +9,17 @@
 //! the same transaction as the request's own reads; a write re-checks the
 //! credential inside its write transaction.
 
+// A request reaches this module: nothing here may panic on what it sends.
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::unreachable
+    )
+)]
+
 use std::collections::HashMap;
 use std::net::IpAddr;
 use std::num::NonZeroU32;

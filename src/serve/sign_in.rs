@@ -4,6 +4,17 @@
 //! and where the request came from; only `POST /login` signs in or denies,
 //! so a mail scanner following the link does nothing).
 
+// A request reaches this module: nothing here may panic on what it sends.
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::unreachable
+    )
+)]
+
 use axum::body::Body;
 use axum::extract::{RawQuery, State};
 use axum::http::StatusCode;
