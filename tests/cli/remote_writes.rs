@@ -154,9 +154,26 @@ fn every_changing_command_runs_on_the_server_as_the_signed_in_admin() {
     c.code(3, &["invite", "resend", "dan@example.com"]);
     let gone = c.json(&["invite", "revoke", "carol@example.com"]);
     assert_eq!(gone["person"]["email"], "carol@example.com");
+    assert_eq!(gone["changes"][0]["action"], "invite.revoke");
+    // `user remove` of an invited person is a revocation too; of an
+    // active one, a removal.
+    c.ok(&[
+        "user",
+        "add",
+        "--email",
+        "gil@example.com",
+        "--name",
+        "Gil",
+        "--role",
+        "user",
+        "--no-email",
+    ]);
+    let revoked = c.json(&["user", "remove", "gil@example.com"]);
+    assert_eq!(revoked["changes"][0]["action"], "invite.revoke");
     // A dry run changes nothing, remotely as locally.
     let dry = c.json(&["user", "remove", "dan@example.com", "--dry-run"]);
     assert_eq!(dry["dry_run"], true);
+    assert_eq!(dry["changes"][0]["action"], "user.remove");
     assert_eq!(
         env.json(&["user", "show", "dan@example.com"])["status"],
         "active"
@@ -343,6 +360,20 @@ fn only_an_active_org_admin_with_an_admin_scope_changes_anything() {
         .filter(|e| e["details"]["result"] == "refused")
         .collect();
     assert_eq!(refused.len(), attempts.len(), "{refused:?}");
+    // Each names what was attempted on.
+    let targets: Vec<&str> = refused
+        .iter()
+        .map(|e| e["target"].as_str().unwrap())
+        .collect();
+    for t in [
+        "x@example.com",
+        "bo@example.com",
+        "ann@example.com",
+        "group:Root",
+        "organization",
+    ] {
+        assert!(targets.contains(&t), "{t}: {targets:?}");
+    }
     assert!(refused
         .iter()
         .all(|e| e["details"]["credential"] == "token:bo"));
