@@ -254,6 +254,43 @@ impl Backend<'_> {
         }
     }
 
+    /// `scim token create`: the token, shown once.
+    pub fn scim_token_create(
+        &self,
+        name: &str,
+        expires_in: Option<&str>,
+    ) -> Result<crate::org::tokens::ScimTokenMade> {
+        match self {
+            Backend::Local(ctx) => {
+                let mut org = ctx.open(Access::Write)?;
+                org.scim_token_made(&Actor::Person(ctx.actor()?), name, expires_in)
+            }
+            Backend::Remote(r) => r.post(
+                "/api/v1/scim-tokens",
+                &json!({"name": name, "expires_in": expires_in}),
+            ),
+        }
+    }
+
+    pub fn scim_tokens(&self) -> Result<Vec<crate::org::tokens::TokenView>> {
+        match self {
+            Backend::Local(ctx) => ctx.open(Access::Read)?.scim_tokens(),
+            Backend::Remote(r) => r.get("/api/v1/scim-tokens", &[]),
+        }
+    }
+
+    pub fn scim_token_revoke(&self, name: &str) -> Result<()> {
+        match self {
+            Backend::Local(ctx) => {
+                let mut org = ctx.open(Access::Write)?;
+                org.scim_token_revoke(&Actor::Person(ctx.actor()?), name)
+            }
+            Backend::Remote(r) => r
+                .delete::<serde_json::Value>(&format!("/api/v1/scim-tokens/{}", segment(name)))
+                .map(|_| ()),
+        }
+    }
+
     pub fn tokens(&self, all: bool) -> Result<Vec<CredentialView>> {
         match self {
             Backend::Local(ctx) => ctx.open(Access::Read)?.tokens(&ctx.actor()?, all),

@@ -513,7 +513,7 @@ fn dispatch(cli: Cli, printer: Printer) -> Result<()> {
         Command::Apply(a) => apply::apply(&ctx, &local, a),
         Command::Export => apply::export(&ctx, &local),
         Command::Db(c) => db::run(&ctx, c),
-        Command::Scim(c) => scim::run(&ctx, c),
+        Command::Scim(c) => scim::run(&ctx, &local, c),
         Command::Serve(a) => serve(&ctx, a),
         Command::Completions(_) | Command::Man(_) => Ok(()),
     }
@@ -563,10 +563,7 @@ fn remote(ctx: &Ctx, url: &str, command: Command) -> Result<()> {
         Command::Apply(a) => apply::apply(ctx, &on_server()?, a),
         // Built in: nothing to ask the server.
         Command::Role(c) => admin::role(ctx, c),
-        Command::Scim(_) => Err(Error::usage(
-            "`scim token` does not run in remote mode yet: SCIM tokens are made on the server's host",
-        )
-        .hint(format!("run it on the host of {url} against its store (without `--server`)"))),
+        Command::Scim(c) => scim::run(ctx, &on_server()?, c),
         Command::Init(_)
         | Command::Serve(_)
         | Command::Db(_)

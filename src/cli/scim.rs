@@ -3,9 +3,9 @@
 
 use clap::{Args, Subcommand};
 
+use super::backend::Backend;
 use super::Ctx;
 use crate::error::Result;
-use crate::store::Access;
 
 #[derive(Subcommand, Debug)]
 pub enum ScimCmd {
@@ -45,34 +45,26 @@ pub struct RevokeArgs {
     pub name: String,
 }
 
-pub fn run(ctx: &Ctx, cmd: ScimCmd) -> Result<()> {
+pub fn run(ctx: &Ctx, backend: &Backend, cmd: ScimCmd) -> Result<()> {
     let ScimCmd::Token(cmd) = cmd;
     match cmd {
         TokenCmd::Create(a) => {
-            let expires_at = a
-                .expires_in
-                .as_deref()
-                .map(|d| crate::time::duration("--expires-in", d, crate::time::VALIDITY))
-                .transpose()?
-                .map(crate::time::after);
-            let mut org = ctx.open(Access::Write)?;
-            let token = org.scim_token_create(&ctx.actor()?, &a.name, expires_at)?;
+            let made = backend.scim_token_create(&a.name, a.expires_in.as_deref())?;
             if ctx.printer.json {
                 return ctx.printer.json(&super::documents::TokenCreated {
-                    expires_at: expires_at.map(crate::time::rfc3339),
-                    name: a.name.trim(),
-                    token: &token,
+                    expires_at: made.expires_at,
+                    name: &made.name,
+                    token: &made.token,
                 });
             }
             ctx.printer.say(&format!(
                 "SCIM token {} created; copy it into the identity provider now, it is not shown again:",
-                a.name.trim()
+                made.name
             ))?;
-            ctx.printer.out(&token)
+            ctx.printer.out(&made.token)
         }
         TokenCmd::List => {
-            let org = ctx.open(Access::Read)?;
-            let tokens = org.scim_tokens()?;
+            let tokens = backend.scim_tokens()?;
             if ctx.printer.json {
                 return ctx.printer.json(&tokens);
             }
@@ -87,7 +79,7 @@ pub fn run(ctx: &Ctx, cmd: ScimCmd) -> Result<()> {
                 .map(|t| {
                     vec![
                         t.name,
-                        t.state.to_string(),
+                        t.state,
                         t.created_at,
                         t.last_used_at.unwrap_or_else(none),
                         t.expires_at.unwrap_or_else(|| "never".into()),
@@ -101,8 +93,7 @@ pub fn run(ctx: &Ctx, cmd: ScimCmd) -> Result<()> {
             )
         }
         TokenCmd::Revoke(a) => {
-            let mut org = ctx.open(Access::Write)?;
-            org.scim_token_revoke(&ctx.actor()?, &a.name)?;
+            backend.scim_token_revoke(&a.name)?;
             ctx.printer
                 .say(&format!("SCIM token {} revoked", a.name.trim()))
         }

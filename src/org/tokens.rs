@@ -4,18 +4,18 @@
 use serde::Serialize;
 
 use super::secret::{hash, Token};
-use super::{audit, Org};
+use super::{audit, Actor, Org};
 use crate::error::{Error, Result};
 use crate::store::{tokens as rows, Tx};
 
 /// What `scim token list` shows.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, serde::Deserialize)]
 pub struct TokenView {
     pub name: String,
     pub created_at: String,
     pub last_used_at: Option<String>,
     pub expires_at: Option<String>,
-    pub state: &'static str,
+    pub state: String,
 }
 
 /// How often `last_used_at` is written: a provider syncing every few
@@ -58,12 +58,74 @@ pub(crate) fn check(tx: &Tx, name: &str) -> Result<()> {
     }
 }
 
+/// Every SCIM token, as `scim token list` shows them (inside a transaction).
+pub fn scim_tokens(tx: &Tx) -> Result<Vec<TokenView>> {
+    let now = crate::time::now();
+    Ok(rows::all(tx)?
+        .iter()
+        .map(|t| TokenView {
+            name: t.name.clone(),
+            created_at: crate::time::rfc3339(t.created_at),
+            last_used_at: t.last_used_at.map(crate::time::rfc3339),
+            expires_at: t.expires_at.map(crate::time::rfc3339),
+            state: state(t, now).to_string(),
+        })
+        .collect())
+}
+
+/// The admin making or revoking a SCIM token: an active org-admin (asserted
+/// locally, or signed in over the API); an identity provider's own token
+/// manages no tokens.
+fn token_admin(tx: &Tx, actor: &Actor) -> Result<String> {
+    match actor {
+        Actor::Token(_) => Err(Error::forbidden(
+            "refused: a SCIM token cannot make or revoke SCIM tokens",
+        )),
+        _ => super::query::authorize_actor(tx, actor),
+    }
+}
+
+/// The credential and client of an API caller, for the audit entry.
+fn via(actor: &Actor) -> Option<&super::credentials::Via> {
+    match actor {
+        Actor::Api(v) => Some(v),
+        _ => None,
+    }
+}
+
+/// A SCIM token just made: its name, its text (shown once) and expiry.
+#[derive(Debug, Serialize, serde::Deserialize)]
+pub struct ScimTokenMade {
+    pub name: String,
+    pub token: String,
+    pub expires_at: Option<String>,
+}
+
 impl Org {
+    /// `scim token create NAME [--expires-in D]` (none: it does not expire).
+    pub fn scim_token_made(
+        &mut self,
+        actor: &Actor,
+        name: &str,
+        expires_in: Option<&str>,
+    ) -> Result<ScimTokenMade> {
+        let expires_at = expires_in
+            .map(|d| crate::time::duration("--expires-in", d, crate::time::VALIDITY))
+            .transpose()?
+            .map(crate::time::after);
+        let token = self.scim_token_create(actor, name, expires_at)?;
+        Ok(ScimTokenMade {
+            name: name.trim().to_string(),
+            token,
+            expires_at: expires_at.map(crate::time::rfc3339),
+        })
+    }
+
     /// Makes a token; returns it (the only time it exists outside the
     /// provider's settings).
     pub fn scim_token_create(
         &mut self,
-        actor: &str,
+        actor: &Actor,
         name: &str,
         expires_at: Option<i64>,
     ) -> Result<String> {
@@ -73,7 +135,7 @@ impl Org {
         let h = hash(&raw);
         let os_user = self.os_user.clone();
         self.store.write(|tx| {
-            let admin = super::query::authorize(tx, actor)?;
+            let admin = token_admin(tx, actor)?;
             let now = crate::time::now();
             // A revoked token's name may be taken again (an identity
             // provider's token is rotated under the same name): its row
@@ -101,10 +163,13 @@ impl Org {
                     os_user: &os_user,
                     action: "scim.token.create",
                     target: &format!("scim:{name}"),
-                    details: serde_json::json!({
-                        "expires_at": expires_at.map(crate::time::rfc3339),
-                        "replaces_revoked": replaces,
-                    }),
+                    details: super::credentials::Via::record(
+                        via(actor),
+                        serde_json::json!({
+                            "expires_at": expires_at.map(crate::time::rfc3339),
+                            "replaces_revoked": replaces,
+                        }),
+                    ),
                 },
             )
         })?;
@@ -112,24 +177,13 @@ impl Org {
     }
 
     pub fn scim_tokens(&self) -> Result<Vec<TokenView>> {
-        let now = crate::time::now();
-        let all = self.store.read(rows::all)?;
-        Ok(all
-            .iter()
-            .map(|t| TokenView {
-                name: t.name.clone(),
-                created_at: crate::time::rfc3339(t.created_at),
-                last_used_at: t.last_used_at.map(crate::time::rfc3339),
-                expires_at: t.expires_at.map(crate::time::rfc3339),
-                state: state(t, now),
-            })
-            .collect())
+        self.store.read(scim_tokens)
     }
 
-    pub fn scim_token_revoke(&mut self, actor: &str, name: &str) -> Result<()> {
+    pub fn scim_token_revoke(&mut self, actor: &Actor, name: &str) -> Result<()> {
         let os_user = self.os_user.clone();
         self.store.write(|tx| {
-            let admin = super::query::authorize(tx, actor)?;
+            let admin = token_admin(tx, actor)?;
             let t = rows::by_name(tx, name)?.ok_or_else(|| {
                 Error::not_found(format!(
                     "no SCIM token named {}",
@@ -150,7 +204,7 @@ impl Org {
                     os_user: &os_user,
                     action: "scim.token.revoke",
                     target: &format!("scim:{name}"),
-                    details: serde_json::json!({}),
+                    details: super::credentials::Via::record(via(actor), serde_json::json!({})),
                 },
             )
         })
@@ -214,7 +268,9 @@ mod tests {
     fn a_token_revoked_after_authentication_cannot_commit() {
         let (_dir, at) = org();
         let mut provider = Org::open(&at, Access::Write, "test").unwrap();
-        let raw = provider.scim_token_create(ROOT, "okta", None).unwrap();
+        let raw = provider
+            .scim_token_create(&Actor::Person(ROOT.into()), "okta", None)
+            .unwrap();
         assert_eq!(
             provider.scim_authenticate(&raw).unwrap().as_deref(),
             Some("okta")
@@ -225,7 +281,9 @@ mod tests {
             .unwrap();
 
         let mut admin = Org::open(&at, Access::Write, "test").unwrap();
-        admin.scim_token_revoke(ROOT, "okta").unwrap();
+        admin
+            .scim_token_revoke(&Actor::Person(ROOT.into()), "okta")
+            .unwrap();
 
         let err = provider
             .commit_unasked(&who, &invite("second@example.com"), true)
@@ -242,7 +300,9 @@ mod tests {
     fn last_use_is_written_at_most_once_a_minute() {
         let (_dir, at) = org();
         let mut org = Org::open(&at, Access::Write, "test").unwrap();
-        let raw = org.scim_token_create(ROOT, "entra", None).unwrap();
+        let raw = org
+            .scim_token_create(&Actor::Person(ROOT.into()), "entra", None)
+            .unwrap();
         assert_eq!(last_used(&org), None);
         let id = org.store.read(|tx| rows::by_name(tx, "entra")).unwrap();
         let id = id.unwrap().id;

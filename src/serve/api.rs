@@ -148,6 +148,11 @@ pub(super) fn routes() -> Router<Shared> {
         )
         .route("/api/v1/groups/{group}/members", post(group_manage))
         .route("/api/v1/apply", post(apply))
+        .route(
+            "/api/v1/scim-tokens",
+            get(scim_tokens).post(scim_token_create),
+        )
+        .route("/api/v1/scim-tokens/{name}", delete(scim_token_revoke))
         .route("/api/v1/audit", get(audit))
         .route("/api/v1/audit/verify", get(audit_verify))
         .route("/api/v1/export", get(export))
@@ -575,6 +580,72 @@ async fn token_revoke(
     api(s, ip, &headers, Access::Write, move |org, raw| {
         write_as(org, raw, ip, Scope::Admin, |org, caller, via| {
             to_value(&org.token_revoke(&caller.email, Some(via), &which)?)
+        })
+    })
+    .await
+}
+
+/// What `POST /api/v1/scim-tokens` takes: `orgadm scim token create`'s
+/// arguments.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScimTokenCreate {
+    pub name: String,
+    #[serde(default)]
+    pub expires_in: Option<String>,
+}
+
+/// `GET /api/v1/scim-tokens`: `scim token list` (an org-admin's read).
+async fn scim_tokens(
+    State(s): State<Shared>,
+    Extension(c): Extension<ClientAddr>,
+    headers: HeaderMap,
+) -> Response {
+    admin_read(s, c.0, &headers, "scim.token.list", |tx| {
+        to_value(&crate::org::tokens::scim_tokens(tx)?)
+    })
+    .await
+}
+
+/// `POST /api/v1/scim-tokens`: a token for an identity provider, made by
+/// the signed-in org-admin (checked in the write); 201 with its text.
+async fn scim_token_create(
+    State(s): State<Shared>,
+    Extension(c): Extension<ClientAddr>,
+    headers: HeaderMap,
+    body: Body,
+) -> Response {
+    let req: ScimTokenCreate = or_answer!(read_json(body, MAX_BODY).await);
+    let ip = c.0;
+    let mut resp = api(s, ip, &headers, Access::Write, move |org, raw| {
+        write_as(org, raw, ip, Scope::Admin, |org, _caller, via| {
+            let made = org.scim_token_made(
+                &Actor::Api(via.clone()),
+                &req.name,
+                req.expires_in.as_deref(),
+            )?;
+            to_value(&made)
+        })
+    })
+    .await;
+    if resp.status() == StatusCode::OK {
+        *resp.status_mut() = StatusCode::CREATED;
+    }
+    resp
+}
+
+/// `DELETE /api/v1/scim-tokens/{name}`: `scim token revoke NAME`.
+async fn scim_token_revoke(
+    State(s): State<Shared>,
+    Extension(c): Extension<ClientAddr>,
+    headers: HeaderMap,
+    Path(name): Path<String>,
+) -> Response {
+    let ip = c.0;
+    api(s, ip, &headers, Access::Write, move |org, raw| {
+        write_as(org, raw, ip, Scope::Admin, |org, _caller, via| {
+            org.scim_token_revoke(&Actor::Api(via.clone()), &name)?;
+            Ok(serde_json::json!({"revoked": name.trim()}))
         })
     })
     .await

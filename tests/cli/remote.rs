@@ -334,10 +334,10 @@ fn remote_mode_refuses_what_would_be_unsafe_or_ambiguous() {
     assert!(o.stderr.contains("cannot be used together"), "{}", o.stderr);
     let o = c.code(2, &["whoami", "--server", &url, "--as", ADMIN]);
     assert!(o.stderr.contains("remote mode"), "{}", o.stderr);
-    // A command that does not run remotely yet says so.
-    let o = c.code(2, &["scim", "token", "list", "--server", &url]);
+    // A command that does not run remotely says so.
+    let o = c.code(2, &["invite", "accept", "sometoken", "--server", &url]);
     assert!(
-        o.stderr.contains("does not run in remote mode yet"),
+        o.stderr.contains("takes the invitee's token, not a sign-in"),
         "{}",
         o.stderr
     );

@@ -502,3 +502,43 @@ fn a_large_body_is_read_only_for_a_signed_in_caller() {
         "{body}"
     );
 }
+
+/// SCIM tokens over the admin API: made, listed and revoked by a signed-in
+/// org-admin (audited with the credential), and the token made works under
+/// /scim/v2 until it is revoked; a person without org-admin may not.
+#[test]
+fn scim_tokens_are_managed_remotely() {
+    let env = Env::init();
+    env.member("bo@example.com", "Bo", &["--role", "user"]);
+    let (_s, url) = server(&env);
+    let c = Client::new(&url, &token(&env, ADMIN, "laptop", &[]));
+    let made = c.json(&["scim", "token", "create", "okta", "--expires-in", "30d"]);
+    assert_eq!(made["name"], "okta");
+    let scim = made["token"].as_str().unwrap().to_string();
+    assert!(scim.starts_with("scim_"), "{scim}");
+    let users = |t: &str| {
+        agent()
+            .get(format!("{url}/scim/v2/Users"))
+            .header("Authorization", format!("Bearer {t}"))
+            .call()
+            .unwrap()
+            .status()
+            .as_u16()
+    };
+    assert_eq!(users(&scim), 200);
+    let list = c.json(&["scim", "token", "list"]);
+    assert_eq!(column(&list, "name"), ["okta"]);
+    assert_eq!(list[0]["state"], "active");
+    let text = c.ok(&["scim", "token", "list"]).stdout;
+    assert!(text.contains("okta") && text.contains("active"), "{text}");
+    c.code(4, &["scim", "token", "create", "okta"]);
+    c.ok(&["scim", "token", "revoke", "okta"]);
+    assert_eq!(users(&scim), 401);
+    c.code(3, &["scim", "token", "revoke", "nope"]);
+    let audit = env.json(&["audit", "--action", "scim.token.create"]);
+    assert_eq!(audit[0]["actor"], ADMIN);
+    assert_eq!(audit[0]["details"]["credential"], "token:laptop");
+    let bo = Client::new(&url, &token(&env, "bo@example.com", "bo", &[]));
+    bo.code(6, &["scim", "token", "create", "mine"]);
+    bo.code(6, &["scim", "token", "list"]);
+}

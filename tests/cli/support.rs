@@ -70,7 +70,7 @@ pub fn on_postgres() -> bool {
 /// PostgreSQL database with `remote-postgres`), signed in as
 /// the person the test acts as (`--as`, ORGADM_ACTOR, or `actor`), unless
 /// the test is in [`LOCAL_ONLY`] or the command runs only where the store
-/// is (init, db, serve, scim, invite accept, completions, man).
+/// is (init, db, serve, invite accept, completions, man).
 pub fn on_remote() -> bool {
     std::env::var("ORGADM_TEST_STORE").is_ok_and(|v| v == "remote" || v == "remote-postgres")
 }
@@ -318,15 +318,7 @@ impl Env {
             ["invite", "accept", ..] => true,
             [first, ..] => matches!(
                 *first,
-                "init"
-                    | "db"
-                    | "serve"
-                    | "completions"
-                    | "man"
-                    | "login"
-                    | "logout"
-                    | "scim"
-                    | "help"
+                "init" | "db" | "serve" | "completions" | "man" | "login" | "logout" | "help"
             ),
         };
         let explicit = args.iter().any(|a| {
@@ -362,6 +354,10 @@ impl Env {
             }
         }
         let config = std::fs::read_to_string(self.config_path()).unwrap_or_default();
+        // A server on HTTPS with the test's own CA: its commands stay here.
+        if config.contains("tls_cert") {
+            return None;
+        }
         let actor = actor
             .or_else(|| {
                 self.extra_env
