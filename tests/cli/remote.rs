@@ -337,7 +337,8 @@ fn remote_mode_refuses_what_would_be_unsafe_or_ambiguous() {
     // A command that does not run remotely says so.
     let o = c.code(2, &["invite", "accept", "sometoken", "--server", &url]);
     assert!(
-        o.stderr.contains("takes the invitee's token, not a sign-in"),
+        o.stderr
+            .contains("takes the invitee's token, not a sign-in"),
         "{}",
         o.stderr
     );
