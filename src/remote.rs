@@ -157,7 +157,6 @@ impl Remote {
         let sent = match method {
             "POST" => self.authorized(self.agent.post(url)).send_json(body),
             "PATCH" => self.authorized(self.agent.patch(url)).send_json(body),
-            "PUT" => self.authorized(self.agent.put(url)).send_json(body),
             "DELETE" => self
                 .authorized(self.agent.delete(url).force_send_body())
                 .send_json(body),

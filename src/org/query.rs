@@ -348,15 +348,24 @@ impl Org {
 type RolesAndGroups = (HashMap<i64, RoleSet>, HashMap<i64, Vec<i64>>);
 
 fn everyones_roles_and_groups(tx: &Tx) -> Result<RolesAndGroups> {
+    Ok(by_person(
+        person_rows::direct_roles(tx, person_rows::Scope::Everyone)?,
+        group_rows::all_memberships(tx)?,
+    ))
+}
+
+/// Direct roles (person id, role) and memberships (person id, group id)
+/// gathered per person.
+fn by_person(direct: Vec<(i64, Role)>, memberships: Vec<(i64, i64)>) -> RolesAndGroups {
     let mut roles: HashMap<i64, RoleSet> = HashMap::new();
-    for (id, role) in person_rows::direct_roles(tx, person_rows::Scope::Everyone)? {
+    for (id, role) in direct {
         roles.entry(id).or_default().insert(role);
     }
     let mut members: HashMap<i64, Vec<i64>> = HashMap::new();
-    for (p, g) in group_rows::all_memberships(tx)? {
+    for (p, g) in memberships {
         members.entry(p).or_default().push(g);
     }
-    Ok((roles, members))
+    (roles, members)
 }
 
 /// The group a GROUP argument names: (id, name), or not_found.
@@ -519,20 +528,25 @@ pub(crate) fn people_in(tx: &Tx, filter: &PersonFilter) -> Result<Vec<PersonView
         None => None,
     };
     let search = filter.search.as_deref().map(validate::fold);
+    let page = |(roles, members): RolesAndGroups, invited: Vec<(i64, String, i64)>| Page {
+        filter,
+        lookup: &lookup,
+        group_filter,
+        search: search.as_deref(),
+        roles,
+        members,
+        invited: invited
+            .into_iter()
+            .map(|(p, by, at)| (p, (by, at)))
+            .collect(),
+    };
     let mut out = Vec::new();
     let Some(limit) = filter.limit else {
         // Everyone: each table scanned once.
-        let (roles, members) = everyones_roles_and_groups(tx)?;
-        let invited = invited_by(invitation_rows::latest_per_person(tx)?);
-        let page = Page {
-            filter,
-            lookup: &lookup,
-            group_filter,
-            search: search.as_deref(),
-            roles: &roles,
-            members: &members,
-            invited: &invited,
-        };
+        let page = page(
+            everyones_roles_and_groups(tx)?,
+            invitation_rows::latest_per_person(tx)?,
+        );
         person_rows::each_after(tx, filter.after.as_deref(), |row| {
             if let Some(p) = page.view(row)? {
                 out.push(p);
@@ -551,24 +565,10 @@ pub(crate) fn people_in(tx: &Tx, filter: &PersonFilter) -> Result<Vec<PersonView
             return Ok(out);
         };
         let (direct, groups) = person_rows::window_roles_and_groups(tx, &cursor, &upto)?;
-        let mut roles: HashMap<i64, RoleSet> = HashMap::new();
-        for (id, role) in direct {
-            roles.entry(id).or_default().insert(role);
-        }
-        let mut members: HashMap<i64, Vec<i64>> = HashMap::new();
-        for (p, g) in groups {
-            members.entry(p).or_default().push(g);
-        }
-        let invited = invited_by(invitation_rows::latest_in_window(tx, &cursor, &upto)?);
-        let page = Page {
-            filter,
-            lookup: &lookup,
-            group_filter,
-            search: search.as_deref(),
-            roles: &roles,
-            members: &members,
-            invited: &invited,
-        };
+        let page = page(
+            by_person(direct, groups),
+            invitation_rows::latest_in_window(tx, &cursor, &upto)?,
+        );
         let last_window = rows.len() < limit;
         for row in rows {
             if let Some(p) = page.view(row)? {
@@ -585,10 +585,6 @@ pub(crate) fn people_in(tx: &Tx, filter: &PersonFilter) -> Result<Vec<PersonView
     }
 }
 
-fn invited_by(rows: Vec<(i64, String, i64)>) -> HashMap<i64, (String, i64)> {
-    rows.into_iter().map(|(p, by, at)| (p, (by, at))).collect()
-}
-
 /// What a listing's people are read with: the filter, and the roles,
 /// groups and invitations of the people it covers.
 struct Page<'a> {
@@ -596,9 +592,9 @@ struct Page<'a> {
     lookup: &'a Lookup,
     group_filter: Option<i64>,
     search: Option<&'a str>,
-    roles: &'a HashMap<i64, RoleSet>,
-    members: &'a HashMap<i64, Vec<i64>>,
-    invited: &'a HashMap<i64, (String, i64)>,
+    roles: HashMap<i64, RoleSet>,
+    members: HashMap<i64, Vec<i64>>,
+    invited: HashMap<i64, (String, i64)>,
 }
 
 impl Page<'_> {

@@ -550,7 +550,7 @@ async fn token_create(
         Err(e) => return answer_error(&e),
     };
     let ip = c.0;
-    let mut resp = api(s, ip, &headers, Access::Write, move |org, raw| {
+    let resp = api(s, ip, &headers, Access::Write, move |org, raw| {
         write_as(org, raw, ip, Scope::Admin, |org, caller, via| {
             let expires_at = credentials::expiry(req.expires_in.as_deref())?;
             let made = org.token_create(
@@ -564,10 +564,7 @@ async fn token_create(
         })
     })
     .await;
-    if resp.status() == StatusCode::OK {
-        *resp.status_mut() = StatusCode::CREATED;
-    }
-    resp
+    created(resp)
 }
 
 async fn token_revoke(
@@ -617,7 +614,7 @@ async fn scim_token_create(
 ) -> Response {
     let req: ScimTokenCreate = or_answer!(read_json(body, MAX_BODY).await);
     let ip = c.0;
-    let mut resp = api(s, ip, &headers, Access::Write, move |org, raw| {
+    let resp = api(s, ip, &headers, Access::Write, move |org, raw| {
         write_as(org, raw, ip, Scope::Admin, |org, _caller, via| {
             let made = org.scim_token_made(
                 &Actor::Api(via.clone()),
@@ -628,10 +625,7 @@ async fn scim_token_create(
         })
     })
     .await;
-    if resp.status() == StatusCode::OK {
-        *resp.status_mut() = StatusCode::CREATED;
-    }
-    resp
+    created(resp)
 }
 
 /// `DELETE /api/v1/scim-tokens/{name}`: `scim token revoke NAME`.
@@ -685,6 +679,14 @@ async fn admin_read(
         }
     })
     .await
+}
+
+/// A success that made something is 201.
+fn created(mut resp: Response) -> Response {
+    if resp.status() == StatusCode::OK {
+        *resp.status_mut() = StatusCode::CREATED;
+    }
+    resp
 }
 
 /// A query string the route does not take is a usage error.
