@@ -11,6 +11,7 @@ use crate::error::Result;
 use crate::org::apply::OrgFile;
 use crate::org::audit::{AuditEntry, AuditFilter, Verified};
 use crate::org::credentials::{CheckAnswer, CreatedToken, CredentialView, Scope};
+use crate::org::events::Event;
 use crate::org::request::{How, Outcome, Request, Settings};
 use crate::org::{Actor, ProgressFn};
 use crate::org::{GroupView, InvitationView, PersonFilter, PersonView};
@@ -188,6 +189,28 @@ impl Backend<'_> {
         .filter_map(|(k, v)| v.map(|v| (k, v)))
         .collect();
         r.get("/api/v1/audit", &q)
+    }
+
+    /// Up to `limit` change events after `since`, oldest first.
+    pub fn events(&self, since: i64, types: &[String], limit: i64) -> Result<Vec<Event>> {
+        match self {
+            Backend::Local(ctx) => ctx.open(Access::Read)?.events(since, types, limit),
+            Backend::Remote(r) => {
+                let (since, limit) = (since.to_string(), limit.to_string());
+                let types = types.join(",");
+                let q = [
+                    ("since", since.as_str()),
+                    ("limit", limit.as_str()),
+                    ("types", &types),
+                ];
+                #[derive(Deserialize)]
+                struct Events {
+                    items: Vec<Event>,
+                }
+                let page: Events = r.get("/api/v1/events", &q)?;
+                Ok(page.items)
+            }
+        }
     }
 
     pub fn verify_audit(&self, head: Option<&str>) -> Result<Verified> {

@@ -9,6 +9,7 @@ mod complete;
 mod db;
 mod docs;
 mod documents;
+mod events;
 mod group;
 mod invite;
 mod login;
@@ -303,6 +304,8 @@ pub enum Command {
     Audit(admin::AuditArgs),
     /// Make the organization match a TOML file of groups and users
     Apply(apply::ApplyArgs),
+    /// Change events for apps, as JSON lines, oldest first (`--follow` waits for more)
+    Events(events::EventsArgs),
     /// Print the organization in the format `apply` reads
     Export,
     /// Copy the organization to another store (SQLite file or PostgreSQL)
@@ -511,6 +514,7 @@ fn dispatch(cli: Cli, printer: Printer) -> Result<()> {
         Command::Whoami => admin::whoami(&ctx, &local),
         Command::Audit(a) => admin::audit(&ctx, &local, a),
         Command::Apply(a) => apply::apply(&ctx, &local, a),
+        Command::Events(a) => events::run(&ctx, &local, a),
         Command::Export => apply::export(&ctx, &local),
         Command::Db(c) => db::run(&ctx, c),
         Command::Scim(c) => scim::run(&ctx, &local, c),
@@ -561,6 +565,7 @@ fn remote(ctx: &Ctx, url: &str, command: Command) -> Result<()> {
         Command::Invite(c) => invite::run(ctx, &on_server()?, c),
         Command::Group(c) => group::run(ctx, &on_server()?, c),
         Command::Apply(a) => apply::apply(ctx, &on_server()?, a),
+        Command::Events(a) => events::run(ctx, &on_server()?, a),
         // Built in: nothing to ask the server.
         Command::Role(c) => admin::role(ctx, c),
         Command::Scim(c) => scim::run(ctx, &on_server()?, c),

@@ -134,6 +134,15 @@ impl Printer {
         w.flush().map_err(io_err)
     }
 
+    /// One compact JSON document on one line of stdout, flushed at once
+    /// (a stream such as `orgadm events`: a reader sees each line as it
+    /// comes).
+    pub fn json_line<T: Serialize + ?Sized>(&self, value: &T) -> Result<()> {
+        let line = serde_json::to_string(value)
+            .map_err(|e| Error::internal(format!("cannot write JSON: {e}")))?;
+        write_stdout(&line)
+    }
+
     fn paint(&self, text: &str, code: &str) -> String {
         if self.color {
             format!("\x1b[1;{code}m{text}\x1b[0m")

@@ -83,6 +83,8 @@ impl Org {
                         details: super::details::Details::Accepted.to_json(),
                     },
                 )?;
+                let view = super::query::person_by_id(tx, person)?;
+                super::events::Outbox::open(tx, &email)?.person("person.activated", &view, None)?;
                 Ok(person)
             })?
         };

@@ -14,6 +14,7 @@ pub mod audit;
 mod change;
 pub mod credentials;
 pub mod details;
+pub mod events;
 pub mod invites;
 mod query;
 pub mod request;
@@ -29,6 +30,7 @@ use serde::{Deserialize, Serialize};
 pub(crate) mod reads {
     pub(crate) use super::apply::export;
     pub(crate) use super::audit::{find as audit, verify as verify_audit};
+    pub(crate) use super::events::after as events;
     pub(crate) use super::query::{
         find_person, group_in as group, groups_in as groups, invitations_in as invitations,
         people_in as people, person_by_id,
@@ -193,6 +195,8 @@ impl Org {
                     .to_json(),
                 },
             )?;
+            let view = query::person_by_id(tx, id)?;
+            events::Outbox::open(tx, &email.typed)?.person("person.activated", &view, None)?;
             Ok(())
         })?;
         let org = Org::open(at, Access::Read, os_user)?;

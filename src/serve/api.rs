@@ -154,6 +154,7 @@ pub(super) fn routes() -> Router<Shared> {
         )
         .route("/api/v1/scim-tokens/{name}", delete(scim_token_revoke))
         .route("/api/v1/audit", get(audit))
+        .route("/api/v1/events", get(events))
         .route("/api/v1/audit/verify", get(audit_verify))
         .route("/api/v1/export", get(export))
         .route("/api/v1/openapi.json", get(openapi))
@@ -795,6 +796,46 @@ async fn audit(
     let f = or_answer!(query(q));
     admin_read(s, c.0, &headers, "audit", move |tx| {
         to_value(&reads::audit(tx, &f)?)
+    })
+    .await
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct EventsQuery {
+    #[serde(default)]
+    since: i64,
+    /// Comma-separated event types; none: every type.
+    #[serde(default)]
+    types: String,
+    limit: Option<i64>,
+}
+
+/// `GET /api/v1/events`: `orgadm events`, a page of at most `limit` (1,000)
+/// events after `since`, oldest first; `next` is the `since` of the page
+/// after it (null when this page reached the newest event).
+async fn events(
+    State(s): State<Shared>,
+    Extension(c): Extension<ClientAddr>,
+    headers: HeaderMap,
+    q: Q<EventsQuery>,
+) -> Response {
+    let q = or_answer!(query(q));
+    let types: Vec<String> = q
+        .types
+        .split(',')
+        .filter(|t| !t.is_empty())
+        .map(str::to_string)
+        .collect();
+    or_answer!(crate::org::events::check_types(&types));
+    let limit = q.limit.unwrap_or(MAX_PAGE as i64).clamp(1, MAX_PAGE as i64);
+    admin_read(s, c.0, &headers, "events", move |tx| {
+        let items = reads::events(tx, q.since, &types, limit)?;
+        let next = match items.last() {
+            Some(e) if items.len() as i64 >= limit => Some(e.seq),
+            _ => None,
+        };
+        Ok(serde_json::json!({ "items": items, "next": next }))
     })
     .await
 }

@@ -123,6 +123,33 @@ const TABLES: &[(&str, &[&str])] = &[
             "hash",
         ],
     ),
+    (
+        "event",
+        &["seq", "id", "type", "at", "actor", "data", "previous_roles"],
+    ),
+    (
+        "webhook",
+        &[
+            "id",
+            "url",
+            "types",
+            "secret",
+            "secret_env",
+            "allow_private",
+            "created_at",
+            "cursor",
+            "state",
+            "disabled_reason",
+            "attempts",
+            "failing_since",
+            "next_attempt_at",
+            "last_attempt_at",
+            "last_result",
+            "delivered",
+            "lease_owner",
+            "lease_until",
+        ],
+    ),
 ];
 
 /// Tables whose ids come from a sequence on PostgreSQL, which must continue
@@ -134,6 +161,7 @@ const IDENTITY_TABLES: &[&str] = &[
     "scim_token",
     "api_token",
     "sign_in",
+    "webhook",
 ];
 
 /// Rows per table, as copied.

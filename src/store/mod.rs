@@ -8,6 +8,7 @@
 pub mod audit;
 pub mod copy;
 pub mod credentials;
+pub mod events;
 pub mod groups;
 pub mod invitations;
 pub mod location;

@@ -6,6 +6,7 @@ mod support;
 mod apply;
 mod audit;
 mod browser;
+mod events;
 mod exit_codes;
 mod generated;
 mod groups;

@@ -73,9 +73,9 @@ fn an_older_schema_is_migrated_forward() {
     let Some(env) = pg_env() else { return };
     env.ok(&["init", "--admin", ADMIN, "--org", "Shared"]);
     env.member("bob@example.com", "Bob", &["--role", "user"]);
-    // Schema 3: without migration 4's and 5's columns and 6's table.
+    // Schema 3: without migration 4's and 5's columns and 6's and 7's tables.
     env.sql_exec(
-        "DROP TABLE sign_in; DROP TABLE api_token;
+        "DROP TABLE sign_in; DROP TABLE api_token; DROP TABLE event; DROP TABLE webhook;
          ALTER TABLE person DROP COLUMN given_name, DROP COLUMN family_name, DROP COLUMN updated_at,
              DROP COLUMN user_name, DROP COLUMN user_name_fold;
          ALTER TABLE grp DROP COLUMN updated_at;
@@ -101,6 +101,11 @@ fn an_older_schema_is_migrated_forward() {
         [["1"]]
     );
     env.ok(&["audit", "verify"]);
+    // The outbox starts with the first change after the upgrade.
+    assert_eq!(
+        env.sql_rows("SELECT seq, type FROM event"),
+        [["1", "person.updated"]]
+    );
 }
 
 #[test]

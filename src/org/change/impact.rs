@@ -9,7 +9,7 @@ use crate::role::{Role, RoleSet};
 use crate::store::Tx;
 
 impl Model {
-    fn effective(&self, p: &PersonState, after: bool) -> RoleSet {
+    pub(super) fn effective(&self, p: &PersonState, after: bool) -> RoleSet {
         RoleSet::effective(
             p.direct,
             p.groups.iter().map(|g| {

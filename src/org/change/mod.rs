@@ -6,6 +6,7 @@
 //! `write` how a measured model is written through the store.
 
 mod emails;
+mod events;
 mod impact;
 mod model;
 mod record;
@@ -15,6 +16,7 @@ use std::borrow::Cow;
 
 use serde::Serialize;
 
+use super::events::Outbox;
 use super::{audit, Actor, Impact, Org, Progress, ProgressFn};
 use crate::error::{Error, Kind, Result};
 use crate::role::{Role, RoleSet};
@@ -535,7 +537,22 @@ impl Writer<'_, '_> {
             done += 1;
             report.tell(Progress::Writing { done, of });
         };
+        // The events, in this transaction: what goes is read as it was,
+        // before the write; what stays, after it.
+        let events = model.events(kind.0);
+        let mut outbox = Outbox::open(tx, self.actor)?;
+        outbox.people_named(&events.removed)?;
+        for name in &events.deleted {
+            outbox.group("group.deleted", &super::query::group_in(tx, name)?)?;
+        }
         model.write(tx, self.actor, &mut step)?;
+        for (name, kind) in &events.groups {
+            outbox.group(kind, &super::query::group_in(tx, name)?)?;
+        }
+        outbox.people_named(&events.people)?;
+        for name in &events.members_changed {
+            outbox.group("group.members_changed", &super::query::group_in(tx, name)?)?;
+        }
         for rec in &plan.changes {
             step();
             audit::append(
