@@ -13,9 +13,11 @@ use crate::org::audit::{AuditEntry, AuditFilter, Verified};
 use crate::org::credentials::{CheckAnswer, CreatedToken, CredentialView, Scope};
 use crate::org::events::Event;
 use crate::org::request::{How, Outcome, Request, Settings};
+use crate::org::webhooks::{AddedWebhook, NewWebhookArgs, WebhookView};
 use crate::org::{Actor, ProgressFn};
 use crate::org::{GroupView, InvitationView, PersonFilter, PersonView};
 use crate::remote::Remote;
+use crate::serve::deliver::Tested;
 use crate::store::Access;
 use std::sync::Arc;
 
@@ -210,6 +212,56 @@ impl Backend<'_> {
                 let page: Events = r.get("/api/v1/events", &q)?;
                 Ok(page.items)
             }
+        }
+    }
+
+    pub fn webhook_add(&self, a: &NewWebhookArgs) -> Result<AddedWebhook> {
+        match self {
+            Backend::Local(ctx) => {
+                let mut org = ctx.open(Access::Write)?;
+                org.webhook_add(&Actor::Person(ctx.actor()?), &a.borrowed())
+            }
+            Backend::Remote(r) => r.post("/api/v1/webhooks", &json!(a)),
+        }
+    }
+
+    pub fn webhooks(&self) -> Result<Vec<WebhookView>> {
+        match self {
+            Backend::Local(ctx) => ctx.open(Access::Read)?.webhooks(),
+            Backend::Remote(r) => r.get("/api/v1/webhooks", &[]),
+        }
+    }
+
+    pub fn webhook_remove(&self, url: &str) -> Result<WebhookView> {
+        match self {
+            Backend::Local(ctx) => {
+                let mut org = ctx.open(Access::Write)?;
+                org.webhook_remove(&Actor::Person(ctx.actor()?), url)
+            }
+            Backend::Remote(r) => r.post("/api/v1/webhooks/remove", &json!({"url": url})),
+        }
+    }
+
+    pub fn webhook_replay(&self, url: &str, since: i64) -> Result<WebhookView> {
+        match self {
+            Backend::Local(ctx) => {
+                let mut org = ctx.open(Access::Write)?;
+                org.webhook_replay(&Actor::Person(ctx.actor()?), url, since)
+            }
+            Backend::Remote(r) => r.post(
+                "/api/v1/webhooks/replay",
+                &json!({"url": url, "since": since}),
+            ),
+        }
+    }
+
+    pub fn webhook_test(&self, url: &str) -> Result<Tested> {
+        match self {
+            Backend::Local(ctx) => {
+                let org = ctx.open(Access::Read)?;
+                crate::serve::deliver::test(&org, &Actor::Person(ctx.actor()?), url)
+            }
+            Backend::Remote(r) => r.post("/api/v1/webhooks/test", &json!({"url": url})),
         }
     }
 

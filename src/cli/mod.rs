@@ -19,6 +19,7 @@ mod scim;
 mod send;
 mod token;
 mod user;
+mod webhook;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -306,6 +307,9 @@ pub enum Command {
     Apply(apply::ApplyArgs),
     /// Change events for apps, as JSON lines, oldest first (`--follow` waits for more)
     Events(events::EventsArgs),
+    /// Webhooks: `orgadm serve` sends each change event to them, signed
+    #[command(subcommand)]
+    Webhook(webhook::WebhookCmd),
     /// Print the organization in the format `apply` reads
     Export,
     /// Copy the organization to another store (SQLite file or PostgreSQL)
@@ -515,6 +519,7 @@ fn dispatch(cli: Cli, printer: Printer) -> Result<()> {
         Command::Audit(a) => admin::audit(&ctx, &local, a),
         Command::Apply(a) => apply::apply(&ctx, &local, a),
         Command::Events(a) => events::run(&ctx, &local, a),
+        Command::Webhook(c) => webhook::run(&ctx, &local, c),
         Command::Export => apply::export(&ctx, &local),
         Command::Db(c) => db::run(&ctx, c),
         Command::Scim(c) => scim::run(&ctx, &local, c),
@@ -566,6 +571,7 @@ fn remote(ctx: &Ctx, url: &str, command: Command) -> Result<()> {
         Command::Group(c) => group::run(ctx, &on_server()?, c),
         Command::Apply(a) => apply::apply(ctx, &on_server()?, a),
         Command::Events(a) => events::run(ctx, &on_server()?, a),
+        Command::Webhook(c) => webhook::run(ctx, &on_server()?, c),
         // Built in: nothing to ask the server.
         Command::Role(c) => admin::role(ctx, c),
         Command::Scim(c) => scim::run(ctx, &on_server()?, c),

@@ -22,6 +22,7 @@ pub mod scim;
 pub mod secret;
 pub mod sign_in;
 pub mod tokens;
+pub mod webhooks;
 
 use serde::{Deserialize, Serialize};
 

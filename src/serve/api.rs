@@ -155,6 +155,10 @@ pub(super) fn routes() -> Router<Shared> {
         .route("/api/v1/scim-tokens/{name}", delete(scim_token_revoke))
         .route("/api/v1/audit", get(audit))
         .route("/api/v1/events", get(events))
+        .route("/api/v1/webhooks", get(webhooks).post(webhook_add))
+        .route("/api/v1/webhooks/remove", post(webhook_remove))
+        .route("/api/v1/webhooks/replay", post(webhook_replay))
+        .route("/api/v1/webhooks/test", post(webhook_test))
         .route("/api/v1/audit/verify", get(audit_verify))
         .route("/api/v1/export", get(export))
         .route("/api/v1/openapi.json", get(openapi))
@@ -641,6 +645,104 @@ async fn scim_token_revoke(
         write_as(org, raw, ip, Scope::Admin, |org, _caller, via| {
             org.scim_token_revoke(&Actor::Api(via.clone()), &name)?;
             Ok(serde_json::json!({"revoked": name.trim()}))
+        })
+    })
+    .await
+}
+
+/// `GET /api/v1/webhooks`: `webhook list` (an org-admin's read).
+async fn webhooks(
+    State(s): State<Shared>,
+    Extension(c): Extension<ClientAddr>,
+    headers: HeaderMap,
+) -> Response {
+    admin_read(s, c.0, &headers, "webhook.list", |tx| {
+        to_value(&crate::org::webhooks::all(tx)?)
+    })
+    .await
+}
+
+/// `POST /api/v1/webhooks`: `webhook add`; 201 with the webhook and, when
+/// it was generated, its secret (shown this once).
+async fn webhook_add(
+    State(s): State<Shared>,
+    Extension(c): Extension<ClientAddr>,
+    headers: HeaderMap,
+    body: Body,
+) -> Response {
+    let req: crate::org::webhooks::NewWebhookArgs = or_answer!(read_json(body, MAX_BODY).await);
+    let ip = c.0;
+    let resp = api(s, ip, &headers, Access::Write, move |org, raw| {
+        write_as(org, raw, ip, Scope::Admin, |org, _caller, via| {
+            to_value(&org.webhook_add(&Actor::Api(via.clone()), &req.borrowed())?)
+        })
+    })
+    .await;
+    created(resp)
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct WebhookNamed {
+    url: String,
+    /// For a replay: the events after this one are sent again.
+    #[serde(default)]
+    since: Option<i64>,
+}
+
+/// `POST /api/v1/webhooks/remove` (`webhook remove`), `.../replay`
+/// (`webhook replay`, with `since`) and `.../test` (`webhook test`: sent
+/// from the server, where deliveries come from).
+async fn webhook_remove(
+    State(s): State<Shared>,
+    Extension(c): Extension<ClientAddr>,
+    headers: HeaderMap,
+    body: Body,
+) -> Response {
+    webhook_op(s, c.0, headers, body, |org, actor, w| {
+        to_value(&org.webhook_remove(actor, &w.url)?)
+    })
+    .await
+}
+
+async fn webhook_replay(
+    State(s): State<Shared>,
+    Extension(c): Extension<ClientAddr>,
+    headers: HeaderMap,
+    body: Body,
+) -> Response {
+    webhook_op(s, c.0, headers, body, |org, actor, w| {
+        let since = w
+            .since
+            .ok_or_else(|| Error::usage("a replay needs `since`"))?;
+        to_value(&org.webhook_replay(actor, &w.url, since)?)
+    })
+    .await
+}
+
+async fn webhook_test(
+    State(s): State<Shared>,
+    Extension(c): Extension<ClientAddr>,
+    headers: HeaderMap,
+    body: Body,
+) -> Response {
+    webhook_op(s, c.0, headers, body, |org, actor, w| {
+        to_value(&super::deliver::test(org, actor, &w.url)?)
+    })
+    .await
+}
+
+async fn webhook_op(
+    s: Shared,
+    ip: IpAddr,
+    headers: HeaderMap,
+    body: Body,
+    f: impl FnOnce(&mut Org, &Actor, &WebhookNamed) -> Result<Value> + Send + 'static,
+) -> Response {
+    let req: WebhookNamed = or_answer!(read_json(body, MAX_BODY).await);
+    api(s, ip, &headers, Access::Write, move |org, raw| {
+        write_as(org, raw, ip, Scope::Admin, |org, _caller, via| {
+            f(org, &Actor::Api(via.clone()), &req)
         })
     })
     .await

@@ -12,6 +12,7 @@
 //! and escapes nothing-but-known text: request bytes never reach the terminal.
 
 mod api;
+pub mod deliver;
 mod join;
 pub mod scim;
 mod sign_in;
@@ -216,6 +217,11 @@ pub fn run(mut s: Serve, listen: &str, tls: Option<&Tls>, ready: impl FnOnce(&st
         s.public_url = Some(format!("{scheme}://{addr}"));
     }
     let per_client = s.max_per_client;
+    // Webhook delivery runs beside the requests, on its own connection. It
+    // is not waited for at the end: a try in flight is sent again by the
+    // next server to hold the webhook (delivery is at least once).
+    let stop_delivery = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let _delivery = deliver::spawn(s.db.clone(), s.os_user.clone(), stop_delivery.clone());
     // The server's state outlives the runtime's tasks, so its pooled
     // PostgreSQL clients (each with its own runtime) are closed here, out
     // of any async context, and not where a task drops the last reference.
@@ -227,6 +233,7 @@ pub fn run(mut s: Serve, listen: &str, tls: Option<&Tls>, ready: impl FnOnce(&st
         per_client,
         stop,
     ));
+    stop_delivery.store(true, std::sync::atomic::Ordering::Relaxed);
     let pooled = shared
         .pool
         .lock()

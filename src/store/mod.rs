@@ -19,6 +19,7 @@ mod pg;
 pub mod sql;
 mod sqlite;
 pub mod tokens;
+pub mod webhooks;
 
 pub use location::{Location, PgDefaults};
 pub use sql::Tx;

@@ -22,3 +22,4 @@ mod scim_hostile;
 mod serve;
 mod snapshots;
 mod storage;
+mod webhooks;

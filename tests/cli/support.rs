@@ -169,7 +169,7 @@ impl Env {
         Env::sqlite().initialized()
     }
 
-    fn initialized(self) -> Env {
+    pub fn initialized(self) -> Env {
         self.ok(&[
             "init",
             "--admin",
@@ -696,6 +696,16 @@ pub fn openapi_python() -> PathBuf {
     PY.get_or_init(|| venv_python("openapi-venv", "openapi_spec_validator", OPENAPI_VALIDATOR))
         .clone()
 }
+
+/// A Python with PyPI's `standardwebhooks`, for the webhook receiver.
+pub fn webhooks_python() -> PathBuf {
+    static PY: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    PY.get_or_init(|| venv_python("webhooks-venv", "standardwebhooks", STANDARD_WEBHOOKS))
+        .clone()
+}
+
+/// What `.ci/run` installs too.
+pub const STANDARD_WEBHOOKS: &[&str] = &["standardwebhooks==1.1.0"];
 
 /// What `.ci/run` installs too.
 pub const OPENAPI_VALIDATOR: &[&str] = &["openapi-spec-validator==0.9.0"];
