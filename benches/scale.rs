@@ -15,6 +15,11 @@
 //! (Debian's package) on `GET /api/v1/check` and `GET /api/v1/people/EMAIL`.
 //! `ORGADM_BENCH_ONLY=remote` runs that part alone.
 //!
+//! Then webhook delivery (SPEC §14): `orgadm serve` delivering M events
+//! (`ORGADM_BENCH_EVENTS`, default 20000) to a receiver on 127.0.0.1, beside
+//! a bare loop POSTing the same bodies to the same receiver in the same run.
+//! `ORGADM_BENCH_ONLY=events` runs that part alone.
+//!
 //! With `ORGADM_BENCH_PG=postgresql://USER@HOST:PORT` (a server where that
 //! user may create databases), all of it is measured on PostgreSQL too.
 
@@ -680,13 +685,141 @@ fn remote_report(n: usize, pg: Option<&str>) -> Result<()> {
     Ok(())
 }
 
+/// A receiver on 127.0.0.1 that answers every request 200 at once
+/// (HTTP/1.1, kept alive) and counts them.
+fn receiver() -> Result<(u16, std::sync::Arc<std::sync::atomic::AtomicUsize>)> {
+    use std::io::{BufRead, BufReader, Read, Write};
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0")?;
+    let port = listener.local_addr()?.port();
+    let count = std::sync::Arc::new(AtomicUsize::new(0));
+    let seen = count.clone();
+    std::thread::spawn(move || {
+        for conn in listener.incoming().flatten() {
+            let seen = seen.clone();
+            std::thread::spawn(move || {
+                let _ = conn.set_nodelay(true);
+                let mut out = match conn.try_clone() {
+                    Ok(c) => c,
+                    Err(_) => return,
+                };
+                let mut r = BufReader::new(conn);
+                loop {
+                    let mut len = 0usize;
+                    let mut line = String::new();
+                    loop {
+                        line.clear();
+                        if r.read_line(&mut line).unwrap_or(0) == 0 {
+                            return;
+                        }
+                        let l = line.trim_end();
+                        if l.is_empty() {
+                            break;
+                        }
+                        if let Some(v) = l.to_ascii_lowercase().strip_prefix("content-length:") {
+                            len = v.trim().parse().unwrap_or(0);
+                        }
+                    }
+                    let mut body = vec![0; len];
+                    if r.read_exact(&mut body).is_err() {
+                        return;
+                    }
+                    seen.fetch_add(1, Ordering::Relaxed);
+                    if out
+                        .write_all(b"HTTP/1.1 200 OK\r\ncontent-length: 0\r\n\r\n")
+                        .is_err()
+                    {
+                        return;
+                    }
+                }
+            });
+        }
+    });
+    Ok((port, count))
+}
+
+/// Webhook delivery's throughput: serve delivering `m` events to a
+/// loopback receiver, and a bare loop of POSTs of the same size to it.
+fn events_report(m: usize) -> Result<()> {
+    use std::sync::atomic::Ordering;
+    let dir = tempfile::tempdir()?;
+    let (db, loc) = location(dir.path(), None)?;
+    let config = dir.path().join("no-config.toml");
+    Org::init(&loc, "Bench", ADMIN, Some("Admin"), "bench")?;
+    let (port, count) = receiver()?;
+    let url = format!("http://127.0.0.1:{port}/hook");
+    let out = Command::new(BIN)
+        .args(["--db", &db, "--as", ADMIN, "--config"])
+        .arg(&config)
+        .args(["webhook", "add", &url, "--allow-private"])
+        .env("NO_COLOR", "1")
+        .output()?;
+    ensure!(out.status.success(), "webhook add failed");
+    seed(&loc, m).with_context(|| format!("seed {m} people"))?;
+    // The bare loop first: ureq, one connection, bodies of an event's size.
+    let body = {
+        let org = Org::open(&loc, Access::Read, "bench")?;
+        let e = org.events(1, &[], 1)?;
+        serde_json::to_string(&e[0])?
+    };
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .build()
+        .into();
+    let t = Instant::now();
+    for _ in 0..m {
+        agent
+            .post(&url)
+            .header("content-type", "application/json")
+            .send(body.as_bytes())?;
+    }
+    let bare = t.elapsed();
+    let before = count.load(Ordering::Relaxed);
+    let home = dir.path().join("home");
+    let server = serve(&db, &config, &home)?;
+    let t = Instant::now();
+    while count.load(Ordering::Relaxed) < before + 1 {
+        ensure!(t.elapsed() < Duration::from_secs(60), "no delivery began");
+        std::thread::sleep(Duration::from_millis(1));
+    }
+    let began = Instant::now();
+    while count.load(Ordering::Relaxed) < before + m {
+        ensure!(
+            began.elapsed() < Duration::from_secs(600),
+            "delivery stalled at {}",
+            count.load(Ordering::Relaxed) - before
+        );
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    let delivered = began.elapsed();
+    drop(server);
+    let rate = |d: Duration| m as f64 / d.as_secs_f64();
+    println!("webhook delivery of {m} events on SQLite to a loopback receiver (this run):");
+    println!(
+        "  orgadm serve: {:.0} events/s ({:.1} s); a bare POST loop: {:.0} requests/s; ratio {:.2}x",
+        rate(delivered),
+        delivered.as_secs_f64(),
+        rate(bare),
+        delivered.as_secs_f64() / bare.as_secs_f64()
+    );
+    Ok(())
+}
+
 fn main() -> Result<()> {
     let n: usize = std::env::var("ORGADM_BENCH_PEOPLE")
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(100_000);
     // ORGADM_BENCH_ONLY=remote: the remote-mode section alone.
-    let only_remote = std::env::var("ORGADM_BENCH_ONLY").is_ok_and(|v| v == "remote");
+    let only = std::env::var("ORGADM_BENCH_ONLY").unwrap_or_default();
+    let m: usize = std::env::var("ORGADM_BENCH_EVENTS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(20_000);
+    if only == "events" {
+        return events_report(m);
+    }
+    let only_remote = only == "remote";
     let pg = std::env::var("ORGADM_BENCH_PG")
         .ok()
         .map(|b| b.trim_end_matches('/').to_string());
@@ -706,6 +839,9 @@ fn main() -> Result<()> {
     remote_report(n, None)?;
     if let Some(base) = &pg {
         remote_report(n, Some(base))?;
+    }
+    if !only_remote {
+        events_report(m)?;
     }
     Ok(())
 }
