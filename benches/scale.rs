@@ -745,17 +745,36 @@ fn events_report(m: usize) -> Result<()> {
     let dir = tempfile::tempdir()?;
     let (db, loc) = location(dir.path(), None)?;
     let config = dir.path().join("no-config.toml");
-    Org::init(&loc, "Bench", ADMIN, Some("Admin"), "bench")?;
+    seed(&loc, m).with_context(|| format!("seed {m} people"))?;
     let (port, count) = receiver()?;
     let url = format!("http://127.0.0.1:{port}/hook");
-    let out = Command::new(BIN)
-        .args(["--db", &db, "--as", ADMIN, "--config"])
-        .arg(&config)
-        .args(["webhook", "add", &url, "--allow-private"])
-        .env("NO_COLOR", "1")
-        .output()?;
-    ensure!(out.status.success(), "webhook add failed");
-    seed(&loc, m).with_context(|| format!("seed {m} people"))?;
+    // Added after the seed, then rewound to the first event: all of them.
+    for args in [
+        s(&["webhook", "add", &url, "--allow-private"]),
+        s(&["webhook", "replay", &url, "--since", "0"]),
+    ] {
+        let out = Command::new(BIN)
+            .args(["--db", &db, "--as", ADMIN, "--config"])
+            .arg(&config)
+            .args(&args)
+            .env("NO_COLOR", "1")
+            .output()?;
+        ensure!(out.status.success(), "orgadm {args:?} failed");
+    }
+    let m = {
+        let org = Org::open(&loc, Access::Read, "bench")?;
+        let mut all = 0;
+        let mut since = 0;
+        loop {
+            let page = org.events(since, &[], 1000)?;
+            match page.last() {
+                Some(e) => since = e.seq,
+                None => break,
+            }
+            all += page.len();
+        }
+        all
+    };
     // The bare loop first: ureq, one connection, bodies of an event's size.
     let body = {
         let org = Org::open(&loc, Access::Read, "bench")?;
