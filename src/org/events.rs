@@ -154,14 +154,14 @@ impl<'t, 'x> Outbox<'t, 'x> {
     /// as they are now in this transaction.
     pub(crate) fn people_named(
         &mut self,
-        events: &[(String, &'static str, Option<RoleSet>)],
+        events: &[(&str, &'static str, Option<RoleSet>)],
     ) -> Result<()> {
-        let norms: Vec<&str> = events.iter().map(|(n, _, _)| n.as_str()).collect();
+        let norms: Vec<&str> = events.iter().map(|(n, _, _)| *n).collect();
         let mut next = events.iter().peekable();
         super::query::people_named(self.tx, &norms, |norm, p| {
             // The views come in the order asked; one not found is passed over.
             for (n, kind, previous) in next.by_ref() {
-                if n == norm {
+                if *n == norm {
                     return self.person(kind, &p, *previous);
                 }
             }
@@ -171,11 +171,7 @@ impl<'t, 'x> Outbox<'t, 'x> {
 
     /// A group's event; `data` is the group as listings show it.
     pub(crate) fn group(&mut self, kind: &'static str, data: &GroupView) -> Result<()> {
-        let g = GroupView {
-            member_details: None,
-            ..data.clone()
-        };
-        self.emit(kind, &g, None)
+        self.emit(kind, data, None)
     }
 }
 

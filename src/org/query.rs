@@ -746,6 +746,23 @@ pub(crate) fn group_in(tx: &Tx, name: &str) -> Result<GroupView> {
     })
 }
 
+/// One group as `group list` shows it (members by email only).
+pub(crate) fn group_listed_in(tx: &Tx, name: &str) -> Result<GroupView> {
+    let (id, name) = group(tx, name)?;
+    let roles = RoleSet::of(
+        group_rows::all_roles(tx)?
+            .into_iter()
+            .filter(|(g, _)| *g == id)
+            .map(|(_, r)| r),
+    );
+    Ok(GroupView {
+        name,
+        roles,
+        members: group_rows::member_emails_of(tx, id)?,
+        member_details: None,
+    })
+}
+
 pub(crate) fn invitations_in(tx: &Tx, states: &[&str]) -> Result<Vec<InvitationView>> {
     let history = states.iter().any(|s| matches!(*s, "accepted" | "revoked"));
     let lookup = Lookup::load(tx)?;

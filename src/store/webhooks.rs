@@ -110,11 +110,13 @@ pub fn delete(tx: &Tx, id: i64) -> Result<()> {
 }
 
 /// Delivery starts again after `cursor`, now, with no failures counted
-/// (and a disabled webhook enabled again).
+/// (and a disabled webhook enabled again). The lease goes too: a server
+/// delivering to it stops at its next record (which would otherwise move
+/// the cursor back past the rewind) and the next claim starts from here.
 pub fn rewind(tx: &Tx, id: i64, cursor: i64) -> Result<()> {
     tx.exec(
         "UPDATE webhook SET cursor = ?2, attempts = 0, failing_since = NULL, next_attempt_at = 0,
-             state = 'active', disabled_reason = NULL
+             state = 'active', disabled_reason = NULL, lease_owner = NULL, lease_until = NULL
          WHERE id = ?1",
         params![id, cursor],
     )?;

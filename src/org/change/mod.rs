@@ -543,15 +543,18 @@ impl Writer<'_, '_> {
         let mut outbox = Outbox::open(tx, self.actor)?;
         outbox.people_named(&events.removed)?;
         for name in &events.deleted {
-            outbox.group("group.deleted", &super::query::group_in(tx, name)?)?;
+            outbox.group("group.deleted", &super::query::group_listed_in(tx, name)?)?;
         }
         model.write(tx, self.actor, &mut step)?;
         for (name, kind) in &events.groups {
-            outbox.group(kind, &super::query::group_in(tx, name)?)?;
+            outbox.group(kind, &super::query::group_listed_in(tx, name)?)?;
         }
         outbox.people_named(&events.people)?;
         for name in &events.members_changed {
-            outbox.group("group.members_changed", &super::query::group_in(tx, name)?)?;
+            outbox.group(
+                "group.members_changed",
+                &super::query::group_listed_in(tx, name)?,
+            )?;
         }
         for rec in &plan.changes {
             step();
