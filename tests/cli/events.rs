@@ -480,3 +480,34 @@ fn follow_streams_new_events_and_ends_when_the_reader_goes() {
     assert_eq!(status.code(), Some(0), "stderr: {err}");
     assert_eq!(err, "");
 }
+
+/// Ctrl-C ends `--follow` cleanly: exit 0, every line whole.
+#[test]
+fn follow_ends_cleanly_on_sigint() {
+    let env = Env::init();
+    let mut child = env
+        .command(&["events", "--follow"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    // The first line is the first admin's activation: the stream is up.
+    let first: Value = serde_json::from_str(&lines.next().unwrap().unwrap()).unwrap();
+    assert_eq!(first["seq"], 1);
+    nix::sys::signal::kill(
+        nix::unistd::Pid::from_raw(child.id() as i32),
+        nix::sys::signal::Signal::SIGINT,
+    )
+    .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let status = loop {
+        if let Some(s) = child.try_wait().unwrap() {
+            break s;
+        }
+        assert!(Instant::now() < deadline, "events --follow ignored SIGINT");
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert_eq!(status.code(), Some(0));
+    assert!(lines.next().is_none());
+}
