@@ -627,7 +627,7 @@ pub(crate) fn people_named(
         let Some(upto) = rows.last().map(|r| r.email_norm.clone()) else {
             break;
         };
-        let last_window = rows.len() < WINDOW;
+        let full = rows.len() == WINDOW;
         let ((roles, members), invited) = window_rows(tx, &cursor, &upto)?;
         let page = Page {
             filter: &filter,
@@ -646,7 +646,7 @@ pub(crate) fn people_named(
                 }
             }
         }
-        if last_window {
+        if !full {
             break;
         }
         cursor = upto;

@@ -671,6 +671,31 @@ mod tests {
         }
         let long = format!("https://example.com/{}", "a".repeat(MAX_URL));
         assert!(check_url(&long).is_err());
+        let base = "https://example.com/";
+        let longest = format!("{base}{}", "a".repeat(MAX_URL - base.len()));
+        assert_eq!(check_url(&longest).unwrap(), longest);
+    }
+
+    #[test]
+    fn a_url_without_a_port_resolves_to_its_schemes_port() {
+        let http = resolve("http://127.0.0.1/hook", true).unwrap();
+        assert!(http.iter().all(|a| a.port() == 80), "{http:?}");
+        let https = resolve("https://127.0.0.1/hook", true).unwrap();
+        assert!(https.iter().all(|a| a.port() == 443), "{https:?}");
+        let given = resolve("https://127.0.0.1:8443/hook", true).unwrap();
+        assert!(given.iter().all(|a| a.port() == 8443), "{given:?}");
+        let refused = resolve("https://127.0.0.1/hook", false).unwrap_err();
+        assert!(refused.message.contains("private"), "{}", refused.message);
+    }
+
+    #[test]
+    fn secret_variables_are_shell_names() {
+        for ok in ["HOOK_SECRET", "_X", "a1", &"A".repeat(128)] {
+            assert!(check_env_name(ok).is_ok(), "{ok}");
+        }
+        for bad in ["", "1AB", "A-B", "A B", "É", &"A".repeat(129)] {
+            assert!(check_env_name(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]
