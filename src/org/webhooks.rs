@@ -615,7 +615,7 @@ mod tests {
         );
         assert_eq!(next_try(1, 0, Some(60)), 60);
         assert_eq!(next_try(2, 0, Some(60)), 300);
-        assert_eq!(next_try(1, 0, Some(10 * 86_400)), MAX_RETRY_AFTER);
+        assert_eq!(next_try(1, 0, Some(10 * 86_400)), 86_400);
         assert_eq!(next_try(1, 0, Some(-5)), 5);
     }
 

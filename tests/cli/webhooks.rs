@@ -377,7 +377,15 @@ fn a_webhook_failing_for_five_days_is_disabled() {
     ];
     for (done, wait) in (1..).zip(waits) {
         r.wait_for("the next try", |g| g.len() >= done);
-        r_hook_settled(&env, |w| w["failures"] == done as i64);
+        let w = r_hook_settled(&env, |w| w["failures"] == done as i64);
+        if w["state"] == "active" {
+            // The next try is when the schedule says, counted from this one.
+            let at = |k: &str| humantime::parse_rfc3339(w[k].as_str().unwrap()).unwrap();
+            let waited = at("next_retry")
+                .duration_since(at("last_delivery"))
+                .unwrap();
+            assert_eq!(waited.as_secs(), wait as u64, "after try {done}: {w}");
+        }
         clock.forward(wait + 1);
     }
     let w = r_hook_settled(&env, |w| w["state"] == "disabled");
