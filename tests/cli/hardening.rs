@@ -467,6 +467,17 @@ fn a_first_release_database_is_migrated_forward_intact() {
     let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cli/fixtures");
     let db = env.dir.path().join("old.db");
     std::fs::copy(fixtures.join("v1.db"), &db).unwrap();
+    // Its pending invitation was made to last a week from 2026-11-29; keep
+    // it a week from today, so the test does not expire with it (schema 1
+    // keeps expiry as Unix seconds, as every version since).
+    let week_from_now = orgadm::time::now() + 7 * 86400;
+    rusqlite::Connection::open(&db)
+        .unwrap()
+        .execute(
+            "UPDATE invitation SET expires_at = ?1 WHERE state = 'pending'",
+            [week_from_now],
+        )
+        .unwrap();
     let token = std::fs::read_to_string(fixtures.join("v1.bob-token")).unwrap();
     let on = |args: &[&str]| {
         let mut a = vec!["--db", db.to_str().unwrap(), "--as", "ada@example.com"];
