@@ -140,6 +140,13 @@ pub struct ServeConfig {
     /// How often `orgadm login` polls (RFC 8628's `interval`; default 5s).
     /// Shorter is for tests.
     pub sign_in_interval: Option<String>,
+    /// The environment variable holding the bearer token that lets
+    /// non-loopback clients read `/metrics` (the token never lives in the file).
+    pub metrics_token: Option<String>,
+    /// How long a client may take to send a request's head (default 10s).
+    pub header_timeout: Option<String>,
+    /// How long a client may take to send a request's body (default 20s).
+    pub body_timeout: Option<String>,
 }
 
 /// The default invitation lifetime.
@@ -436,9 +443,14 @@ timeout = "30s"
 sendmail_command = "sendmail"
 [serve]
 listen = "127.0.0.1:8080"
+metrics_token = "ORGADM_METRICS_TOKEN"
 "#;
         let c = Config::parse(Path::new("c.toml"), text).unwrap();
         assert_eq!(c.mail.transport, Transport::Smtp);
         assert_eq!(c.invite_ttl().as_secs(), 7 * 86400);
+        assert_eq!(
+            c.serve.metrics_token.as_deref(),
+            Some("ORGADM_METRICS_TOKEN")
+        );
     }
 }

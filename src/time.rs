@@ -70,6 +70,20 @@ pub const MAIL_TIMEOUT: Bounds = Bounds {
 
 /// How long a write waits for the organization's lock on PostgreSQL
 /// (`[db] busy_timeout`).
+/// `[serve] header_timeout`.
+pub const HEADER_TIMEOUT: Bounds = Bounds {
+    min: Duration::from_secs(1),
+    max: Duration::from_secs(300),
+    text: "from 1s to 5m",
+};
+
+/// `[serve] body_timeout`: long enough for a large `apply` on a slow link.
+pub const BODY_TIMEOUT: Bounds = Bounds {
+    min: Duration::from_secs(1),
+    max: Duration::from_secs(3600),
+    text: "from 1s to 1h",
+};
+
 pub const BUSY_TIMEOUT: Bounds = Bounds {
     min: Duration::from_secs(1),
     max: Duration::from_secs(3600),

@@ -237,10 +237,10 @@ Defaults for \fB\-\-db\fR, \fB\-\-config\fR and \fB\-\-as\fR.
 Remote mode: the server (\fB\-\-server\fR, or \fBserver\fR in the config), a credential that wins over the stored one, and a
 CA file (PEM) to trust for the server's certificate instead of the public web roots (\fBca_file\fR in the config).
 \fBhttp://\fR is accepted only to a loopback address. In remote mode \fB\-\-db\fR, \fB\-\-as\fR and \fBactor\fR are exit 2.
-This version runs the reads (\fBuser list/show\fR, \fBinvite list\fR, \fBgroup list/show\fR, \fBaudit\fR, \fBexport\fR),
-\fBwhoami\fR, \fBcheck\fR, \fBtoken\fR, \fBlogin\fR and \fBlogout\fR on the server; changes say so (exit 2) and run on the
-server's host. The server's \fB[serve]\fR keys for it: \fBpublic_url\fR (the base of sign-in links), \fBsession_ttl\fR
-(12h), \fBsign_in_interval\fR (how often \fBlogin\fR polls, 5s; shorter is for tests).
+Every command that reads or changes the organization runs on the server, with the same output and exit codes;
+\fBinit\fR, \fBdb\fR, \fBserve\fR and \fBinvite accept\fR run where the store is. The server's \fB[serve]\fR keys for it:
+\fBpublic_url\fR (the base of sign-in links), \fBsession_ttl\fR (12h), \fBsign_in_interval\fR (how often \fBlogin\fR
+polls, 5s; shorter is for tests), and \fBmetrics_token\fR (the variable holding the bearer token for \fB/metrics\fR).
 .TP
 \fBPGPASSWORD\fR, \fBPGUSER\fR
 The PostgreSQL password (the variable named by \fB[db] password_env\fR wins) and the user when the URL names none
@@ -302,7 +302,9 @@ from \fBorgadm scim token create NAME\fR; SCIM changes follow the same rules and
 \fB[scim]\fR config keys \fBdefault_roles\fR and \fBdefault_group_roles\fR (default \fBuser\fR) give roles to people and
 groups created without any. It serves many clients at once: request headers must arrive within 10 s and fit in 32 KiB,
 bodies within 20 s and their route's limit, at most 512 connections are open at once. Its access log
-names only known routes and methods, never a query string or a token.
+(one logfmt line per request on stderr) names only route templates and methods, never a path as sent,
+a query string or a token. \fBGET /healthz\fR and \fBGET /metrics\fR (Prometheus; loopback clients, or
+the bearer token \fB[serve] metrics_token\fR names) are described in \fBorgadm\-serve\fR(1).
 .SH NOTES
 Every change is measured before it is applied: who would be stranded (left with no effective role), who
 would lose some roles, and how many active org\-admins would remain. \fBgroup delete\fR always asks, and so

@@ -227,6 +227,19 @@ fn serve(ctx: &Ctx, a: ServeArgs) -> Result<()> {
     if let Some(u) = &ctx.config.serve.public_url {
         s.public_url = Some(crate::remote::check_url(u).map_err(config_error)?);
     }
+    if let Some(t) = &ctx.config.serve.header_timeout {
+        s.timeouts.header =
+            crate::time::duration("[serve] header_timeout", t, crate::time::HEADER_TIMEOUT)
+                .map_err(config_error)?;
+    }
+    if let Some(t) = &ctx.config.serve.body_timeout {
+        s.timeouts.body =
+            crate::time::duration("[serve] body_timeout", t, crate::time::BODY_TIMEOUT)
+                .map_err(config_error)?;
+    }
+    if let Some(var) = &ctx.config.serve.metrics_token {
+        s.metrics_token = Some(metrics_token(var).map_err(config_error)?);
+    }
     s.mailer = Some(ctx.mailer()?);
     s.invite_ttl = ctx.config.invite_ttl();
     let tls = match (&ctx.config.serve.tls_cert, &ctx.config.serve.tls_key) {
@@ -253,6 +266,26 @@ fn serve(ctx: &Ctx, a: ServeArgs) -> Result<()> {
             ));
         }
     })
+}
+
+/// The token in the variable `[serve] metrics_token` names: set, and long
+/// enough not to be guessed (a short one would open `/metrics` to anyone
+/// patient).
+fn metrics_token(var: &str) -> Result<String> {
+    let token = std::env::var(var).unwrap_or_default();
+    if token.is_empty() {
+        return Err(Error::usage(format!(
+            "[serve] metrics_token names {}, but that variable is not set",
+            crate::validate::printable(var)
+        )));
+    }
+    if token.chars().count() < 16 {
+        return Err(Error::usage(format!(
+            "[serve] metrics_token: the token in {} is shorter than 16 characters",
+            crate::validate::printable(var)
+        )));
+    }
+    Ok(token)
 }
 
 /// `--no-email` and `--expires-in`, for every command that sends invitations.
@@ -320,12 +353,33 @@ pub enum Command {
     Scim(scim::ScimCmd),
     /// Serve the page an invitee opens from the email link, with its Accept button
     ///
-    /// Also serves SCIM 2.0 under `/scim/v2` for identity providers. Limits,
-    /// for a server on the open internet: 512 connections at once, at most
-    /// 64 from one client address (`[serve] max_connections_per_client`;
+    /// Also serves SCIM 2.0 under `/scim/v2` for identity providers, the admin
+    /// API under `/api/v1` for remote mode (`--server`), and delivers webhooks.
+    /// Limits, for a server on the open internet: 512 connections at once, at
+    /// most 64 from one client address (`[serve] max_connections_per_client`;
     /// raise it behind a reverse proxy, whose address every client shares),
     /// 3 s to send a first byte, 10 s for a request's head of at most 32 KiB
-    /// (431 past it), 20 s for its body.
+    /// (431 past it; `[serve] header_timeout`, 1s to 5m, also bounds the first
+    /// byte when shorter), 20 s for its body (408 past it; `[serve]
+    /// body_timeout`, 1s to 1h: raise it for large remote `apply` files on
+    /// slow links).
+    ///
+    /// Running it: `GET /healthz` answers 200 while the store answers, 503
+    /// when it does not (no credential). `GET /metrics` is the Prometheus
+    /// (OpenMetrics text) view: requests by method, route and status, a
+    /// latency histogram by route, store errors, whether the store is up, and
+    /// the events webhooks have not taken yet. It answers clients on a
+    /// loopback address that did not come through a proxy (no `Forwarded` or
+    /// `X-Forwarded-For` header); others need `Authorization: Bearer TOKEN`
+    /// with the token in the environment variable `[serve] metrics_token`
+    /// names (16 characters or more). SIGTERM or SIGINT stops taking
+    /// connections, lets requests in flight finish for up to 10 s, and exits
+    /// 0. Each request writes one logfmt line on stderr: `ts`, `method`,
+    /// `route` (the route's template, e.g. `/api/v1/people/{user}`, or
+    /// `(other)`; never the path as sent, a query string or a token),
+    /// `status`, `duration_ms` and `client` (the peer's address). A systemd
+    /// unit with the usual hardening is in the source at
+    /// `src/serve/orgadm.service`.
     Serve(ServeArgs),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell)
     Completions(docs::CompletionsArgs),

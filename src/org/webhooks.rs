@@ -486,6 +486,15 @@ impl Org {
             .write(|tx| Ok(rows::claim(tx, owner, now, now + lease)?.map(claim_of)))
     }
 
+    /// How far delivery is behind, for `/metrics`: one read of the
+    /// webhooks and the newest event's number.
+    pub fn delivery_backlog(&self) -> Result<Backlog> {
+        self.store.read(|tx| {
+            let last = event_rows::last_seq(tx)?;
+            Ok(Backlog::of(&rows::all(tx)?, last))
+        })
+    }
+
     /// The next events after `cursor`, oldest first, every type (the
     /// delivery passes over those the webhook does not take).
     pub fn events_after(&self, cursor: i64, limit: i64) -> Result<Vec<super::events::Event>> {
@@ -575,6 +584,35 @@ pub(crate) fn all(tx: &Tx) -> Result<Vec<WebhookView>> {
     Ok(rows::all(tx)?.into_iter().map(WebhookView::of).collect())
 }
 
+/// Webhook delivery at a glance (`/metrics`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Backlog {
+    /// Events past each active webhook's cursor, summed (events of types
+    /// a webhook does not take count until it passes over them).
+    pub pending: i64,
+    pub active: i64,
+    pub disabled: i64,
+}
+
+impl Backlog {
+    fn of(hooks: &[rows::WebhookRow], last_seq: i64) -> Backlog {
+        let mut b = Backlog {
+            pending: 0,
+            active: 0,
+            disabled: 0,
+        };
+        for h in hooks {
+            if h.state == "active" {
+                b.active += 1;
+                b.pending += (last_seq - h.cursor).max(0);
+            } else {
+                b.disabled += 1;
+            }
+        }
+        b
+    }
+}
+
 fn claim_of(w: rows::WebhookRow) -> Claim {
     Claim {
         id: w.id,
@@ -605,6 +643,50 @@ fn via(actor: &Actor) -> Option<&super::credentials::Via> {
 mod tests {
     use super::*;
     use crate::error::Kind;
+
+    #[test]
+    fn the_backlog_counts_active_webhooks_behind_the_newest_event() {
+        let row = |cursor: i64, state: &str| rows::WebhookRow {
+            id: 1,
+            url: "https://example.com/hook".into(),
+            types: String::new(),
+            secret: None,
+            secret_env: None,
+            allow_private: false,
+            created_at: 0,
+            cursor,
+            state: state.into(),
+            disabled_reason: None,
+            attempts: 0,
+            failing_since: None,
+            next_attempt_at: 0,
+            last_attempt_at: None,
+            last_result: None,
+            delivered: 0,
+        };
+        let hooks = [
+            row(7, "active"),
+            row(10, "active"),
+            row(2, "disabled"),
+            row(12, "active"),
+        ];
+        assert_eq!(
+            Backlog::of(&hooks, 10),
+            Backlog {
+                pending: 3,
+                active: 3,
+                disabled: 1
+            }
+        );
+        assert_eq!(
+            Backlog::of(&[], 10),
+            Backlog {
+                pending: 0,
+                active: 0,
+                disabled: 0
+            }
+        );
+    }
 
     #[test]
     fn the_schedule_is_specs_and_retry_after_only_lengthens_it() {

@@ -84,7 +84,7 @@ impl Default for Failures {
 
 impl Failures {
     /// How long `ip` is still refused, if it is.
-    fn blocked_for(&self, ip: IpAddr) -> Option<Duration> {
+    pub(super) fn blocked_for(&self, ip: IpAddr) -> Option<Duration> {
         let now = Instant::now();
         let mut b = self.blocked.lock().ok()?;
         match b.get(&ip) {
@@ -98,7 +98,7 @@ impl Failures {
     }
 
     /// Counts a failure; the 20th starts the address's refusal.
-    fn failed(&self, ip: IpAddr) {
+    pub(super) fn failed(&self, ip: IpAddr) {
         if self.counter.check_key(&ip).is_ok() {
             return;
         }
@@ -225,7 +225,7 @@ pub(super) fn too_many(what: &str, secs: u64) -> Response {
 }
 
 /// The bearer credential of a request ("" when there is none).
-fn bearer(headers: &HeaderMap) -> String {
+pub(super) fn bearer(headers: &HeaderMap) -> String {
     headers
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())

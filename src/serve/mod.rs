@@ -4,7 +4,7 @@
 //! may hold it up: connections are served concurrently on tokio (hyper), each
 //! request's headers must arrive within [`HEADER_TIMEOUT`] and fit in
 //! [`MAX_HEADER_BYTES`], bodies within [`BODY_TIMEOUT`] and their route's size
-//! limit, and at most [`MAX_CONNECTIONS`] are open at once (more wait in the
+//! limit (both timeouts can be set: [`Timeouts`]), and at most [`MAX_CONNECTIONS`] are open at once (more wait in the
 //! kernel's queue). Database work runs on blocking threads, one store opened
 //! per request like a command.
 //!
@@ -14,6 +14,7 @@
 mod api;
 pub mod deliver;
 mod join;
+mod metrics;
 pub mod scim;
 mod sign_in;
 
@@ -43,6 +44,38 @@ pub const DEFAULT_LISTEN: &str = "127.0.0.1:8080";
 pub const HEADER_TIMEOUT: Duration = Duration::from_secs(10);
 /// How long a client may take to send a request's body.
 pub const BODY_TIMEOUT: Duration = Duration::from_secs(20);
+
+/// The timeouts of [`HEADER_TIMEOUT`] and [`BODY_TIMEOUT`] as this server
+/// has them (`[serve] header_timeout`, `body_timeout`). The first-byte
+/// timeout is [`FIRST_BYTE_TIMEOUT`], or the header timeout if shorter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Timeouts {
+    pub header: Duration,
+    pub body: Duration,
+}
+
+impl Default for Timeouts {
+    fn default() -> Self {
+        Timeouts {
+            header: HEADER_TIMEOUT,
+            body: BODY_TIMEOUT,
+        }
+    }
+}
+
+impl Timeouts {
+    fn first_byte(&self) -> Duration {
+        FIRST_BYTE_TIMEOUT.min(self.header)
+    }
+}
+
+/// The running server's timeouts: set once by [`run`] (one server a
+/// process), read by the connections and the body readers.
+static TIMEOUTS: std::sync::OnceLock<Timeouts> = std::sync::OnceLock::new();
+
+fn timeouts() -> Timeouts {
+    TIMEOUTS.get().copied().unwrap_or_default()
+}
 /// The largest request head (request line and headers) read.
 pub const MAX_HEADER_BYTES: usize = 32 * 1024;
 /// Connections served at once.
@@ -91,6 +124,13 @@ pub struct Serve {
     pub sign_in_interval: std::time::Duration,
     /// How long an invitation made over the admin API lasts (`invite_ttl`).
     pub invite_ttl: std::time::Duration,
+    /// What `/metrics` shows.
+    metrics: metrics::Metrics,
+    /// The bearer token that opens `/metrics` to non-loopback clients (the
+    /// value of the variable `[serve] metrics_token` names).
+    pub metrics_token: Option<String>,
+    /// How long clients may take to send heads and bodies.
+    pub timeouts: Timeouts,
 }
 
 impl Serve {
@@ -107,6 +147,9 @@ impl Serve {
             session_ttl: DEFAULT_SESSION_TTL,
             sign_in_interval: DEFAULT_SIGN_IN_INTERVAL,
             invite_ttl: crate::config::DEFAULT_INVITE_TTL,
+            metrics: metrics::Metrics::default(),
+            metrics_token: None,
+            timeouts: Timeouts::default(),
         }
     }
 
@@ -124,12 +167,23 @@ impl Serve {
         let pooled = self.pool.lock().ok().and_then(|mut p| p.pop());
         let (mut org, opened) = match pooled {
             Some((o, id)) if id == now => (o, id),
-            _ => (Org::open(&self.db, access, &self.os_user)?, now),
+            _ => match Org::open(&self.db, access, &self.os_user) {
+                Ok(o) => (o, now),
+                Err(e) => {
+                    if e.kind == crate::error::Kind::Storage {
+                        self.metrics.store_error();
+                    }
+                    return Err(e);
+                }
+            },
         };
         let out = f(&mut org);
         let healthy = out
             .as_ref()
             .map_or_else(|e| e.kind != crate::error::Kind::Storage, |_| true);
+        if !healthy {
+            self.metrics.store_error();
+        }
         if healthy {
             if let Ok(mut p) = self.pool.lock() {
                 if p.len() < POOL_SIZE {
@@ -192,6 +246,8 @@ fn tls_acceptor(t: &Tls) -> Result<tokio_rustls::TlsAcceptor> {
 /// [`SHUTDOWN_GRACE`], and returns (the process exits 0).
 pub fn run(mut s: Serve, listen: &str, tls: Option<&Tls>, ready: impl FnOnce(&str)) -> Result<()> {
     let acceptor = tls.map(tls_acceptor).transpose()?;
+    // One server a process: a second run keeps the first one's timeouts.
+    let _ = TIMEOUTS.set(s.timeouts);
     // Fail now, not on the first request, if there is no usable database.
     s.with_org(Access::Read, |_| Ok(()))?;
     let rt = tokio::runtime::Builder::new_multi_thread()
@@ -290,10 +346,11 @@ fn router(s: Shared) -> Router {
         .merge(api::routes())
         .merge(sign_in::routes())
         .route("/healthz", axum::routing::get(healthz))
+        .route("/metrics", axum::routing::get(metrics::scrape))
         .fallback(|| async { join::not_found() })
-        .with_state(s)
+        .with_state(s.clone())
         .layer(axum::middleware::from_fn(head_limit))
-        .layer(axum::middleware::from_fn(log_and_harden))
+        .layer(axum::middleware::from_fn_with_state(s, log_and_harden))
 }
 
 /// The size of a request's head as the client sent it: the request line
@@ -421,7 +478,7 @@ async fn serve_on(
         let watcher = graceful.watcher();
         tokio::spawn(async move {
             // Nothing sent within the first-byte timeout: closed.
-            let first = tokio::time::timeout(FIRST_BYTE_TIMEOUT, stream.readable()).await;
+            let first = tokio::time::timeout(timeouts().first_byte(), stream.readable()).await;
             if !matches!(first, Ok(Ok(()))) {
                 drop((client, slot));
                 return;
@@ -430,7 +487,8 @@ async fn serve_on(
                 None => serve_conn(TokioIo::new(stream), svc, watcher).await,
                 Some(acceptor) => {
                     // The handshake counts against the header timeout.
-                    let handshake = tokio::time::timeout(HEADER_TIMEOUT, acceptor.accept(stream));
+                    let handshake =
+                        tokio::time::timeout(timeouts().header, acceptor.accept(stream));
                     if let Ok(Ok(s)) = handshake.await {
                         serve_conn(TokioIo::new(s), svc, watcher).await;
                     }
@@ -457,7 +515,7 @@ async fn serve_conn<I>(
 {
     let conn = hyper::server::conn::http1::Builder::new()
         .timer(TokioTimer::new())
-        .header_read_timeout(HEADER_TIMEOUT)
+        .header_read_timeout(timeouts().header)
         .max_buf_size(MAX_HEADER_BYTES)
         .serve_connection(io, svc);
     // On shutdown the connection finishes its request, then closes.
@@ -466,11 +524,22 @@ async fn serve_conn<I>(
     let _ = tokio::time::timeout(MAX_CONNECTION_LIFE, conn).await;
 }
 
-/// Adds the headers every page carries and writes one access-log line.
-async fn log_and_harden(req: Request, next: Next) -> Response {
+/// Adds the headers every page carries, writes one access-log line and
+/// counts the request for `/metrics`.
+async fn log_and_harden(
+    axum::extract::State(s): axum::extract::State<Shared>,
+    req: Request,
+    next: Next,
+) -> Response {
     let started = Instant::now();
     let method = log_method(req.method());
-    let route = log_route(req.uri().path());
+    let matched = req.extensions().get::<axum::extract::MatchedPath>();
+    let route = log_route(matched.map(axum::extract::MatchedPath::as_str)).to_string();
+    let client = req
+        .extensions()
+        .get::<api::ClientAddr>()
+        .map(|c| c.0.to_string())
+        .unwrap_or_else(|| "-".to_string());
     let mut resp = next.run(req).await;
     let h = resp.headers_mut();
     for (k, v) in [
@@ -481,12 +550,30 @@ async fn log_and_harden(req: Request, next: Next) -> Response {
     ] {
         h.insert(k, HeaderValue::from_static(v));
     }
-    log_line(&format!(
-        "{method} {route} {} {}ms",
-        resp.status().as_u16(),
-        started.elapsed().as_millis()
-    ));
+    let took = started.elapsed();
+    let status = resp.status().as_u16();
+    s.metrics.request(method, &route, status, took);
+    log_access(method, &route, status, took, &client);
     resp
+}
+
+/// The access log's line: logfmt, one request each, every value known
+/// text (a method's name, a route template, numbers, an IP address).
+fn access_line(method: &str, route: &str, status: u16, took: Duration, client: &str) -> String {
+    format!(
+        "method={method} route={route} status={status} duration_ms={:.1} client={client}",
+        took.as_secs_f64() * 1000.0
+    )
+}
+
+fn log_access(method: &str, route: &str, status: u16, took: Duration, client: &str) {
+    use std::io::Write;
+    let _ = writeln!(
+        std::io::stderr(),
+        "ts={} {}",
+        crate::time::rfc3339(crate::time::now()),
+        access_line(method, route, status, took, client)
+    );
 }
 
 /// The method as logged: a standard one by name, anything else as `OTHER`.
@@ -503,53 +590,35 @@ fn log_method(m: &Method) -> &'static str {
     }
 }
 
-/// The path as logged: a known route by name, anything else as `(other)`.
-/// Request bytes never reach the log, so neither escapes nor tokens (a
-/// `/join;token=...` path) can.
-fn log_route(path: &str) -> &'static str {
-    let scim = path.strip_prefix("/scim/v2/");
-    match (path, scim) {
-        ("/", _) => "/",
-        ("/join", _) => "/join",
-        ("/login", _) => "/login",
-        ("/healthz", _) => "/healthz",
-        ("/api/v1/login", _) => "/api/v1/login",
-        ("/api/v1/login/token", _) => "/api/v1/login/token",
-        ("/api/v1/whoami", _) => "/api/v1/whoami",
-        ("/api/v1/openapi.json", _) => "/api/v1/openapi.json",
-        ("/api/v1/check", _) => "/api/v1/check",
-        ("/api/v1/tokens", _) => "/api/v1/tokens",
-        _ if path.starts_with("/api/v1/tokens/") => "/api/v1/tokens/{which}",
-        _ if path.starts_with("/api/") => "/api/(other)",
-        (_, Some(rest)) => {
-            let mut parts = rest.splitn(2, '/');
-            let kind = parts.next().unwrap_or("");
-            let one = parts.next().is_some_and(|p| !p.is_empty());
-            match (kind, one) {
-                ("Users", false) => "/scim/v2/Users",
-                ("Users", true) => "/scim/v2/Users/{id}",
-                ("Groups", false) => "/scim/v2/Groups",
-                ("Groups", true) => "/scim/v2/Groups/{id}",
-                ("ServiceProviderConfig", _) => "/scim/v2/ServiceProviderConfig",
-                ("Schemas", _) => "/scim/v2/Schemas",
-                ("ResourceTypes", _) => "/scim/v2/ResourceTypes",
-                (".search", _) => "/scim/v2/.search",
-                _ => "/scim/v2/(other)",
-            }
-        }
+/// The route as logged and counted: the router's template for the request
+/// (`/scim/v2/Users/{id}`), or `(other)` for paths no route has (the
+/// catch-alls that answer 404 included). Request bytes never reach the log,
+/// so neither escapes nor tokens (a `/join;token=...` path) can, and the
+/// metrics have one series per route, not per path.
+fn log_route(matched: Option<&str>) -> &str {
+    match matched {
+        Some(r) if !r.contains("{*") => r,
         _ => "(other)",
     }
 }
 
-/// One line on stderr, with time. A closed stderr must not stop the server.
+/// One line on stderr, with time, as logfmt: `ts=... msg="..."`. A
+/// closed stderr must not stop the server.
 fn log_line(text: &str) {
     use std::io::Write;
     let _ = writeln!(
         std::io::stderr(),
-        "{} {}",
+        "ts={} msg={}",
         crate::time::rfc3339(crate::time::now()),
-        crate::validate::escape_controls(text)
+        logfmt_quoted(text)
     );
+}
+
+/// `text` as a logfmt value: in double quotes, with `\` and `"` escaped
+/// and control characters written as escapes.
+fn logfmt_quoted(text: &str) -> String {
+    let quoted = text.replace('\\', "\\\\").replace('"', "\\\"");
+    format!("\"{}\"", crate::validate::escape_controls(&quoted))
 }
 
 /// Runs database work on a blocking thread.
@@ -562,9 +631,9 @@ async fn blocking<T: Send + 'static>(
     })
 }
 
-/// Reads a request body within [`BODY_TIMEOUT`] and `limit` bytes.
+/// Reads a request body within the body timeout and `limit` bytes.
 async fn read_body(body: Body, limit: usize) -> std::result::Result<axum::body::Bytes, BodyError> {
-    match tokio::time::timeout(BODY_TIMEOUT, axum::body::to_bytes(body, limit)).await {
+    match tokio::time::timeout(timeouts().body, axum::body::to_bytes(body, limit)).await {
         Err(_) => Err(BodyError::TimedOut),
         Ok(Err(e)) => {
             let inner = e.into_inner();
@@ -607,6 +676,36 @@ impl BodyError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn access_lines_are_logfmt_of_known_text() {
+        assert_eq!(
+            access_line(
+                "GET",
+                "/scim/v2/Users/{id}",
+                404,
+                Duration::from_micros(2350),
+                "127.0.0.1"
+            ),
+            "method=GET route=/scim/v2/Users/{id} status=404 duration_ms=2.4 client=127.0.0.1"
+        );
+        assert_eq!(logfmt_quoted("plain"), "\"plain\"");
+        assert_eq!(
+            logfmt_quoted("a \"b\" c\\d\ne\x1b"),
+            "\"a \\\"b\\\" c\\\\d\\ne\\e\""
+        );
+    }
+
+    #[test]
+    fn only_route_templates_are_logged() {
+        assert_eq!(
+            log_route(Some("/api/v1/people/{user}")),
+            "/api/v1/people/{user}"
+        );
+        assert_eq!(log_route(Some("/api/{*rest}")), "(other)");
+        assert_eq!(log_route(Some("/scim/v2/{*rest}")), "(other)");
+        assert_eq!(log_route(None), "(other)");
+    }
 
     /// The head is counted as the bytes the client sent.
     #[test]

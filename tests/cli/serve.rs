@@ -2,13 +2,15 @@
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
+
+use serde_json::{json, Value};
 
 use crate::support::*;
 
 pub struct Server {
-    pub child: Child,
+    pub child: Proc,
     pub port: u16,
     pub log: std::sync::Arc<std::sync::Mutex<String>>,
 }
@@ -17,13 +19,6 @@ impl Server {
     /// The access log so far (the server's stderr after its banner).
     fn log(&self) -> String {
         self.log.lock().unwrap().clone()
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
     }
 }
 
@@ -39,8 +34,7 @@ pub fn try_start(env: &Env) -> Result<Server, String> {
         .args(["serve", "--listen", &format!("127.0.0.1:{port}")])
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+        .spawn_guarded();
     let mut log = BufReader::new(child.stderr.take().unwrap());
     let mut line = String::new();
     log.read_line(&mut line).unwrap();
@@ -246,9 +240,14 @@ fn serve_needs_a_database() {
     assert!(o.stderr.contains("orgadm init"), "{}", o.stderr);
 }
 
+/// With `[serve] header_timeout` and `body_timeout` short, so that the
+/// test waits for them seconds, not the defaults' 10 and 20.
 #[test]
 fn a_stalled_client_delays_nobody() {
     let env = Env::init();
+    env.write_config(&format!(
+        "actor = \"{ADMIN}\"\n[serve]\nheader_timeout = \"1s\"\nbody_timeout = \"2s\"\n"
+    ));
     let server = start(&env);
     // A POST that announces 5000 bytes and sends 9, and stays open.
     let mut stalled = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
@@ -280,18 +279,25 @@ fn a_stalled_client_delays_nobody() {
     // The stalled body is given up on with 408 (the body timeout), and the
     // silent connections are closed (the header timeout).
     stalled
-        .set_read_timeout(Some(Duration::from_secs(40)))
+        .set_read_timeout(Some(Duration::from_secs(20)))
         .unwrap();
     let mut raw = String::new();
     let _ = stalled.read_to_string(&mut raw);
     assert!(raw.starts_with("HTTP/1.1 408"), "{raw:?}");
-    half.set_read_timeout(Some(Duration::from_secs(30)))
+    half.set_read_timeout(Some(Duration::from_secs(20)))
         .unwrap();
     let mut buf = [0u8; 64];
     let n = half.read(&mut buf).unwrap_or(0);
     let got = String::from_utf8_lossy(&buf[..n]).to_string();
     assert!(n == 0 || got.starts_with("HTTP/1.1 408"), "{got:?}");
-    drop(idle);
+    for mut s in idle {
+        s.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+        assert_eq!(
+            s.read(&mut buf).unwrap_or(0),
+            0,
+            "an idle connection is closed"
+        );
+    }
 }
 
 /// One address holding more connections than its share (520 idle ones, past
@@ -301,6 +307,10 @@ fn a_stalled_client_delays_nobody() {
 #[test]
 fn one_client_cannot_hold_every_connection() {
     let env = Env::init();
+    // The first-byte timeout is the header timeout when that is shorter.
+    env.write_config(&format!(
+        "actor = \"{ADMIN}\"\n[serve]\nheader_timeout = \"1s\"\n"
+    ));
     let server = start(&env);
     let idle: Vec<TcpStream> = (0..520)
         .map(|_| TcpStream::connect(("127.0.0.1", server.port)).unwrap())
@@ -348,6 +358,19 @@ fn the_share_per_client_comes_from_the_config() {
             "{bad}: {}",
             o.stderr
         );
+    }
+    for (key, bad, bounds) in [
+        ("header_timeout", "0s", "from 1s to 5m"),
+        ("header_timeout", "6m", "from 1s to 5m"),
+        ("body_timeout", "2h", "from 1s to 1h"),
+        ("body_timeout", "soon", "not a duration"),
+    ] {
+        env.write_config(&format!(
+            "actor = \"{ADMIN}\"\n[serve]\n{key} = \"{bad}\"\n"
+        ));
+        let o = env.code(2, &["serve", "--listen", "127.0.0.1:0"]);
+        assert!(o.stderr.contains(&format!("[serve] {key}")), "{}", o.stderr);
+        assert!(o.stderr.contains(bounds), "{key} {bad}: {}", o.stderr);
     }
     // The bounds themselves are allowed.
     env.write_config(&format!(
@@ -485,7 +508,7 @@ fn the_access_log_holds_no_request_bytes_and_no_token() {
     }
     assert_eq!(http(server.port, "GET", "/", "").status, 200);
     let t0 = Instant::now();
-    while !server.log().contains("GET / 200") {
+    while !server.log().contains("method=GET route=/ status=200 ") {
         assert!(t0.elapsed() < Duration::from_secs(5), "{}", server.log());
         std::thread::sleep(Duration::from_millis(20));
     }
@@ -496,7 +519,21 @@ fn the_access_log_holds_no_request_bytes_and_no_token() {
     );
     assert!(!log.contains(&token[..10]), "token in log: {log}");
     assert!(!log.contains("PWNED"), "{log}");
-    assert!(log.contains("GET /join 200"), "{log}");
+    assert!(log.contains("method=GET route=/join status=200 "), "{log}");
+    // Paths no route has are logged as `(other)`, never as sent.
+    assert!(log.contains("route=(other) status="), "{log}");
+    // Every access line is logfmt with the same keys in the same order.
+    for line in log.lines().filter(|l| l.contains(" method=")) {
+        let keys: Vec<&str> = line
+            .split(' ')
+            .map(|kv| kv.split_once('=').unwrap().0)
+            .collect();
+        assert_eq!(
+            keys,
+            ["ts", "method", "route", "status", "duration_ms", "client"],
+            "{line}"
+        );
+    }
 }
 
 #[test]
@@ -593,4 +630,353 @@ fn healthz_says_whether_the_store_answers() {
     std::fs::rename(&moved, env.db()).unwrap();
     assert_eq!(health(), "200");
     assert!(server.log().contains("/healthz"), "{}", server.log());
+}
+
+/// A GET from a loopback address `src`, with extra headers.
+fn get_with(src: &str, port: u16, path: &str, headers: &[(&str, &str)]) -> Resp {
+    let mut s = connect_from(src, port);
+    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    let mut req = format!("GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n");
+    for (k, v) in headers {
+        req.push_str(&format!("{k}: {v}\r\n"));
+    }
+    req.push_str("\r\n");
+    s.write_all(req.as_bytes()).unwrap();
+    let mut raw = String::new();
+    s.read_to_string(&mut raw).unwrap();
+    let (head, body) = raw.split_once("\r\n\r\n").unwrap();
+    Resp {
+        status: head.split_whitespace().nth(1).unwrap().parse().unwrap(),
+        headers: head.to_lowercase(),
+        body: body.to_string(),
+    }
+}
+
+/// `/metrics` as Prometheus reads it: parsed by PyPI's `prometheus-client`
+/// (its OpenMetrics parser, which refuses anything malformed), as
+/// `(name, labels, value)` samples.
+fn scrape(port: u16) -> Vec<(String, serde_json::Map<String, Value>, f64)> {
+    let r = get_with("127.0.0.1", port, "/metrics", &[]);
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert!(
+        r.headers
+            .contains("content-type: application/openmetrics-text; version=1.0.0"),
+        "{}",
+        r.headers
+    );
+    parse_metrics(&r.body)
+}
+
+fn parse_metrics(text: &str) -> Vec<(String, serde_json::Map<String, Value>, f64)> {
+    let script = r#"
+import json, sys
+from prometheus_client.openmetrics.parser import text_string_to_metric_families
+out = []
+for fam in text_string_to_metric_families(sys.stdin.read()):
+    for s in fam.samples:
+        out.append([s.name, s.labels, s.value])
+print(json.dumps(out))
+"#;
+    let mut child = Command::new(metrics_python())
+        .args(["-c", script])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn_guarded();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(text.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "the parser refused /metrics: {}\n{text}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    v.as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            (
+                s[0].as_str().unwrap().to_string(),
+                s[1].as_object().unwrap().clone(),
+                s[2].as_f64().unwrap(),
+            )
+        })
+        .collect()
+}
+
+/// The value of the sample `name` whose labels include all of `labels`.
+fn sample(
+    samples: &[(String, serde_json::Map<String, Value>, f64)],
+    name: &str,
+    labels: &[(&str, &str)],
+) -> Option<f64> {
+    samples
+        .iter()
+        .find(|(n, l, _)| n == name && labels.iter().all(|(k, v)| l.get(*k) == Some(&json!(v))))
+        .map(|(_, _, v)| *v)
+}
+
+/// `GET /metrics`: requests counted by the router's route templates (never
+/// a request's path), a latency histogram, the store's state and errors.
+#[test]
+fn metrics_count_requests_by_route_template() {
+    let env = Env::init_sqlite();
+    let server = start(&env);
+    let token = env.invite("bob@example.com", "Bob", &["--role", "user"]);
+    assert_eq!(http(server.port, "GET", "/", "").status, 200);
+    assert_eq!(
+        http(server.port, "GET", &format!("/join?token={token}"), "").status,
+        200
+    );
+    assert_eq!(http(server.port, "GET", "/join?token=nope", "").status, 404);
+    assert_eq!(
+        http(server.port, "GET", "/no/such/page-xyz", "").status,
+        404
+    );
+    assert_eq!(
+        http(server.port, "GET", "/scim/v2/Users/abc-123", "").status,
+        401
+    );
+    let m = scrape(server.port);
+    let requests = |route: &str, status: &str| {
+        sample(
+            &m,
+            "orgadm_http_requests_total",
+            &[("method", "GET"), ("route", route), ("status", status)],
+        )
+    };
+    assert_eq!(requests("/", "200"), Some(1.0), "{m:?}");
+    assert_eq!(requests("/join", "200"), Some(1.0), "{m:?}");
+    assert_eq!(requests("/join", "404"), Some(1.0), "{m:?}");
+    assert_eq!(requests("(other)", "404"), Some(1.0), "{m:?}");
+    assert_eq!(requests("/scim/v2/Users/{id}", "401"), Some(1.0), "{m:?}");
+    // No request bytes in any label: not the path, not the token.
+    let text = get_with("127.0.0.1", server.port, "/metrics", &[]).body;
+    for secret in ["page-xyz", "abc-123", "nope", &token[..12]] {
+        assert!(!text.contains(secret), "{secret} in\n{text}");
+    }
+    // The histogram counts every answered request of the route.
+    assert_eq!(
+        sample(
+            &m,
+            "orgadm_http_request_duration_seconds_count",
+            &[("route", "/join")]
+        ),
+        Some(2.0),
+        "{m:?}"
+    );
+    assert_eq!(
+        sample(
+            &m,
+            "orgadm_http_request_duration_seconds_bucket",
+            &[("route", "/join"), ("le", "+Inf")]
+        ),
+        Some(2.0)
+    );
+    assert_eq!(sample(&m, "orgadm_store_up", &[]), Some(1.0));
+    assert_eq!(sample(&m, "orgadm_store_errors_total", &[]), Some(0.0));
+    assert_eq!(sample(&m, "orgadm_webhook_pending_events", &[]), Some(0.0));
+    // The scrape itself is counted by the next one.
+    let again = scrape(server.port);
+    assert_eq!(
+        sample(
+            &again,
+            "orgadm_http_requests_total",
+            &[("route", "/metrics"), ("status", "200")]
+        ),
+        Some(2.0)
+    );
+}
+
+/// The store going away shows as `orgadm_store_up 0` and counted errors;
+/// coming back, as up again.
+#[test]
+fn metrics_show_the_store_failing_and_recovering() {
+    let env = Env::init_sqlite();
+    let server = start(&env);
+    let moved = env.db().with_extension("away");
+    std::fs::rename(env.db(), &moved).unwrap();
+    assert_eq!(http(server.port, "GET", "/healthz", "").status, 503);
+    let m = scrape(server.port);
+    assert_eq!(sample(&m, "orgadm_store_up", &[]), Some(0.0), "{m:?}");
+    // The health check's read and the scrape's own.
+    let errors = sample(&m, "orgadm_store_errors_total", &[]).unwrap();
+    assert!(errors >= 2.0, "{m:?}");
+    std::fs::rename(&moved, env.db()).unwrap();
+    let m = scrape(server.port);
+    assert_eq!(sample(&m, "orgadm_store_up", &[]), Some(1.0), "{m:?}");
+    assert_eq!(sample(&m, "orgadm_store_errors_total", &[]), Some(errors));
+}
+
+/// Events a webhook has not taken yet are pending: here a receiver that
+/// is not listening, so the delivery keeps failing.
+#[test]
+fn metrics_count_the_events_webhooks_have_not_taken() {
+    let env = Env::init_sqlite();
+    env.write_config(&format!("actor = \"{ADMIN}\"\n"));
+    let closed = free_port();
+    env.ok(&[
+        "webhook",
+        "add",
+        &format!("http://127.0.0.1:{closed}/hook"),
+        "--allow-private",
+    ]);
+    for who in ["a@example.com", "b@example.com", "c@example.com"] {
+        env.ok(&add_args(who, "Someone", &["--role", "user"]));
+    }
+    let server = start(&env);
+    let m = scrape(server.port);
+    let pending = sample(&m, "orgadm_webhook_pending_events", &[]).unwrap();
+    assert!(pending >= 3.0, "{m:?}");
+    assert_eq!(
+        sample(&m, "orgadm_webhooks", &[("state", "active")]),
+        Some(1.0)
+    );
+    assert_eq!(
+        sample(&m, "orgadm_webhooks", &[("state", "disabled")]),
+        Some(0.0)
+    );
+}
+
+/// Through a proxy (`Forwarded`, `X-Forwarded-For`) a loopback connection
+/// is not a local client: without `[serve] metrics_token` it is refused;
+/// with one, only its bearer token opens the metrics, and wrong tokens
+/// count against the address as failed sign-ins do (20 → 429), others
+/// unaffected.
+#[test]
+fn metrics_need_the_token_unless_the_client_is_local() {
+    let env = Env::init_sqlite();
+    let server = start(&env);
+    let r = get_with(
+        "127.0.0.1",
+        server.port,
+        "/metrics",
+        &[("X-Forwarded-For", "192.0.2.7")],
+    );
+    assert_eq!(r.status, 403, "{}", r.body);
+    assert!(r.body.contains("metrics_token"), "{}", r.body);
+    drop(server);
+
+    let token = "m3trics-t0ken-long-enough";
+    let mut env = env;
+    env.set_env("ORGADM_METRICS_TOKEN", token);
+    env.write_config("[serve]\nmetrics_token = \"ORGADM_METRICS_TOKEN\"\n");
+    let server = start(&env);
+    let proxied = [("Forwarded", "for=192.0.2.7")];
+    let r = get_with("127.0.0.2", server.port, "/metrics", &proxied);
+    assert_eq!(r.status, 401, "{}", r.body);
+    assert!(
+        r.headers.contains("www-authenticate: bearer"),
+        "{}",
+        r.headers
+    );
+    let bearer = format!("Bearer {token}");
+    let with = [
+        ("Forwarded", "for=192.0.2.7"),
+        ("Authorization", bearer.as_str()),
+    ];
+    let r = get_with("127.0.0.2", server.port, "/metrics", &with);
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert!(r.body.contains("orgadm_http_requests_total"), "{}", r.body);
+    // Guessing: after the 20th wrong token the address waits 5 minutes.
+    let wrong = [
+        ("Forwarded", "for=192.0.2.7"),
+        ("Authorization", "Bearer guess"),
+    ];
+    let statuses: Vec<u16> = (0..21)
+        .map(|_| get_with("127.0.0.3", server.port, "/metrics", &wrong).status)
+        .collect();
+    assert_eq!(statuses[..20], [401; 20], "{statuses:?}");
+    assert_eq!(statuses[20], 429, "{statuses:?}");
+    let r = get_with("127.0.0.3", server.port, "/metrics", &with);
+    assert_eq!(r.status, 429, "even the right token waits: {}", r.body);
+    assert_eq!(
+        get_with("127.0.0.2", server.port, "/metrics", &with).status,
+        200
+    );
+    assert_eq!(
+        get_with("127.0.0.1", server.port, "/metrics", &[]).status,
+        200
+    );
+}
+
+/// `[serve] metrics_token` names a variable: unset, or holding a short
+/// token, `serve` does not start (exit 2) and says which.
+#[test]
+fn a_metrics_token_variable_must_be_set_and_long() {
+    let env = Env::init_sqlite();
+    env.write_config("[serve]\nmetrics_token = \"ORGADM_METRICS_TOKEN\"\n");
+    let out = env.code(2, &["serve", "--listen", "127.0.0.1:0"]);
+    assert!(
+        out.stderr.contains(
+            "[serve] metrics_token names ORGADM_METRICS_TOKEN, but that variable is not set"
+        ),
+        "{}",
+        out.stderr
+    );
+    let mut env = env;
+    env.set_env("ORGADM_METRICS_TOKEN", "short");
+    let out = env.code(2, &["serve", "--listen", "127.0.0.1:0"]);
+    assert!(
+        out.stderr.contains("shorter than 16 characters"),
+        "{}",
+        out.stderr
+    );
+    assert!(!out.stderr.contains("short\n"), "{}", out.stderr);
+}
+
+/// The systemd unit in the repository passes `systemd-analyze verify`, and
+/// its hardening keeps `systemd-analyze security` at 2.0 or better.
+#[test]
+fn the_systemd_unit_verifies() {
+    let analyze = std::path::Path::new("/usr/bin/systemd-analyze");
+    if !analyze.exists() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must check the systemd unit (apt-get install systemd)"
+        );
+        eprintln!("skipped: systemd-analyze is not installed");
+        return;
+    }
+    let unit = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/serve/orgadm.service"),
+    )
+    .unwrap();
+    assert!(unit.contains("\nExecStart=/usr/local/bin/orgadm serve\n"));
+    // verify checks that ExecStart's program exists: point it at this build.
+    let here = unit.replace("/usr/local/bin/orgadm", BIN);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("orgadm.service");
+    std::fs::write(&path, here).unwrap();
+    let out = Command::new(analyze)
+        .args(["verify", "--man=no"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success() && stderr.trim().is_empty(), "{stderr}");
+    for option in [
+        "NoNewPrivileges=yes",
+        "ProtectSystem=strict",
+        "PrivateTmp=yes",
+        "ProtectHome=yes",
+        "CapabilityBoundingSet=\n",
+    ] {
+        assert!(unit.contains(option), "{option}");
+    }
+    let out = Command::new(analyze)
+        .args(["security", "--offline=yes", "--threshold=20"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "exposure above 2.0:\n{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
 }

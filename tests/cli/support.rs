@@ -425,8 +425,7 @@ impl Env {
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
+            .spawn_guarded();
         child
             .stdin
             .take()
@@ -704,6 +703,17 @@ pub fn webhooks_python() -> PathBuf {
         .clone()
 }
 
+/// A Python with PyPI's `prometheus-client`, whose OpenMetrics parser
+/// reads `/metrics` as Prometheus would.
+pub fn metrics_python() -> PathBuf {
+    static PY: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    PY.get_or_init(|| venv_python("metrics-venv", "prometheus_client", PROMETHEUS_CLIENT))
+        .clone()
+}
+
+/// What `.ci/run` installs too.
+pub const PROMETHEUS_CLIENT: &[&str] = &["prometheus-client==0.26.0"];
+
 /// What `.ci/run` installs too.
 pub const STANDARD_WEBHOOKS: &[&str] = &["standardwebhooks==1.1.0"];
 
@@ -825,7 +835,7 @@ pub struct SmtpOpts {
 
 /// aiosmtpd on 127.0.0.1, stopped on drop.
 pub struct SmtpServer {
-    child: std::process::Child,
+    child: Proc,
     pub port: u16,
     pub maildir: TempDir,
 }
@@ -868,8 +878,7 @@ impl SmtpServer {
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(log)
-            .spawn()
-            .expect("start aiosmtpd");
+            .spawn_guarded();
         let mut line = String::new();
         std::io::BufReader::new(child.stdout.take().unwrap())
             .read_line(&mut line)
@@ -902,16 +911,103 @@ impl SmtpServer {
     }
 }
 
-impl Drop for SmtpServer {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
 /// The arguments of `user add --email EMAIL --name NAME EXTRA...`.
 pub fn add_args<'a>(email: &'a str, name: &'a str, extra: &[&'a str]) -> Vec<&'a str> {
     let mut a = vec!["user", "add", "--email", email, "--name", name];
     a.extend_from_slice(extra);
     a
+}
+
+/// A child process that cannot outlive its test. It runs in a process group
+/// of its own, and dropping this (at the end of the test, or while a
+/// failing test unwinds) kills that whole group, its own children too. Were
+/// the test process itself killed (a timeout, cargo-mutants giving up),
+/// the kernel kills the child (`PR_SET_PDEATHSIG`): children are forked by
+/// one thread that lives as long as the process, because the signal comes
+/// when the forking *thread* ends, and a test's own threads end early.
+pub struct Proc(Option<std::process::Child>);
+
+impl std::ops::Deref for Proc {
+    type Target = std::process::Child;
+    fn deref(&self) -> &std::process::Child {
+        self.0.as_ref().expect("the child is here until dropped")
+    }
+}
+
+impl std::ops::DerefMut for Proc {
+    fn deref_mut(&mut self) -> &mut std::process::Child {
+        self.0.as_mut().expect("the child is here until dropped")
+    }
+}
+
+impl Proc {
+    /// Waits for the child and collects its output, as `Child` does.
+    pub fn wait_with_output(mut self) -> std::io::Result<Output> {
+        let child = self.0.take().expect("the child is here until dropped");
+        child.wait_with_output()
+    }
+}
+
+impl Drop for Proc {
+    fn drop(&mut self) {
+        if let Some(mut child) = self.0.take() {
+            let group = nix::unistd::Pid::from_raw(child.id() as i32);
+            let _ = nix::sys::signal::killpg(group, nix::sys::signal::Signal::SIGKILL);
+            let _ = child.wait();
+        }
+    }
+}
+
+/// `spawn_guarded()`: [`Command::spawn`] as a [`Proc`].
+pub trait SpawnGuarded {
+    fn spawn_guarded(&mut self) -> Proc;
+}
+
+type SpawnRequest = (
+    Command,
+    std::sync::mpsc::Sender<std::io::Result<std::process::Child>>,
+);
+
+impl SpawnGuarded for Command {
+    fn spawn_guarded(&mut self) -> Proc {
+        use std::os::unix::process::CommandExt;
+        static SPAWNER: std::sync::OnceLock<
+            std::sync::Mutex<std::sync::mpsc::Sender<SpawnRequest>>,
+        > = std::sync::OnceLock::new();
+        let parent = std::process::id();
+        self.process_group(0);
+        // SAFETY: the closure runs between fork and exec, and makes only
+        // the two async-signal-safe system calls prctl and getppid.
+        unsafe {
+            self.pre_exec(move || {
+                nix::sys::prctl::set_pdeathsig(nix::sys::signal::Signal::SIGKILL)
+                    .map_err(std::io::Error::from)?;
+                // The test process died before the signal was set up.
+                if nix::unistd::getppid().as_raw() as u32 != parent {
+                    return Err(std::io::Error::other("the test process is gone"));
+                }
+                Ok(())
+            });
+        }
+        let cmd = std::mem::replace(self, Command::new("/nonexistent"));
+        let spawner = SPAWNER.get_or_init(|| {
+            let (tx, rx) = std::sync::mpsc::channel::<SpawnRequest>();
+            std::thread::Builder::new()
+                .name("spawner".into())
+                .spawn(move || {
+                    for (mut cmd, answer) in rx {
+                        let _ = answer.send(cmd.spawn());
+                    }
+                })
+                .unwrap();
+            std::sync::Mutex::new(tx)
+        });
+        let (tx, rx) = std::sync::mpsc::channel();
+        spawner
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .send((cmd, tx))
+            .unwrap();
+        Proc(Some(rx.recv().unwrap().unwrap()))
+    }
 }
