@@ -6,20 +6,12 @@
 //! fails: CI installs `chromium` and `chromium-driver`.
 
 use std::io::BufRead;
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
 
 use crate::support::*;
-
-struct Kill(Child);
-impl Drop for Kill {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
 
 fn available() -> bool {
     let ok = std::path::Path::new("/usr/bin/chromium").exists()
@@ -67,7 +59,7 @@ impl WebDriver {
 /// Headless Chromium with its chromedriver, both ended on drop.
 struct Browser {
     wd: WebDriver,
-    _driver: Kill,
+    _driver: Proc,
     _profile: tempfile::TempDir,
 }
 
@@ -78,9 +70,7 @@ impl Browser {
             .arg(format!("--port={dport}"))
             .stdout(Stdio::null())
             .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        let driver = Kill(driver);
+            .spawn_guarded();
         let agent: ureq::Agent = ureq::Agent::config_builder()
             .http_status_as_error(false)
             .timeout_global(Some(Duration::from_secs(60)))
@@ -251,13 +241,11 @@ fn a_browser_signs_the_cli_in_from_the_mailed_link() {
         .args(["login", "--email", ADMIN, "--server", &url])
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+        .spawn_guarded();
     let mut err = std::io::BufReader::new(login.stderr.take().unwrap());
     let mut first = String::new();
     err.read_line(&mut first).unwrap();
     std::thread::spawn(move || for _ in err.lines() {});
-    let login = Kill(login);
     let t0 = Instant::now();
     while env.outbox_files().is_empty() {
         assert!(t0.elapsed() < Duration::from_secs(10), "no sign-in mail");
@@ -285,7 +273,7 @@ fn a_browser_signs_the_cli_in_from_the_mailed_link() {
     b.click("button[value=approve]");
     b.wait_for_title("Signed in");
     let mut login = login;
-    let status = login.0.wait().unwrap();
+    let status = login.wait().unwrap();
     assert_eq!(status.code(), Some(0));
     assert_eq!(
         client.json(&["whoami", "--server", &url])["credential"]["kind"],

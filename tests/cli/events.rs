@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
-use crate::support::{strings, Env, ADMIN};
+use crate::support::{strings, Env, SpawnGuarded, ADMIN};
 
 /// The events after `since`, parsed, one per line.
 fn events(env: &Env, args: &[&str]) -> Vec<Value> {
@@ -450,8 +450,7 @@ fn follow_streams_new_events_and_ends_when_the_reader_goes() {
         .command(&["events", "--follow", "--since", "1"])
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+        .spawn_guarded();
     let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
     env.invite("bob@example.com", "Bob", &["--role", "user"]);
     let line = lines.next().unwrap().unwrap();
@@ -489,8 +488,7 @@ fn follow_ends_cleanly_on_sigint() {
         .command(&["events", "--follow"])
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+        .spawn_guarded();
     let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
     // The first line is the first admin's activation: the stream is up.
     let first: Value = serde_json::from_str(&lines.next().unwrap().unwrap()).unwrap();

@@ -230,8 +230,7 @@ fn a_hanging_sendmail_times_out_and_an_interrupted_delivery_is_recoverable() {
         .args(add_args("carol@example.com", "Carol", &["--role", "user"]))
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())
-        .spawn()
-        .unwrap();
+        .spawn_guarded();
     let t0 = std::time::Instant::now();
     loop {
         let list = env.json(&["invite", "list"]);

@@ -222,8 +222,7 @@ fn a_hanging_mail_server_blocks_no_other_command() {
             "--role",
             "user",
         ])
-        .spawn()
-        .unwrap();
+        .spawn_guarded();
     // Wait until its invitation is committed (it is sending now).
     let t0 = Instant::now();
     while !env

@@ -10,6 +10,7 @@ mod events;
 mod exit_codes;
 mod generated;
 mod groups;
+mod guards;
 mod hardening;
 mod mail;
 mod people;

@@ -340,8 +340,7 @@ fn two_admins_demoting_each_other_at_once_leave_one_admin() {
                 ])
                 .stdout(Stdio::null())
                 .stderr(Stdio::piped())
-                .spawn()
-                .unwrap()
+                .spawn_guarded()
         };
         let a = spawn(ADMIN, "bob@example.com");
         let b = spawn("bob@example.com", ADMIN);
@@ -395,8 +394,7 @@ fn kill_9_during_a_large_apply_leaves_all_or_nothing() {
         .args(["apply", f.to_str().unwrap(), "--no-email"])
         .stdout(Stdio::null())
         .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
+        .spawn_guarded();
     std::thread::sleep(Duration::from_millis(1500));
     let finished = child.try_wait().unwrap().is_some();
     child.kill().ok();
@@ -586,8 +584,7 @@ fn a_terminated_backend_is_a_storage_error_and_the_change_is_absent() {
         ))
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+        .spawn_guarded();
     // Wait until the command's session waits on the lock, then end it.
     let mut killer = pg::client(&u);
     let t0 = Instant::now();

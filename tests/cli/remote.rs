@@ -501,15 +501,14 @@ fn sign_in_server(env: &Env) -> (Server, String) {
 }
 
 /// `orgadm login --email E` started in the background, and the code it shows.
-fn start_login(c: &Env, url: &str, email: &str) -> (std::process::Child, String) {
+fn start_login(c: &Env, url: &str, email: &str) -> (Proc, String) {
     use std::io::BufRead;
     let mut child = c
         .cmd()
         .args(["login", "--email", email, "--server", url])
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
+        .spawn_guarded();
     let mut err = std::io::BufReader::new(child.stderr.take().unwrap());
     let mut line = String::new();
     err.read_line(&mut line).unwrap();

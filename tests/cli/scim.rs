@@ -3,7 +3,7 @@
 //! provisioning documentation).
 
 use std::io::BufRead;
-use std::process::{Child, Stdio};
+use std::process::Stdio;
 use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
@@ -11,17 +11,10 @@ use serde_json::{json, Value};
 use crate::support::*;
 
 pub struct Scim {
-    pub child: Child,
+    pub child: Proc,
     pub base: String,
     pub token: String,
     agent: ureq::Agent,
-}
-
-impl Drop for Scim {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
 }
 
 pub struct Resp {
@@ -41,8 +34,7 @@ impl Scim {
             .args(["serve", "--listen", &format!("127.0.0.1:{port}")])
             .stdout(Stdio::null())
             .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
+            .spawn_guarded();
         let mut log = std::io::BufReader::new(child.stderr.take().unwrap());
         let mut line = String::new();
         log.read_line(&mut line).unwrap();
@@ -884,8 +876,7 @@ fn serve_speaks_https_with_its_own_certificate() {
         .args(["serve", "--listen", &format!("127.0.0.1:{port}")])
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+        .spawn_guarded();
     let mut log = std::io::BufReader::new(child.stderr.take().unwrap());
     let mut line = String::new();
     log.read_line(&mut line).unwrap();

@@ -67,8 +67,7 @@ fn kill_9_mid_change_leaves_the_change_whole_or_absent() {
             .args(&add_args)
             .stdout(Stdio::null())
             .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
+            .spawn_guarded();
         std::thread::sleep(Duration::from_millis(5 + (round * 7) % 60));
         let _ = child.kill(); // SIGKILL
         let status = child.wait().unwrap();

@@ -5,25 +5,18 @@
 
 use std::io::{BufRead, BufReader};
 use std::path::PathBuf;
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
 use crate::serve::{start, Server};
-use crate::support::{webhooks_python, Env, ADMIN};
+use crate::support::{webhooks_python, Env, Proc, SpawnGuarded, ADMIN};
 
 struct Receiver {
-    child: Child,
+    _child: Proc,
     port: u16,
     dir: tempfile::TempDir,
-}
-
-impl Drop for Receiver {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
 }
 
 impl Receiver {
@@ -37,14 +30,17 @@ impl Receiver {
             .arg(dir.path().join("log"))
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
+            .spawn_guarded();
         let mut line = String::new();
         BufReader::new(child.stdout.take().unwrap())
             .read_line(&mut line)
             .unwrap();
         let port = line.trim().parse().unwrap();
-        Receiver { child, port, dir }
+        Receiver {
+            _child: child,
+            port,
+            dir,
+        }
     }
 
     fn url(&self) -> String {
