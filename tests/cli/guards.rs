@@ -10,7 +10,12 @@ use crate::support::{Proc, SpawnGuarded};
 fn alive(pid: i32) -> bool {
     match std::fs::read_to_string(format!("/proc/{pid}/stat")) {
         Ok(stat) => {
-            let state = stat.rsplit(')').next().unwrap_or("").split_whitespace().next();
+            let state = stat
+                .rsplit(')')
+                .next()
+                .unwrap_or("")
+                .split_whitespace()
+                .next();
             state != Some("Z")
         }
         Err(_) => false,
@@ -57,7 +62,10 @@ fn a_failing_test_leaves_no_child_behind() {
     assert!(failed.is_err());
     let (child, grandchild) = rx.recv().unwrap();
     assert!(gone_soon(child), "the child {child} outlived its test");
-    assert!(gone_soon(grandchild), "the grandchild {grandchild} outlived its test");
+    assert!(
+        gone_soon(grandchild),
+        "the grandchild {grandchild} outlived its test"
+    );
 }
 
 /// A child started from a thread that ends keeps running while its test
@@ -65,7 +73,7 @@ fn a_failing_test_leaves_no_child_behind() {
 /// thread, so the guard forks from one that lives as long as the process).
 #[test]
 fn a_child_outlives_the_thread_that_started_it() {
-    let p = std::thread::spawn(|| shell_with_grandchild()).join().unwrap();
+    let p = std::thread::spawn(shell_with_grandchild).join().unwrap();
     std::thread::sleep(Duration::from_millis(200));
     assert!(alive(p.0.id() as i32), "killed when its thread ended");
     assert!(alive(p.1));
@@ -109,5 +117,8 @@ fn a_killed_test_process_takes_its_children_along() {
     assert!(alive(child));
     helper.kill().unwrap(); // SIGKILL: no destructor runs in the helper
     helper.wait().unwrap();
-    assert!(gone_soon(child), "the child {child} outlived the killed test process");
+    assert!(
+        gone_soon(child),
+        "the child {child} outlived the killed test process"
+    );
 }
