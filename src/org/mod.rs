@@ -212,6 +212,12 @@ impl Org {
         crate::store::copy::copy(&self.store, to)
     }
 
+    /// Whether the store's connection still works (see
+    /// [`crate::store::Store::is_alive`]).
+    pub fn is_alive(&self, within: std::time::Duration) -> bool {
+        self.store.is_alive(within)
+    }
+
     pub fn org_name(&self) -> Result<String> {
         self.store.read(crate::store::meta::org_name)
     }

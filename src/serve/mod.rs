@@ -100,6 +100,10 @@ pub const DEFAULT_SIGN_IN_INTERVAL: Duration = Duration::from_secs(5);
 /// commonly in flight at once (a busy app's checks), so that most
 /// requests find one open.
 const POOL_SIZE: usize = 32;
+/// A pooled connection idle this long is checked before it serves.
+const POOL_IDLE_CHECK: Duration = Duration::from_secs(1);
+/// How long that check may take before the connection is given up on.
+const POOL_CHECK_TIMEOUT: Duration = Duration::from_secs(2);
 
 /// What every request needs: where the organization is and who runs the server.
 pub struct Serve {
@@ -109,8 +113,9 @@ pub struct Serve {
     pub scim: scim::Defaults,
     /// Connections one client address may hold at once.
     pub max_per_client: usize,
-    /// A small pool of open connections ([`Serve::with_org`]).
-    pool: std::sync::Mutex<Vec<(Org, FileIdentity)>>,
+    /// A small pool of open connections ([`Serve::with_org`]), each with
+    /// when it was put back.
+    pool: std::sync::Mutex<Vec<(Org, FileIdentity, Instant)>>,
     /// Failed authentications on the admin API, per client address.
     failures: api::Failures,
     /// Sends sign-in links (`orgadm login`); None: no sign-in by mail.
@@ -161,12 +166,18 @@ impl Serve {
     ///
     /// A pooled SQLite connection serves only while the file at the path is
     /// the one it opened: a database moved or replaced under the running
-    /// server is noticed at the next request, as a fresh open would.
+    /// server is noticed at the next request, as a fresh open would. A
+    /// pooled PostgreSQL connection idle for [`POOL_IDLE_CHECK`] is asked a
+    /// no-op first: after a database restart (or its sessions ended) the
+    /// first request would otherwise fail on a dead connection.
     fn with_org<T>(&self, access: Access, f: impl FnOnce(&mut Org) -> Result<T>) -> Result<T> {
         let now = self.file_identity();
         let pooled = self.pool.lock().ok().and_then(|mut p| p.pop());
+        let alive = |o: &Org, idle: Instant| {
+            idle.elapsed() < POOL_IDLE_CHECK || o.is_alive(POOL_CHECK_TIMEOUT)
+        };
         let (mut org, opened) = match pooled {
-            Some((o, id)) if id == now => (o, id),
+            Some((o, id, idle)) if id == now && alive(&o, idle) => (o, id),
             _ => match Org::open(&self.db, access, &self.os_user) {
                 Ok(o) => (o, now),
                 Err(e) => {
@@ -181,14 +192,15 @@ impl Serve {
         let healthy = out
             .as_ref()
             .map_or_else(|e| e.kind != crate::error::Kind::Storage, |_| true);
-        if !healthy {
-            self.metrics.store_error();
-        }
-        if healthy {
-            if let Ok(mut p) = self.pool.lock() {
-                if p.len() < POOL_SIZE {
-                    p.push((org, opened));
-                }
+        if let Ok(mut p) = self.pool.lock() {
+            if !healthy {
+                // What broke this connection (a restart, sessions ended)
+                // most likely broke the pooled ones too: the next
+                // requests open fresh ones instead of failing in turn.
+                self.metrics.store_error();
+                p.clear();
+            } else if p.len() < POOL_SIZE {
+                p.push((org, opened, Instant::now()));
             }
         }
         out

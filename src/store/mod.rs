@@ -89,6 +89,16 @@ impl Store {
         }
     }
 
+    /// Whether the connection still works: PostgreSQL's answers a no-op
+    /// within `within` (a server restarted or a session ended leaves a
+    /// pooled connection dead); a SQLite file has no connection to lose.
+    pub fn is_alive(&self, within: std::time::Duration) -> bool {
+        match self {
+            Store::Sqlite(_) => true,
+            Store::Postgres(s) => s.is_alive(within),
+        }
+    }
+
     /// Where this store is, for messages (never a password).
     pub fn location(&self) -> Location {
         match self {

@@ -153,8 +153,13 @@ impl Store {
             .tx
             .into_inner()
             .commit()
-            .map_err(|e| self.err(e))?;
+            .map_err(|e| self.commit_err(e))?;
         Ok(out)
+    }
+
+    /// Whether the server answers a no-op on this connection in time.
+    pub fn is_alive(&self, within: std::time::Duration) -> bool {
+        self.client.borrow_mut().is_valid(within).is_ok()
     }
 
     pub fn target(&self) -> &PgTarget {
@@ -282,11 +287,27 @@ impl Store {
         )
     }
 
+    /// An error on an established connection (connecting has its own,
+    /// [`connect_error`]).
     fn err(&self, e: postgres::Error) -> Error {
         if e.code() == Some(&SqlState::LOCK_NOT_AVAILABLE) {
             return self.context(locked(Some(self.target.busy_timeout)));
         }
         self.context(Error::from(e))
+    }
+
+    /// A COMMIT that got no answer: the server may have applied it before
+    /// the connection went, so the error must not say nothing changed.
+    fn commit_err(&self, e: postgres::Error) -> Error {
+        if e.as_db_error().is_none() && communication_lost(&e) {
+            return self.context(
+                Error::storage(
+                    "the connection to the server was lost while the change was being committed; it may or may not have been applied",
+                )
+                .hint("look at `orgadm audit` (newest first) before running the command again"),
+            );
+        }
+        self.err(e)
     }
 
     /// `SET LOCAL lock_timeout` to `[db] busy_timeout`, in whole milliseconds.
@@ -322,8 +343,13 @@ fn begin_write(
 }
 
 fn connect_error(t: &PgTarget, e: postgres::Error) -> Error {
-    let base = Error::from(e);
-    let why = base.message;
+    // Not connected yet: an I/O error here is the connection or TLS being
+    // refused, said in the client's words, not a lost connection.
+    let why = if e.as_db_error().is_none() && !e.is_closed() {
+        client_text(&e)
+    } else {
+        Error::from(e).message
+    };
     Error::storage(format!(
         "cannot use PostgreSQL at {}:{}, database {}, as user {}: {why}",
         t.host, t.port, t.dbname, t.user
@@ -384,24 +410,56 @@ impl From<postgres::Error> for Error {
             return Error::storage(msg);
         }
         if e.is_closed() {
-            return Error::storage(
-                "the connection to the server was lost; nothing was changed (connection closed)",
-            )
-            .hint("run the command again once the server is back");
+            return lost("connection closed");
         }
-        // No server answer: the connection, TLS or a timeout.
-        let mut text = e.to_string();
-        let mut src = std::error::Error::source(&e);
-        while let Some(s) = src {
-            let t = s.to_string();
-            if !text.contains(&t) {
-                text.push_str(": ");
-                text.push_str(&t);
-            }
-            src = s.source();
+        if let Some(io) = io_cause(&e) {
+            // Cut, reset, or a TLS session ended mid-message.
+            return lost(&io.kind().to_string());
         }
-        Error::storage(crate::validate::escape_controls(&text))
+        Error::storage(client_text(&e))
     }
+}
+
+/// A client error without a server's answer, with its causes, escaped.
+fn client_text(e: &postgres::Error) -> String {
+    let mut text = e.to_string();
+    let mut src = std::error::Error::source(e);
+    while let Some(s) = src {
+        let t = s.to_string();
+        if !text.contains(&t) {
+            text.push_str(": ");
+            text.push_str(&t);
+        }
+        src = s.source();
+    }
+    crate::validate::escape_controls(&text)
+}
+
+/// The error for a connection that broke before the change was committed.
+fn lost(why: &str) -> Error {
+    Error::storage(format!(
+        "the connection to the server was lost; nothing was changed ({why})"
+    ))
+    .hint("run the command again once the server is back")
+}
+
+/// Whether an established connection broke: closed, reset, or cut in the
+/// middle of a message (a TLS session ending without its close_notify).
+/// Connecting is not this: its errors are [`connect_error`]'s.
+fn communication_lost(e: &postgres::Error) -> bool {
+    e.is_closed() || io_cause(e).is_some()
+}
+
+/// The I/O error under a client error, if one is.
+fn io_cause(e: &postgres::Error) -> Option<&std::io::Error> {
+    let mut src = std::error::Error::source(e);
+    while let Some(s) = src {
+        if let Some(io) = s.downcast_ref::<std::io::Error>() {
+            return Some(io);
+        }
+        src = s.source();
+    }
+    None
 }
 
 /// SQLSTATEs that mean the session is gone or the server cannot serve it

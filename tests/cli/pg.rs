@@ -263,3 +263,154 @@ pub fn dump(url: &str) -> String {
     }
     out
 }
+
+/// A loopback TCP proxy in front of the cluster, for faults between orgadm
+/// and its database: a connection cut once it has carried so many bytes
+/// towards the server (mid-transaction, at a point the test picks), or an
+/// outage (open connections cut, new ones closed at once) and the return.
+pub struct Proxy {
+    pub port: u16,
+    state: std::sync::Arc<ProxyState>,
+}
+
+struct ProxyState {
+    upstream: u16,
+    /// Bytes towards the server after which a connection is cut.
+    cut_after: std::sync::atomic::AtomicU64,
+    /// Bytes carried towards the server by the connections so far.
+    carried: std::sync::atomic::AtomicU64,
+    down: std::sync::atomic::AtomicBool,
+    closed: std::sync::atomic::AtomicBool,
+    open: std::sync::Mutex<Vec<std::net::TcpStream>>,
+}
+
+impl Proxy {
+    pub fn start(upstream: u16) -> Proxy {
+        use std::sync::atomic::Ordering::SeqCst;
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let state = std::sync::Arc::new(ProxyState {
+            upstream,
+            cut_after: u64::MAX.into(),
+            carried: 0.into(),
+            down: false.into(),
+            closed: false.into(),
+            open: Default::default(),
+        });
+        let st = state.clone();
+        std::thread::spawn(move || {
+            for client in listener.incoming() {
+                if st.closed.load(SeqCst) {
+                    break;
+                }
+                let Ok(client) = client else { continue };
+                if st.down.load(SeqCst) {
+                    continue; // dropped: closed at once
+                }
+                let Ok(server) = std::net::TcpStream::connect(("127.0.0.1", st.upstream)) else {
+                    continue;
+                };
+                if let Ok(mut open) = st.open.lock() {
+                    open.push(client.try_clone().unwrap());
+                    open.push(server.try_clone().unwrap());
+                }
+                let (c2, s2) = (client.try_clone().unwrap(), server.try_clone().unwrap());
+                let st2 = st.clone();
+                std::thread::spawn(move || pump(client, server, Some(st2)));
+                std::thread::spawn(move || pump(s2, c2, None));
+            }
+        });
+        Proxy { port, state }
+    }
+
+    /// The database URL `url` through this proxy.
+    pub fn url(&self, url: &str) -> String {
+        let upstream = format!(":{}/", self.state.upstream);
+        assert!(url.contains(&upstream), "{url}");
+        url.replace(&upstream, &format!(":{}/", self.port))
+    }
+
+    /// Cut each connection once it has carried `bytes` towards the server.
+    pub fn cut_after(&self, bytes: u64) {
+        self.state
+            .cut_after
+            .store(bytes, std::sync::atomic::Ordering::SeqCst);
+    }
+
+    /// Bytes carried towards the server so far, by all connections.
+    pub fn carried(&self) -> u64 {
+        self.state.carried.load(std::sync::atomic::Ordering::SeqCst)
+    }
+
+    /// The database goes away: open connections are cut, new ones closed.
+    pub fn down(&self) {
+        self.state
+            .down
+            .store(true, std::sync::atomic::Ordering::SeqCst);
+        self.state.cut_all();
+    }
+
+    /// The database is back.
+    pub fn up(&self) {
+        self.state
+            .down
+            .store(false, std::sync::atomic::Ordering::SeqCst);
+    }
+}
+
+impl ProxyState {
+    fn cut_all(&self) {
+        if let Ok(mut open) = self.open.lock() {
+            for s in open.drain(..) {
+                let _ = s.shutdown(std::net::Shutdown::Both);
+            }
+        }
+    }
+}
+
+impl Drop for Proxy {
+    fn drop(&mut self) {
+        self.state
+            .closed
+            .store(true, std::sync::atomic::Ordering::SeqCst);
+        let _ = std::net::TcpStream::connect(("127.0.0.1", self.port));
+        self.state.cut_all();
+    }
+}
+
+/// Copies `from` to `to`; towards the server (`st` given) it counts the
+/// bytes and cuts the connection past the limit.
+fn pump(
+    mut from: std::net::TcpStream,
+    mut to: std::net::TcpStream,
+    st: Option<std::sync::Arc<ProxyState>>,
+) {
+    use std::io::{Read, Write};
+    use std::sync::atomic::Ordering::SeqCst;
+    let mut buf = [0u8; 16 * 1024];
+    let mut mine = 0u64;
+    loop {
+        let n = match from.read(&mut buf) {
+            Ok(0) | Err(_) => break,
+            Ok(n) => n,
+        };
+        let mut send = n;
+        if let Some(st) = &st {
+            let limit = st.cut_after.load(SeqCst);
+            if mine + n as u64 > limit {
+                // Up to the limit, then nothing more: cut mid-stream.
+                send = usize::try_from(limit.saturating_sub(mine)).unwrap_or(0);
+                let _ = to.write_all(&buf[..send]);
+                st.carried.fetch_add(send as u64, SeqCst);
+                break;
+            }
+            mine += n as u64;
+            st.carried.fetch_add(n as u64, SeqCst);
+        }
+        if to.write_all(&buf[..send]).is_err() {
+            break;
+        }
+    }
+    let _ = from.shutdown(std::net::Shutdown::Both);
+    let _ = to.shutdown(std::net::Shutdown::Both);
+}

@@ -659,3 +659,219 @@ fn a_busy_timeout_out_of_range_is_a_config_error() {
         assert!(stderr.contains("[db] busy_timeout"), "{bad}: {stderr}");
     }
 }
+
+/// 20,000 people in an `apply` file, for the fault tests.
+fn big_file(env: &Env) -> std::path::PathBuf {
+    let mut file = String::from(
+        "[[user]]\nemail = \"ada@example.com\"\nname = \"ada\"\nroles = [\"org-admin\"]\n",
+    );
+    for i in 0..20_000 {
+        file.push_str(&format!(
+            "[[user]]\nemail = \"p{i}@example.com\"\nname = \"P{i}\"\nroles = [\"user\"]\n"
+        ));
+    }
+    let f = env.dir.path().join("big.toml");
+    std::fs::write(&f, file).unwrap();
+    f
+}
+
+/// The connection to PostgreSQL cut in the middle of a 20,000-person
+/// `apply` (a loopback proxy stops forwarding after 1 MiB towards the
+/// server, long after the transaction began and long before its end):
+/// exit 8 saying the connection was lost, nothing of the file kept, the
+/// audit chain whole, and the same command succeeds once the connection
+/// holds.
+#[test]
+fn a_connection_cut_mid_apply_is_exit_8_and_leaves_nothing() {
+    // Two 20,000-person applies: once per CI run is enough (the same test
+    // would run again, unchanged, in each ORGADM_TEST_STORE pass).
+    if std::env::var_os("ORGADM_TEST_STORE").is_some() {
+        return;
+    }
+    let Some(mut env) = pg_env() else { return };
+    env.ok(&["init", "--admin", ADMIN]);
+    let f = big_file(&env);
+    let proxy = pg::Proxy::start(pg::cluster().port);
+    env.set_env("ORGADM_DB", &proxy.url(&url(&env)));
+    let before = env.dump();
+    proxy.cut_after(1 << 20);
+    let out = env.run(&["apply", f.to_str().unwrap(), "--no-email"]);
+    assert_eq!(out.code, 8, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("connection to the server was lost"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains("run the command again"),
+        "{}",
+        out.stderr
+    );
+    assert!(proxy.carried() >= 1 << 20);
+    assert_eq!(env.dump(), before, "a torn apply");
+    proxy.cut_after(u64::MAX);
+    env.ok(&["audit", "verify"]);
+    env.ok(&["apply", f.to_str().unwrap(), "--no-email"]);
+    assert_eq!(
+        env.json(&["user", "list"]).as_array().unwrap().len(),
+        20_001
+    );
+    env.ok(&["audit", "verify"]);
+}
+
+/// A burst of parallel adds whose backends are all terminated while they
+/// wait for the writers' lock: every one is exit 8, none is kept, and each
+/// succeeds when run again.
+#[test]
+fn parallel_adds_whose_backends_are_terminated_all_fail_whole_and_succeed_again() {
+    let Some(env) = pg_env() else { return };
+    env.ok(&["init", "--admin", ADMIN]);
+    let u = url(&env);
+    let mut holder = pg::client(&u);
+    let mut tx = holder.transaction().unwrap();
+    tx.batch_execute("SELECT id FROM orgadm_meta WHERE id = 1 FOR UPDATE")
+        .unwrap();
+    let emails: Vec<String> = (0..12).map(|i| format!("burst{i}@example.com")).collect();
+    let children: Vec<Proc> = emails
+        .iter()
+        .map(|e| {
+            env.cmd()
+                .args(add_args(e, "Burst", &["--role", "user", "--no-email"]))
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn_guarded()
+        })
+        .collect();
+    // Wait until all of them wait on the lock, then end them all.
+    let mut killer = pg::client(&u);
+    let waiting = "SELECT count(*)::text FROM pg_stat_activity
+         WHERE datname = current_database() AND wait_event_type = 'Lock'";
+    let t0 = Instant::now();
+    while pg::rows(&mut killer, waiting)[0][0] != emails.len().to_string() {
+        assert!(
+            t0.elapsed() < Duration::from_secs(30),
+            "they never all waited"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    pg::rows(
+        &mut killer,
+        "SELECT pg_terminate_backend(pid)::text FROM pg_stat_activity
+         WHERE datname = current_database() AND wait_event_type = 'Lock'",
+    );
+    for child in children {
+        let out = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(8), "{stderr}");
+        assert!(
+            stderr.contains("connection to the server was lost"),
+            "{stderr}"
+        );
+    }
+    tx.rollback().unwrap();
+    assert_eq!(env.json(&["user", "list"]).as_array().unwrap().len(), 1);
+    env.ok(&["audit", "verify"]);
+    std::thread::scope(|s| {
+        for e in &emails {
+            let env = &env;
+            s.spawn(move || env.ok(&add_args(e, "Burst", &["--role", "user", "--no-email"])));
+        }
+    });
+    assert_eq!(env.json(&["user", "list"]).as_array().unwrap().len(), 13);
+    env.ok(&["audit", "verify"]);
+}
+
+/// `orgadm serve` on PostgreSQL through an outage: its pooled connections
+/// cut and new ones refused, requests get 503 (SCIM Error documents under
+/// /scim/, and /healthz says so); when the database is back the server
+/// answers again without a restart, and changes go through. Backends
+/// terminated under an idle server cost no request an error either.
+#[test]
+fn serve_on_postgres_lives_through_an_outage() {
+    let Some(mut env) = pg_env() else { return };
+    env.ok(&["init", "--admin", ADMIN]);
+    let token = env.ok(&["scim", "token", "create", "okta"]).last_line();
+    let proxy = pg::Proxy::start(pg::cluster().port);
+    env.set_env("ORGADM_DB", &proxy.url(&url(&env)));
+    let server = crate::serve::start(&env);
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .timeout_global(Some(Duration::from_secs(30)))
+        .build()
+        .into();
+    let base = format!("http://127.0.0.1:{}", server.port);
+    let get = |path: &str| {
+        let mut r = agent
+            .get(&format!("{base}{path}"))
+            .header("Authorization", &format!("Bearer {token}"))
+            .call()
+            .unwrap();
+        let ct = r
+            .headers()
+            .get("content-type")
+            .map(|v| v.to_str().unwrap().to_string())
+            .unwrap_or_default();
+        (
+            r.status().as_u16(),
+            ct,
+            r.body_mut().read_to_string().unwrap(),
+        )
+    };
+    assert_eq!(get("/scim/v2/Users").0, 200);
+    assert_eq!(get("/healthz").0, 200);
+
+    proxy.down();
+    let (status, ct, body) = get("/scim/v2/Users");
+    assert_eq!(status, 503, "{body}");
+    assert!(ct.starts_with("application/scim+json"), "{ct}");
+    let doc: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(doc["status"], "503", "{doc}");
+    assert!(doc["schemas"][0]
+        .as_str()
+        .unwrap()
+        .ends_with(":api:messages:2.0:Error"));
+    assert_eq!(get("/healthz").0, 503);
+
+    proxy.up();
+    assert_eq!(get("/healthz").0, 200);
+    assert_eq!(get("/scim/v2/Users").0, 200);
+    let created = agent
+        .post(&format!("{base}/scim/v2/Users"))
+        .header("Authorization", &format!("Bearer {token}"))
+        .header("Content-Type", "application/scim+json")
+        .send(
+            r#"{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"back@example.com","emails":[{"value":"back@example.com","primary":true}]}"#,
+        )
+        .unwrap();
+    assert_eq!(created.status().as_u16(), 201);
+
+    // Every backend of the database ended under the server: at most the
+    // one request that meets a dead pooled connection fails (a connection
+    // idle for a second is checked before use; one in use cannot be), and
+    // the pool is emptied with it, so the next ones answer.
+    let mut killer = pg::client(&url(&env));
+    pg::rows(
+        &mut killer,
+        "SELECT pg_terminate_backend(pid)::text FROM pg_stat_activity
+         WHERE datname = current_database() AND pid <> pg_backend_pid()",
+    );
+    let search = "/scim/v2/Users?filter=userName%20eq%20%22back%40example.com%22";
+    let statuses: Vec<u16> = (0..4).map(|_| get(search).0).collect();
+    assert!(
+        statuses[1..].iter().all(|s| *s == 200) && [200, 503].contains(&statuses[0]),
+        "{statuses:?}"
+    );
+    assert!(get(search).2.contains("back@example.com"));
+    // Ended again, and the server left idle past the pool's one-second
+    // check: its pooled connections are tested before use, and no request
+    // fails at all. (The wait is the input here: the idle time.)
+    pg::rows(
+        &mut killer,
+        "SELECT pg_terminate_backend(pid)::text FROM pg_stat_activity
+         WHERE datname = current_database() AND pid <> pg_backend_pid()",
+    );
+    std::thread::sleep(Duration::from_millis(1100));
+    let statuses: Vec<u16> = (0..4).map(|_| get(search).0).collect();
+    assert_eq!(statuses, [200; 4]);
+    env.ok(&["audit", "verify"]);
+}
