@@ -27,8 +27,15 @@ use serde_json::Value;
 
 use crate::error::{Error, Kind, Result};
 
-/// How long one call may take, connect to last byte.
-const TIMEOUT: Duration = Duration::from_secs(60);
+/// How long connecting to the server may take.
+const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+/// How long one write of the request may wait (a stalled upload fails).
+const WRITE_TIMEOUT: Duration = Duration::from_secs(60);
+/// How long the server may take to answer, and to send its answer: an
+/// `apply` of a million people works for minutes before it answers, so one
+/// budget for the whole call (it was 60 s) failed large applies the server
+/// then committed.
+const ANSWER_TIMEOUT: Duration = Duration::from_secs(30 * 60);
 /// The largest answer read (an export of a large organization is paged).
 const MAX_ANSWER: u64 = 64 * 1024 * 1024;
 
@@ -79,7 +86,7 @@ fn is_loopback(authority: &str) -> bool {
 
 impl Remote {
     pub fn new(url: &str, ca_file: Option<&Path>, token: Option<String>) -> Result<Remote> {
-        Remote::with_timeout(url, ca_file, token, TIMEOUT)
+        Remote::build(url, ca_file, token, None)
     }
 
     /// [`Remote::new`] whose every request gives up after `timeout` (a
@@ -89,6 +96,16 @@ impl Remote {
         ca_file: Option<&Path>,
         token: Option<String>,
         timeout: Duration,
+    ) -> Result<Remote> {
+        Remote::build(url, ca_file, token, Some(timeout))
+    }
+
+    /// `whole`: one budget for each call; None, the phases' own.
+    fn build(
+        url: &str,
+        ca_file: Option<&Path>,
+        token: Option<String>,
+        whole: Option<Duration>,
     ) -> Result<Remote> {
         let url = check_url(url)?;
         let mut tls = ureq::tls::TlsConfig::builder();
@@ -114,8 +131,15 @@ impl Remote {
             }
             tls = tls.root_certs(ureq::tls::RootCerts::new_with_certs(&certs));
         }
-        let agent = ureq::Agent::config_builder()
-            .timeout_global(Some(timeout))
+        let timeouts = match whole {
+            Some(t) => ureq::Agent::config_builder().timeout_global(Some(t)),
+            None => ureq::Agent::config_builder()
+                .timeout_connect(Some(CONNECT_TIMEOUT))
+                .timeout_per_write(Some(WRITE_TIMEOUT))
+                .timeout_recv_response(Some(ANSWER_TIMEOUT))
+                .timeout_recv_body(Some(ANSWER_TIMEOUT)),
+        };
+        let agent = timeouts
             .http_status_as_error(false)
             .max_redirects(0)
             .user_agent(concat!("orgadm/", env!("CARGO_PKG_VERSION")))
