@@ -175,7 +175,8 @@ impl Config {
         Self::parse(path, &text)
     }
 
-    fn parse(path: &Path, text: &str) -> Result<Config> {
+    /// Parses and checks a config's text (`path` names it in errors).
+    pub fn parse(path: &Path, text: &str) -> Result<Config> {
         let cfg: Config = toml::from_str(text).map_err(|e| config_error(path, text, &e))?;
         // Values whose type is right but whose text is not: check them now so a
         // bad config fails every command the same way, naming the key.

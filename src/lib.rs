@@ -15,6 +15,8 @@ pub mod config;
 pub mod csv_cell;
 pub mod error;
 pub mod files;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod html;
 pub mod impact;
 pub mod mail;

@@ -219,6 +219,7 @@ impl OrgFile {
 
 /// The file, validated: every value checked by the same rules as the
 /// commands, duplicates refused.
+#[derive(Debug, PartialEq)]
 struct Desired {
     groups: Vec<(String, RoleSet)>,
     users: Vec<(validate::Email, String, RoleSet, Vec<String>, bool)>,
@@ -233,6 +234,14 @@ fn roles_of(what: &str, names: &[String]) -> Result<RoleSet> {
         );
     }
     Ok(set)
+}
+
+/// For the fuzzer: whether `apply` accepts the file (its groups and
+/// people valid, `existing` being the organization's groups), and if so
+/// what it asks for, written out to compare two files by.
+#[doc(hidden)]
+pub fn fuzz_accepted(file: &OrgFile, existing: &[String]) -> Option<String> {
+    validate(file, existing).ok().map(|d| format!("{d:?}"))
 }
 
 /// `existing`: the organization's group names, which a people-only (CSV)

@@ -31,6 +31,31 @@ pub struct ScimUser {
     pub updated_at: i64,
 }
 
+impl ScimUser {
+    /// An active user with a role, name parts and a group, for the fuzzer
+    /// to apply PATCH operations to.
+    #[doc(hidden)]
+    pub fn sample() -> ScimUser {
+        ScimUser {
+            id: 2,
+            scim_id: "U1".into(),
+            external_id: Some("00u1".into()),
+            email: "ada@example.com".into(),
+            user_name: None,
+            name: "Ada Lovelace".into(),
+            name_parts: super::NameParts {
+                given: Some("Ada".into()),
+                family: Some("Lovelace".into()),
+            },
+            status: super::Status::Active,
+            roles: crate::role::RoleSet::of([crate::role::Role::User]),
+            groups: vec![("G1".into(), "Billing".into())],
+            created_at: 0,
+            updated_at: 0,
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct ScimGroup {
     pub id: i64,
@@ -43,6 +68,23 @@ pub struct ScimGroup {
     pub created_at: i64,
     /// When it or its members last changed (SCIM `meta.lastModified`).
     pub updated_at: i64,
+}
+
+impl ScimGroup {
+    /// A group with a role and a member, for the fuzzer.
+    #[doc(hidden)]
+    pub fn sample() -> ScimGroup {
+        ScimGroup {
+            id: 1,
+            scim_id: "G1".into(),
+            external_id: None,
+            name: "Billing".into(),
+            roles: crate::role::RoleSet::of([crate::role::Role::FinanceAdmin]),
+            members: vec![(2, "U1".into(), "ada@example.com".into())],
+            created_at: 0,
+            updated_at: 0,
+        }
+    }
 }
 
 struct Everything {

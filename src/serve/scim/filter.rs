@@ -261,6 +261,11 @@ impl Parser {
             Some((a, s)) => (a.to_string(), Some(s.to_string())),
             None => (word.to_string(), None),
         };
+        // `urn:...:` or `.x` names nothing (found by the fuzzer: such a
+        // path was taken as the attribute ``).
+        if attr.is_empty() {
+            return Err("an attribute name is missing".into());
+        }
         let mut value_filter = None;
         if self.peek() == Some(&Tok::LBracket) {
             self.pos += 1;
@@ -432,6 +437,89 @@ pub fn matches(f: &Filter, res: &Value) -> bool {
     }
 }
 
+/// A filter printed back as SCIM text that parses to the same filter:
+/// parentheses only where the tree needs them, strings quoted with `"`
+/// and `\` escaped (and newlines and tabs as `\n`, `\t`), numbers as
+/// JSON writes them. The fuzzer checks the round trip.
+impl std::fmt::Display for Filter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // A child of `and` that is itself `and` or `or` needs brackets (the
+        // parser makes `a and (b and c)` a nested `And`); of `or`, only `or`.
+        let joined = |f: &mut std::fmt::Formatter<'_>, all: &[Filter], word: &str| {
+            for (i, c) in all.iter().enumerate() {
+                if i > 0 {
+                    write!(f, " {word} ")?;
+                }
+                let bracket = match c {
+                    Filter::Or(_) => true,
+                    Filter::And(_) => word == "and",
+                    _ => false,
+                };
+                if bracket {
+                    write!(f, "({c})")?;
+                } else {
+                    write!(f, "{c}")?;
+                }
+            }
+            Ok(())
+        };
+        match self {
+            Filter::And(all) => joined(f, all, "and"),
+            Filter::Or(any) => joined(f, any, "or"),
+            Filter::Not(inner) => write!(f, "not ({inner})"),
+            Filter::Present(p) => write!(f, "{p} pr"),
+            Filter::Compare(p, op, v) => {
+                write!(f, "{p} {} ", op.word())?;
+                match v {
+                    Value::String(s) => {
+                        f.write_str("\"")?;
+                        for c in s.chars() {
+                            match c {
+                                '"' => f.write_str("\\\"")?,
+                                '\\' => f.write_str("\\\\")?,
+                                '\n' => f.write_str("\\n")?,
+                                '\t' => f.write_str("\\t")?,
+                                c => write!(f, "{c}")?,
+                            }
+                        }
+                        f.write_str("\"")
+                    }
+                    other => write!(f, "{other}"),
+                }
+            }
+        }
+    }
+}
+
+impl std::fmt::Display for Path {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.attr)?;
+        if let Some(vf) = &self.value_filter {
+            write!(f, "[{vf}]")?;
+        }
+        match &self.sub {
+            Some(s) => write!(f, ".{s}"),
+            None => Ok(()),
+        }
+    }
+}
+
+impl Op {
+    fn word(self) -> &'static str {
+        match self {
+            Op::Eq => "eq",
+            Op::Ne => "ne",
+            Op::Co => "co",
+            Op::Sw => "sw",
+            Op::Ew => "ew",
+            Op::Gt => "gt",
+            Op::Ge => "ge",
+            Op::Lt => "lt",
+            Op::Le => "le",
+        }
+    }
+}
+
 /// `attr eq "value"` on a top-level attribute, for the lookups that need no scan.
 pub fn simple_eq(f: &Filter) -> Option<(&str, &str)> {
     match f {
@@ -448,6 +536,53 @@ pub fn simple_eq(f: &Filter) -> Option<(&str, &str)> {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    /// Printing a filter gives text that parses back to the same filter.
+    #[test]
+    fn filters_print_back_to_themselves() {
+        for text in [
+            r#"userName eq "ada@example.com""#,
+            r#"a pr and (b eq 1 or c ne true) and not (d sw "x\"y\\z")"#,
+            r#"a pr and (b pr and c pr)"#,
+            r#"(a pr or b pr) or c pr"#,
+            r#"emails[type eq "work" and primary eq true].value co "@""#,
+            r#"urn:ietf:params:scim:schemas:core:2.0:User:name.givenName ew "a\nb\tc""#,
+            r#"x.y gt -2.5e3 or z le null"#,
+            r#"members[value eq "1"] pr"#,
+        ] {
+            let f = parse(text).unwrap();
+            let printed = f.to_string();
+            assert_eq!(parse(&printed).unwrap(), f, "{text} printed as {printed}");
+        }
+        for nameless in [
+            "urn:{}urn: pr",
+            ".x pr",
+            "urn:ietf:params:scim:schemas:core:2.0:User: eq 1",
+        ] {
+            assert_eq!(
+                parse(nameless),
+                Err("an attribute name is missing".into()),
+                "{nameless}"
+            );
+        }
+        assert!(parse_path("urn:{}urn:").is_err());
+        assert_eq!(
+            parse(r#"(a pr) AND (B Eq "x")"#).unwrap().to_string(),
+            r#"a pr and B eq "x""#
+        );
+        assert_eq!(
+            parse(r#"a pr and (b pr or c pr)"#).unwrap().to_string(),
+            r#"a pr and (b pr or c pr)"#
+        );
+        assert_eq!(
+            parse(r#"a pr or (b pr and c pr)"#).unwrap().to_string(),
+            r#"a pr or b pr and c pr"#
+        );
+        assert_eq!(
+            parse(r#"a pr or (b pr or c pr)"#).unwrap().to_string(),
+            r#"a pr or (b pr or c pr)"#
+        );
+    }
 
     #[test]
     fn filters_as_okta_and_entra_send_them() {

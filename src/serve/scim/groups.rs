@@ -425,15 +425,28 @@ pub async fn patch(
 ) -> Response {
     super::with_body(s, body, move |org, _, b| {
         let ops = patch_ops(&b)?;
-        update(org, &t, "scim.group.patch", &id, |g| {
-            let mut d = Desired::of(g);
-            for op in &ops {
-                d.apply_op(&op.op, op.path.as_deref(), &op.value)?;
-            }
-            Ok(d)
-        })
+        update(org, &t, "scim.group.patch", &id, |g| patched(g, &ops))
     })
     .await
+}
+
+/// The group as PATCH operations leave it (nothing stored yet).
+fn patched(g: &ScimGroup, ops: &[super::PatchOp]) -> Result<Desired> {
+    let mut d = Desired::of(g);
+    for op in ops {
+        d.apply_op(&op.op, op.path.as_deref(), &op.value)?;
+    }
+    Ok(d)
+}
+
+/// For the fuzzer: a Group body as POST/PUT read it, and PATCH operations
+/// applied to `before`.
+#[doc(hidden)]
+pub fn fuzz_body(b: &Value, before: &ScimGroup) {
+    let _ = from_body(b, RoleSet::of([crate::role::Role::User]));
+    if let Ok(ops) = super::patch_ops(b) {
+        let _ = patched(before, &ops);
+    }
 }
 
 pub async fn delete(

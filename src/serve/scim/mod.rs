@@ -17,6 +17,11 @@ pub mod filter;
 mod groups;
 mod users;
 
+#[doc(hidden)]
+pub use groups::fuzz_body as fuzz_group_body;
+#[doc(hidden)]
+pub use users::fuzz_body as fuzz_user_body;
+
 use std::collections::BTreeSet;
 
 use axum::body::Body;
