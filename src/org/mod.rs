@@ -212,6 +212,12 @@ impl Org {
         crate::store::copy::copy(&self.store, to)
     }
 
+    /// For the webhook delivery's own connection (see
+    /// [`crate::store::Store::relax_durability`]).
+    pub fn relax_durability(&self) -> Result<()> {
+        self.store.relax_durability()
+    }
+
     /// Whether the store's connection still works (see
     /// [`crate::store::Store::is_alive`]).
     pub fn is_alive(&self, within: std::time::Duration) -> bool {

@@ -70,7 +70,9 @@ pub fn spawn(db: Location, os_user: String, stop: Arc<AtomicBool>) -> std::threa
         while !stop.load(Ordering::Relaxed) {
             let o = match org.as_mut() {
                 Some(o) => o,
-                None => match Org::open(&db, Access::Write, &os_user) {
+                None => match Org::open(&db, Access::Write, &os_user)
+                    .and_then(|o| o.relax_durability().map(|()| o))
+                {
                     Ok(o) => org.insert(o),
                     Err(_) => {
                         std::thread::sleep(POLL);

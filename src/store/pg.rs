@@ -157,6 +157,14 @@ impl Store {
         Ok(out)
     }
 
+    /// See [`super::Store::relax_durability`].
+    pub fn relax_durability(&self) -> Result<()> {
+        self.client
+            .borrow_mut()
+            .batch_execute("SET synchronous_commit = off")
+            .map_err(|e| self.err(e))
+    }
+
     /// Whether the server answers a no-op on this connection in time.
     pub fn is_alive(&self, within: std::time::Duration) -> bool {
         self.client.borrow_mut().is_valid(within).is_ok()
