@@ -116,7 +116,15 @@ fn lex(s: &str) -> Result<Vec<Tok>, String> {
             }
             _ => {
                 let start = i;
-                while i < cs.len() && !matches!(cs[i], ' ' | '\t' | '(' | ')' | '[' | ']' | '"') {
+                // Every space the lexer skips ends a word too (found by the
+                // fuzzer: `urn:` then newlines then `D` made an attribute
+                // with newlines in its name).
+                while i < cs.len()
+                    && !matches!(
+                        cs[i],
+                        ' ' | '\t' | '\n' | '\r' | '(' | ')' | '[' | ']' | '"'
+                    )
+                {
                     i += 1;
                 }
                 out.push(Tok::Word(cs[start..i].iter().collect()));
@@ -566,6 +574,9 @@ mod tests {
             );
         }
         assert!(parse_path("urn:{}urn:").is_err());
+        // A newline separates words as a space does.
+        assert_eq!(parse("a\npr").unwrap(), parse("a pr").unwrap());
+        assert!(parse_path("urn:\n\nD").is_err());
         assert_eq!(
             parse(r#"(a pr) AND (B Eq "x")"#).unwrap().to_string(),
             r#"a pr and B eq "x""#
