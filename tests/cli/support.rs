@@ -741,6 +741,16 @@ fn venv_python(name: &str, module: &str, packages: &[&str]) -> PathBuf {
             .is_ok_and(|s| s.success())
     };
     if !works(&py) {
+        // Tests run as separate processes (nextest): the first to get the
+        // lock makes the venv, the others wait for it and then find it.
+        std::fs::create_dir_all(venv.parent().unwrap()).unwrap();
+        let lock = std::fs::File::create(venv.with_extension("lock")).unwrap();
+        let _held = nix::fcntl::Flock::lock(lock, nix::fcntl::FlockArg::LockExclusive)
+            .map_err(|(_, e)| e)
+            .unwrap();
+        if works(&py) {
+            return py;
+        }
         let ok = Command::new("python3")
             .arg("-m")
             .arg("venv")
