@@ -235,6 +235,16 @@ mod tests {
         assert!(!token_matches("s3cret", "s3cre"));
         assert!(!token_matches("", "s3cret"));
         assert!(!token_matches("S3cret", "s3cret"));
+        // Differences in several bytes must not cancel out: a token whose
+        // digest XORs to the same byte as the right one's still fails
+        // (one string in ~256 does; found by search, not by luck).
+        use sha2::{Digest, Sha256};
+        let fold = |s: &str| Sha256::digest(s.as_bytes()).iter().fold(0u8, |a, b| a ^ b);
+        let twin = (0..100_000)
+            .map(|i| format!("guess{i}"))
+            .find(|g| fold(g) == fold("s3cret"))
+            .unwrap();
+        assert!(!token_matches(&twin, "s3cret"), "{twin}");
     }
 
     #[test]
