@@ -240,7 +240,9 @@ CA file (PEM) to trust for the server's certificate instead of the public web ro
 Every command that reads or changes the organization runs on the server, with the same output and exit codes;
 \fBinit\fR, \fBdb\fR, \fBserve\fR and \fBinvite accept\fR run where the store is. The server's \fB[serve]\fR keys for it:
 \fBpublic_url\fR (the base of sign-in links), \fBsession_ttl\fR (12h), \fBsign_in_interval\fR (how often \fBlogin\fR
-polls, 5s; shorter is for tests), and \fBmetrics_token\fR (the variable holding the bearer token for \fB/metrics\fR).
+polls, 5s; shorter is for tests), \fBmetrics_token\fR (the variable holding the bearer token for \fB/metrics\fR),
+and \fBheader_timeout\fR and \fBbody_timeout\fR (10s and 20s: how long a client may take to send a request's head
+and its body).
 .TP
 \fBPGPASSWORD\fR, \fBPGUSER\fR
 The PostgreSQL password (the variable named by \fB[db] password_env\fR wins) and the user when the URL names none
