@@ -378,16 +378,7 @@ fn two_admins_demoting_each_other_at_once_leave_one_admin() {
 fn kill_9_during_a_large_apply_leaves_all_or_nothing() {
     let Some(env) = pg_env() else { return };
     env.ok(&["init", "--admin", ADMIN]);
-    let mut file = String::from(
-        "[[user]]\nemail = \"ada@example.com\"\nname = \"ada\"\nroles = [\"org-admin\"]\n",
-    );
-    for i in 0..20_000 {
-        file.push_str(&format!(
-            "[[user]]\nemail = \"p{i}@example.com\"\nname = \"P{i}\"\nroles = [\"user\"]\n"
-        ));
-    }
-    let f = env.dir.path().join("big.toml");
-    std::fs::write(&f, file).unwrap();
+    let f = big_file(&env);
     let before = env.dump();
     let mut child = env
         .cmd()
