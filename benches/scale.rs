@@ -18,7 +18,8 @@
 //! Then webhook delivery (SPEC §14): `orgadm serve` delivering M events
 //! (`ORGADM_BENCH_EVENTS`, default 20000) to a receiver on 127.0.0.1, beside
 //! a bare loop POSTing the same bodies to the same receiver in the same run.
-//! `ORGADM_BENCH_ONLY=events` runs that part alone.
+//! `ORGADM_BENCH_ONLY=events` runs that part alone; `ORGADM_BENCH_ONLY=table`
+//! runs the scale table on SQLite alone.
 //!
 //! With `ORGADM_BENCH_PG=postgresql://USER@HOST:PORT` (a server where that
 //! user may create databases), all of it is measured on PostgreSQL too.
@@ -837,6 +838,10 @@ fn main() -> Result<()> {
         .unwrap_or(20_000);
     if only == "events" {
         return events_report(m);
+    }
+    // ORGADM_BENCH_ONLY=table: the scale table on SQLite alone.
+    if only == "table" {
+        return scale_table(n, Floor::Sqlite);
     }
     let only_remote = only == "remote";
     let pg = std::env::var("ORGADM_BENCH_PG")
