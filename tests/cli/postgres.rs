@@ -577,23 +577,7 @@ fn a_terminated_backend_is_a_storage_error_and_the_change_is_absent() {
         .stderr(Stdio::piped())
         .spawn_guarded();
     // Wait until the command's session waits on the lock, then end it.
-    let mut killer = pg::client(&u);
-    let t0 = Instant::now();
-    loop {
-        let ended = pg::rows(
-            &mut killer,
-            "SELECT pg_terminate_backend(pid)::text FROM pg_stat_activity
-             WHERE datname = current_database() AND wait_event_type = 'Lock'",
-        );
-        if !ended.is_empty() {
-            break;
-        }
-        assert!(
-            t0.elapsed() < Duration::from_secs(20),
-            "the command never waited"
-        );
-        std::thread::sleep(Duration::from_millis(20));
-    }
+    end_lock_waiters(&u, 1);
     let out = child.wait_with_output().unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(8), "{stderr}");
@@ -649,6 +633,27 @@ fn a_busy_timeout_out_of_range_is_a_config_error() {
         assert_eq!(o.code, 2, "{bad}: {stderr}");
         assert!(stderr.contains("[db] busy_timeout"), "{bad}: {stderr}");
     }
+}
+
+/// Waits until `n` sessions of the database at `u` wait on a lock (the
+/// writers' lock another session holds), then ends them all.
+fn end_lock_waiters(u: &str, n: usize) {
+    let mut killer = pg::client(u);
+    let waiting = "SELECT count(*)::text FROM pg_stat_activity
+         WHERE datname = current_database() AND wait_event_type = 'Lock'";
+    let t0 = Instant::now();
+    while pg::rows(&mut killer, waiting)[0][0] != n.to_string() {
+        assert!(
+            t0.elapsed() < Duration::from_secs(30),
+            "{n} sessions never all waited"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    pg::rows(
+        &mut killer,
+        "SELECT pg_terminate_backend(pid)::text FROM pg_stat_activity
+         WHERE datname = current_database() AND wait_event_type = 'Lock'",
+    );
 }
 
 /// 20,000 people in an `apply` file, for the fault tests.
@@ -734,22 +739,7 @@ fn parallel_adds_whose_backends_are_terminated_all_fail_whole_and_succeed_again(
         })
         .collect();
     // Wait until all of them wait on the lock, then end them all.
-    let mut killer = pg::client(&u);
-    let waiting = "SELECT count(*)::text FROM pg_stat_activity
-         WHERE datname = current_database() AND wait_event_type = 'Lock'";
-    let t0 = Instant::now();
-    while pg::rows(&mut killer, waiting)[0][0] != emails.len().to_string() {
-        assert!(
-            t0.elapsed() < Duration::from_secs(30),
-            "they never all waited"
-        );
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    pg::rows(
-        &mut killer,
-        "SELECT pg_terminate_backend(pid)::text FROM pg_stat_activity
-         WHERE datname = current_database() AND wait_event_type = 'Lock'",
-    );
+    end_lock_waiters(&u, emails.len());
     for child in children {
         let out = child.wait_with_output().unwrap();
         let stderr = String::from_utf8_lossy(&out.stderr);

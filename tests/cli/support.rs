@@ -419,20 +419,7 @@ impl Env {
     }
 
     pub fn run_stdin(&self, args: &[&str], input: &str) -> Out {
-        use std::io::Write;
-        let mut child = self
-            .command(args)
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn_guarded();
-        child
-            .stdin
-            .take()
-            .unwrap()
-            .write_all(input.as_bytes())
-            .unwrap();
-        child.wait_with_output().unwrap().into()
+        output_with_stdin(&mut self.command(args), input.as_bytes()).into()
     }
 
     /// Runs and asserts exit 0.
@@ -966,6 +953,18 @@ impl Drop for Proc {
             let _ = child.wait();
         }
     }
+}
+
+/// Runs `cmd` (guarded) with `input` on its stdin, and collects its output.
+pub fn output_with_stdin(cmd: &mut Command, input: &[u8]) -> Output {
+    use std::io::Write;
+    let mut child = cmd
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn_guarded();
+    child.stdin.take().unwrap().write_all(input).unwrap();
+    child.wait_with_output().unwrap()
 }
 
 /// `spawn_guarded()`: [`Command::spawn`] as a [`Proc`].
