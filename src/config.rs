@@ -147,6 +147,9 @@ pub struct ServeConfig {
     pub header_timeout: Option<String>,
     /// How long a client may take to send a request's body (default 20s).
     pub body_timeout: Option<String>,
+    /// How long one connection is kept before it is closed after the
+    /// request in flight (default 5m).
+    pub connection_life: Option<String>,
 }
 
 /// The default invitation lifetime.

@@ -68,8 +68,6 @@ pub const MAIL_TIMEOUT: Bounds = Bounds {
     text: "from 1s to 1h",
 };
 
-/// How long a write waits for the organization's lock on PostgreSQL
-/// (`[db] busy_timeout`).
 /// `[serve] header_timeout`.
 pub const HEADER_TIMEOUT: Bounds = Bounds {
     min: Duration::from_secs(1),
@@ -84,6 +82,15 @@ pub const BODY_TIMEOUT: Bounds = Bounds {
     text: "from 1s to 1h",
 };
 
+/// `[serve] connection_life`: how long one connection is kept.
+pub const CONNECTION_LIFE: Bounds = Bounds {
+    min: Duration::from_secs(1),
+    max: Duration::from_secs(86400),
+    text: "from 1s to 1d",
+};
+
+/// How long a write waits for the organization's lock on PostgreSQL
+/// (`[db] busy_timeout`).
 pub const BUSY_TIMEOUT: Bounds = Bounds {
     min: Duration::from_secs(1),
     max: Duration::from_secs(3600),

@@ -241,8 +241,9 @@ Every command that reads or changes the organization runs on the server, with th
 \fBinit\fR, \fBdb\fR, \fBserve\fR and \fBinvite accept\fR run where the store is. The server's \fB[serve]\fR keys for it:
 \fBpublic_url\fR (the base of sign-in links), \fBsession_ttl\fR (12h), \fBsign_in_interval\fR (how often \fBlogin\fR
 polls, 5s; shorter is for tests), \fBmetrics_token\fR (the variable holding the bearer token for \fB/metrics\fR),
-and \fBheader_timeout\fR and \fBbody_timeout\fR (10s and 20s: how long a client may take to send a request's head
-and its body).
+\fBheader_timeout\fR and \fBbody_timeout\fR (10s and 20s: how long a client may take to send a request's head
+and its body), and \fBconnection_life\fR (5m: how long one connection is kept; it is then closed after its request
+in flight, never during one).
 .TP
 \fBPGPASSWORD\fR, \fBPGUSER\fR
 The PostgreSQL password (the variable named by \fB[db] password_env\fR wins) and the user when the URL names none

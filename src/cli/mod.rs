@@ -237,6 +237,11 @@ fn serve(ctx: &Ctx, a: ServeArgs) -> Result<()> {
             crate::time::duration("[serve] body_timeout", t, crate::time::BODY_TIMEOUT)
                 .map_err(config_error)?;
     }
+    if let Some(t) = &ctx.config.serve.connection_life {
+        s.timeouts.life =
+            crate::time::duration("[serve] connection_life", t, crate::time::CONNECTION_LIFE)
+                .map_err(config_error)?;
+    }
     if let Some(var) = &ctx.config.serve.metrics_token {
         s.metrics_token = Some(metrics_token(var).map_err(config_error)?);
     }
@@ -362,7 +367,8 @@ pub enum Command {
     /// (431 past it; `[serve] header_timeout`, 1s to 5m, also bounds the first
     /// byte when shorter), 20 s for its body (408 past it; `[serve]
     /// body_timeout`, 1s to 1h: raise it for large remote `apply` files on
-    /// slow links).
+    /// slow links). A connection is kept for 5 minutes (`[serve]
+    /// connection_life`, 1s to 1d), then closed after its request in flight.
     ///
     /// Running it: `GET /healthz` answers 200 while the store answers, 503
     /// when it does not (no credential). `GET /metrics` is the Prometheus

@@ -52,6 +52,9 @@ pub const BODY_TIMEOUT: Duration = Duration::from_secs(20);
 pub struct Timeouts {
     pub header: Duration,
     pub body: Duration,
+    /// How long a connection is kept before it is closed after the request
+    /// in flight ([`MAX_CONNECTION_LIFE`], `[serve] connection_life`).
+    pub life: Duration,
 }
 
 impl Default for Timeouts {
@@ -59,6 +62,7 @@ impl Default for Timeouts {
         Timeouts {
             header: HEADER_TIMEOUT,
             body: BODY_TIMEOUT,
+            life: MAX_CONNECTION_LIFE,
         }
     }
 }
@@ -88,8 +92,15 @@ pub const MAX_PER_CLIENT: usize = 64;
 /// How long a new connection may wait before sending its first byte (or
 /// TLS hello): an idle connection gives its slot back quickly.
 pub const FIRST_BYTE_TIMEOUT: Duration = Duration::from_secs(3);
-/// The longest any one connection is kept, however busy.
+/// How long one connection is kept, however busy: then it is closed after
+/// the request in flight, never in the middle of one (a remote `apply` may
+/// work for many minutes).
 pub const MAX_CONNECTION_LIFE: Duration = Duration::from_secs(300);
+/// How long the request in flight when a connection's life ends (or the
+/// server stops) may still take to be read, worked on and answered: the
+/// remote client waits 30 minutes for an answer, so this bounds only a
+/// client that never reads its answer.
+pub const LAST_REQUEST_LIMIT: Duration = Duration::from_secs(3600);
 
 /// How long a session from `orgadm login` lasts without `[serve] session_ttl`.
 pub const DEFAULT_SESSION_TTL: Duration = Duration::from_secs(12 * 3600);
@@ -447,7 +458,8 @@ async fn serve_on(
     stop: impl std::future::Future<Output = ()>,
 ) {
     tokio::pin!(stop);
-    let graceful = hyper_util::server::graceful::GracefulShutdown::new();
+    // Tells every connection to close after its request in flight.
+    let (closing, _) = tokio::sync::watch::channel(false);
     let slots = Arc::new(Semaphore::new(MAX_CONNECTIONS));
     let clients = Arc::new(PerClient {
         max: per_client,
@@ -487,7 +499,7 @@ async fn serve_on(
                 .layer(axum::Extension(api::ClientAddr(peer.ip()))),
         );
         let tls = tls.clone();
-        let watcher = graceful.watcher();
+        let watcher = closing.subscribe();
         tokio::spawn(async move {
             // Nothing sent within the first-byte timeout: closed.
             let first = tokio::time::timeout(timeouts().first_byte(), stream.readable()).await;
@@ -511,8 +523,12 @@ async fn serve_on(
     }
     drop(listener);
     log_line("stopping: no new connections; finishing the requests in flight");
+    let _ = closing.send(true);
+    // Every connection holds a slot until it is closed: all slots back is
+    // all connections closed.
+    let all = u32::try_from(MAX_CONNECTIONS).unwrap_or(u32::MAX);
     tokio::select! {
-        () = graceful.shutdown() => log_line("stopped"),
+        _ = slots.acquire_many(all) => log_line("stopped"),
         () = tokio::time::sleep(SHUTDOWN_GRACE) => log_line("stopped: some requests did not finish in time"),
     }
 }
@@ -521,7 +537,7 @@ async fn serve_on(
 async fn serve_conn<I>(
     io: I,
     svc: TowerToHyperService<Router>,
-    watcher: hyper_util::server::graceful::Watcher,
+    mut closing: tokio::sync::watch::Receiver<bool>,
 ) where
     I: hyper::rt::Read + hyper::rt::Write + Unpin + Send + 'static,
 {
@@ -530,10 +546,18 @@ async fn serve_conn<I>(
         .header_read_timeout(timeouts().header)
         .max_buf_size(MAX_HEADER_BYTES)
         .serve_connection(io, svc);
-    // On shutdown the connection finishes its request, then closes.
-    let conn = watcher.watch(conn);
+    tokio::pin!(conn);
     // Errors here are the client's (a reset, a timeout): nothing to do.
-    let _ = tokio::time::timeout(MAX_CONNECTION_LIFE, conn).await;
+    tokio::select! {
+        _ = conn.as_mut() => return,
+        () = tokio::time::sleep(timeouts().life) => {}
+        _ = closing.wait_for(|c| *c) => {}
+    }
+    // The connection's life is over, or the server stops: an idle
+    // connection closes now, one with a request in flight answers it (with
+    // `Connection: close`) and then closes.
+    conn.as_mut().graceful_shutdown();
+    let _ = tokio::time::timeout(LAST_REQUEST_LIMIT, conn).await;
 }
 
 /// Adds the headers every page carries, writes one access-log line and

@@ -971,3 +971,57 @@ fn the_systemd_unit_verifies() {
         String::from_utf8_lossy(&out.stdout)
     );
 }
+
+/// A connection is kept for `[serve] connection_life`, then closed after
+/// the request in flight, never in the middle of it: a remote `apply` that
+/// works longer than a connection's life is answered.
+#[test]
+fn a_connection_past_its_life_answers_its_request_then_closes() {
+    let env = Env::init();
+    env.write_config(&format!(
+        "actor = \"{ADMIN}\"\n[serve]\nconnection_life = \"1s\"\n"
+    ));
+    let server = start(&env);
+    let mut s = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    let body = "token=not-a-token";
+    write!(
+        s,
+        "POST /join HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n\r\ntoken=",
+        body.len()
+    )
+    .unwrap();
+    s.flush().unwrap();
+    // The rest of the body comes after the connection's life is over: the
+    // time itself is what is tested.
+    std::thread::sleep(Duration::from_millis(1500));
+    write!(s, "not-a-token").unwrap();
+    let mut raw = String::new();
+    let _ = s.read_to_string(&mut raw);
+    assert!(raw.starts_with("HTTP/1.1 404"), "{raw:?}");
+    assert!(
+        raw.to_ascii_lowercase()
+            .contains("\r\nconnection: close\r\n"),
+        "{raw}"
+    );
+    // An idle kept-alive connection past its life is closed without a word.
+    let mut idle = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    idle.set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    write!(idle, "GET / HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+    let t0 = Instant::now();
+    let mut all = Vec::new();
+    let _ = idle.read_to_end(&mut all);
+    assert!(all.starts_with(b"HTTP/1.1 200"));
+    // Closed at its life's end (1 s), not by the 10 s header timeout.
+    assert!(t0.elapsed() < Duration::from_secs(5), "{:?}", t0.elapsed());
+    // The bounds.
+    for bad in ["0s", "2d"] {
+        env.write_config(&format!(
+            "actor = \"{ADMIN}\"\n[serve]\nconnection_life = \"{bad}\"\n"
+        ));
+        let o = env.code(2, &["serve", "--listen", "127.0.0.1:0"]);
+        assert!(o.stderr.contains("[serve] connection_life"), "{}", o.stderr);
+        assert!(o.stderr.contains("from 1s to 1d"), "{}", o.stderr);
+    }
+}
