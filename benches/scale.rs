@@ -196,6 +196,7 @@ fn location(dir: &Path, pg: Option<&str>) -> Result<(String, Location)> {
             password: std::env::var("PGPASSWORD").ok(),
             user: "orgadm".into(),
             busy_timeout: orgadm::store::BUSY_TIMEOUT,
+            answer_timeout: orgadm::store::ANSWER_TIMEOUT,
         },
     )?;
     Ok((text, loc))

@@ -63,6 +63,8 @@ pub struct DbTable {
     pub password_env: Option<String>,
     /// How long a PostgreSQL write waits for the organization's lock.
     pub busy_timeout: Option<String>,
+    /// How long orgadm waits for PostgreSQL to answer one statement.
+    pub answer_timeout: Option<String>,
 }
 
 impl DbConfig {
@@ -82,6 +84,12 @@ impl DbConfig {
         match self {
             DbConfig::Location(_) => None,
             DbConfig::Table(t) => t.busy_timeout.as_deref(),
+        }
+    }
+    fn answer_timeout(&self) -> Option<&str> {
+        match self {
+            DbConfig::Location(_) => None,
+            DbConfig::Table(t) => t.answer_timeout.as_deref(),
         }
     }
 }
@@ -195,6 +203,10 @@ impl Config {
             crate::time::duration("[db] busy_timeout", t, crate::time::BUSY_TIMEOUT)
                 .map_err(|e| Error::usage(format!("config {}: {}", path.display(), e.message)))?;
         }
+        if let Some(t) = cfg.db.as_ref().and_then(DbConfig::answer_timeout) {
+            crate::time::duration("[db] answer_timeout", t, crate::time::ANSWER_TIMEOUT)
+                .map_err(|e| Error::usage(format!("config {}: {}", path.display(), e.message)))?;
+        }
         if let Some(u) = &cfg.invite_url {
             if !u.contains("{token}") {
                 return Err(Error::usage(format!(
@@ -298,6 +310,12 @@ impl Paths {
                 .and_then(DbConfig::busy_timeout)
                 .and_then(|t| crate::time::duration("", t, crate::time::BUSY_TIMEOUT).ok())
                 .unwrap_or(crate::store::BUSY_TIMEOUT),
+            answer_timeout: cfg
+                .db
+                .as_ref()
+                .and_then(DbConfig::answer_timeout)
+                .and_then(|t| crate::time::duration("", t, crate::time::ANSWER_TIMEOUT).ok())
+                .unwrap_or(crate::store::ANSWER_TIMEOUT),
         };
         let db = crate::store::Location::parse(db.as_os_str(), &defaults)?;
         let pg = defaults;

@@ -89,6 +89,14 @@ pub const CONNECTION_LIFE: Bounds = Bounds {
     text: "from 1s to 1d",
 };
 
+/// How long orgadm waits for PostgreSQL to answer one statement (`[db]
+/// answer_timeout`).
+pub const ANSWER_TIMEOUT: Bounds = Bounds {
+    min: Duration::from_secs(1),
+    max: Duration::from_secs(3600),
+    text: "from 1s to 1h",
+};
+
 /// How long a write waits for the organization's lock on PostgreSQL
 /// (`[db] busy_timeout`).
 pub const BUSY_TIMEOUT: Bounds = Bounds {

@@ -218,7 +218,7 @@ organization\-wide as on SQLite. \fBorgadm db copy \-\-to TARGET\fR moves an org
 .TP
 \fI$XDG_CONFIG_HOME/orgadm/config.toml\fR
 The config (override with \fB\-\-config\fR or \fBORGADM_CONFIG\fR). Keys: \fBactor\fR, \fBserver\fR and \fBca_file\fR (remote mode), \fBdb\fR (a path or URL; or a \fB[db]\fR table with
-\fBurl\fR, \fBpassword_env\fR, the variable holding the PostgreSQL password, and \fBbusy_timeout\fR, how long a PostgreSQL write waits for the writers' lock, 1s to 1h, default 30s; SQLite's busy timeout is 30 s), \fBinvite_url\fR (with \fB{token}\fR), \fBinvite_ttl\fR,
+\fBurl\fR, \fBpassword_env\fR, the variable holding the PostgreSQL password, \fBbusy_timeout\fR, how long a PostgreSQL write waits for the writers' lock, 1s to 1h, default 30s; SQLite's busy timeout is 30 s, and \fBanswer_timeout\fR, how long any one statement waits for PostgreSQL's answer before the command ends with exit 8, 1s to 1h, default 60s), \fBinvite_url\fR (with \fB{token}\fR), \fBinvite_ttl\fR,
 and under \fB[mail]\fR: \fBtransport\fR (file, smtp, sendmail, none), \fBfrom\fR, \fBdir\fR, \fBhost\fR, \fBport\fR, \fBtls\fR (none, starttls, tls),
 \fBusername\fR, \fBpassword_env\fR, \fBca_file\fR, \fBtimeout\fR, \fBsendmail_command\fR. An unknown key or a wrong type is an error naming the file, line and key.
 .TP

@@ -38,6 +38,9 @@ pub struct PgTarget {
     pub application_name: Option<String>,
     /// How long a write waits for the organization's lock (`[db] busy_timeout`).
     pub busy_timeout: std::time::Duration,
+    /// How long any one statement waits for the server's answer (`[db]
+    /// answer_timeout`).
+    pub answer_timeout: std::time::Duration,
 }
 
 impl fmt::Debug for PgTarget {
@@ -93,6 +96,8 @@ pub struct PgDefaults {
     pub user: String,
     /// `[db] busy_timeout`, else 30 s.
     pub busy_timeout: std::time::Duration,
+    /// `[db] answer_timeout`, else 60 s.
+    pub answer_timeout: std::time::Duration,
 }
 
 impl Location {
@@ -190,6 +195,7 @@ fn parse_url(url: &str, defaults: &PgDefaults) -> Result<PgTarget> {
         connect_timeout: None,
         application_name: None,
         busy_timeout: defaults.busy_timeout,
+        answer_timeout: defaults.answer_timeout,
     };
     for kv in query.split('&').filter(|kv| !kv.is_empty()) {
         let (k, v) = kv.split_once('=').unwrap_or((kv, ""));
@@ -250,6 +256,7 @@ mod tests {
                 password: Some("envpw".into()),
                 user: "osuser".into(),
                 busy_timeout: crate::store::BUSY_TIMEOUT,
+                answer_timeout: crate::store::ANSWER_TIMEOUT,
             },
         )
     }
@@ -302,6 +309,7 @@ mod tests {
             password: None,
             user: "osuser".into(),
             busy_timeout: crate::store::BUSY_TIMEOUT,
+            answer_timeout: crate::store::ANSWER_TIMEOUT,
         };
         let at = |s: &str| Location::parse(std::ffi::OsStr::new(s), &d).unwrap();
         for url in ["postgres://h/o", "postgresql://u@h:5433/o"] {

@@ -25,6 +25,11 @@ pub use location::{Location, PgDefaults};
 pub use sql::Tx;
 pub use sqlite::{is_current_file, APPLICATION_ID, BUSY_TIMEOUT};
 
+/// How long orgadm waits for PostgreSQL to answer one statement unless
+/// `[db] answer_timeout` says otherwise: a server that stops answering
+/// (a hung host, a stalled network) ends the command with exit 8.
+pub const ANSWER_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(60);
+
 /// The schema version this orgadm writes, on either backend.
 pub const SCHEMA_VERSION: i32 = migrations::MIGRATIONS.len() as i32;
 

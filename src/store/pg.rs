@@ -9,18 +9,28 @@
 //! IMMEDIATE` makes them queue on SQLite; the invariant checks inside then
 //! see no concurrent writer. Reads run in REPEATABLE READ READ ONLY: one
 //! consistent snapshot, like a SQLite read transaction.
+//!
+//! Every round trip waits for the server's answer for a bounded time
+//! (`[db] answer_timeout`; the writers' lock gets `[db] busy_timeout` on
+//! top): a server that stops answering while its socket stays open (a hung
+//! host, a stalled proxy) is an error, never a wait without end. That is
+//! why this module drives `tokio-postgres` itself, on one current-thread
+//! runtime per connection, instead of the `postgres` crate, whose calls
+//! have no timeout.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
+use std::future::Future;
 use std::sync::Arc;
+use std::time::Duration;
 
-use postgres::error::SqlState;
-use postgres::{Client, IsolationLevel, Statement};
 use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};
 use rustls::crypto::CryptoProvider;
 use rustls::pki_types::pem::PemObject;
 use rustls::pki_types::{CertificateDer, ServerName, UnixTime};
 use rustls::{DigitallySignedStruct, SignatureScheme};
+use tokio_postgres::error::SqlState;
+use tokio_postgres::{Client, IsolationLevel, Statement};
 
 use super::location::{PgTarget, SslMode};
 use super::migrations;
@@ -34,17 +44,79 @@ const LOCK_SQL: &str = "SELECT id FROM orgadm_meta WHERE id = 1 FOR UPDATE";
 /// Serializes concurrent `init`s of one database.
 const INIT_LOCK: &str = "SELECT pg_advisory_xact_lock(1330792257)";
 /// How long to wait for a server when the URL sets no connect_timeout.
-const DEFAULT_CONNECT_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
+const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+/// How long one migration's statements may take (they rewrite tables).
+const MIGRATION_LIMIT: Duration = Duration::from_secs(1800);
 
 pub struct Store {
     client: RefCell<Client>,
     statements: RefCell<HashMap<String, Statement>>,
     target: PgTarget,
+    /// Declared last: dropped after the client, it closes the socket.
+    conn: Conn,
+}
+
+/// What drives one connection: the runtime its socket task runs on (it
+/// runs only while a call waits), and how long a call waits for an answer.
+pub(super) struct Conn {
+    rt: tokio::runtime::Runtime,
+    answer: Duration,
+    /// A call went unanswered: the connection is out of step with the
+    /// server, and nothing more is sent on it.
+    stalled: Cell<bool>,
+}
+
+/// Why a call to the server failed.
+#[derive(Debug)]
+pub(super) enum Fail {
+    /// The server's error, or the connection's.
+    Pg(tokio_postgres::Error),
+    /// No answer within this long.
+    Silent(Duration),
+}
+
+impl From<tokio_postgres::Error> for Fail {
+    fn from(e: tokio_postgres::Error) -> Fail {
+        Fail::Pg(e)
+    }
+}
+
+impl Conn {
+    /// Runs one round trip (`f`), waiting at most `limit` for its answer.
+    pub(super) fn call<T>(
+        &self,
+        limit: Duration,
+        f: impl Future<Output = std::result::Result<T, tokio_postgres::Error>>,
+    ) -> std::result::Result<T, Fail> {
+        if self.stalled.get() {
+            return Err(Fail::Silent(limit));
+        }
+        // The timer is made inside the runtime, which drives it.
+        match self
+            .rt
+            .block_on(async { tokio::time::timeout(limit, f).await })
+        {
+            Ok(r) => Ok(r?),
+            Err(_) => {
+                self.stalled.set(true);
+                Err(Fail::Silent(limit))
+            }
+        }
+    }
+
+    /// [`Conn::call`] with the answer timeout.
+    pub(super) fn ask<T>(
+        &self,
+        f: impl Future<Output = std::result::Result<T, tokio_postgres::Error>>,
+    ) -> std::result::Result<T, Fail> {
+        self.call(self.answer, f)
+    }
 }
 
 /// A PostgreSQL transaction, with the store's statement cache.
 pub struct PgTx<'a> {
-    pub(super) tx: RefCell<postgres::Transaction<'a>>,
+    pub(super) tx: tokio_postgres::Transaction<'a>,
+    pub(super) conn: &'a Conn,
     pub(super) statements: &'a RefCell<HashMap<String, Statement>>,
 }
 
@@ -80,48 +152,67 @@ impl Store {
     /// same transaction. A database holding other tables is refused.
     pub fn create<T>(target: &PgTarget, fill: impl FnOnce(&Tx) -> Result<T>) -> Result<T> {
         let store = Store::connect(target)?;
+        let err = |e| store.err(e);
         let mut client = store.client.borrow_mut();
-        let mut tx = begin_write(&mut client).map_err(|e| store.err(e))?;
-        tx.batch_execute(INIT_LOCK).map_err(|e| store.err(e))?;
-        let has_marker: bool = tx
-            .query_one("SELECT to_regclass('orgadm_meta') IS NOT NULL", &[])
-            .and_then(|r| r.try_get(0))
-            .map_err(|e| store.err(e))?;
+        let tx = store.conn.ask(begin_write(&mut client)).map_err(err)?;
+        store
+            .conn
+            .ask(tx.batch_execute(&store.lock_timeout()))
+            .map_err(err)?;
+        store
+            .conn
+            .call(store.lock_limit(), tx.batch_execute(INIT_LOCK))
+            .map_err(err)?;
+        let has_marker: bool = store
+            .conn
+            .ask(tx.query_one("SELECT to_regclass('orgadm_meta') IS NOT NULL", &[]))
+            .and_then(|r| Ok(r.try_get(0)?))
+            .map_err(err)?;
         if has_marker {
             return Err(
                 Error::conflict(format!("{target} already holds an orgadm organization"))
                     .hint("use `--db` to create another organization's database"),
             );
         }
-        let others: i64 = tx
-            .query_one(
+        let others: i64 = store
+            .conn
+            .ask(tx.query_one(
                 "SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema()",
                 &[],
-            )
-            .and_then(|r| r.try_get(0))
-            .map_err(|e| store.err(e))?;
+            ))
+            .and_then(|r| Ok(r.try_get(0)?))
+            .map_err(err)?;
         if others > 0 {
             return Err(store.not_orgadm());
         }
         for sql in migrations::PG_MIGRATIONS {
-            tx.batch_execute(sql).map_err(|e| store.err(e))?;
+            store
+                .conn
+                .call(MIGRATION_LIMIT, tx.batch_execute(sql))
+                .map_err(err)?;
         }
-        tx.execute(
-            "INSERT INTO orgadm_meta (id, application, schema_version) VALUES (1, 'orgadm', $1)",
-            &[&super::SCHEMA_VERSION],
-        )
-        .map_err(|e| store.err(e))?;
+        store
+            .conn
+            .ask(tx.execute(
+                "INSERT INTO orgadm_meta (id, application, schema_version) VALUES (1, 'orgadm', $1)",
+                &[&super::SCHEMA_VERSION],
+            ))
+            .map_err(err)?;
         store.finish(tx, fill)
     }
 
     /// Runs `f` in one REPEATABLE READ, READ ONLY transaction.
     pub fn read<T>(&self, f: impl FnOnce(&Tx) -> Result<T>) -> Result<T> {
         let mut client = self.client.borrow_mut();
-        let tx = client
-            .build_transaction()
-            .isolation_level(IsolationLevel::RepeatableRead)
-            .read_only(true)
-            .start()
+        let tx = self
+            .conn
+            .ask(
+                client
+                    .build_transaction()
+                    .isolation_level(IsolationLevel::RepeatableRead)
+                    .read_only(true)
+                    .start(),
+            )
             .map_err(|e| self.err(e))?;
         self.finish(tx, f)
     }
@@ -130,44 +221,71 @@ impl Store {
     /// lock (waiting up to 30 s); commits only if `f` succeeds.
     pub fn write<T>(&mut self, f: impl FnOnce(&Tx) -> Result<T>) -> Result<T> {
         let mut client = self.client.borrow_mut();
-        let mut tx = begin_write(&mut client).map_err(|e| self.err(e))?;
-        tx.batch_execute(&self.lock_timeout())
+        let tx = self
+            .conn
+            .ask(begin_write(&mut client))
             .map_err(|e| self.err(e))?;
-        tx.batch_execute(LOCK_SQL).map_err(|e| self.err(e))?;
+        if let Err(e) = self.take_lock(&tx) {
+            self.roll_back(tx);
+            return Err(e);
+        }
         self.finish(tx, f)
+    }
+
+    /// Rolls `tx` back now. (Dropping it would only queue the ROLLBACK
+    /// until the next call, and a write's lock would be held meanwhile,
+    /// say while the admin answers a confirmation.)
+    fn roll_back(&self, tx: tokio_postgres::Transaction<'_>) {
+        let _ = self.conn.ask(tx.rollback());
+    }
+
+    /// Sets how long the writers' lock is waited for, and takes it.
+    fn take_lock(&self, tx: &tokio_postgres::Transaction<'_>) -> Result<()> {
+        self.conn
+            .ask(tx.batch_execute(&self.lock_timeout()))
+            .map_err(|e| self.err(e))?;
+        self.conn
+            .call(self.lock_limit(), tx.batch_execute(LOCK_SQL))
+            .map_err(|e| self.err(e))
     }
 
     /// Runs `f` in `tx` and commits only if it succeeds (dropping an
     /// uncommitted transaction rolls it back).
     fn finish<'t, T>(
         &'t self,
-        tx: postgres::Transaction<'t>,
+        tx: tokio_postgres::Transaction<'t>,
         f: impl FnOnce(&Tx) -> Result<T>,
     ) -> Result<T> {
         let ptx = Tx::pg(PgTx {
-            tx: RefCell::new(tx),
+            tx,
+            conn: &self.conn,
             statements: &self.statements,
         });
-        let out = f(&ptx).map_err(|e| self.context(e))?;
-        ptx.into_pg()
-            .tx
-            .into_inner()
-            .commit()
+        let out = match f(&ptx) {
+            Ok(out) => out,
+            Err(e) => {
+                self.roll_back(ptx.into_pg().tx);
+                return Err(self.context(e));
+            }
+        };
+        self.conn
+            .ask(ptx.into_pg().tx.commit())
             .map_err(|e| self.commit_err(e))?;
         Ok(out)
     }
 
     /// See [`super::Store::relax_durability`].
     pub fn relax_durability(&self) -> Result<()> {
-        self.client
-            .borrow_mut()
-            .batch_execute("SET synchronous_commit = off")
+        let client = self.client.borrow();
+        self.conn
+            .ask(client.batch_execute("SET synchronous_commit = off"))
             .map_err(|e| self.err(e))
     }
 
     /// Whether the server answers a no-op on this connection in time.
-    pub fn is_alive(&self, within: std::time::Duration) -> bool {
-        self.client.borrow_mut().is_valid(within).is_ok()
+    pub fn is_alive(&self, within: Duration) -> bool {
+        let client = self.client.borrow();
+        self.conn.call(within, client.simple_query("")).is_ok()
     }
 
     pub fn target(&self) -> &PgTarget {
@@ -175,61 +293,84 @@ impl Store {
     }
 
     fn connect(target: &PgTarget) -> Result<Store> {
-        let mut cfg = postgres::Config::new();
+        let connect_timeout = target.connect_timeout.unwrap_or(DEFAULT_CONNECT_TIMEOUT);
+        let mut cfg = tokio_postgres::Config::new();
         cfg.host(&target.host)
             .port(target.port)
             .dbname(&target.dbname)
             .user(&target.user)
-            .connect_timeout(target.connect_timeout.unwrap_or(DEFAULT_CONNECT_TIMEOUT));
+            .connect_timeout(connect_timeout);
         if let Some(p) = &target.password {
             cfg.password(p);
         }
         if let Some(a) = &target.application_name {
             cfg.application_name(a);
         }
-        let fail = |e: postgres::Error| connect_error(target, e);
+        let conn = Conn {
+            rt: tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .map_err(|e| Error::internal(format!("cannot start a runtime: {e}")))?,
+            answer: target.answer_timeout,
+            stalled: Cell::new(false),
+        };
+        // The TCP connection within connect_timeout, then TLS and the
+        // sign-in within the answer timeout.
+        let limit = connect_timeout + target.answer_timeout;
+        let fail = |e: Fail| connect_error(target, e);
+        // The socket's task runs on the connection's runtime whenever a
+        // call waits; it ends when the client is dropped.
         let client = match target.sslmode {
             SslMode::Disable => {
-                cfg.ssl_mode(postgres::config::SslMode::Disable);
-                cfg.connect(postgres::NoTls).map_err(fail)?
+                cfg.ssl_mode(tokio_postgres::config::SslMode::Disable);
+                let (client, io) = conn
+                    .call(limit, cfg.connect(tokio_postgres::NoTls))
+                    .map_err(fail)?;
+                conn.rt.spawn(io);
+                client
             }
             mode => {
                 cfg.ssl_mode(if mode == SslMode::Prefer {
-                    postgres::config::SslMode::Prefer
+                    tokio_postgres::config::SslMode::Prefer
                 } else {
-                    postgres::config::SslMode::Require
+                    tokio_postgres::config::SslMode::Require
                 });
                 let tls = tokio_postgres_rustls::MakeRustlsConnect::new(tls_config(target)?);
-                cfg.connect(tls).map_err(fail)?
+                let (client, io) = conn.call(limit, cfg.connect(tls)).map_err(fail)?;
+                conn.rt.spawn(io);
+                client
             }
         };
         Ok(Store {
             client: RefCell::new(client),
             statements: RefCell::new(HashMap::new()),
             target: target.clone(),
+            conn,
         })
     }
 
     /// The schema version, or None when the database holds no orgadm marker.
     fn marker(&self) -> Result<Option<i32>> {
-        let mut c = self.client.borrow_mut();
-        let exists: bool = c
-            .query_one("SELECT to_regclass('orgadm_meta') IS NOT NULL", &[])
-            .and_then(|r| r.try_get(0))
+        let c = self.client.borrow();
+        let exists: bool = self
+            .conn
+            .ask(c.query_one("SELECT to_regclass('orgadm_meta') IS NOT NULL", &[]))
+            .and_then(|r| Ok(r.try_get(0)?))
             .map_err(|e| self.err(e))?;
         if !exists {
             return Ok(None);
         }
-        let row = c
-            .query_opt(
+        let row = self
+            .conn
+            .ask(c.query_opt(
                 "SELECT application, schema_version FROM orgadm_meta WHERE id = 1",
                 &[],
-            )
+            ))
             .map_err(|e| self.err(e))?;
         match row {
             Some(r) => {
-                let app: String = r.try_get(0).map_err(|e| self.err(e))?;
-                let v: i32 = r.try_get(1).map_err(|e| self.err(e))?;
+                let app: String = r.try_get(0).map_err(|e| self.err(Fail::Pg(e)))?;
+                let v: i32 = r.try_get(1).map_err(|e| self.err(Fail::Pg(e)))?;
                 if app != "orgadm" {
                     return Err(self.not_orgadm());
                 }
@@ -240,14 +381,14 @@ impl Store {
     }
 
     fn has_other_tables(&self) -> Result<bool> {
+        let c = self.client.borrow();
         let n: i64 = self
-            .client
-            .borrow_mut()
-            .query_one(
+            .conn
+            .ask(c.query_one(
                 "SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema()",
                 &[],
-            )
-            .and_then(|r| r.try_get(0))
+            ))
+            .and_then(|r| Ok(r.try_get(0)?))
             .map_err(|e| self.err(e))?;
         Ok(n > 0)
     }
@@ -256,32 +397,38 @@ impl Store {
     /// the version read under it (another process may have migrated first).
     fn migrate(&self) -> Result<()> {
         let mut c = self.client.borrow_mut();
-        let mut tx = begin_write(&mut c).map_err(|e| self.err(e))?;
-        tx.batch_execute(&self.lock_timeout())
+        let tx = self
+            .conn
+            .ask(begin_write(&mut c))
             .map_err(|e| self.err(e))?;
-        tx.batch_execute(LOCK_SQL).map_err(|e| self.err(e))?;
-        let now: i32 = tx
-            .query_one("SELECT schema_version FROM orgadm_meta WHERE id = 1", &[])
-            .and_then(|r| r.try_get(0))
+        self.take_lock(&tx)?;
+        let now: i32 = self
+            .conn
+            .ask(tx.query_one("SELECT schema_version FROM orgadm_meta WHERE id = 1", &[]))
+            .and_then(|r| Ok(r.try_get(0)?))
             .map_err(|e| self.err(e))?;
         for (i, sql) in migrations::PG_MIGRATIONS
             .iter()
             .enumerate()
             .skip(now.max(0) as usize)
         {
-            tx.batch_execute(sql).map_err(|e| {
-                Error::internal(format!(
-                    "migration {} failed: {}",
-                    i + 1,
-                    self.err(e).message
-                ))
-            })?;
+            self.conn
+                .call(MIGRATION_LIMIT, tx.batch_execute(sql))
+                .map_err(|e| match e {
+                    Fail::Pg(e) => Error::internal(format!(
+                        "migration {} failed: {}",
+                        i + 1,
+                        self.err(Fail::Pg(e)).message
+                    )),
+                    silent => self.err(silent),
+                })?;
         }
-        tx.execute(
-            "UPDATE orgadm_meta SET schema_version = $1 WHERE id = 1",
-            &[&super::SCHEMA_VERSION],
-        )
-        .map_err(|e| self.err(e))?;
+        self.conn
+            .ask(tx.execute(
+                "UPDATE orgadm_meta SET schema_version = $1 WHERE id = 1",
+                &[&super::SCHEMA_VERSION],
+            ))
+            .map_err(|e| self.err(e))?;
         self.finish(tx, migrations::backfill)
     }
 
@@ -297,25 +444,34 @@ impl Store {
 
     /// An error on an established connection (connecting has its own,
     /// [`connect_error`]).
-    fn err(&self, e: postgres::Error) -> Error {
-        if e.code() == Some(&SqlState::LOCK_NOT_AVAILABLE) {
-            return self.context(locked(Some(self.target.busy_timeout)));
+    fn err(&self, e: Fail) -> Error {
+        if let Fail::Pg(e) = &e {
+            if e.code() == Some(&SqlState::LOCK_NOT_AVAILABLE) {
+                return self.context(locked(Some(self.target.busy_timeout)));
+            }
         }
         self.context(Error::from(e))
     }
 
     /// A COMMIT that got no answer: the server may have applied it before
     /// the connection went, so the error must not say nothing changed.
-    fn commit_err(&self, e: postgres::Error) -> Error {
-        if e.as_db_error().is_none() && communication_lost(&e) {
-            return self.context(
-                Error::storage(
-                    "the connection to the server was lost while the change was being committed; it may or may not have been applied",
-                )
-                .hint("look at `orgadm audit` (newest first) before running the command again"),
-            );
-        }
-        self.err(e)
+    fn commit_err(&self, e: Fail) -> Error {
+        let what = match &e {
+            Fail::Pg(e) if e.as_db_error().is_none() && communication_lost(e) => {
+                "the connection to the server was lost".to_string()
+            }
+            Fail::Silent(d) => format!(
+                "the server did not answer within {}",
+                humantime::format_duration(*d)
+            ),
+            Fail::Pg(_) => return self.err(e),
+        };
+        self.context(
+            Error::storage(format!(
+                "{what} while the change was being committed; it may or may not have been applied"
+            ))
+            .hint("look at `orgadm audit` (newest first) before running the command again"),
+        )
     }
 
     /// `SET LOCAL lock_timeout` to `[db] busy_timeout`, in whole milliseconds.
@@ -324,6 +480,12 @@ impl Store {
             "SET LOCAL lock_timeout = {}",
             self.target.busy_timeout.as_millis().max(1)
         )
+    }
+
+    /// How long the statement taking the writers' lock may go unanswered:
+    /// the lock wait itself, then an answer.
+    fn lock_limit(&self) -> Duration {
+        self.target.busy_timeout + self.conn.answer
     }
 
     /// Names the database in storage errors.
@@ -341,22 +503,26 @@ impl Store {
 /// lock then sees every change committed before the lock was granted.
 /// Under REPEATABLE READ the snapshot would be taken before the lock wait,
 /// and the invariant checks would miss the other writer's change.
-fn begin_write(
+async fn begin_write(
     client: &mut Client,
-) -> std::result::Result<postgres::Transaction<'_>, postgres::Error> {
+) -> std::result::Result<tokio_postgres::Transaction<'_>, tokio_postgres::Error> {
     client
         .build_transaction()
         .isolation_level(IsolationLevel::ReadCommitted)
         .start()
+        .await
 }
 
-fn connect_error(t: &PgTarget, e: postgres::Error) -> Error {
+fn connect_error(t: &PgTarget, e: Fail) -> Error {
     // Not connected yet: an I/O error here is the connection or TLS being
     // refused, said in the client's words, not a lost connection.
-    let why = if e.as_db_error().is_none() && !e.is_closed() {
-        client_text(&e)
-    } else {
-        Error::from(e).message
+    let why = match e {
+        Fail::Pg(e) if e.as_db_error().is_none() && !e.is_closed() => client_text(&e),
+        Fail::Pg(e) => Error::from(e).message,
+        Fail::Silent(d) => format!(
+            "the server did not answer within {}",
+            humantime::format_duration(d)
+        ),
     };
     Error::storage(format!(
         "cannot use PostgreSQL at {}:{}, database {}, as user {}: {why}",
@@ -377,8 +543,21 @@ fn locked(timeout: Option<std::time::Duration>) -> Error {
     .hint("retry the command; if it keeps happening, look for a session holding orgadm's lock (`[db] busy_timeout` sets how long a write waits)")
 }
 
-impl From<postgres::Error> for Error {
-    fn from(e: postgres::Error) -> Self {
+impl From<Fail> for Error {
+    fn from(e: Fail) -> Self {
+        match e {
+            Fail::Pg(e) => Error::from(e),
+            Fail::Silent(d) => Error::storage(format!(
+                "the server did not answer within {}; nothing was changed",
+                humantime::format_duration(d)
+            ))
+            .hint("check the server and the network to it, then run the command again (`[db] answer_timeout` sets how long orgadm waits)"),
+        }
+    }
+}
+
+impl From<tokio_postgres::Error> for Error {
+    fn from(e: tokio_postgres::Error) -> Self {
         if let Some(db) = e.as_db_error() {
             let code = db.code();
             let detail = crate::validate::printable(db.message());
@@ -429,7 +608,7 @@ impl From<postgres::Error> for Error {
 }
 
 /// A client error without a server's answer, with its causes, escaped.
-fn client_text(e: &postgres::Error) -> String {
+fn client_text(e: &tokio_postgres::Error) -> String {
     let mut text = e.to_string();
     let mut src = std::error::Error::source(e);
     while let Some(s) = src {
@@ -454,12 +633,12 @@ fn lost(why: &str) -> Error {
 /// Whether an established connection broke: closed, reset, or cut in the
 /// middle of a message (a TLS session ending without its close_notify).
 /// Connecting is not this: its errors are [`connect_error`]'s.
-fn communication_lost(e: &postgres::Error) -> bool {
+fn communication_lost(e: &tokio_postgres::Error) -> bool {
     e.is_closed() || io_cause(e).is_some()
 }
 
 /// The I/O error under a client error, if one is.
-fn io_cause(e: &postgres::Error) -> Option<&std::io::Error> {
+fn io_cause(e: &tokio_postgres::Error) -> Option<&std::io::Error> {
     let mut src = std::error::Error::source(e);
     while let Some(s) = src {
         if let Some(io) = s.downcast_ref::<std::io::Error>() {

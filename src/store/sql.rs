@@ -195,7 +195,8 @@ impl<'a> Tx<'a> {
             Inner::Pg(t) => {
                 let st = pg_statement(t, sql)?;
                 let args = pg_args(params);
-                let rows = t.tx.borrow_mut().query(&st, &pg_refs(&args))?;
+                let refs = pg_refs(&args);
+                let rows = t.conn.ask(t.tx.query(&st, &refs))?;
                 for r in &rows {
                     if !f(from_pg(r)?)? {
                         break;
@@ -239,7 +240,8 @@ impl<'a> Tx<'a> {
             Inner::Pg(t) => {
                 let st = pg_statement(t, sql)?;
                 let args = pg_args(params);
-                Ok(t.tx.borrow_mut().execute(&st, &pg_refs(&args))?)
+                let refs = pg_refs(&args);
+                Ok(t.conn.ask(t.tx.execute(&st, &refs))?)
             }
         }
     }
@@ -271,11 +273,11 @@ fn dollar_params(sql: &str) -> String {
 }
 
 /// A prepared statement from the store's cache (preparing costs a round trip).
-fn pg_statement(t: &super::pg::PgTx<'_>, sql: &str) -> Result<postgres::Statement> {
+fn pg_statement(t: &super::pg::PgTx<'_>, sql: &str) -> Result<tokio_postgres::Statement> {
     if let Some(st) = t.statements.borrow().get(sql) {
         return Ok(st.clone());
     }
-    let st = t.tx.borrow_mut().prepare(&dollar_params(sql))?;
+    let st = t.conn.ask(t.tx.prepare(&dollar_params(sql)))?;
     t.statements
         .borrow_mut()
         .insert(sql.to_string(), st.clone());
@@ -286,16 +288,16 @@ fn pg_statement(t: &super::pg::PgTx<'_>, sql: &str) -> Result<postgres::Statemen
 #[derive(Debug)]
 struct PgParam<'a>(&'a Value);
 
-impl postgres::types::ToSql for PgParam<'_> {
+impl tokio_postgres::types::ToSql for PgParam<'_> {
     fn to_sql(
         &self,
-        ty: &postgres::types::Type,
+        ty: &tokio_postgres::types::Type,
         out: &mut bytes::BytesMut,
-    ) -> std::result::Result<postgres::types::IsNull, Box<dyn std::error::Error + Sync + Send>>
+    ) -> std::result::Result<tokio_postgres::types::IsNull, Box<dyn std::error::Error + Sync + Send>>
     {
-        use postgres::types::Type;
+        use tokio_postgres::types::Type;
         match self.0 {
-            Value::Null => Ok(postgres::types::IsNull::Yes),
+            Value::Null => Ok(tokio_postgres::types::IsNull::Yes),
             Value::Int(i) => match *ty {
                 Type::INT2 => i16::try_from(*i)?.to_sql(ty, out),
                 Type::INT4 => i32::try_from(*i)?.to_sql(ty, out),
@@ -306,25 +308,25 @@ impl postgres::types::ToSql for PgParam<'_> {
         }
     }
 
-    fn accepts(_ty: &postgres::types::Type) -> bool {
+    fn accepts(_ty: &tokio_postgres::types::Type) -> bool {
         true
     }
 
-    postgres::types::to_sql_checked!();
+    tokio_postgres::types::to_sql_checked!();
 }
 
 fn pg_args(params: &[Value]) -> Vec<PgParam<'_>> {
     params.iter().map(PgParam).collect()
 }
 
-fn pg_refs<'a>(args: &'a [PgParam<'a>]) -> Vec<&'a (dyn postgres::types::ToSql + Sync)> {
+fn pg_refs<'a>(args: &'a [PgParam<'a>]) -> Vec<&'a (dyn tokio_postgres::types::ToSql + Sync)> {
     args.iter()
-        .map(|a| a as &(dyn postgres::types::ToSql + Sync))
+        .map(|a| a as &(dyn tokio_postgres::types::ToSql + Sync))
         .collect()
 }
 
-fn from_pg(r: &postgres::Row) -> Result<Row> {
-    use postgres::types::Type;
+fn from_pg(r: &tokio_postgres::Row) -> Result<Row> {
+    use tokio_postgres::types::Type;
     let mut vals = Vec::with_capacity(r.len());
     for (i, col) in r.columns().iter().enumerate() {
         let ty = col.type_();
@@ -383,7 +385,7 @@ fn from_sqlite(v: ValueRef<'_>) -> Result<Value> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use postgres::types::{IsNull, ToSql, Type};
+    use tokio_postgres::types::{IsNull, ToSql, Type};
 
     fn encode(v: &Value, ty: &Type) -> std::result::Result<Vec<u8>, String> {
         let mut out = bytes::BytesMut::new();

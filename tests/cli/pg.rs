@@ -266,8 +266,10 @@ pub fn dump(url: &str) -> String {
 
 /// A loopback TCP proxy in front of the cluster, for faults between orgadm
 /// and its database: a connection cut once it has carried so many bytes
-/// towards the server (mid-transaction, at a point the test picks), or an
-/// outage (open connections cut, new ones closed at once) and the return.
+/// towards the server (mid-transaction, at a point the test picks), one
+/// that stalls there instead (it stays open and forwards nothing more, in
+/// either direction, until the client leaves), or an outage (open
+/// connections cut, new ones closed at once) and the return.
 pub struct Proxy {
     pub port: u16,
     state: std::sync::Arc<ProxyState>,
@@ -277,6 +279,8 @@ struct ProxyState {
     upstream: u16,
     /// Bytes towards the server after which a connection is cut.
     cut_after: std::sync::atomic::AtomicU64,
+    /// Bytes towards the server after which a connection stalls.
+    stall_after: std::sync::atomic::AtomicU64,
     /// Bytes carried towards the server by the connections so far.
     carried: std::sync::atomic::AtomicU64,
     down: std::sync::atomic::AtomicBool,
@@ -292,6 +296,7 @@ impl Proxy {
         let state = std::sync::Arc::new(ProxyState {
             upstream,
             cut_after: u64::MAX.into(),
+            stall_after: u64::MAX.into(),
             carried: 0.into(),
             down: false.into(),
             closed: false.into(),
@@ -316,8 +321,10 @@ impl Proxy {
                 }
                 let (c2, s2) = (client.try_clone().unwrap(), server.try_clone().unwrap());
                 let st2 = st.clone();
-                std::thread::spawn(move || pump(client, server, Some(st2)));
-                std::thread::spawn(move || pump(s2, c2, None));
+                let stalled = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+                let stalled2 = stalled.clone();
+                std::thread::spawn(move || pump(client, server, Some(st2), &stalled));
+                std::thread::spawn(move || pump(s2, c2, None, &stalled2));
             }
         });
         Proxy { port, state }
@@ -334,6 +341,13 @@ impl Proxy {
     pub fn cut_after(&self, bytes: u64) {
         self.state
             .cut_after
+            .store(bytes, std::sync::atomic::Ordering::SeqCst);
+    }
+
+    /// Stall each connection once it has carried `bytes` towards the server.
+    pub fn stall_after(&self, bytes: u64) {
+        self.state
+            .stall_after
             .store(bytes, std::sync::atomic::Ordering::SeqCst);
     }
 
@@ -379,11 +393,14 @@ impl Drop for Proxy {
 }
 
 /// Copies `from` to `to`; towards the server (`st` given) it counts the
-/// bytes and cuts the connection past the limit.
+/// bytes and cuts the connection past the cut limit, or marks the
+/// connection `stalled` past the stall limit. A stalled connection's pumps
+/// read and drop everything, until the client closes its side.
 fn pump(
     mut from: std::net::TcpStream,
     mut to: std::net::TcpStream,
     st: Option<std::sync::Arc<ProxyState>>,
+    stalled: &std::sync::atomic::AtomicBool,
 ) {
     use std::io::{Read, Write};
     use std::sync::atomic::Ordering::SeqCst;
@@ -394,8 +411,20 @@ fn pump(
             Ok(0) | Err(_) => break,
             Ok(n) => n,
         };
+        if stalled.load(SeqCst) {
+            continue;
+        }
         let mut send = n;
         if let Some(st) = &st {
+            let stall = st.stall_after.load(SeqCst);
+            if mine + n as u64 > stall {
+                send = usize::try_from(stall.saturating_sub(mine)).unwrap_or(0);
+                let _ = to.write_all(&buf[..send]);
+                st.carried.fetch_add(send as u64, SeqCst);
+                mine = stall;
+                stalled.store(true, SeqCst);
+                continue;
+            }
             let limit = st.cut_after.load(SeqCst);
             if mine + n as u64 > limit {
                 // Up to the limit, then nothing more: cut mid-stream.

@@ -658,10 +658,15 @@ fn end_lock_waiters(u: &str, n: usize) {
 
 /// 20,000 people in an `apply` file, for the fault tests.
 fn big_file(env: &Env) -> std::path::PathBuf {
+    people_file(env, 20_000)
+}
+
+/// An apply file of the admin and `n` people.
+fn people_file(env: &Env, n: usize) -> std::path::PathBuf {
     let mut file = String::from(
         "[[user]]\nemail = \"ada@example.com\"\nname = \"ada\"\nroles = [\"org-admin\"]\n",
     );
-    for i in 0..20_000 {
+    for i in 0..n {
         file.push_str(&format!(
             "[[user]]\nemail = \"p{i}@example.com\"\nname = \"P{i}\"\nroles = [\"user\"]\n"
         ));
@@ -713,6 +718,71 @@ fn a_connection_cut_mid_apply_is_exit_8_and_leaves_nothing() {
         20_001
     );
     env.ok(&["audit", "verify"]);
+}
+
+/// A connection that stalls in the middle of an apply (a loopback proxy
+/// stops forwarding in either direction after 64 KiB towards the server,
+/// long after the transaction began, and keeps the connection open):
+/// exit 8 once `[db] answer_timeout` has passed without an answer, nothing
+/// of the file kept, and the same command succeeds once the connection
+/// holds. A connection that stalls before the server has said anything is
+/// exit 8 too, within the connect timeout and the answer timeout.
+#[test]
+fn a_connection_that_stalls_is_exit_8_within_the_answer_timeout() {
+    let Some(mut env) = pg_env() else { return };
+    env.ok(&["init", "--admin", ADMIN]);
+    let config = std::fs::read_to_string(env.config_path()).unwrap_or_default();
+    env.write_config(&format!("{config}\n[db]\nanswer_timeout = \"2s\"\n"));
+    let f = people_file(&env, 2_000);
+    let proxy = pg::Proxy::start(pg::cluster().port);
+    env.set_env("ORGADM_DB", &proxy.url(&url(&env)));
+    let before = env.dump();
+    proxy.stall_after(64 << 10);
+    let t0 = Instant::now();
+    let out = env.run(&["apply", f.to_str().unwrap(), "--no-email"]);
+    assert_eq!(out.code, 8, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("the server did not answer within 2s; nothing was changed"),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stderr.contains("[db] answer_timeout"), "{}", out.stderr);
+    assert!(t0.elapsed() < Duration::from_secs(30), "{:?}", t0.elapsed());
+    assert!(proxy.carried() >= 64 << 10);
+    assert_eq!(env.dump(), before, "a torn apply");
+    // Stalled from the first byte: the sign-in gets no answer.
+    proxy.stall_after(0);
+    let direct = url(&env);
+    let sep = if direct.contains('?') { '&' } else { '?' };
+    env.set_env(
+        "ORGADM_DB",
+        &format!("{}{sep}connect_timeout=1", proxy.url(&direct)),
+    );
+    let out = env.run(&["user", "list"]);
+    assert_eq!(out.code, 8, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("the server did not answer within 3s"),
+        "{}",
+        out.stderr
+    );
+    proxy.stall_after(u64::MAX);
+    env.ok(&["audit", "verify"]);
+    env.ok(&["apply", f.to_str().unwrap(), "--no-email"]);
+    assert_eq!(env.json(&["user", "list"]).as_array().unwrap().len(), 2_001);
+    env.ok(&["audit", "verify"]);
+}
+
+#[test]
+fn an_answer_timeout_out_of_range_is_a_config_error() {
+    let env = Env::new();
+    for bad in ["0s", "2h", "soon"] {
+        env.write_config(&format!("[db]\nanswer_timeout = \"{bad}\"\n"));
+        let o = env.run(&["user", "list"]);
+        let stderr = &o.stderr;
+        assert_eq!(o.code, 2, "{bad}: {stderr}");
+        assert!(stderr.contains("[db] answer_timeout"), "{bad}: {stderr}");
+    }
 }
 
 /// A burst of parallel adds whose backends are all terminated while they
