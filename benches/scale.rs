@@ -19,7 +19,8 @@
 //! (`ORGADM_BENCH_EVENTS`, default 20000) to a receiver on 127.0.0.1, beside
 //! a bare loop POSTing the same bodies to the same receiver in the same run.
 //! `ORGADM_BENCH_ONLY=events` runs that part alone; `ORGADM_BENCH_ONLY=table`
-//! runs the scale table on SQLite alone.
+//! runs the scale table on SQLite alone, `ORGADM_BENCH_ONLY=commands` the
+//! commands at 1k and N alone.
 //!
 //! With `ORGADM_BENCH_PG=postgresql://USER@HOST:PORT` (a server where that
 //! user may create databases), all of it is measured on PostgreSQL too.
@@ -848,6 +849,14 @@ fn main() -> Result<()> {
     let pg = std::env::var("ORGADM_BENCH_PG")
         .ok()
         .map(|b| b.trim_end_matches('/').to_string());
+    // ORGADM_BENCH_ONLY=commands: the commands at 1k and N alone.
+    if only == "commands" {
+        report("orgadm scale benchmark, SQLite", n, None)?;
+        if let Some(base) = &pg {
+            report("orgadm scale benchmark, PostgreSQL", n, Some(base))?;
+        }
+        return Ok(());
+    }
     if !only_remote {
         report("orgadm scale benchmark, SQLite", n, None)?;
         scale_table(n, Floor::Sqlite)?;

@@ -104,7 +104,11 @@ pub struct ListArgs {
     /// Only members of this group
     #[arg(long, value_name = "GROUP", add = clap_complete::ArgValueCandidates::new(crate::cli::complete::groups))]
     pub group: Option<String>,
-    /// Only people whose email or name contains this text (case-insensitive)
+    /// Only people whose email or name contains this text (case-insensitive).
+    /// Found from a trigram index: SQLite's FTS5 for texts of three
+    /// characters or more, PostgreSQL's pg_trgm where orgadm could create the
+    /// extension (it needs CREATE on the database; without it, and for
+    /// shorter texts, search scans the table: the same people, more slowly)
     #[arg(long, value_name = "TEXT")]
     pub search: Option<String>,
     /// Only people with no effective role, who have no access

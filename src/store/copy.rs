@@ -31,6 +31,7 @@ const TABLES: &[(&str, &[&str])] = &[
             "updated_at",
             "user_name",
             "user_name_fold",
+            "email_fold",
         ],
     ),
     ("person_role", &["person_id", "role"]),

@@ -167,6 +167,45 @@ pub fn by_skeleton(tx: &Tx, skeleton: &str, not_norm: &str) -> Result<Vec<Person
         .collect()
 }
 
+/// The people whose folded email or folded name holds `fold` (already
+/// folded), after the email `after`, by email, at most `limit`: from the
+/// trigram index (FTS5 on SQLite for three characters or more, pg_trgm on
+/// PostgreSQL), else a scan in SQL. The caller checks each row as it
+/// always did: this narrows, it never decides.
+pub fn search(tx: &Tx, fold: &str, after: &str, limit: usize) -> Result<Vec<PersonRow>> {
+    let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+    let cond = if tx.is_postgres() {
+        // LIKE, which pg_trgm's indexes answer; its wildcards escaped.
+        "(email_fold LIKE ?1 ESCAPE '\\' OR name_fold LIKE ?1 ESCAPE '\\')"
+    } else if fold.chars().count() >= 3 {
+        // One FTS5 phrase: the text, its quotes doubled.
+        "id IN (SELECT rowid FROM person_search WHERE person_search MATCH ?1)"
+    } else {
+        "(instr(email_fold, ?1) > 0 OR instr(name_fold, ?1) > 0)"
+    };
+    let arg = if tx.is_postgres() {
+        let escaped: String = fold
+            .chars()
+            .flat_map(|c| match c {
+                '%' | '_' | '\\' => vec!['\\', c],
+                c => vec![c],
+            })
+            .collect();
+        format!("%{escaped}%")
+    } else if fold.chars().count() >= 3 {
+        format!("\"{}\"", fold.replace('"', "\"\""))
+    } else {
+        fold.to_string()
+    };
+    let sql = format!(
+        "SELECT {PERSON_COLUMNS} FROM person WHERE {cond} AND email_norm > ?2 ORDER BY email_norm LIMIT ?3"
+    );
+    tx.rows(&sql, params![arg, after, limit])?
+        .iter()
+        .map(person_row)
+        .collect()
+}
+
 /// Everyone, by normalized email, one row at a time.
 pub fn each(tx: &Tx, mut f: impl FnMut(PersonRow) -> Result<()>) -> Result<()> {
     each_after(tx, None, |r| f(r).map(|()| true))
@@ -291,8 +330,8 @@ pub fn insert(tx: &Tx, p: &NewPerson) -> Result<i64> {
     let (status, suspended) = stored_status(p.status);
     let activated = (status == "active").then_some(p.now);
     tx.insert(
-        "INSERT INTO person (email, email_norm, email_skeleton, name, name_fold, status, suspended, created_at, activated_at, scim_id, external_id, given_name, family_name, user_name, user_name_fold)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15) RETURNING id",
+        "INSERT INTO person (email, email_norm, email_skeleton, name, name_fold, status, suspended, created_at, activated_at, scim_id, external_id, given_name, family_name, user_name, user_name_fold, email_fold)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16) RETURNING id",
         params![
             p.email,
             p.email_norm,
@@ -308,7 +347,8 @@ pub fn insert(tx: &Tx, p: &NewPerson) -> Result<i64> {
             p.given_name,
             p.family_name,
             p.user_name.map(|u| u.0),
-            p.user_name.map(|u| u.1)
+            p.user_name.map(|u| u.1),
+            crate::validate::fold(p.email)
         ],
     )
 }
@@ -320,7 +360,7 @@ pub fn update(tx: &Tx, id: i64, p: &NewPerson) -> Result<()> {
     tx.exec(
         "UPDATE person SET name = ?1, name_fold = ?2, email = ?3, email_norm = ?4, email_skeleton = ?5,
              status = ?6, suspended = ?7, external_id = ?8, given_name = ?9, family_name = ?10,
-             updated_at = ?11, user_name = ?12, user_name_fold = ?13
+             updated_at = ?11, user_name = ?12, user_name_fold = ?13, email_fold = ?15
          WHERE id = ?14",
         params![
             p.name,
@@ -336,7 +376,8 @@ pub fn update(tx: &Tx, id: i64, p: &NewPerson) -> Result<()> {
             p.now,
             p.user_name.map(|u| u.0),
             p.user_name.map(|u| u.1),
-            id
+            id,
+            crate::validate::fold(p.email)
         ],
     )?;
     Ok(())

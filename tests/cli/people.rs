@@ -776,3 +776,88 @@ fn the_invited_users_view_shows_what_admins_check() {
         "{show}"
     );
 }
+
+/// `--search` finds the people whose email or name holds the text, case
+/// folded, whatever the text holds: the store's search syntax (FTS5
+/// phrases and operators on SQLite, LIKE wildcards on PostgreSQL) is never
+/// the admin's. Short texts, edits, removals and a search everyone matches
+/// (past the index's few, the listing reads everyone) agree.
+#[test]
+fn search_finds_substrings_whatever_they_hold() {
+    let env = Env::init();
+    let names = [
+        ("elodie@example.com", "Élodie Dupont"),
+        ("pct@example.com", "Sale 100% off"),
+        ("under@example.com", "a_b"),
+        ("axb@example.com", "axb"),
+        ("quote@example.com", "Say \"hi\" now"),
+        ("near@example.com", "near(x) AND y*"),
+        ("sandra@example.com", "Sandra"),
+        ("back@example.com", "back\\slash"),
+    ];
+    for (email, name) in names {
+        env.invite(email, name, &["--role", "user"]);
+    }
+    let found = |text: &str| -> Vec<String> {
+        column(&env.json(&["user", "list", "--search", text]), "email")
+    };
+    assert_eq!(found("ÉLOD"), ["elodie@example.com"]);
+    assert_eq!(found("élodie dup"), ["elodie@example.com"]);
+    assert_eq!(found("100%"), ["pct@example.com"]);
+    assert_eq!(found("%"), ["pct@example.com"]);
+    assert_eq!(found("a_b"), ["under@example.com"]);
+    assert_eq!(found("_"), ["under@example.com"]);
+    assert_eq!(found("\""), ["quote@example.com"]);
+    assert_eq!(found("say \"hi\""), ["quote@example.com"]);
+    assert_eq!(found("\"hi\" now"), ["quote@example.com"]);
+    assert_eq!(found("near(x)"), ["near@example.com"]);
+    assert_eq!(found("and"), ["near@example.com", "sandra@example.com"]);
+    assert_eq!(found("y*"), ["near@example.com"]);
+    assert_eq!(found("*"), ["near@example.com"]);
+    assert_eq!(found("\\s"), ["back@example.com"]);
+    assert_eq!(found("k\\"), ["back@example.com"]);
+    assert!(found("NEAR(x AND").is_empty());
+    assert!(found("zzz").is_empty());
+    // Two characters, and an email's local part.
+    assert_eq!(found("xb"), ["axb@example.com"]);
+    assert_eq!(found("sandra@"), ["sandra@example.com"]);
+    // Filters still apply to what the search finds.
+    assert!(env
+        .json(&["user", "list", "--search", "élodie", "--status", "active"])
+        .as_array()
+        .unwrap()
+        .is_empty());
+    // A new name is found, the old one no more; a removed person neither.
+    env.ok(&["user", "edit", "sandra@example.com", "--name", "Sandy"]);
+    assert_eq!(found("and"), ["near@example.com", "sandra@example.com"]);
+    assert!(found("sandra ").is_empty());
+    assert_eq!(found("sandy"), ["sandra@example.com"]);
+    env.ok(&[
+        "user",
+        "edit",
+        "sandra@example.com",
+        "--email",
+        "s@example.org",
+    ]);
+    assert!(found("sandra@").is_empty());
+    assert_eq!(found("s@example.org"), ["s@example.org"]);
+    env.ok(&["user", "remove", "s@example.org", "--yes"]);
+    assert!(found("sandy").is_empty());
+    // More people match than the index looks up one by one.
+    let mut file = format!(
+        "[[user]]\nemail = \"{ADMIN}\"\nname = \"Ada Lovelace\"\nroles = [\"org-admin\"]\n"
+    );
+    for i in 0..1_100 {
+        file.push_str(&format!(
+            "[[user]]\nemail = \"m{i:04}@example.net\"\nname = \"Member {i}\"\nroles = [\"user\"]\n"
+        ));
+    }
+    let f = env.dir.path().join("many.toml");
+    std::fs::write(&f, file).unwrap();
+    env.ok(&["apply", f.to_str().unwrap(), "--no-email"]);
+    let all = found("member ");
+    assert_eq!(all.len(), 1_100);
+    assert_eq!(all[0], "m0000@example.net");
+    assert_eq!(found("member 1099"), ["m1099@example.net"]);
+    assert_eq!(found("@example.net").len(), 1_100);
+}

@@ -73,11 +73,12 @@ fn an_older_schema_is_migrated_forward() {
     let Some(env) = pg_env() else { return };
     env.ok(&["init", "--admin", ADMIN, "--org", "Shared"]);
     env.member("bob@example.com", "Bob", &["--role", "user"]);
-    // Schema 3: without migration 4's and 5's columns and 6's and 7's tables.
+    // Schema 3: without migration 4's and 5's columns, 6's and 7's tables
+    // and 8's column (its indexes go with it).
     env.sql_exec(
         "DROP TABLE sign_in; DROP TABLE api_token; DROP TABLE event; DROP TABLE webhook;
          ALTER TABLE person DROP COLUMN given_name, DROP COLUMN family_name, DROP COLUMN updated_at,
-             DROP COLUMN user_name, DROP COLUMN user_name_fold;
+             DROP COLUMN user_name, DROP COLUMN user_name_fold, DROP COLUMN email_fold;
          ALTER TABLE grp DROP COLUMN updated_at;
          UPDATE orgadm_meta SET schema_version = 3;",
     );
@@ -101,6 +102,11 @@ fn an_older_schema_is_migrated_forward() {
         [["1"]]
     );
     env.ok(&["audit", "verify"]);
+    // Search works on the migrated rows (their folds were filled in).
+    assert_eq!(
+        column(&env.json(&["user", "list", "--search", "bob@"]), "email"),
+        ["bob@example.com"]
+    );
     // The outbox starts with the first change after the upgrade.
     assert_eq!(
         env.sql_rows("SELECT seq, type FROM event"),
@@ -925,4 +931,58 @@ fn serve_on_postgres_lives_through_an_outage() {
     let statuses: Vec<u16> = (0..4).map(|_| get(search).0).collect();
     assert_eq!(statuses, [200; 4]);
     env.ok(&["audit", "verify"]);
+}
+
+/// `--search` on PostgreSQL comes from pg_trgm's indexes when the database
+/// lets orgadm create the extension, and from a scan in SQL when it does
+/// not (a role without CREATE on the database): `init` works either way,
+/// and so does search.
+#[test]
+fn search_uses_pg_trgm_where_it_can_and_scans_where_it_cannot() {
+    let Some(env) = pg_env() else { return };
+    env.ok(&["init", "--admin", ADMIN]);
+    env.invite("bob@example.com", "Bob Builder", &["--role", "user"]);
+    let indexes = "SELECT indexname::text FROM pg_indexes
+         WHERE tablename = 'person' AND indexname LIKE '%trgm' ORDER BY 1";
+    assert_eq!(
+        env.sql_rows(indexes),
+        [["person_email_trgm"], ["person_name_trgm"]]
+    );
+    // The planner takes the index for orgadm's query once scans cost more.
+    let mut c = pg::client(&url(&env));
+    c.batch_execute("SET enable_seqscan = off").unwrap();
+    let plan = pg::rows(
+        &mut c,
+        "EXPLAIN SELECT id FROM person WHERE (email_fold LIKE '%build%' ESCAPE '\\' OR name_fold LIKE '%build%' ESCAPE '\\')",
+    )
+    .concat()
+    .join("\n");
+    assert!(plan.contains("person_name_trgm"), "{plan}");
+    assert_eq!(
+        column(&env.json(&["user", "list", "--search", "BUILD"]), "email"),
+        ["bob@example.com"]
+    );
+
+    // A role that may create tables in the schema but not extensions.
+    let other = pg::new_database();
+    let role = format!("owner_{}", uuid::Uuid::new_v4().simple());
+    pg::client(&other)
+        .batch_execute(&format!(
+            "CREATE ROLE {role} LOGIN; GRANT CREATE, USAGE ON SCHEMA public TO {role}"
+        ))
+        .unwrap();
+    let u = other.replacen("orgadm@", &format!("{role}@"), 1);
+    let mut r = Env::sqlite();
+    r.set_env("ORGADM_DB", &u);
+    r.ok(&["init", "--admin", ADMIN]);
+    r.invite("bob@example.com", "Bob Builder", &["--role", "user"]);
+    assert!(pg::rows(&mut pg::client(&other), indexes).is_empty());
+    assert_eq!(
+        column(&r.json(&["user", "list", "--search", "BUILD"]), "email"),
+        ["bob@example.com"]
+    );
+    assert_eq!(
+        column(&r.json(&["user", "list", "--search", "b"]), "email"),
+        ["bob@example.com"]
+    );
 }
