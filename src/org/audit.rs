@@ -77,27 +77,48 @@ fn hex(bytes: &[u8]) -> String {
 
 /// Appends one entry, linked to the newest one. Call inside a write transaction.
 pub fn append(tx: &Tx, e: &NewEntry) -> Result<()> {
-    let (last_id, prev) = rows::last(tx)?.unwrap_or((0, GENESIS.to_string()));
-    let id = last_id + 1;
-    let at = crate::time::rfc3339(crate::time::now());
-    let details = e.details.to_string();
-    let hash = entry_hash(
-        id, &prev, &at, e.actor, e.os_user, e.action, e.target, &details,
-    );
-    rows::insert(
-        tx,
-        &EntryRow {
-            id,
-            at,
-            actor: e.actor.to_string(),
-            os_user: e.os_user.to_string(),
-            action: e.action.to_string(),
-            target: e.target.to_string(),
-            details,
-            prev_hash: prev,
-            hash,
-        },
-    )
+    Chain::open(tx)?.append(tx, e)
+}
+
+/// The chain's end, read once: a change of 100,000 people appends its
+/// entries one after another without reading the newest back each time
+/// (inside a write transaction nobody else appends).
+pub struct Chain {
+    last_id: i64,
+    prev: String,
+}
+
+impl Chain {
+    pub fn open(tx: &Tx) -> Result<Chain> {
+        let (last_id, prev) = rows::last(tx)?.unwrap_or((0, GENESIS.to_string()));
+        Ok(Chain { last_id, prev })
+    }
+
+    /// Appends one entry, linked to the one before.
+    pub fn append(&mut self, tx: &Tx, e: &NewEntry) -> Result<()> {
+        let id = self.last_id + 1;
+        let at = crate::time::rfc3339(crate::time::now());
+        let details = e.details.to_string();
+        let hash = entry_hash(
+            id, &self.prev, &at, e.actor, e.os_user, e.action, e.target, &details,
+        );
+        rows::insert(
+            tx,
+            &EntryRow {
+                id,
+                at,
+                actor: e.actor.to_string(),
+                os_user: e.os_user.to_string(),
+                action: e.action.to_string(),
+                target: e.target.to_string(),
+                details,
+                prev_hash: std::mem::replace(&mut self.prev, hash.clone()),
+                hash,
+            },
+        )?;
+        self.last_id = id;
+        Ok(())
+    }
 }
 
 impl Org {

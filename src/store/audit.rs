@@ -45,7 +45,7 @@ pub fn last(tx: &Tx) -> Result<Option<(i64, String)>> {
 }
 
 pub fn insert(tx: &Tx, e: &EntryRow) -> Result<()> {
-    tx.exec(
+    tx.write(
         "INSERT INTO audit_log (id, at, actor, os_user, action, target, details, prev_hash, hash)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
         params![

@@ -39,7 +39,7 @@ pub fn last_seq(tx: &Tx) -> Result<i64> {
 }
 
 pub fn insert(tx: &Tx, e: &EventRow) -> Result<()> {
-    tx.exec(
+    tx.write(
         &format!("INSERT INTO event ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"),
         params![
             e.seq,

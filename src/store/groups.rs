@@ -171,11 +171,10 @@ pub fn remove_role(tx: &Tx, id: i64, role: Role) -> Result<()> {
 }
 
 pub fn add_member(tx: &Tx, group: i64, person: i64) -> Result<()> {
-    tx.exec(
+    tx.write(
         "INSERT INTO membership (group_id, person_id) VALUES (?1, ?2)",
         params![group, person],
-    )?;
-    Ok(())
+    )
 }
 
 pub fn remove_member(tx: &Tx, group: i64, person: i64) -> Result<()> {

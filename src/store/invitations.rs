@@ -148,28 +148,43 @@ pub fn latest_for(tx: &Tx, person: i64) -> Result<Option<(String, i64)>> {
 }
 
 /// Each person's newest invitation: (person id, invited by, invited at).
+///
+/// Every invitation with a person is read and the newest per person picked
+/// here, as [`latest_for`] does: `id IN (SELECT MAX(id) ... GROUP BY)` is
+/// a nested loop over both sides when PostgreSQL's statistics still say
+/// the table is empty (just after the first bulk load), minutes at 20,000.
 pub fn latest_per_person(tx: &Tx) -> Result<Vec<(i64, String, i64)>> {
-    tx.rows(
-        "SELECT person_id, invited_by, created_at FROM invitation
-         WHERE id IN (SELECT MAX(id) FROM invitation WHERE person_id IS NOT NULL GROUP BY person_id)",
+    newest_per_person(tx.rows(
+        "SELECT id, person_id, invited_by, created_at FROM invitation WHERE person_id IS NOT NULL",
         &[],
-    )?
-    .iter()
-    .map(|r| Ok((r.int(0)?, r.text(1)?, r.int(2)?)))
-    .collect()
+    )?)
 }
 
 /// [`latest_per_person`] for the people whose email is in (`after`, `upto`].
 pub fn latest_in_window(tx: &Tx, after: &str, upto: &str) -> Result<Vec<(i64, String, i64)>> {
-    tx.rows(
-        "SELECT person_id, invited_by, created_at FROM invitation
-         WHERE id IN (SELECT MAX(i.id) FROM invitation i JOIN person p ON p.id = i.person_id
-                      WHERE p.email_norm > ?1 AND p.email_norm <= ?2 GROUP BY i.person_id)",
+    newest_per_person(tx.rows(
+        "SELECT i.id, i.person_id, i.invited_by, i.created_at
+         FROM person p JOIN invitation i ON i.person_id = p.id
+         WHERE p.email_norm > ?1 AND p.email_norm <= ?2",
         params![after, upto],
-    )?
-    .iter()
-    .map(|r| Ok((r.int(0)?, r.text(1)?, r.int(2)?)))
-    .collect()
+    )?)
+}
+
+/// Rows of (invitation id, person id, invited by, invited at): the newest
+/// invitation of each person, as (person id, invited by, invited at).
+fn newest_per_person(rows: Vec<super::sql::Row>) -> Result<Vec<(i64, String, i64)>> {
+    let mut newest: std::collections::HashMap<i64, (i64, String, i64)> =
+        std::collections::HashMap::with_capacity(rows.len());
+    for r in rows {
+        let (id, person) = (r.int(0)?, r.int(1)?);
+        if newest.get(&person).is_none_or(|(seen, _, _)| *seen < id) {
+            newest.insert(person, (id, r.text(2)?, r.int(3)?));
+        }
+    }
+    Ok(newest
+        .into_iter()
+        .map(|(person, (_, by, at))| (person, by, at))
+        .collect())
 }
 
 /// Invited people whose invitation failed to deliver: (person id, email).
@@ -194,12 +209,11 @@ pub struct NewInvitation<'a> {
 }
 
 pub fn insert(tx: &Tx, i: &NewInvitation) -> Result<()> {
-    tx.exec(
+    tx.write(
         "INSERT INTO invitation (person_id, email, token_hash, state, invited_by, created_at, expires_at)
          VALUES (?1, ?2, ?3, 'pending', ?4, ?5, ?6)",
         params![i.person_id, i.email, i.token_hash, i.invited_by, i.now, i.expires_at],
-    )?;
-    Ok(())
+    )
 }
 
 /// A new token, expiry and address for an open invitation.

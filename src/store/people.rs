@@ -206,6 +206,51 @@ pub fn search(tx: &Tx, fold: &str, after: &str, limit: usize) -> Result<Vec<Pers
         .collect()
 }
 
+/// How many keys one batched lookup names (its `IN` list).
+const BATCH: usize = 500;
+
+/// The people holding any of these normalized emails, as (email as
+/// stored, normalized email): a few queries for many emails.
+pub fn holding_norms(tx: &Tx, norms: &[String]) -> Result<Vec<(String, String)>> {
+    let mut out = Vec::new();
+    for chunk in norms.chunks(BATCH) {
+        let sql = format!(
+            "SELECT email, email_norm FROM person WHERE email_norm IN ({})",
+            marks(chunk.len())
+        );
+        let args: Vec<Value> = chunk.iter().map(Value::from).collect();
+        for r in tx.rows(&sql, &args)? {
+            out.push((r.text(0)?, r.text(1)?));
+        }
+    }
+    Ok(out)
+}
+
+/// The people whose email has any of these confusable skeletons, as
+/// (email as stored, normalized email, skeleton).
+pub fn holding_skeletons(tx: &Tx, skeletons: &[String]) -> Result<Vec<(String, String, String)>> {
+    let mut out = Vec::new();
+    for chunk in skeletons.chunks(BATCH) {
+        let sql = format!(
+            "SELECT email, email_norm, email_skeleton FROM person WHERE email_skeleton IN ({})",
+            marks(chunk.len())
+        );
+        let args: Vec<Value> = chunk.iter().map(Value::from).collect();
+        for r in tx.rows(&sql, &args)? {
+            out.push((r.text(0)?, r.text(1)?, r.text(2)?));
+        }
+    }
+    Ok(out)
+}
+
+/// `?1, ?2, ... ?n`.
+fn marks(n: usize) -> String {
+    (1..=n)
+        .map(|i| format!("?{i}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// Everyone, by normalized email, one row at a time.
 pub fn each(tx: &Tx, mut f: impl FnMut(PersonRow) -> Result<()>) -> Result<()> {
     each_after(tx, None, |r| f(r).map(|()| true))
@@ -408,11 +453,10 @@ pub fn delete(tx: &Tx, id: i64) -> Result<()> {
 }
 
 pub fn add_role(tx: &Tx, id: i64, role: Role) -> Result<()> {
-    tx.exec(
+    tx.write(
         "INSERT INTO person_role (person_id, role) VALUES (?1, ?2)",
         params![id, role.name()],
-    )?;
-    Ok(())
+    )
 }
 
 pub fn remove_role(tx: &Tx, id: i64, role: Role) -> Result<()> {

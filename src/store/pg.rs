@@ -118,6 +118,10 @@ pub struct PgTx<'a> {
     pub(super) tx: tokio_postgres::Transaction<'a>,
     pub(super) conn: &'a Conn,
     pub(super) statements: &'a RefCell<HashMap<String, Statement>>,
+    /// Writes whose answer nobody waits for ([`super::Tx::write`]): sent,
+    /// in order, with the next statement that needs an answer, or before
+    /// the commit.
+    pub(super) pending: RefCell<Vec<(Statement, Vec<super::sql::Value>)>>,
 }
 
 impl Store {
@@ -260,8 +264,9 @@ impl Store {
             tx,
             conn: &self.conn,
             statements: &self.statements,
+            pending: RefCell::new(Vec::new()),
         });
-        let out = match f(&ptx) {
+        let out = match f(&ptx).and_then(|out| ptx.flush().map(|()| out)) {
             Ok(out) => out,
             Err(e) => {
                 self.roll_back(ptx.into_pg().tx);

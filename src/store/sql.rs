@@ -196,7 +196,7 @@ impl<'a> Tx<'a> {
                 let st = pg_statement(t, sql)?;
                 let args = pg_args(params);
                 let refs = pg_refs(&args);
-                let rows = t.conn.ask(t.tx.query(&st, &refs))?;
+                let rows = pg_run(t, t.tx.query(&st, &refs))?;
                 for r in &rows {
                     if !f(from_pg(r)?)? {
                         break;
@@ -241,8 +241,52 @@ impl<'a> Tx<'a> {
                 let st = pg_statement(t, sql)?;
                 let args = pg_args(params);
                 let refs = pg_refs(&args);
-                Ok(t.conn.ask(t.tx.execute(&st, &refs))?)
+                pg_run(t, t.tx.execute(&st, &refs))
             }
+        }
+    }
+
+    /// Runs a statement whose answer nobody reads (an INSERT of an audit
+    /// entry, an event, a role). SQLite runs it now. PostgreSQL sends it,
+    /// with any others queued, together with the next statement that needs
+    /// an answer (or before the commit): a change writing 100,000 people
+    /// waits on the network once per person, not five times. Any later
+    /// read sees it; a failure surfaces at that next statement, and fails
+    /// the transaction all the same.
+    pub fn write(&self, sql: &str, params: &[Value]) -> Result<()> {
+        match &self.inner {
+            Inner::Sqlite(_) => self.exec(sql, params).map(|_| ()),
+            Inner::Pg(t) => {
+                let st = pg_statement(t, sql)?;
+                t.pending.borrow_mut().push((st, params.to_vec()));
+                Ok(())
+            }
+        }
+    }
+
+    /// After a change that wrote many people: PostgreSQL's planner gets
+    /// statistics that count them (ANALYZE sees this transaction's own
+    /// rows, and its statistics commit with it). Without them, the first
+    /// bulk load into a new database is planned as if the tables were
+    /// empty: nested loops over thousands of rows, in this change's own
+    /// read-back and in every read until autovacuum gets to it. SQLite's
+    /// planner makes no such estimate: nothing to do. A role that does not
+    /// own the tables gets a warning from the server, not an error.
+    pub fn refresh_statistics(&self) -> Result<()> {
+        match &self.inner {
+            Inner::Sqlite(_) => Ok(()),
+            Inner::Pg(t) => pg_run(
+                t,
+                t.tx.batch_execute("ANALYZE person, person_role, membership, invitation"),
+            ),
+        }
+    }
+
+    /// Sends the writes [`Tx::write`] queued (PostgreSQL) and waits for them.
+    pub(super) fn flush(&self) -> Result<()> {
+        match &self.inner {
+            Inner::Sqlite(_) => Ok(()),
+            Inner::Pg(t) => pg_run(t, async { Ok(()) }),
         }
     }
 
@@ -270,6 +314,35 @@ fn dollar_params(sql: &str) -> String {
         }
     }
     out
+}
+
+/// Runs one statement that needs its answer, after the queued writes: all
+/// are sent at once (tokio-postgres pipelines the requests of futures
+/// polled together, in the order first polled), and the first failure, in
+/// that order, is the answer.
+fn pg_run<T>(
+    t: &super::pg::PgTx<'_>,
+    f: impl std::future::Future<Output = std::result::Result<T, tokio_postgres::Error>>,
+) -> Result<T> {
+    let pending = std::mem::take(&mut *t.pending.borrow_mut());
+    if pending.is_empty() {
+        return Ok(t.conn.ask(f)?);
+    }
+    let args: Vec<Vec<PgParam>> = pending.iter().map(|(_, v)| pg_args(v)).collect();
+    let refs: Vec<Vec<&(dyn tokio_postgres::types::ToSql + Sync)>> =
+        args.iter().map(|a| pg_refs(a)).collect();
+    let queued = futures_util::future::try_join_all(
+        pending
+            .iter()
+            .zip(&refs)
+            .map(|((st, _), r)| t.tx.execute(st, r)),
+    );
+    let both = async {
+        let (written, answer) = futures_util::future::join(queued, f).await;
+        written?;
+        answer
+    };
+    Ok(t.conn.ask(both)?)
 }
 
 /// A prepared statement from the store's cache (preparing costs a round trip).

@@ -456,6 +456,53 @@ fn emails_and_names_that_only_look_alike_are_refused() {
     env.ok(&["user", "edit", "josé@example.com", "--name", "Jose"]);
 }
 
+/// An apply adding many people asks the database about their emails in
+/// batches; it refuses what one-by-one lookups refuse: a look-alike of
+/// someone in the organization (whom the file leaves as they are), and a
+/// look-alike of someone else the file adds.
+#[test]
+fn an_apply_of_many_new_people_refuses_look_alike_emails() {
+    let env = Env::init();
+    env.invite("bob@example.com", "Bob", &["--role", "user"]);
+    let f = env.dir.path().join("many.toml");
+    let file = |extra: &str| {
+        let mut t = format!(
+            "[[user]]\nemail = \"{ADMIN}\"\nname = \"Ada Lovelace\"\nroles = [\"org-admin\"]\n"
+        );
+        for i in 0..40 {
+            t.push_str(&format!(
+                "[[user]]\nemail = \"n{i}@example.com\"\nname = \"N{i}\"\nroles = [\"user\"]\n"
+            ));
+        }
+        t.push_str(extra);
+        std::fs::write(&f, t).unwrap();
+    };
+    let apply = |code: i32| env.code(code, &["apply", f.to_str().unwrap(), "--no-email"]);
+    // A Cyrillic о for a Latin o.
+    file("[[user]]\nemail = \"b\u{43e}b@example.com\"\nname = \"B\"\nroles = [\"user\"]\n");
+    let o = apply(4);
+    assert!(
+        o.stderr
+            .contains("looks like bob@example.com, who is already in the organization"),
+        "{}",
+        o.stderr
+    );
+    // `rn` for `m`, imitating someone else the file adds.
+    file("[[user]]\nemail = \"mary@example.com\"\nname = \"M\"\nroles = [\"user\"]\n[[user]]\nemail = \"rnary@example.com\"\nname = \"R\"\nroles = [\"user\"]\n");
+    let o = apply(4);
+    assert!(
+        o.stderr
+            .contains("rnary@example.com looks like mary@example.com, whom this change also adds"),
+        "{}",
+        o.stderr
+    );
+    assert_eq!(env.json(&["user", "list"]).as_array().unwrap().len(), 2);
+    file("");
+    env.ok(&["apply", f.to_str().unwrap(), "--no-email"]);
+    assert_eq!(env.json(&["user", "list"]).as_array().unwrap().len(), 42);
+    env.ok(&["audit", "verify"]);
+}
+
 /// A database written by the first release (schema 1, kept in
 /// tests/cli/fixtures) is migrated forward in one transaction: look-alike
 /// detection and SCIM ids filled in, no SCIM name parts, its people, roles,

@@ -315,6 +315,11 @@ impl Proxy {
                 let Ok(server) = std::net::TcpStream::connect(("127.0.0.1", st.upstream)) else {
                     continue;
                 };
+                // As PostgreSQL and its clients do: a pipelined batch
+                // forwarded in two writes would otherwise wait for the
+                // server's delayed ACK (40 ms) each time.
+                let _ = client.set_nodelay(true);
+                let _ = server.set_nodelay(true);
                 if let Ok(mut open) = st.open.lock() {
                     open.push(client.try_clone().unwrap());
                     open.push(server.try_clone().unwrap());

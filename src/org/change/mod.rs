@@ -272,7 +272,7 @@ impl Org {
             let ops = change.ops.iter().map(Cow::Borrowed);
             let report = Reporter(progress.as_deref());
             let kind = (change.action, change.always_confirm);
-            measure_model(tx, kind, named(&change.ops), ops, &report).map(|(_, plan)| plan)
+            measure_model(tx, kind, reach(&change.ops), ops, &report).map(|(_, plan)| plan)
         });
         self.record_refusal(actor, change.action, &change.target, result)
     }
@@ -294,10 +294,10 @@ impl Org {
             always_confirm,
             ops,
         } = change;
-        let named = named(&ops);
+        let reached = reach(&ops);
         let ops = ops.into_iter().map(Cow::Owned);
         let guard = Guard::Shown(shown);
-        let result = self.write_change(actor, action, always_confirm, named, ops, guard);
+        let result = self.write_change(actor, action, always_confirm, reached, ops, guard);
         self.record_refusal(actor, action, &target, result)
     }
 
@@ -315,13 +315,13 @@ impl Org {
         yes: bool,
     ) -> Result<Option<Plan>> {
         let ops = change.ops.iter().map(Cow::Borrowed);
-        let named = named(&change.ops);
+        let reached = reach(&change.ops);
         let guard = Guard::Unasked { yes };
         let result = self.write_change(
             actor,
             change.action,
             change.always_confirm,
-            named,
+            reached,
             ops,
             guard,
         );
@@ -336,12 +336,12 @@ impl Org {
         actor: &Actor,
         action: &'static str,
         always_confirm: bool,
-        named: usize,
+        reach: Reach,
         ops: impl ExactSizeIterator<Item = Cow<'a, Op>>,
         guard: Guard,
     ) -> Result<Plan> {
         self.with_writer(actor, |w| {
-            w.write((action, always_confirm), named, ops, guard)
+            w.write((action, always_confirm), reach, ops, guard)
         })
     }
 
@@ -361,10 +361,10 @@ impl Org {
         self.with_writer(actor, |w| {
             let change = decide(w.tx)?;
             if !change.ops.is_empty() {
-                let named = named(&change.ops);
+                let reached = reach(&change.ops);
                 let kind = (change.action, change.always_confirm);
                 let ops = change.ops.into_iter().map(Cow::Owned);
-                w.write(kind, named, ops, Guard::Unasked { yes: true })?;
+                w.write(kind, reached, ops, Guard::Unasked { yes: true })?;
             }
             answer(w.tx)
         })
@@ -383,10 +383,10 @@ impl Org {
     ) -> Result<(Plan, T)> {
         self.with_writer(actor, |w| {
             let (change, x) = decide(w.tx)?;
-            let named = named(&change.ops);
+            let reached = reach(&change.ops);
             let kind = (change.action, change.always_confirm);
             let ops = change.ops.into_iter().map(Cow::Owned);
-            let plan = w.write(kind, named, ops, guard)?;
+            let plan = w.write(kind, reached, ops, guard)?;
             Ok((plan, answer(w.tx, x)?))
         })
     }
@@ -405,9 +405,9 @@ impl Org {
             let change = decide(tx)?;
             let report = Reporter(progress.as_deref());
             let kind = (change.action, change.always_confirm);
-            let named = named(&change.ops);
+            let reached = reach(&change.ops);
             let ops = change.ops.iter().map(Cow::Borrowed);
-            measure_model(tx, kind, named, ops, &report).map(|(_, plan)| plan)
+            measure_model(tx, kind, reached, ops, &report).map(|(_, plan)| plan)
         })
     }
 
@@ -509,12 +509,12 @@ impl Writer<'_, '_> {
     fn write<'a>(
         &self,
         kind: ChangeKind,
-        named: usize,
+        reach: Reach,
         ops: impl ExactSizeIterator<Item = Cow<'a, Op>>,
         guard: Guard,
     ) -> Result<Plan> {
         let (tx, report) = (self.tx, &self.report);
-        let (model, plan) = measure_model(tx, kind, named, ops, report)?;
+        let (model, plan) = measure_model(tx, kind, reach, ops, report)?;
         match guard {
             Guard::Shown(shown) if plan.impact.grew_since(shown) => {
                 return Err(Error::conflict(
@@ -546,6 +546,9 @@ impl Writer<'_, '_> {
             outbox.group("group.deleted", &super::query::group_listed_in(tx, name)?)?;
         }
         model.write(tx, self.actor, &mut step)?;
+        if plan.changes.len() > REFRESH_STATISTICS_ABOVE {
+            tx.refresh_statistics()?;
+        }
         for (name, kind) in &events.groups {
             outbox.group(kind, &super::query::group_listed_in(tx, name)?)?;
         }
@@ -556,9 +559,10 @@ impl Writer<'_, '_> {
                 &super::query::group_listed_in(tx, name)?,
             )?;
         }
+        let mut chain = audit::Chain::open(tx)?;
         for rec in &plan.changes {
             step();
-            audit::append(
+            chain.append(
                 tx,
                 &audit::NewEntry {
                     actor: self.actor,
@@ -573,10 +577,21 @@ impl Writer<'_, '_> {
     }
 }
 
-/// How many ops name an existing person (beyond a few, everyone is loaded
-/// at once).
-fn named(ops: &[Op]) -> usize {
-    ops.iter()
+/// Above this many people changed at once, the store refreshes its
+/// planner's statistics before the change reads back what it wrote.
+const REFRESH_STATISTICS_ABOVE: usize = 1000;
+
+/// What a change's ops reach in the database: how many name an existing
+/// person (beyond a few, everyone is loaded at once), and the normalized
+/// emails of the people it adds (beyond a few, asked about in batches).
+struct Reach {
+    named: usize,
+    new_emails: Vec<String>,
+}
+
+fn reach(ops: &[Op]) -> Reach {
+    let named = ops
+        .iter()
         .filter(|op| {
             matches!(
                 op,
@@ -586,7 +601,15 @@ fn named(ops: &[Op]) -> usize {
                     | Op::RemoveMember { .. }
             )
         })
-        .count()
+        .count();
+    let new_emails = ops
+        .iter()
+        .filter_map(|op| match op {
+            Op::Invite { email, .. } | Op::CreatePerson { email, .. } => Some(email.norm.clone()),
+            _ => None,
+        })
+        .collect();
+    Reach { named, new_emails }
 }
 
 /// Builds the model of a change from its ops (borrowed when planning, owned
@@ -615,13 +638,16 @@ impl Drop for Reporter<'_> {
 fn measure_model<'a>(
     tx: &Tx,
     (action, always_confirm): ChangeKind,
-    named: usize,
+    reach: Reach,
     ops: impl ExactSizeIterator<Item = Cow<'a, Op>>,
     report: &Reporter,
 ) -> Result<(Model, Plan)> {
     let mut model = Model::load(tx)?;
-    if named > LOAD_EVERYONE_ABOVE {
+    if reach.named > LOAD_EVERYONE_ABOVE {
         model.load_people(tx, crate::store::people::Scope::Everyone)?;
+    }
+    if reach.new_emails.len() > emails::ASK_IN_BATCHES_ABOVE {
+        model.asked = Some(emails::Asked::ask(tx, reach.new_emails)?);
     }
     let of = ops.len();
     for (i, op) in ops.enumerate() {
@@ -701,5 +727,48 @@ mod tests {
             *seen.lock().unwrap(),
             vec![Progress::Measuring { done: 1, of: 1 }, Progress::Done]
         );
+    }
+
+    /// A change adding many people (their emails asked about in batches)
+    /// refuses an address someone holds in another form and a look-alike
+    /// of someone's, as a change adding one does.
+    #[test]
+    fn many_new_people_are_checked_against_the_database_in_batches() {
+        let dir = tempfile::tempdir().unwrap();
+        let at = Location::File(dir.path().join("o.db"));
+        Org::init(&at, "P", "ada@example.com", Some("Ada"), "t").unwrap();
+        let mut org = Org::open(&at, crate::store::Access::Write, "t").unwrap();
+        let invite = |email: &str| Op::Invite {
+            email: crate::validate::email(email).unwrap(),
+            name: "P".into(),
+            roles: RoleSet::of([Role::User]),
+            groups: vec![],
+            token_hash: Token::generate().unwrap().hash,
+            expires_at: crate::time::now() + 60,
+        };
+        let many = |last: &str| {
+            let mut ops: Vec<Op> = (0..=emails::ASK_IN_BATCHES_ABOVE)
+                .map(|i| invite(&format!("p{i}@example.com")))
+                .collect();
+            ops.push(invite(last));
+            Change::new("test", "test", ops)
+        };
+        for (last, says) in [
+            (
+                "ADA@Example.com",
+                "ADA@Example.com is already in the organization (as ada@example.com)",
+            ),
+            (
+                "\u{430}da@example.com",
+                "looks like ada@example.com, who is already in the organization",
+            ),
+        ] {
+            let e = org.plan("ada@example.com", &many(last)).unwrap_err();
+            assert_eq!(e.kind, Kind::Conflict, "{last}: {e:?}");
+            assert!(e.message.contains(says), "{last}: {}", e.message);
+        }
+        let ok = many("bob@example.com");
+        let plan = org.plan("ada@example.com", &ok).unwrap();
+        org.commit("ada@example.com", ok, &plan.impact).unwrap();
     }
 }

@@ -134,6 +134,9 @@ pub(super) struct Model {
     pub(super) skeletons_after: HashMap<String, String>,
     pub(super) groups: BTreeMap<String, Entry<GroupState>>,
     pub(super) notes: Vec<String>,
+    /// What the database said about the emails the change adds, when it
+    /// adds many (asked in batches before the ops are applied).
+    pub(super) asked: Option<super::emails::Asked>,
 }
 
 impl Model {
@@ -170,6 +173,7 @@ impl Model {
             skeletons_after: HashMap::new(),
             groups,
             notes: Vec::new(),
+            asked: None,
         })
     }
 
@@ -178,6 +182,7 @@ impl Model {
     pub(super) fn ops_done(&mut self) {
         self.emails_after = HashMap::new();
         self.skeletons_after = HashMap::new();
+        self.asked = None;
     }
 
     /// The key of the group currently named `name` (after this change so far).
