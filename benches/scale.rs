@@ -19,7 +19,7 @@
 //! (`ORGADM_BENCH_EVENTS`, default 20000) to a receiver on 127.0.0.1, beside
 //! a bare loop POSTing the same bodies to the same receiver in the same run.
 //! `ORGADM_BENCH_ONLY=events` runs that part alone; `ORGADM_BENCH_ONLY=table`
-//! runs the scale table on SQLite alone, `ORGADM_BENCH_ONLY=commands` the
+//! runs the scale table alone, `ORGADM_BENCH_ONLY=commands` the
 //! commands at 1k and N alone.
 //!
 //! With `ORGADM_BENCH_PG=postgresql://USER@HOST:PORT` (a server where that
@@ -841,9 +841,14 @@ fn main() -> Result<()> {
     if only == "events" {
         return events_report(m);
     }
-    // ORGADM_BENCH_ONLY=table: the scale table on SQLite alone.
+    // ORGADM_BENCH_ONLY=table: the scale table alone (on SQLite, and on
+    // PostgreSQL with ORGADM_BENCH_PG).
     if only == "table" {
-        return scale_table(n, Floor::Sqlite);
+        scale_table(n, Floor::Sqlite)?;
+        if let Ok(base) = std::env::var("ORGADM_BENCH_PG") {
+            scale_table(n, Floor::Postgres(base.trim_end_matches('/')))?;
+        }
+        return Ok(());
     }
     let only_remote = only == "remote";
     let pg = std::env::var("ORGADM_BENCH_PG")

@@ -258,7 +258,16 @@ impl<'a> Tx<'a> {
             Inner::Sqlite(_) => self.exec(sql, params).map(|_| ()),
             Inner::Pg(t) => {
                 let st = pg_statement(t, sql)?;
-                t.pending.borrow_mut().push((st, params.to_vec()));
+                let queued = {
+                    let mut pending = t.pending.borrow_mut();
+                    pending.push((st, params.to_vec()));
+                    pending.len()
+                };
+                // A change's 100,000 audit entries and events, queued
+                // until the commit, would hold them all in memory.
+                if queued >= MAX_QUEUED {
+                    self.flush()?;
+                }
                 Ok(())
             }
         }
@@ -315,6 +324,10 @@ fn dollar_params(sql: &str) -> String {
     }
     out
 }
+
+/// How many writes [`Tx::write`] queues before it sends them: one round
+/// trip per batch, and a bounded batch.
+const MAX_QUEUED: usize = 512;
 
 /// Runs one statement that needs its answer, after the queued writes: all
 /// are sent at once (tokio-postgres pipelines the requests of futures
