@@ -630,14 +630,16 @@ fn a_lock_held_past_the_busy_timeout_is_exit_8_naming_it() {
 }
 
 #[test]
-fn a_busy_timeout_out_of_range_is_a_config_error() {
+fn db_timeouts_out_of_range_are_config_errors() {
     let env = Env::new();
-    for bad in ["0s", "2h", "soon"] {
-        env.write_config(&format!("[db]\nbusy_timeout = \"{bad}\"\n"));
-        let o = env.run(&["user", "list"]);
-        let stderr = &o.stderr;
-        assert_eq!(o.code, 2, "{bad}: {stderr}");
-        assert!(stderr.contains("[db] busy_timeout"), "{bad}: {stderr}");
+    for key in ["busy_timeout", "answer_timeout"] {
+        for bad in ["0s", "2h", "soon"] {
+            env.write_config(&format!("[db]\n{key} = \"{bad}\"\n"));
+            let o = env.run(&["user", "list"]);
+            let stderr = &o.stderr;
+            assert_eq!(o.code, 2, "{key} {bad}: {stderr}");
+            assert!(stderr.contains(&format!("[db] {key}")), "{bad}: {stderr}");
+        }
     }
 }
 
@@ -777,18 +779,6 @@ fn a_connection_that_stalls_is_exit_8_within_the_answer_timeout() {
     env.ok(&["apply", f.to_str().unwrap(), "--no-email"]);
     assert_eq!(env.json(&["user", "list"]).as_array().unwrap().len(), 2_001);
     env.ok(&["audit", "verify"]);
-}
-
-#[test]
-fn an_answer_timeout_out_of_range_is_a_config_error() {
-    let env = Env::new();
-    for bad in ["0s", "2h", "soon"] {
-        env.write_config(&format!("[db]\nanswer_timeout = \"{bad}\"\n"));
-        let o = env.run(&["user", "list"]);
-        let stderr = &o.stderr;
-        assert_eq!(o.code, 2, "{bad}: {stderr}");
-        assert!(stderr.contains("[db] answer_timeout"), "{bad}: {stderr}");
-    }
 }
 
 /// A burst of parallel adds whose backends are all terminated while they
