@@ -174,16 +174,8 @@ pub fn by_skeleton(tx: &Tx, skeleton: &str, not_norm: &str) -> Result<Vec<Person
 /// always did: this narrows, it never decides.
 pub fn search(tx: &Tx, fold: &str, after: &str, limit: usize) -> Result<Vec<PersonRow>> {
     let limit = i64::try_from(limit).unwrap_or(i64::MAX);
-    let cond = if tx.is_postgres() {
+    let (cond, arg) = if tx.is_postgres() {
         // LIKE, which pg_trgm's indexes answer; its wildcards escaped.
-        "(email_fold LIKE ?1 ESCAPE '\\' OR name_fold LIKE ?1 ESCAPE '\\')"
-    } else if fold.chars().count() >= 3 {
-        // One FTS5 phrase: the text, its quotes doubled.
-        "id IN (SELECT rowid FROM person_search WHERE person_search MATCH ?1)"
-    } else {
-        "(instr(email_fold, ?1) > 0 OR instr(name_fold, ?1) > 0)"
-    };
-    let arg = if tx.is_postgres() {
         let escaped: String = fold
             .chars()
             .flat_map(|c| match c {
@@ -191,11 +183,21 @@ pub fn search(tx: &Tx, fold: &str, after: &str, limit: usize) -> Result<Vec<Pers
                 c => vec![c],
             })
             .collect();
-        format!("%{escaped}%")
+        (
+            "(email_fold LIKE ?1 ESCAPE '\\' OR name_fold LIKE ?1 ESCAPE '\\')",
+            format!("%{escaped}%"),
+        )
     } else if fold.chars().count() >= 3 {
-        format!("\"{}\"", fold.replace('"', "\"\""))
+        // One FTS5 phrase: the text, its quotes doubled.
+        (
+            "id IN (SELECT rowid FROM person_search WHERE person_search MATCH ?1)",
+            format!("\"{}\"", fold.replace('"', "\"\"")),
+        )
     } else {
-        fold.to_string()
+        (
+            "(instr(email_fold, ?1) > 0 OR instr(name_fold, ?1) > 0)",
+            fold.to_string(),
+        )
     };
     let sql = format!(
         "SELECT {PERSON_COLUMNS} FROM person WHERE {cond} AND email_norm > ?2 ORDER BY email_norm LIMIT ?3"
@@ -212,43 +214,36 @@ const BATCH: usize = 500;
 /// The people holding any of these normalized emails, as (email as
 /// stored, normalized email): a few queries for many emails.
 pub fn holding_norms(tx: &Tx, norms: &[String]) -> Result<Vec<(String, String)>> {
-    let mut out = Vec::new();
-    for chunk in norms.chunks(BATCH) {
-        let sql = format!(
-            "SELECT email, email_norm FROM person WHERE email_norm IN ({})",
-            marks(chunk.len())
-        );
-        let args: Vec<Value> = chunk.iter().map(Value::from).collect();
-        for r in tx.rows(&sql, &args)? {
-            out.push((r.text(0)?, r.text(1)?));
-        }
-    }
-    Ok(out)
+    in_batches(
+        tx,
+        "SELECT email, email_norm FROM person WHERE email_norm",
+        norms,
+    )?
+    .iter()
+    .map(|r| Ok((r.text(0)?, r.text(1)?)))
+    .collect()
 }
 
 /// The people whose email has any of these confusable skeletons, as
 /// (email as stored, normalized email, skeleton).
 pub fn holding_skeletons(tx: &Tx, skeletons: &[String]) -> Result<Vec<(String, String, String)>> {
-    let mut out = Vec::new();
-    for chunk in skeletons.chunks(BATCH) {
-        let sql = format!(
-            "SELECT email, email_norm, email_skeleton FROM person WHERE email_skeleton IN ({})",
-            marks(chunk.len())
-        );
-        let args: Vec<Value> = chunk.iter().map(Value::from).collect();
-        for r in tx.rows(&sql, &args)? {
-            out.push((r.text(0)?, r.text(1)?, r.text(2)?));
-        }
-    }
-    Ok(out)
+    let head = "SELECT email, email_norm, email_skeleton FROM person WHERE email_skeleton";
+    in_batches(tx, head, skeletons)?
+        .iter()
+        .map(|r| Ok((r.text(0)?, r.text(1)?, r.text(2)?)))
+        .collect()
 }
 
-/// `?1, ?2, ... ?n`.
-fn marks(n: usize) -> String {
-    (1..=n)
-        .map(|i| format!("?{i}"))
-        .collect::<Vec<_>>()
-        .join(", ")
+/// The rows of `head IN (?1, ... ?n)` for every key, [`BATCH`] keys a query.
+fn in_batches(tx: &Tx, head: &str, keys: &[String]) -> Result<Vec<Row>> {
+    let mut out = Vec::new();
+    for chunk in keys.chunks(BATCH) {
+        let marks: Vec<String> = (1..=chunk.len()).map(|i| format!("?{i}")).collect();
+        let sql = format!("{head} IN ({})", marks.join(", "));
+        let args: Vec<Value> = chunk.iter().map(Value::from).collect();
+        out.extend(tx.rows(&sql, &args)?);
+    }
+    Ok(out)
 }
 
 /// Everyone, by normalized email, one row at a time.

@@ -159,14 +159,7 @@ impl Store {
         let err = |e| store.err(e);
         let mut client = store.client.borrow_mut();
         let tx = store.conn.ask(begin_write(&mut client)).map_err(err)?;
-        store
-            .conn
-            .ask(tx.batch_execute(&store.lock_timeout()))
-            .map_err(err)?;
-        store
-            .conn
-            .call(store.lock_limit(), tx.batch_execute(INIT_LOCK))
-            .map_err(err)?;
+        store.take_lock(&tx, INIT_LOCK)?;
         let has_marker: bool = store
             .conn
             .ask(tx.query_one("SELECT to_regclass('orgadm_meta') IS NOT NULL", &[]))
@@ -229,7 +222,7 @@ impl Store {
             .conn
             .ask(begin_write(&mut client))
             .map_err(|e| self.err(e))?;
-        if let Err(e) = self.take_lock(&tx) {
+        if let Err(e) = self.take_lock(&tx, LOCK_SQL) {
             self.roll_back(tx);
             return Err(e);
         }
@@ -244,12 +237,13 @@ impl Store {
     }
 
     /// Sets how long the writers' lock is waited for, and takes it.
-    fn take_lock(&self, tx: &tokio_postgres::Transaction<'_>) -> Result<()> {
+    /// (`lock` is the writers' lock, or init's.)
+    fn take_lock(&self, tx: &tokio_postgres::Transaction<'_>, lock: &str) -> Result<()> {
         self.conn
             .ask(tx.batch_execute(&self.lock_timeout()))
             .map_err(|e| self.err(e))?;
         self.conn
-            .call(self.lock_limit(), tx.batch_execute(LOCK_SQL))
+            .call(self.lock_limit(), tx.batch_execute(lock))
             .map_err(|e| self.err(e))
     }
 
@@ -406,7 +400,7 @@ impl Store {
             .conn
             .ask(begin_write(&mut c))
             .map_err(|e| self.err(e))?;
-        self.take_lock(&tx)?;
+        self.take_lock(&tx, LOCK_SQL)?;
         let now: i32 = self
             .conn
             .ask(tx.query_one("SELECT schema_version FROM orgadm_meta WHERE id = 1", &[]))
