@@ -219,6 +219,7 @@ pub fn audit(ctx: &Ctx, backend: &super::backend::Backend, a: AuditArgs) -> Resu
         action: a.action,
         since: a.since.as_deref().map(crate::time::since).transpose()?,
         limit: a.limit.map(i64::from),
+        before: None,
     };
     let entries = backend.audit(&filter)?;
     if ctx.printer.json {

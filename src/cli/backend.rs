@@ -39,11 +39,12 @@ pub struct Whoami {
 
 use crate::org::request::segment;
 
-/// A page of a list from the admin API.
+/// A page of a list from the admin API; `next` is the cursor of the page
+/// after it (`after` for people, `before` for audit entries).
 #[derive(Deserialize)]
-struct Page<T> {
+struct Page<T, C = String> {
     items: Vec<T>,
-    next: Option<String>,
+    next: Option<C>,
 }
 
 impl Backend<'_> {
@@ -155,7 +156,22 @@ impl Backend<'_> {
     pub fn invitations(&self, states: &[&str]) -> Result<Vec<InvitationView>> {
         match self {
             Backend::Local(ctx) => ctx.open(Access::Read)?.invitations(states),
-            Backend::Remote(r) => r.get("/api/v1/invitations", &[("states", &states.join(","))]),
+            Backend::Remote(r) => {
+                let states = states.join(",");
+                let mut out = Vec::new();
+                let mut after: Option<String> = None;
+                loop {
+                    let mut q = vec![("states", states.as_str())];
+                    q.extend(after.as_deref().map(|a| ("after", a)));
+                    let page: Page<InvitationView> = r.get("/api/v1/invitations", &q)?;
+                    out.extend(page.items);
+                    match page.next {
+                        // A cursor that comes back unchanged would loop forever.
+                        Some(n) if after.as_deref() != Some(n.as_str()) => after = Some(n),
+                        _ => return Ok(out),
+                    }
+                }
+            }
         }
     }
 
@@ -179,18 +195,33 @@ impl Backend<'_> {
             Backend::Remote(r) => r,
         };
         let since = f.since.map(|s| s.to_string());
-        let limit = f.limit.map(|l| l.to_string());
-        let q: Vec<(&str, &str)> = [
-            ("actor", f.actor.as_deref()),
-            ("target", f.target.as_deref()),
-            ("action", f.action.as_deref()),
-            ("since", since.as_deref()),
-            ("limit", limit.as_deref()),
-        ]
-        .into_iter()
-        .filter_map(|(k, v)| v.map(|v| (k, v)))
-        .collect();
-        r.get("/api/v1/audit", &q)
+        let mut out: Vec<AuditEntry> = Vec::new();
+        let mut before: Option<i64> = None;
+        loop {
+            let left = f.limit.map(|l| l - out.len() as i64);
+            if left.is_some_and(|l| l <= 0) {
+                return Ok(out);
+            }
+            let (left, before_q) = (left.map(|l| l.to_string()), before.map(|b| b.to_string()));
+            let q: Vec<(&str, &str)> = [
+                ("actor", f.actor.as_deref()),
+                ("target", f.target.as_deref()),
+                ("action", f.action.as_deref()),
+                ("since", since.as_deref()),
+                ("limit", left.as_deref()),
+                ("before", before_q.as_deref()),
+            ]
+            .into_iter()
+            .filter_map(|(k, v)| v.map(|v| (k, v)))
+            .collect();
+            let page: Page<AuditEntry, i64> = r.get("/api/v1/audit", &q)?;
+            out.extend(page.items);
+            match page.next {
+                // Entries come newest first: a cursor must move back.
+                Some(n) if before.is_none_or(|b| n < b) => before = Some(n),
+                _ => return Ok(out),
+            }
+        }
     }
 
     /// Up to `limit` change events after `since`, oldest first.

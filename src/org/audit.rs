@@ -46,6 +46,8 @@ pub struct AuditFilter {
     pub action: Option<String>,
     pub since: Option<i64>,
     pub limit: Option<i64>,
+    /// Only entries older than this entry id (the API's page cursor).
+    pub before: Option<i64>,
 }
 
 /// The result of `audit verify`.
@@ -142,6 +144,7 @@ pub fn find(tx: &Tx, f: &AuditFilter) -> Result<Vec<AuditEntry>> {
         action: f.action.clone(),
         since: f.since.map(crate::time::rfc3339),
         limit: f.limit,
+        before: f.before,
     };
     let found = rows::find(tx, &filter)?;
     Ok(found

@@ -802,35 +802,112 @@ pub(crate) fn group_listed_in(tx: &Tx, name: &str) -> Result<GroupView> {
 }
 
 pub(crate) fn invitations_in(tx: &Tx, states: &[&str]) -> Result<Vec<InvitationView>> {
-    let history = states.iter().any(|s| matches!(*s, "accepted" | "revoked"));
     let lookup = Lookup::load(tx)?;
     let (roles, members) = everyones_roles_and_groups(tx)?;
-    let now = crate::time::now();
+    let listed = Listed::new(&lookup, &roles, &members, states);
     let mut out = Vec::new();
-    invitation_rows::each(tx, history, |i| {
-        let p = match i.person_id {
-            Some(pid) => lookup.person(
-                pid,
-                String::new(),
-                String::new(),
-                Status::Invited,
-                roles.get(&pid).copied().unwrap_or_default(),
-                members.get(&pid).map(Vec::as_slice).unwrap_or(&[]),
-            ),
-            None => lookup.person(
-                0,
-                String::new(),
-                String::new(),
-                Status::Invited,
-                RoleSet::EMPTY,
-                &[],
-            ),
-        };
-        let v = invitation_view(i, &p, now);
-        if states.contains(&v.state.as_str()) {
-            out.push(v);
-        }
+    invitation_rows::each(tx, listed.history, |i| {
+        out.extend(listed.view(i));
         Ok(())
     })?;
     Ok(out)
+}
+
+/// A page of `invite list` for the admin API: up to `limit` invitations in
+/// `states`, in `invitations_in`'s order, after the cursor `after` (the
+/// `next` of the page before), and the cursor of the page after it. A
+/// page reads window after window of invitations with only their
+/// invitees' roles and groups, so it costs its window, not everyone.
+pub(crate) fn invitations_page(
+    tx: &Tx,
+    states: &[&str],
+    after: Option<&str>,
+    limit: usize,
+) -> Result<(Vec<InvitationView>, Option<String>)> {
+    let lookup = Lookup::load(tx)?;
+    let history = Listed::history(states);
+    let mut cursor = match after {
+        None => None,
+        Some(c) => Some(
+            c.split_once(':')
+                .and_then(|(id, key)| Some((key.to_string(), id.parse::<i64>().ok()?)))
+                .ok_or_else(|| Error::usage("`after` must be a `next` of this list"))?,
+        ),
+    };
+    let mut out = Vec::new();
+    loop {
+        let rows = invitation_rows::window(
+            tx,
+            history,
+            cursor.as_ref().map(|(k, id)| (k.as_str(), *id)),
+            limit,
+        )?;
+        let last_window = rows.len() < limit;
+        let ids: Vec<i64> = rows.iter().filter_map(|(_, i)| i.person_id).collect();
+        let (roles, members) = by_person(
+            person_rows::direct_roles(tx, person_rows::Scope::Among(&ids))?,
+            person_rows::memberships(tx, person_rows::Scope::Among(&ids))?,
+        );
+        let listed = Listed::new(&lookup, &roles, &members, states);
+        for (key, i) in rows {
+            let id = i.id;
+            out.extend(listed.view(i));
+            cursor = Some((key, id));
+            if out.len() >= limit {
+                return Ok((out, cursor.map(|(k, id)| format!("{id}:{k}"))));
+            }
+        }
+        if last_window {
+            return Ok((out, None));
+        }
+    }
+}
+
+/// How `invite list` shows invitations: each with its invitee's roles and
+/// groups, kept when its state is one of `states`.
+struct Listed<'a> {
+    lookup: &'a Lookup,
+    roles: &'a HashMap<i64, RoleSet>,
+    members: &'a HashMap<i64, Vec<i64>>,
+    states: &'a [&'a str],
+    /// Accepted and revoked invitations are asked for: the whole history.
+    history: bool,
+    /// When expired ones are told from open ones.
+    now: i64,
+}
+
+impl<'a> Listed<'a> {
+    fn new(
+        lookup: &'a Lookup,
+        roles: &'a HashMap<i64, RoleSet>,
+        members: &'a HashMap<i64, Vec<i64>>,
+        states: &'a [&'a str],
+    ) -> Self {
+        Listed {
+            lookup,
+            roles,
+            members,
+            states,
+            history: Self::history(states),
+            now: crate::time::now(),
+        }
+    }
+
+    fn history(states: &[&str]) -> bool {
+        states.iter().any(|s| matches!(*s, "accepted" | "revoked"))
+    }
+
+    fn view(&self, i: invitation_rows::InvitationRow) -> Option<InvitationView> {
+        let pid = i.person_id.unwrap_or(0);
+        let p = self.lookup.person(
+            pid,
+            String::new(),
+            String::new(),
+            Status::Invited,
+            self.roles.get(&pid).copied().unwrap_or_default(),
+            self.members.get(&pid).map(Vec::as_slice).unwrap_or(&[]),
+        );
+        let v = invitation_view(i, &p, self.now);
+        self.states.contains(&v.state.as_str()).then_some(v)
+    }
 }

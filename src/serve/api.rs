@@ -850,6 +850,9 @@ async fn person(
 struct InvitationQuery {
     /// Comma-separated states.
     states: String,
+    /// The `next` of the page before.
+    after: Option<String>,
+    limit: Option<usize>,
 }
 
 async fn invitations(
@@ -859,9 +862,11 @@ async fn invitations(
     q: Q<InvitationQuery>,
 ) -> Response {
     let q = or_answer!(query(q));
+    let limit = q.limit.unwrap_or(MAX_PAGE).clamp(1, MAX_PAGE);
     admin_read(s, c.0, &headers, "invite.list", move |tx| {
         let states: Vec<&str> = q.states.split(',').filter(|s| !s.is_empty()).collect();
-        to_value(&reads::invitations(tx, &states)?)
+        let (items, next) = reads::invitations_page(tx, &states, q.after.as_deref(), limit)?;
+        Ok(serde_json::json!({ "items": items, "next": next }))
     })
     .await
 }
@@ -895,9 +900,18 @@ async fn audit(
     headers: HeaderMap,
     q: Q<crate::org::audit::AuditFilter>,
 ) -> Response {
-    let f = or_answer!(query(q));
+    let mut f: crate::org::audit::AuditFilter = or_answer!(query(q));
+    let limit = f.limit.unwrap_or(MAX_PAGE as i64).clamp(1, MAX_PAGE as i64);
+    f.limit = Some(limit + 1);
     admin_read(s, c.0, &headers, "audit", move |tx| {
-        to_value(&reads::audit(tx, &f)?)
+        let mut items = reads::audit(tx, &f)?;
+        let next = if items.len() as i64 > limit {
+            items.truncate(limit as usize);
+            items.last().map(|e| e.id)
+        } else {
+            None
+        };
+        Ok(serde_json::json!({ "items": items, "next": next }))
     })
     .await
 }

@@ -72,6 +72,8 @@ pub struct Filter {
     /// RFC 3339 text (entries' `at` sorts as text).
     pub since: Option<String>,
     pub limit: Option<i64>,
+    /// Only entries with a smaller id.
+    pub before: Option<i64>,
 }
 
 /// Entries matching the filter, newest first.
@@ -102,6 +104,10 @@ pub fn find(tx: &Tx, f: &Filter) -> Result<Vec<EntryRow>> {
     if let Some(s) = &f.since {
         args.push(s.clone().into());
         sql.push_str(&format!(" AND at >= ?{}", args.len()));
+    }
+    if let Some(b) = f.before {
+        args.push(b.into());
+        sql.push_str(&format!(" AND id < ?{}", args.len()));
     }
     sql.push_str(" ORDER BY id DESC");
     if let Some(l) = f.limit {

@@ -126,6 +126,41 @@ pub fn each(tx: &Tx, history: bool, mut f: impl FnMut(InvitationRow) -> Result<(
     tx.each(&sql, &[], |r| f(invitation_row(&r)?))
 }
 
+/// One window of a paged invitation listing: the next `limit` invitations
+/// in `each`'s order after the cursor `after` (a window's last key and
+/// id), each with its key (the sort key `each` orders by).
+pub fn window(
+    tx: &Tx,
+    history: bool,
+    after: Option<(&str, i64)>,
+    limit: usize,
+) -> Result<Vec<(String, InvitationRow)>> {
+    let (key, open) = if history {
+        ("lower(i.email)", "1 = 1".to_string())
+    } else {
+        ("p.email_norm", format!("i.{OPEN} AND p.status = 'invited'"))
+    };
+    let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+    // The key comes last in the row, after ROW_SELECT's columns.
+    let select = ROW_SELECT.replacen(" FROM ", &format!(", {key} FROM "), 1);
+    let rows = match after {
+        None => tx.rows(
+            &format!("{select} WHERE {open} ORDER BY {key}, i.id DESC LIMIT ?1"),
+            params![limit],
+        )?,
+        Some((k, id)) => tx.rows(
+            &format!(
+                "{select} WHERE {open} AND ({key} > ?1 OR ({key} = ?1 AND i.id < ?2))
+                 ORDER BY {key}, i.id DESC LIMIT ?3"
+            ),
+            params![k, id, limit],
+        )?,
+    };
+    rows.iter()
+        .map(|r| Ok((r.text(11)?, invitation_row(r)?)))
+        .collect()
+}
+
 /// A person's newest invitation: (invited by, invited at).
 ///
 /// All of the person's invitations (a few) are read by the person index and

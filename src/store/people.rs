@@ -39,13 +39,15 @@ fn stored_status(status: &str) -> (&str, i64) {
 
 /// Whom a bulk load covers.
 #[derive(Debug, Clone, Copy)]
-pub enum Scope {
+pub enum Scope<'a> {
     Person(i64),
     MembersOf(i64),
+    /// These people (a page's, at most a few thousand).
+    Among(&'a [i64]),
     Everyone,
 }
 
-impl Scope {
+impl Scope<'_> {
     /// A condition on the person-id column `col` selecting this scope, and
     /// its parameters.
     pub(super) fn condition(self, col: &str) -> (String, Vec<super::sql::Value>) {
@@ -55,6 +57,12 @@ impl Scope {
                 format!("{col} IN (SELECT person_id FROM membership WHERE group_id = ?1)"),
                 vec![g.into()],
             ),
+            Scope::Among([]) => ("1 = 0".into(), Vec::new()),
+            Scope::Among(ids) => {
+                let marks: Vec<String> = (1..=ids.len()).map(|i| format!("?{i}")).collect();
+                let args = ids.iter().map(|&id| id.into()).collect();
+                (format!("{col} IN ({})", marks.join(", ")), args)
+            }
             Scope::Everyone => ("1 = 1".into(), Vec::new()),
         }
     }
