@@ -12,7 +12,7 @@ use crate::org::apply::OrgFile;
 use crate::org::audit::{AuditEntry, AuditFilter, Verified};
 use crate::org::credentials::{CheckAnswer, CreatedToken, CredentialView, Scope};
 use crate::org::events::Event;
-use crate::org::request::{How, Outcome, Request, Settings};
+use crate::org::request::{How, Outcome, Page, Request, Settings};
 use crate::org::webhooks::{AddedWebhook, NewWebhookArgs, WebhookView};
 use crate::org::{Actor, ProgressFn};
 use crate::org::{GroupView, InvitationView, PersonFilter, PersonView};
@@ -38,14 +38,6 @@ pub struct Whoami {
 }
 
 use crate::org::request::segment;
-
-/// A page of a list from the admin API; `next` is the cursor of the page
-/// after it (`after` for people, `before` for audit entries).
-#[derive(Deserialize)]
-struct Page<T, C = String> {
-    items: Vec<T>,
-    next: Option<C>,
-}
 
 impl Backend<'_> {
     /// Runs a changing command's request: here, through the core; remotely,
@@ -236,11 +228,7 @@ impl Backend<'_> {
                     ("limit", limit.as_str()),
                     ("types", &types),
                 ];
-                #[derive(Deserialize)]
-                struct Events {
-                    items: Vec<Event>,
-                }
-                let page: Events = r.get("/api/v1/events", &q)?;
+                let page: Page<Event, i64> = r.get("/api/v1/events", &q)?;
                 Ok(page.items)
             }
         }

@@ -386,6 +386,15 @@ pub(crate) const ROUTES: &[Route] = &[
 /// The body keys that say how a request is run, beside its own fields.
 const CONTROLS: [&str; 3] = ["dry_run", "yes", "shown"];
 
+/// A page of a list in the admin API: `next` is the cursor of the page
+/// after it (`after` for people and invitations, `before` for audit
+/// entries, `since` for events), null on the last page.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct Page<T, C = String> {
+    pub items: Vec<T>,
+    pub next: Option<C>,
+}
+
 /// A path segment, percent-encoded (a person's email or a group's name in a URL).
 pub fn segment(s: &str) -> String {
     s.bytes()

@@ -36,10 +36,10 @@ use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 use serde::Deserialize;
 use serde_json::Value;
 
-use super::{blocking, read_body, Shared};
+use super::{on_lane, read_body, Lane, Shared};
 use crate::error::{Error, Kind, Result};
 use crate::org::credentials::{self, AuthFailure, Caller, Scope, Via};
-use crate::org::request::{How, Outcome, Request, Settings};
+use crate::org::request::{How, Outcome, Page, Request, Settings};
 use crate::org::{reads, Actor, Org, PersonFilter};
 use crate::store::Access;
 
@@ -254,19 +254,31 @@ fn need(caller: &Caller, scope: Scope) -> Result<()> {
 /// Runs `f` on a blocking thread with an open organization and the
 /// request's credential; answers what it returns as JSON. Authentication
 /// failures are counted against the client's address.
-async fn api(
+async fn api<B: serde::Serialize + Send + 'static>(
     s: Shared,
     ip: IpAddr,
     headers: &HeaderMap,
     access: Access,
-    f: impl FnOnce(&mut Org, &str) -> Result<Result<(StatusCode, Value), AuthFailure>> + Send + 'static,
+    f: impl FnOnce(&mut Org, &str) -> Result<Result<(StatusCode, B), AuthFailure>> + Send + 'static,
+) -> Response {
+    api_on(Lane::Long, s, ip, headers, access, f).await
+}
+
+/// [`api`] with the store work on `lane`.
+async fn api_on<B: serde::Serialize + Send + 'static>(
+    lane: Lane,
+    s: Shared,
+    ip: IpAddr,
+    headers: &HeaderMap,
+    access: Access,
+    f: impl FnOnce(&mut Org, &str) -> Result<Result<(StatusCode, B), AuthFailure>> + Send + 'static,
 ) -> Response {
     if let Some(wait) = s.failures.blocked_for(ip) {
         return too_many("failed sign-ins from this address", wait.as_secs());
     }
     let raw = bearer(headers);
     let s2 = s.clone();
-    match blocking(move || s2.with_org(access, |org| f(org, &raw))).await {
+    match on_lane(lane, move || s2.with_org(access, |org| f(org, &raw))).await {
         Err(resp) => resp,
         Ok(Err(e)) => answer_error(&e),
         Ok(Ok(Err(fail))) => {
@@ -287,7 +299,7 @@ async fn whoami(
     Extension(c): Extension<ClientAddr>,
     headers: HeaderMap,
 ) -> Response {
-    api(s, c.0, &headers, Access::Read, |org, raw| {
+    api_on(Lane::Quick, s, c.0, &headers, Access::Read, |org, raw| {
         org.read_as(raw, |tx, caller| {
             need(caller, Scope::Check)?;
             let mut v = to_value(&credentials::whoami(tx, caller)?)?;
@@ -324,7 +336,7 @@ async fn check(
             ))
         }
     };
-    api(s, c.0, &headers, Access::Read, move |org, raw| {
+    api_on(Lane::Quick, s, c.0, &headers, Access::Read, move |org, raw| {
         org.read_as(raw, |tx, caller| {
             need(caller, Scope::Check)?;
             credentials::check_capability(&capability)?;
@@ -755,14 +767,26 @@ pub const MAX_PAGE: usize = 1000;
 /// whose scope covers reads, checked in the read's own transaction. A
 /// person who is no org-admin is refused, and the attempt audited under
 /// `action` (the CLI command's name) as a refused change is.
-async fn admin_read(
+async fn admin_read<B: serde::Serialize + Send + 'static>(
     s: Shared,
     ip: IpAddr,
     headers: &HeaderMap,
     action: &'static str,
-    f: impl FnOnce(&crate::store::Tx) -> Result<Value> + Send + 'static,
+    f: impl FnOnce(&crate::store::Tx) -> Result<B> + Send + 'static,
 ) -> Response {
-    api(s, ip, headers, Access::Read, move |org, raw| {
+    admin_read_on(Lane::Long, s, ip, headers, action, f).await
+}
+
+/// [`admin_read`] with the store work on `lane`.
+async fn admin_read_on<B: serde::Serialize + Send + 'static>(
+    lane: Lane,
+    s: Shared,
+    ip: IpAddr,
+    headers: &HeaderMap,
+    action: &'static str,
+    f: impl FnOnce(&crate::store::Tx) -> Result<B> + Send + 'static,
+) -> Response {
+    api_on(lane, s, ip, headers, Access::Read, move |org, raw| {
         let mut refused = None;
         let result = org.read_as(raw, |tx, caller| {
             need(caller, Scope::Read)?;
@@ -826,7 +850,7 @@ async fn people(
         } else {
             None
         };
-        Ok(serde_json::json!({ "items": items, "next": next }))
+        Ok(Page { items, next })
     })
     .await
 }
@@ -838,7 +862,7 @@ async fn person(
     headers: HeaderMap,
     Path(user): Path<String>,
 ) -> Response {
-    admin_read(s, c.0, &headers, "user.show", move |tx| {
+    admin_read_on(Lane::Quick, s, c.0, &headers, "user.show", move |tx| {
         let id = reads::find_person(tx, &user)?;
         to_value(&reads::person_by_id(tx, id)?)
     })
@@ -866,7 +890,7 @@ async fn invitations(
     admin_read(s, c.0, &headers, "invite.list", move |tx| {
         let states: Vec<&str> = q.states.split(',').filter(|s| !s.is_empty()).collect();
         let (items, next) = reads::invitations_page(tx, &states, q.after.as_deref(), limit)?;
-        Ok(serde_json::json!({ "items": items, "next": next }))
+        Ok(Page { items, next })
     })
     .await
 }
@@ -911,7 +935,7 @@ async fn audit(
         } else {
             None
         };
-        Ok(serde_json::json!({ "items": items, "next": next }))
+        Ok(Page { items, next })
     })
     .await
 }
@@ -951,7 +975,7 @@ async fn events(
             Some(e) if items.len() as i64 >= limit => Some(e.seq),
             _ => None,
         };
-        Ok(serde_json::json!({ "items": items, "next": next }))
+        Ok(Page { items, next })
     })
     .await
 }
