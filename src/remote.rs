@@ -189,6 +189,73 @@ impl Remote {
         self.read(sent)
     }
 
+    /// [`Remote::send_raw`] asking for the change's progress: each progress
+    /// line the server streams goes to `progress`, and the last line's
+    /// status and answer are returned as `send_raw` returns them. A server
+    /// that answers without streaming (a refusal before the change runs)
+    /// is read as `send_raw` reads it.
+    pub fn send_streamed(
+        &self,
+        method: &str,
+        path: &str,
+        body: &Value,
+        progress: &crate::org::ProgressFn,
+    ) -> Result<(u16, Value)> {
+        use std::io::BufRead;
+        let url = format!("{}{path}", self.url);
+        let accept = crate::org::request::PROGRESS_TYPE;
+        let sent = match method {
+            "POST" => self.authorized(self.agent.post(url).header("Accept", accept)),
+            "PATCH" => self.authorized(self.agent.patch(url).header("Accept", accept)),
+            "DELETE" => self.authorized(
+                self.agent
+                    .delete(url)
+                    .force_send_body()
+                    .header("Accept", accept),
+            ),
+            _ => return Err(Error::internal(format!("no such method {method}"))),
+        }
+        .send_json(body);
+        let mut resp = sent.map_err(|e| self.unreachable(e))?;
+        let streamed = resp
+            .headers()
+            .get("content-type")
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.starts_with(accept));
+        if !streamed {
+            return self.read(Ok(resp));
+        }
+        let status = resp.status().as_u16();
+        let broke = |e: &dyn std::fmt::Display| {
+            Error::storage(format!(
+                "the orgadm server {} broke off its answer: {e}",
+                self.url
+            ))
+        };
+        let reader = resp.body_mut().with_config().limit(MAX_ANSWER).reader();
+        for line in std::io::BufReader::new(reader).lines() {
+            let line = line.map_err(|e| broke(&e))?;
+            let Ok(mut v) = serde_json::from_str::<Value>(&line) else {
+                return Err(self.not_orgadm(status));
+            };
+            if let Some(p) = v.get("progress") {
+                if let Ok(p) = serde_json::from_value(p.clone()) {
+                    progress(p);
+                }
+                continue;
+            }
+            let code = v.get("status").and_then(Value::as_u64);
+            return match (
+                code.and_then(|c| u16::try_from(c).ok()),
+                v.get_mut("answer"),
+            ) {
+                (Some(code), Some(answer)) => Ok((code, answer.take())),
+                _ => Err(self.not_orgadm(status)),
+            };
+        }
+        Err(broke(&"it ended before the change's answer"))
+    }
+
     /// The server's error in an answer that is not a success: the CLI's
     /// own error, with the impact it carried.
     pub fn error(&self, status: u16, json: &Value) -> Error {

@@ -70,7 +70,16 @@ impl Backend<'_> {
         };
         req.check()?;
         let call = req.to_api(how)?;
-        let (status, json) = r.send_raw(call.method, &call.path, &call.body)?;
+        let (status, json) = match &progress {
+            None => r.send_raw(call.method, &call.path, &call.body)?,
+            Some(p) => {
+                let answer = r.send_streamed(call.method, &call.path, &call.body, p.as_ref());
+                // A bar is cleared before the answer is printed or a
+                // question asked, whatever the server streamed last.
+                p(crate::org::Progress::Done);
+                answer?
+            }
+        };
         match status {
             200..=299 => serde_json::from_value(json).map_err(|_| r.not_orgadm(status)),
             428 => match json.get("plan").cloned().map(serde_json::from_value) {

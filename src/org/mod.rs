@@ -100,8 +100,10 @@ pub struct Org {
 
 /// How far a change has got, for a progress bar (an `apply` of many people
 /// takes seconds). Reported as it goes, then `Done` when the step ends,
-/// whether it succeeded or not.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// whether it succeeded or not. Remotely, the server streams it to the
+/// client as `{"step": "measuring", "done": 1, "of": 2}`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "step", rename_all = "lowercase")]
 pub enum Progress {
     /// Ops resolved and measured so far, of all the change's ops.
     Measuring {

@@ -386,6 +386,10 @@ pub(crate) const ROUTES: &[Route] = &[
 /// The body keys that say how a request is run, beside its own fields.
 const CONTROLS: [&str; 3] = ["dry_run", "yes", "shown"];
 
+/// What a change's answer streams as when the client asks for its
+/// progress (`Accept`): a line per progress report, then the answer.
+pub const PROGRESS_TYPE: &str = "application/x-ndjson";
+
 /// A page of a list in the admin API: `next` is the cursor of the page
 /// after it (`after` for people and invitations, `before` for audit
 /// entries, `since` for events), null on the last page.

@@ -39,7 +39,7 @@ use serde_json::Value;
 use super::{on_lane, read_body, Lane, Shared};
 use crate::error::{Error, Kind, Result};
 use crate::org::credentials::{self, AuthFailure, Caller, Scope, Via};
-use crate::org::request::{How, Outcome, Page, Request, Settings};
+use crate::org::request::{How, Outcome, Page, Request, Settings, PROGRESS_TYPE};
 use crate::org::{reads, Actor, Org, PersonFilter};
 use crate::store::Access;
 
@@ -474,36 +474,147 @@ async fn change(
             .map_err(|e| { Error::usage(format!("the request body is not JSON: {e}")) }))
     };
     let (req, shown, dry_run, yes) = or_answer!(Request::from_api(method, template, value, body));
+    let streamed = headers
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains(PROGRESS_TYPE));
+    let (progress, steps) = if streamed {
+        let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
+        let f: std::sync::Arc<crate::org::ProgressFn> = std::sync::Arc::new(move |p| {
+            let _ = tx.send(p);
+        });
+        (Some(f), Some(rx))
+    } else {
+        (None, None)
+    };
     let s2 = s.clone();
-    api(s, ip, headers, Access::Write, move |org, raw| {
-        write_answering(org, raw, ip, Scope::Admin, |org, _caller, via| {
-            let how = match (&shown, dry_run) {
-                (_, true) => How::Plan,
-                (Some(i), false) => How::Shown(i),
-                (None, false) => How::Unasked { yes },
-            };
-            let settings = Settings {
-                invite_ttl: s2.invite_ttl,
-            };
-            let mailer = s2.mailer.as_ref().ok_or_else(|| {
-                Error::internal("this server was started without mail settings")
-            })?;
-            let actor = Actor::Api(via.clone());
-            let outcome = org.submit(&actor, &req, how, &settings, mailer)?;
-            match outcome {
-                Outcome::Planned(plan) if !dry_run => {
-                    let mut body = Error::needs_confirmation(
+    let headers = headers.clone();
+    let work = async move {
+        api(s, ip, &headers, Access::Write, move |org, raw| {
+            // The connection goes back to the pool: it reports to no one then.
+            org.on_progress(progress);
+            let out = change_as(org, raw, ip, &s2, &req, (shown, dry_run, yes));
+            org.on_progress(None);
+            out
+        })
+        .await
+    };
+    match steps {
+        None => work.await,
+        Some(steps) => streamed_answer(tokio::spawn(work), steps),
+    }
+}
+
+/// At most one progress line per step this often (and one at each step's
+/// start).
+const PROGRESS_EVERY: Duration = Duration::from_millis(100);
+
+/// A change's answer with its progress: `200` with `application/x-ndjson`,
+/// a line `{"progress": {...}}` as each step starts and then every
+/// [`PROGRESS_EVERY`], and last `{"status": N, "answer": {...}}`: the status
+/// and body the change answers without progress. The change runs to its
+/// end even if the client leaves (as without progress).
+fn streamed_answer(
+    mut work: tokio::task::JoinHandle<Response>,
+    mut steps: tokio::sync::mpsc::UnboundedReceiver<crate::org::Progress>,
+) -> Response {
+    let (lines, out) = tokio::sync::mpsc::channel::<bytes::Bytes>(16);
+    tokio::spawn(async move {
+        let line = |p: &crate::org::Progress| {
+            let mut l = serde_json::json!({ "progress": p }).to_string();
+            l.push('\n');
+            bytes::Bytes::from(l)
+        };
+        let mut shown: Option<std::mem::Discriminant<crate::org::Progress>> = None;
+        let mut pending = None;
+        let mut open = true;
+        let mut tick = tokio::time::interval(PROGRESS_EVERY);
+        let resp = loop {
+            tokio::select! {
+                p = steps.recv(), if open => match p {
+                    // A new step is shown at once, its counts at each tick;
+                    // a slow reader misses counts, never the answer.
+                    Some(p) if shown != Some(std::mem::discriminant(&p)) => {
+                        shown = Some(std::mem::discriminant(&p));
+                        pending = None;
+                        let _ = lines.try_send(line(&p));
+                    }
+                    Some(p) => pending = Some(p),
+                    None => open = false,
+                },
+                _ = tick.tick() => {
+                    if let Some(p) = pending.take() {
+                        let _ = lines.try_send(line(&p));
+                    }
+                }
+                r = &mut work => break r.unwrap_or_else(|e| {
+                    super::log_line(&format!("request handler failed: {e}"));
+                    (StatusCode::INTERNAL_SERVER_ERROR, "internal error").into_response()
+                }),
+            }
+        };
+        let status = resp.status().as_u16();
+        let body = axum::body::to_bytes(resp.into_body(), MAX_ANSWER_LINE)
+            .await
+            .unwrap_or_default();
+        let answer = match serde_json::from_slice::<&serde_json::value::RawValue>(&body) {
+            Ok(raw) => raw.get().to_string(),
+            Err(_) => Value::String(String::from_utf8_lossy(&body).into_owned()).to_string(),
+        };
+        let last = format!("{{\"status\":{status},\"answer\":{answer}}}\n");
+        let _ = lines.send(bytes::Bytes::from(last)).await;
+    });
+    let body = futures_util::stream::unfold(out, |mut out| async move {
+        out.recv()
+            .await
+            .map(|b| (Ok::<_, std::convert::Infallible>(b), out))
+    });
+    (
+        [(header::CONTENT_TYPE, PROGRESS_TYPE)],
+        Body::from_stream(body),
+    )
+        .into_response()
+}
+
+/// The largest answer a streamed change carries in its last line.
+const MAX_ANSWER_LINE: usize = 256 * 1024 * 1024;
+
+/// A change's core, as the caller `raw` names (see [`change`]).
+fn change_as(
+    org: &mut Org,
+    raw: &str,
+    ip: IpAddr,
+    s2: &Shared,
+    req: &Request,
+    (shown, dry_run, yes): (Option<crate::impact::Impact>, bool, bool),
+) -> Result<Result<(StatusCode, Value), AuthFailure>> {
+    write_answering(org, raw, ip, Scope::Admin, |org, _caller, via| {
+        let how = match (&shown, dry_run) {
+            (_, true) => How::Plan,
+            (Some(i), false) => How::Shown(i),
+            (None, false) => How::Unasked { yes },
+        };
+        let settings = Settings {
+            invite_ttl: s2.invite_ttl,
+        };
+        let mailer = s2
+            .mailer
+            .as_ref()
+            .ok_or_else(|| Error::internal("this server was started without mail settings"))?;
+        let actor = Actor::Api(via.clone());
+        let outcome = org.submit(&actor, req, how, &settings, mailer)?;
+        match outcome {
+            Outcome::Planned(plan) if !dry_run => {
+                let mut body = Error::needs_confirmation(
                         "this change needs confirmation: commit it with `shown` set to the impact in `plan`, or with `yes`",
                     )
                     .to_json();
-                    body["plan"] = to_value(&plan)?;
-                    Ok((StatusCode::PRECONDITION_REQUIRED, body))
-                }
-                o => Ok((StatusCode::OK, to_value(&o)?)),
+                body["plan"] = to_value(&plan)?;
+                Ok((StatusCode::PRECONDITION_REQUIRED, body))
             }
-        })
+            o => Ok((StatusCode::OK, to_value(&o)?)),
+        }
     })
-    .await
 }
 
 /// Declares a route's handler for [`change`]: the method and path template

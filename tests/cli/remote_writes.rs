@@ -542,3 +542,79 @@ fn scim_tokens_are_managed_remotely() {
     bo.code(6, &["scim", "token", "create", "mine"]);
     bo.code(6, &["scim", "token", "list"]);
 }
+
+/// A change asked for with `Accept: application/x-ndjson` streams its
+/// progress, a line as each step starts, then its status and answer as
+/// the last line (a question as 428 with the plan, inside the stream); a
+/// caller refused before the change runs gets a plain answer.
+#[test]
+fn a_change_streams_its_progress_when_asked() {
+    let env = Env::init();
+    let (_s, url) = server(&env);
+    let t = token(&env, ADMIN, "ci", &[]);
+    let mut text = String::new();
+    for i in 0..800 {
+        text.push_str(&format!(
+            "[[user]]\nemail = \"p{i}@example.com\"\nname = \"P {i}\"\nroles = [\"user\"]\n"
+        ));
+    }
+    let streamed = |token: &str, body: serde_json::Value| {
+        let mut r = agent()
+            .post(format!("{url}/api/v1/apply"))
+            .header("Authorization", &format!("Bearer {token}"))
+            .header("Accept", "application/x-ndjson")
+            .send_json(body)
+            .unwrap();
+        let kind = r
+            .headers()
+            .get("content-type")
+            .map(|v| v.to_str().unwrap().to_string())
+            .unwrap_or_default();
+        (
+            r.status().as_u16(),
+            kind,
+            r.body_mut().read_to_string().unwrap(),
+        )
+    };
+    let apply = |text: &str, prune: bool| serde_json::json!({"name": "org.toml", "text": text, "prune": prune, "no_email": true});
+    let (status, kind, body) = streamed(&t, apply(&text, false));
+    assert_eq!((status, kind.as_str()), (200, "application/x-ndjson"));
+    let lines: Vec<serde_json::Value> = body
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let (last, steps) = lines.split_last().unwrap();
+    let firsts: Vec<&str> = steps
+        .iter()
+        .map(|l| l["progress"]["step"].as_str().unwrap())
+        .fold(Vec::new(), |mut seen, s| {
+            if seen.last() != Some(&s) {
+                seen.push(s);
+            }
+            seen
+        });
+    assert_eq!(&firsts[..2], ["measuring", "writing"], "{firsts:?}");
+    assert!(steps
+        .iter()
+        .all(|l| l["progress"]["done"].as_u64() <= l["progress"]["of"].as_u64()));
+    assert_eq!(last["status"], 200, "{}", last["answer"]["error"]);
+    assert_eq!(last["answer"]["outcome"], "done");
+    assert_eq!(env.json(&["user", "list"]).as_array().unwrap().len(), 801);
+
+    // Pruning the 800 needs a question: 428 with the plan, as the last
+    // line, and nothing changed.
+    let only_admin =
+        format!("[[user]]\nemail = \"{ADMIN}\"\nname = \"Ada\"\nroles = [\"org-admin\"]\n");
+    let (status, _, body) = streamed(&t, apply(&only_admin, true));
+    assert_eq!(status, 200);
+    let last: serde_json::Value = serde_json::from_str(body.lines().last().unwrap()).unwrap();
+    assert_eq!(last["status"], 428, "{}", last["answer"]["error"]);
+    assert_eq!(last["answer"]["error"]["kind"], "needs_confirmation");
+    assert!(last["answer"]["plan"].is_object());
+    assert_eq!(env.json(&["user", "list"]).as_array().unwrap().len(), 801);
+
+    // A credential that does not hold: a plain 401, nothing streamed.
+    let (status, kind, body) = streamed("oa_nope", apply(&text, false));
+    assert_eq!(status, 401, "{body}");
+    assert!(kind.starts_with("application/json"), "{kind}");
+}

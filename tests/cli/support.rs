@@ -49,10 +49,6 @@ pub const LOCAL_ONLY: &[(&str, &str)] = &[
         "asserts the local errors for a missing or unknown `--as`; remotely that is `not signed in`",
     ),
     (
-        "a_large_apply_shows_progress_on_a_terminal_only",
-        "the progress bar is drawn only for a local apply (remote mode shows none yet)",
-    ),
-    (
         "two_admins_demoting_each_other_at_once_leave_one_admin",
         "reads the result on the server's host as the config's actor, who may just have been demoted (remotely a demoted admin cannot read)",
     ),
