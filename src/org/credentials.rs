@@ -303,7 +303,7 @@ pub(crate) fn caller(tx: &Tx, raw: &str) -> Result<Result<Caller, AuthFailure>> 
         "expired" => return Ok(Err(AuthFailure::Expired)),
         _ => {}
     }
-    let person = query::person_by_id(tx, row.person_id)?;
+    let person = query::person_state_by_id(tx, row.person_id)?;
     if person.status != Status::Active {
         return Ok(Err(AuthFailure::Inactive));
     }

@@ -234,18 +234,33 @@ impl Lookup {
     /// One person from their row, with their roles, groups and invitation
     /// dates read.
     fn person_row(&self, tx: &Tx, row: person_rows::PersonRow) -> Result<PersonView> {
+        self.person_row_and_groups(tx, row).map(|(p, _)| p)
+    }
+
+    /// [`Lookup::person_row`], and the ids of the person's groups.
+    fn person_row_and_groups(
+        &self,
+        tx: &Tx,
+        row: person_rows::PersonRow,
+    ) -> Result<(PersonView, Vec<i64>)> {
         let invited = invitation_rows::latest_for(tx, row.id)?;
         let joined = row.activated_at;
-        let mut p = self.person_row_only(tx, row)?;
+        let (mut p, gids) = self.person_row_only(tx, row)?;
         if let Some((by, at)) = invited {
             p.invited_by = Some(by);
             p.invited_at = Some(crate::time::rfc3339(at));
         }
         p.joined_at = joined.map(crate::time::rfc3339);
-        Ok(p)
+        Ok((p, gids))
     }
 
-    fn person_row_only(&self, tx: &Tx, row: person_rows::PersonRow) -> Result<PersonView> {
+    /// One person from their row with their roles and groups (no dates),
+    /// and the ids of their groups.
+    fn person_row_only(
+        &self,
+        tx: &Tx,
+        row: person_rows::PersonRow,
+    ) -> Result<(PersonView, Vec<i64>)> {
         let scope = person_rows::Scope::Person(row.id);
         let direct = RoleSet::of(
             person_rows::direct_roles(tx, scope)?
@@ -256,14 +271,15 @@ impl Lookup {
             .into_iter()
             .map(|(_, g)| g)
             .collect();
-        Ok(self.person(
+        let p = self.person(
             row.id,
             row.email,
             row.name,
             Status::from_db(&row.status)?,
             direct,
             &gids,
-        ))
+        );
+        Ok((p, gids))
     }
 }
 
@@ -481,15 +497,19 @@ pub(crate) fn find_person(tx: &Tx, user: &str) -> Result<i64> {
 
 /// One person, with where each effective role comes from and, for an
 /// invited person, their open invitation.
+/// A person's email, state, roles and groups by id, without the dates,
+/// role sources and invitation `user show` adds (the caller of a request).
+pub(crate) fn person_state_by_id(tx: &Tx, id: i64) -> Result<PersonView> {
+    let row = person_rows::by_id(tx, id)?
+        .ok_or_else(|| Error::not_found("that person is no longer in the organization"))?;
+    Lookup::load(tx)?.person_row_only(tx, row).map(|(p, _)| p)
+}
+
 pub(crate) fn person_by_id(tx: &Tx, id: i64) -> Result<PersonView> {
     let lookup = Lookup::load(tx)?;
     let row = person_rows::by_id(tx, id)?
         .ok_or_else(|| Error::not_found("that person is no longer in the organization"))?;
-    let gids: Vec<i64> = person_rows::memberships(tx, person_rows::Scope::Person(id))?
-        .into_iter()
-        .map(|(_, g)| g)
-        .collect();
-    let mut p = lookup.person_row(tx, row)?;
+    let (mut p, gids) = lookup.person_row_and_groups(tx, row)?;
     let mut sources: BTreeMap<Role, Vec<String>> = BTreeMap::new();
     for r in p.roles.iter() {
         sources.entry(r).or_default().push("direct".into());
