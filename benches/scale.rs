@@ -79,6 +79,11 @@ fn seed(db: &Location, n: usize) -> Result<Duration> {
 }
 
 fn run(db: &str, config: &Path, args: &[String]) -> Result<Duration> {
+    run_exiting(db, config, args, 0)
+}
+
+/// [`run`] of a command that exits with `code` (a near miss: 3).
+fn run_exiting(db: &str, config: &Path, args: &[String], code: i32) -> Result<Duration> {
     let t = Instant::now();
     let status = Command::new(BIN)
         .args(["--db", db, "--as", ADMIN, "--config"])
@@ -91,7 +96,10 @@ fn run(db: &str, config: &Path, args: &[String]) -> Result<Duration> {
         .status()
         .context("run orgadm")?;
     let took = t.elapsed();
-    ensure!(status.success(), "orgadm {args:?} failed");
+    ensure!(
+        status.code() == Some(code),
+        "orgadm {args:?} exited {status}"
+    );
     Ok(took)
 }
 
@@ -163,6 +171,16 @@ fn commands(n: usize) -> Vec<(&'static str, Args)> {
             "user list --search",
             Box::new(|_| s(&["user", "list", "--search", "person 4242"])),
         ),
+        // Exit 3 with "did you mean": a typo late in the local part, and a
+        // mistyped domain (its person found at the organization's domain).
+        (
+            "user show (near miss, exit 3)",
+            Box::new(move |i| s(&["user", "show", &format!("p{}x@example.com", (i * 7919) % n)])),
+        ),
+        (
+            "user show (mistyped domain, exit 3)",
+            Box::new(move |i| s(&["user", "show", &format!("p{}@exmaple.com", (i * 7919) % n)])),
+        ),
         (
             "invite list --json",
             Box::new(|_| s(&["invite", "list", "--json"])),
@@ -210,8 +228,9 @@ fn measure(n: usize, pg: Option<&str>) -> Result<(Duration, Vec<(&'static str, D
     let seeded = seed(&loc, n).with_context(|| format!("seed {n} people"))?;
     let mut out = Vec::new();
     for (name, args) in commands(n) {
+        let code = if name.ends_with("exit 3)") { 3 } else { 0 };
         let times = (0..RUNS)
-            .map(|i| run(&db, &config, &args(i)))
+            .map(|i| run_exiting(&db, &config, &args(i), code))
             .collect::<Result<Vec<_>>>()?;
         out.push((name, median(times)));
     }

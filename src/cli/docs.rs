@@ -263,7 +263,11 @@ a bug or an unexpected I/O failure
 bad flags or values, an invalid email, name or role, an ambiguous USER, a bad config
 .TP
 \fB3\fR not_found
-no such person, group or invitation; a token unknown, expired or used
+no such person, group or invitation; a token unknown, expired or used. A USER
+that names nobody is answered with the people it looks like ("did you mean"),
+found among those whose email or name sorts next to it and those sharing its
+first trigrams, within its domain or, when nobody has that domain, the
+organization's closest one (\fBbob@exmaple.com\fR: \fBbob@example.com\fR)
 .TP
 \fB4\fR conflict
 already exists, already initialized, or the impact grew since it was shown

@@ -401,51 +401,115 @@ pub(crate) fn group(tx: &Tx, name: &str) -> Result<(i64, String)> {
 /// A not-found for a USER argument, with the people whose email or name
 /// looks like it (read only on this error path).
 fn no_person(tx: &Tx, what: String, user: &str) -> Error {
-    let mut e = Error::not_found(what);
-    // Emails are compared by their local part, within the same domain
-    // (everyone shares `@example.com`, which says nothing).
-    let (typed, domain) = match user.rsplit_once('@') {
-        Some((l, d)) => (l, Some(d.to_lowercase())),
-        None => (user, None),
-    };
-    let mut candidates: Vec<(String, String)> = Vec::new();
-    let _ = person_rows::each(tx, |p| {
-        match &domain {
-            Some(d) => {
-                if let Some((l, pd)) = p.email.rsplit_once('@') {
-                    if pd.to_lowercase() == *d {
-                        candidates.push((l.to_string(), p.email.clone()));
-                    }
-                }
+    let e = Error::not_found(what);
+    // A hint is only a hint: a store error while looking for one is not
+    // the error to report.
+    match near_people(tx, user) {
+        Ok(Some(hint)) => e.hint(hint),
+        _ => e.hint("list people with `orgadm user list --search TEXT`"),
+    }
+}
+
+/// How many people each probe of [`near_people`] reads at most.
+const NEAR_PER_PROBE: usize = 64;
+/// How many trigrams of what was typed are probed.
+const NEAR_TRIGRAMS: usize = 8;
+/// How many of the organization's domains a domain nobody has is compared
+/// with.
+const DOMAINS_COMPARED: usize = 1000;
+
+/// "did you mean ...?" for a USER that names nobody, from a bounded set of
+/// candidates, so it costs the same at a million people as at ten: the
+/// people whose email (or, for a name, whose name) sorts just before or
+/// after what was typed (a typo late in it), and those holding any of the
+/// first trigrams of what was typed (the search index: a typo early in it). Emails are compared by their local part within
+/// one domain (everyone shares `@example.com`, which says nothing): the
+/// typed one, or, when nobody has it, the organization's domain closest to
+/// it (`bob@exmaple.com` -> `bob@example.com`). A short name mistyped
+/// early and sharing no trigram can go unsuggested: the price of the bound.
+fn near_people(tx: &Tx, user: &str) -> Result<Option<String>> {
+    let (typed, key, domain) = match user.rsplit_once('@') {
+        Some((local, typed_domain)) => {
+            let domain = match validate::email_norm(user) {
+                Some(norm) => norm.rsplit_once('@').map(|(_, d)| d.to_string()),
+                None => None,
             }
-            None => candidates.push((p.name.clone(), p.name)),
+            .unwrap_or_else(|| typed_domain.to_lowercase());
+            let domain = if person_rows::has_domain(tx, &domain)? {
+                domain
+            } else {
+                let known = person_rows::domains(tx, DOMAINS_COMPARED)?;
+                let Some(near) = validate::closest(&domain, known.iter().map(String::as_str))
+                    .first()
+                    .map(|d| d.to_string())
+                else {
+                    return Ok(None);
+                };
+                // The same person at the domain meant: the answer.
+                let meant = format!("{local}@{near}");
+                if let Some(p) = validate::email_norm(&meant)
+                    .map(|n| person_rows::by_norm(tx, &n))
+                    .transpose()?
+                    .flatten()
+                {
+                    return Ok(Some(format!(
+                        "did you mean `{}`?",
+                        validate::printable(&p.email)
+                    )));
+                }
+                near
+            };
+            let at = validate::fold(&format!("{local}@{domain}"));
+            (local, (person_rows::Sorted::Email, at), Some(domain))
         }
-        Ok(())
-    });
-    let near = validate::closest(typed, candidates.iter().map(|(k, _)| k.as_str()));
-    let shown: Vec<&str> = near
-        .iter()
-        .filter_map(|k| {
-            candidates
-                .iter()
-                .find(|(c, _)| c == k)
-                .map(|(_, v)| v.as_str())
+        None => (
+            user,
+            (person_rows::Sorted::Name, validate::fold(user)),
+            None,
+        ),
+    };
+    let fold = validate::fold(typed);
+    let mut found = person_rows::around(tx, key.0, &key.1, NEAR_PER_PROBE / 2)?;
+    let chars: Vec<char> = fold.chars().collect();
+    for tri in chars.windows(3).take(NEAR_TRIGRAMS) {
+        let tri: String = tri.iter().collect();
+        found.extend(person_rows::search(tx, &tri, "", NEAR_PER_PROBE)?);
+    }
+    found.sort_by_key(|p| p.id);
+    found.dedup_by_key(|p| p.id);
+    // (what is compared, what is shown)
+    let candidates: Vec<(String, String)> = found
+        .into_iter()
+        .filter_map(|p| match &domain {
+            Some(d) => {
+                let (_, pd) = p.email_norm.rsplit_once('@')?;
+                let (local, _) = p.email.rsplit_once('@')?;
+                (pd == d).then(|| (local.to_string(), p.email.clone()))
+            }
+            None => Some((p.name.clone(), p.name)),
         })
         .collect();
-    match validate::did_you_mean(typed, near.iter().copied()) {
-        Some(_) => {
-            e = e.hint(format!(
-                "did you mean {}?",
-                shown
-                    .iter()
-                    .map(|c| format!("`{}`", validate::printable(c)))
-                    .collect::<Vec<_>>()
-                    .join(" or ")
-            ))
-        }
-        None => e = e.hint("list people with `orgadm user list --search TEXT`"),
+    let near = validate::closest(typed, candidates.iter().map(|(k, _)| k.as_str()));
+    if near.is_empty() {
+        return Ok(None);
     }
-    e
+    let mut shown: Vec<&str> = Vec::new();
+    for k in near {
+        for (c, v) in &candidates {
+            if c == k && !shown.contains(&v.as_str()) {
+                shown.push(v);
+            }
+        }
+    }
+    shown.truncate(3);
+    Ok(Some(format!(
+        "did you mean {}?",
+        shown
+            .iter()
+            .map(|c| format!("`{}`", validate::printable(c)))
+            .collect::<Vec<_>>()
+            .join(" or ")
+    )))
 }
 
 pub(crate) fn group_id(tx: &Tx, name: &str) -> Result<i64> {

@@ -236,6 +236,13 @@ CREATE TRIGGER person_search_update AFTER UPDATE OF email_fold, name_fold ON per
         VALUES (new.id, new.email_fold, new.name_fold);
 END;
 "#,
+    // 9: the domains of everyone's emails, indexed, so that "did you mean"
+    // can name the organization's domains (a few index probes, not a scan
+    // of everyone) when a USER names a domain nobody has. The expression is
+    // `store::people::DOMAIN`'s.
+    r#"
+CREATE INDEX person_domain ON person (substr(email_norm, instr(email_norm, '@') + 1));
+"#,
 ];
 
 /// The same schema for PostgreSQL, version for version: BIGINT for
@@ -452,6 +459,10 @@ BEGIN
     END IF;
 END
 $$;
+"#,
+    // 9: as SQLite's, with PostgreSQL's spelling of the expression.
+    r#"
+CREATE INDEX person_domain ON person ((substr(email_norm, strpos(email_norm, '@') + 1)));
 "#,
 ];
 

@@ -216,6 +216,74 @@ pub fn search(tx: &Tx, fold: &str, after: &str, limit: usize) -> Result<Vec<Pers
         .collect()
 }
 
+/// The domain of a normalized email in SQL (migration 9 indexes it), for
+/// each backend: SQLite spells `strpos` `instr`.
+fn domain_expr(tx: &Tx) -> &'static str {
+    if tx.is_postgres() {
+        "substr(email_norm, strpos(email_norm, '@') + 1)"
+    } else {
+        "substr(email_norm, instr(email_norm, '@') + 1)"
+    }
+}
+
+/// The domains of everyone's normalized emails, in order, at most
+/// `limit`: one index probe per domain (a loose index scan), not a scan of
+/// everyone.
+pub fn domains(tx: &Tx, limit: usize) -> Result<Vec<String>> {
+    let d = domain_expr(tx);
+    let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+    let sql = format!(
+        "WITH RECURSIVE seen(domain) AS (
+             SELECT min({d}) FROM person
+             UNION ALL
+             SELECT (SELECT min({d}) FROM person WHERE {d} > seen.domain)
+             FROM seen WHERE seen.domain IS NOT NULL
+         )
+         SELECT domain FROM seen WHERE domain IS NOT NULL LIMIT ?1"
+    );
+    tx.rows(&sql, params![limit])?
+        .iter()
+        .map(|r| r.text(0))
+        .collect()
+}
+
+/// Whether anyone's normalized email is at `domain`.
+pub fn has_domain(tx: &Tx, domain: &str) -> Result<bool> {
+    let sql = format!(
+        "SELECT 1 FROM person WHERE {} = ?1 LIMIT 1",
+        domain_expr(tx)
+    );
+    Ok(tx.row(&sql, params![domain])?.is_some())
+}
+
+/// The people just before and just after `key` in `column`'s order
+/// (`email_norm` or `name_fold`, both indexed), at most `limit` each way:
+/// where a near miss of `key` sorts.
+pub fn around(tx: &Tx, column: Sorted, key: &str, limit: usize) -> Result<Vec<PersonRow>> {
+    let col = match column {
+        Sorted::Email => "email_norm",
+        Sorted::Name => "name_fold",
+    };
+    let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+    let mut out = Vec::new();
+    for (cmp, order) in [(">=", "ASC"), ("<", "DESC")] {
+        let sql = format!(
+            "SELECT {PERSON_COLUMNS} FROM person WHERE {col} {cmp} ?1 ORDER BY {col} {order} LIMIT ?2"
+        );
+        for r in tx.rows(&sql, params![key, limit])? {
+            out.push(person_row(&r)?);
+        }
+    }
+    Ok(out)
+}
+
+/// The indexed columns [`around`] reads.
+#[derive(Debug, Clone, Copy)]
+pub enum Sorted {
+    Email,
+    Name,
+}
+
 /// How many keys one batched lookup names (its `IN` list).
 const BATCH: usize = 500;
 

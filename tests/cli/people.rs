@@ -713,6 +713,52 @@ fn near_misses_get_a_suggestion() {
         "{}",
         o.stderr
     );
+    // A domain nobody has: the organization's closest one, with the same
+    // person there, or the look-alikes there.
+    for (typed, meant) in [
+        ("robert@exmaple.com", "did you mean `robert@example.com`?"),
+        ("ROBERT@Example.co", "did you mean `robert@example.com`?"),
+        ("robret@exampel.com", "did you mean `robert@example.com`?"),
+    ] {
+        let o = env.code(3, &["user", "show", typed]);
+        assert!(o.stderr.contains(meant), "{typed}: {}", o.stderr);
+    }
+    // Nothing alike, or a domain like none of the organization's: the
+    // search hint.
+    for typed in ["zzz@example.com", "robert@unrelated.org", "Qx"] {
+        let o = env.code(3, &["user", "show", typed]);
+        assert!(!o.stderr.contains("did you mean"), "{typed}: {}", o.stderr);
+        assert!(
+            o.stderr.contains("user list --search"),
+            "{typed}: {}",
+            o.stderr
+        );
+    }
+    // Among many people whose emails start alike, the one meant is still
+    // found (by the search index, not by reading everyone), and only the
+    // typed domain's people are offered.
+    let mut csv = String::from("email,name,roles,groups\n");
+    for i in 0..300 {
+        csv.push_str(&format!("ro{i:03}@example.com,R {i},user,\n"));
+        csv.push_str(&format!("robert{i:03}@other.example,Other {i},user,\n"));
+    }
+    csv.push_str("zoe.robertson@example.com,Zoe,user,\n");
+    let file = env.dir.path().join("crowd.csv");
+    std::fs::write(&file, csv).unwrap();
+    env.ok(&["apply", file.to_str().unwrap(), "--no-email", "--yes"]);
+    let o = env.code(3, &["user", "show", "zoe.robertsen@example.com"]);
+    assert!(
+        o.stderr
+            .contains("did you mean `zoe.robertson@example.com`"),
+        "{}",
+        o.stderr
+    );
+    let o = env.code(3, &["user", "show", "robret@example.com"]);
+    assert!(
+        o.stderr.contains("`robert@example.com`") && !o.stderr.contains("other.example"),
+        "{}",
+        o.stderr
+    );
 }
 
 /// The Invited Users view: roles, groups, inviter and date; history on request.
