@@ -189,33 +189,23 @@ impl Remote {
         self.read(sent)
     }
 
-    /// [`Remote::send_raw`] asking for the change's progress: each progress
-    /// line the server streams goes to `progress`, and the last line's
-    /// status and answer are returned as `send_raw` returns them. A server
+    /// A POST of a change asking for its progress: each progress line the
+    /// server streams goes to `progress`, and the last line's status and
+    /// answer are returned as [`Remote::send_raw`] returns them. A server
     /// that answers without streaming (a refusal before the change runs)
     /// is read as `send_raw` reads it.
-    pub fn send_streamed(
+    pub fn post_streamed(
         &self,
-        method: &str,
         path: &str,
         body: &Value,
         progress: &crate::org::ProgressFn,
     ) -> Result<(u16, Value)> {
         use std::io::BufRead;
-        let url = format!("{}{path}", self.url);
         let accept = crate::org::request::PROGRESS_TYPE;
-        let sent = match method {
-            "POST" => self.authorized(self.agent.post(url).header("Accept", accept)),
-            "PATCH" => self.authorized(self.agent.patch(url).header("Accept", accept)),
-            "DELETE" => self.authorized(
-                self.agent
-                    .delete(url)
-                    .force_send_body()
-                    .header("Accept", accept),
-            ),
-            _ => return Err(Error::internal(format!("no such method {method}"))),
-        }
-        .send_json(body);
+        let sent = self
+            .authorized(self.agent.post(format!("{}{path}", self.url)))
+            .header("Accept", accept)
+            .send_json(body);
         let mut resp = sent.map_err(|e| self.unreachable(e))?;
         let streamed = resp
             .headers()
@@ -285,6 +275,16 @@ impl Remote {
     fn unreachable(&self, e: ureq::Error) -> Error {
         Error::storage(format!("cannot reach the orgadm server {}: {e}", self.url))
             .hint("check `--server` / ORGADM_SERVER / `server` in the config, and that `orgadm serve` runs there")
+    }
+
+    /// A list whose page cursor did not move on (exit 8): following it
+    /// would loop forever, and stopping would print a list cut short.
+    pub fn stuck_cursor(&self) -> Error {
+        Error::storage(format!(
+            "{} answered a list page whose cursor does not move on; the list is not printed",
+            self.url
+        ))
+        .hint("the server is not behaving as orgadm serve does: check its version and logs")
     }
 
     /// An answer that is not orgadm's API (exit 8, naming the URL).

@@ -71,14 +71,15 @@ impl Backend<'_> {
         req.check()?;
         let call = req.to_api(how)?;
         let (status, json) = match &progress {
-            None => r.send_raw(call.method, &call.path, &call.body)?,
-            Some(p) => {
-                let answer = r.send_streamed(call.method, &call.path, &call.body, p.as_ref());
+            // Only a POST (apply) asks for progress.
+            Some(p) if call.method == "POST" => {
+                let answer = r.post_streamed(&call.path, &call.body, p.as_ref());
                 // A bar is cleared before the answer is printed or a
                 // question asked, whatever the server streamed last.
                 p(crate::org::Progress::Done);
                 answer?
             }
+            _ => r.send_raw(call.method, &call.path, &call.body)?,
         };
         match status {
             200..=299 => serde_json::from_value(json).map_err(|_| r.not_orgadm(status)),
@@ -139,9 +140,11 @@ impl Backend<'_> {
             let page: Page<PersonView> = r.get("/api/v1/people", &page_q)?;
             out.extend(page.items);
             match page.next {
-                // A cursor that does not move on would loop forever.
+                None => return Ok(out),
                 Some(n) if after.as_deref().is_none_or(|a| n.as_str() > a) => after = Some(n),
-                _ => return Ok(out),
+                // A cursor that does not move on would loop forever, or
+                // print a list cut short as if it were whole.
+                Some(_) => return Err(r.stuck_cursor()),
             }
         }
     }
@@ -167,9 +170,9 @@ impl Backend<'_> {
                     let page: Page<InvitationView> = r.get("/api/v1/invitations", &q)?;
                     out.extend(page.items);
                     match page.next {
-                        // A cursor that comes back unchanged would loop forever.
+                        None => return Ok(out),
                         Some(n) if after.as_deref() != Some(n.as_str()) => after = Some(n),
-                        _ => return Ok(out),
+                        Some(_) => return Err(r.stuck_cursor()),
                     }
                 }
             }
@@ -218,9 +221,10 @@ impl Backend<'_> {
             let page: Page<AuditEntry, i64> = r.get("/api/v1/audit", &q)?;
             out.extend(page.items);
             match page.next {
+                None => return Ok(out),
                 // Entries come newest first: a cursor must move back.
                 Some(n) if before.is_none_or(|b| n < b) => before = Some(n),
-                _ => return Ok(out),
+                Some(_) => return Err(r.stuck_cursor()),
             }
         }
     }

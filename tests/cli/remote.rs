@@ -1027,3 +1027,79 @@ fn the_api_pages_lists_by_cursor_whatever_the_page_size() {
         assert_eq!(status, 400, "{bad}: {body}");
     }
 }
+
+/// A server whose list cursor does not move on (a bug, or not orgadm):
+/// the client stops at the second page with exit 8 instead of looping
+/// forever or printing a list cut short as if it were whole; a cursor that
+/// moves on is followed.
+#[test]
+fn a_list_cursor_that_does_not_move_on_is_exit_8() {
+    let t = {
+        let env = Env::init();
+        token(&env, ADMIN, "ci", &[])
+    };
+    let entry = r#"{"id":5,"at":"2026-01-01T00:00:00Z","actor":"a@example.com","os_user":"a","action":"user.add","target":"b@example.com","details":{},"hash":"00"}"#;
+    let invitation = r#"{"email":"b@example.com","name":"B","state":"pending","expires_at":"2026-01-01T00:00:00Z","attempts":0,"last_error":null,"invited_by":"a@example.com","invited_at":"2026-01-01T00:00:00Z","roles":["user"],"groups":[]}"#;
+    let person = r#"{"email":"b@example.com","name":"B","status":"active","roles":["user"],"groups":[],"effective_roles":["user"]}"#;
+    // Audit entries page backwards (ids fall), people forwards (emails
+    // rise), invitations by an opaque cursor that must change.
+    for (args, item, cursors, stuck) in [
+        (vec!["audit"], entry, ["9", "7"], false),
+        (vec!["audit"], entry, ["7", "7"], true),
+        (vec!["audit"], entry, ["7", "9"], true),
+        (
+            vec!["invite", "list"],
+            invitation,
+            ["\"1:b\"", "\"2:b\""],
+            false,
+        ),
+        (
+            vec!["invite", "list"],
+            invitation,
+            ["\"1:b\"", "\"1:b\""],
+            true,
+        ),
+        (vec!["user", "list"], person, ["\"c\"", "\"m\""], false),
+        (vec!["user", "list"], person, ["\"m\"", "\"m\""], true),
+        (vec!["user", "list"], person, ["\"m\"", "\"c\""], true),
+    ] {
+        // Answers page after page with these cursors, then a last page.
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let pages: Vec<String> = cursors
+            .iter()
+            .map(|c| format!(r#"{{"items":[{item}],"next":{c}}}"#))
+            .chain([format!(r#"{{"items":[{item}],"next":null}}"#)])
+            .collect();
+        let served = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let count = served.clone();
+        std::thread::spawn(move || {
+            for (mut s, body) in listener.incoming().flatten().zip(pages) {
+                let mut buf = [0u8; 4096];
+                let _ = s.read(&mut buf);
+                count.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                let _ = write!(
+                    s,
+                    "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                    body.len()
+                );
+            }
+        });
+        let mut c = Env::sqlite();
+        c.set_env("ORGADM_TOKEN", &t);
+        let mut a = args.clone();
+        let url = format!("http://127.0.0.1:{port}");
+        a.extend(["--json", "--server", &url]);
+        let o = c.run(&a);
+        if stuck {
+            assert_eq!(o.code, 8, "{args:?} {cursors:?}: {o:?}");
+            assert!(o.stderr.contains("does not move on"), "{}", o.stderr);
+            assert!(o.stdout.is_empty(), "{}", o.stdout);
+            assert_eq!(served.load(std::sync::atomic::Ordering::SeqCst), 2);
+        } else {
+            assert_eq!(o.code, 0, "{args:?} {cursors:?}: {o:?}");
+            let list: serde_json::Value = serde_json::from_str(&o.stdout).unwrap();
+            assert_eq!(list.as_array().unwrap().len(), 3, "{args:?}");
+        }
+    }
+}
