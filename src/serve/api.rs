@@ -554,7 +554,8 @@ fn streamed_answer(
             }
         };
         let status = resp.status().as_u16();
-        let body = axum::body::to_bytes(resp.into_body(), MAX_ANSWER_LINE)
+        // The answer the change made, whole, as without progress.
+        let body = axum::body::to_bytes(resp.into_body(), usize::MAX)
             .await
             .unwrap_or_default();
         let answer = match serde_json::from_slice::<&serde_json::value::RawValue>(&body) {
@@ -575,9 +576,6 @@ fn streamed_answer(
     )
         .into_response()
 }
-
-/// The largest answer a streamed change carries in its last line.
-const MAX_ANSWER_LINE: usize = 256 * 1024 * 1024;
 
 /// A change's core, as the caller `raw` names (see [`change`]).
 fn change_as(

@@ -953,6 +953,11 @@ fn the_api_pages_lists_by_cursor_whatever_the_page_size() {
     for (e, n) in [("a+1", "A"), ("b", "B"), ("c", "C"), ("D", "Dee")] {
         env.invite(&format!("{e}@example.com"), n, &["--role", "user"]);
     }
+    // Open invitations sort by the normalized email (the domain in IDNA
+    // ASCII: `xn--bcher-kva` after `c`), the history by the email as typed.
+    for e in ["a@bücher.example", "a@c.example"] {
+        env.invite(e, "Domains", &["--role", "user"]);
+    }
     env.member("m@example.com", "M", &["--role", "user"]);
     // b's email has two invitations (revoked, then open); c's was revoked
     // by removing c.
@@ -997,6 +1002,10 @@ fn the_api_pages_lists_by_cursor_whatever_the_page_size() {
         let local = env.json(&args);
         let want = pairs(local.as_array().unwrap(), "email", "state");
         assert!(!want.is_empty());
+        let at = |e: &str| want.iter().position(|(w, _)| w == &format!("\"{e}\""));
+        if state.is_none() {
+            assert!(at("a@c.example") < at("a@bücher.example"), "{want:?}");
+        }
         for limit in [1, 2, 3, 1000] {
             let got = walk(
                 &format!("/api/v1/invitations?states={}&", query_encoded(states)),
