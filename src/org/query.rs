@@ -919,6 +919,10 @@ pub(crate) fn invitations_page(
         ),
     };
     let mut out = Vec::new();
+    // Where the last invitation kept sorts: the next page's cursor, when
+    // one more follows it (so a page with a `next` is never followed by an
+    // empty one).
+    let mut last_kept: Option<(String, i64)> = None;
     loop {
         let rows = invitation_rows::window(
             tx,
@@ -935,10 +939,13 @@ pub(crate) fn invitations_page(
         let listed = Listed::new(&lookup, &roles, &members, states);
         for (key, i) in rows {
             let id = i.id;
-            out.extend(listed.view(i));
-            cursor = Some((key, id));
-            if out.len() >= limit {
-                return Ok((out, cursor.map(|(k, id)| format!("{id}:{k}"))));
+            cursor = Some((key.clone(), id));
+            if let Some(v) = listed.view(i) {
+                if out.len() == limit {
+                    return Ok((out, last_kept.map(|(k, id)| format!("{id}:{k}"))));
+                }
+                out.push(v);
+                last_kept = Some((key, id));
             }
         }
         if last_window {

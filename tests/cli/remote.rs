@@ -980,6 +980,8 @@ fn the_api_pages_lists_by_cursor_whatever_the_page_size() {
             let page: serde_json::Value = serde_json::from_str(&body).unwrap();
             let got = page["items"].as_array().unwrap();
             assert!(got.len() <= limit, "{p}: {body}");
+            // A `next` promises more: the page after it is never empty.
+            assert!(at.is_none() || !got.is_empty(), "{p}: {body}");
             items.extend(got.iter().cloned());
             match &page["next"] {
                 serde_json::Value::Null => return items,

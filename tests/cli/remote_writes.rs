@@ -613,6 +613,16 @@ fn a_change_streams_its_progress_when_asked() {
     assert!(last["answer"]["plan"].is_object());
     assert_eq!(env.json(&["user", "list"]).as_array().unwrap().len(), 801);
 
+    // A dry run over the API answers its plan with 200, not a question.
+    let (status, plan) = call(
+        "POST",
+        &format!("{url}/api/v1/apply"),
+        &t,
+        serde_json::json!({"name": "org.toml", "text": only_admin, "prune": true, "dry_run": true}),
+    );
+    assert_eq!(status, 200, "{}", plan["error"]);
+    assert_eq!(plan["outcome"], "planned");
+
     // A credential that does not hold: a plain 401, nothing streamed.
     let (status, kind, body) = streamed("oa_nope", apply(&text, false));
     assert_eq!(status, 401, "{body}");
