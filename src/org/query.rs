@@ -473,7 +473,7 @@ fn near_people(tx: &Tx, user: &str) -> Result<Option<String>> {
     let chars: Vec<char> = fold.chars().collect();
     for tri in chars.windows(3).take(NEAR_TRIGRAMS) {
         let tri: String = tri.iter().collect();
-        found.extend(person_rows::search(tx, &tri, "", NEAR_PER_PROBE)?);
+        found.extend(person_rows::some_holding(tx, &tri, NEAR_PER_PROBE)?);
     }
     found.sort_by_key(|p| p.id);
     found.dedup_by_key(|p| p.id);

@@ -182,7 +182,35 @@ pub fn by_skeleton(tx: &Tx, skeleton: &str, not_norm: &str) -> Result<Vec<Person
 /// always did: this narrows, it never decides.
 pub fn search(tx: &Tx, fold: &str, after: &str, limit: usize) -> Result<Vec<PersonRow>> {
     let limit = i64::try_from(limit).unwrap_or(i64::MAX);
-    let (cond, arg) = if tx.is_postgres() {
+    let (cond, arg) = holding(tx, fold, "");
+    let sql = format!(
+        "SELECT {PERSON_COLUMNS} FROM person WHERE {cond} AND email_norm > ?2 ORDER BY email_norm LIMIT ?3"
+    );
+    tx.rows(&sql, params![arg, after, limit])?
+        .iter()
+        .map(person_row)
+        .collect()
+}
+
+/// Up to `limit` of the people whose folded email or name holds `fold`,
+/// in no order: the first the index gives (a "did you mean" probe, which
+/// needs some candidates, not the first by email).
+pub fn some_holding(tx: &Tx, fold: &str, limit: usize) -> Result<Vec<PersonRow>> {
+    let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+    // SQLite: the limit inside the index's own query, so FTS5 stops at it.
+    let (cond, arg) = holding(tx, fold, " LIMIT ?2");
+    let sql = format!("SELECT {PERSON_COLUMNS} FROM person WHERE {cond} LIMIT ?2");
+    tx.rows(&sql, params![arg, limit])?
+        .iter()
+        .map(person_row)
+        .collect()
+}
+
+/// The condition on `person` (with its one argument, `?1`) for the people
+/// whose folded email or name holds `fold`, from the search index where
+/// there is one; `index_limit` ends the SQLite index's subquery.
+fn holding(tx: &Tx, fold: &str, index_limit: &str) -> (String, String) {
+    if tx.is_postgres() {
         // LIKE, which pg_trgm's indexes answer; its wildcards escaped.
         let escaped: String = fold
             .chars()
@@ -192,28 +220,23 @@ pub fn search(tx: &Tx, fold: &str, after: &str, limit: usize) -> Result<Vec<Pers
             })
             .collect();
         (
-            "(email_fold LIKE ?1 ESCAPE '\\' OR name_fold LIKE ?1 ESCAPE '\\')",
+            "(email_fold LIKE ?1 ESCAPE '\\' OR name_fold LIKE ?1 ESCAPE '\\')".into(),
             format!("%{escaped}%"),
         )
     } else if fold.chars().count() >= 3 {
         // One FTS5 phrase: the text, its quotes doubled.
         (
-            "id IN (SELECT rowid FROM person_search WHERE person_search MATCH ?1)",
+            format!(
+                "id IN (SELECT rowid FROM person_search WHERE person_search MATCH ?1{index_limit})"
+            ),
             format!("\"{}\"", fold.replace('"', "\"\"")),
         )
     } else {
         (
-            "(instr(email_fold, ?1) > 0 OR instr(name_fold, ?1) > 0)",
+            "(instr(email_fold, ?1) > 0 OR instr(name_fold, ?1) > 0)".into(),
             fold.to_string(),
         )
-    };
-    let sql = format!(
-        "SELECT {PERSON_COLUMNS} FROM person WHERE {cond} AND email_norm > ?2 ORDER BY email_norm LIMIT ?3"
-    );
-    tx.rows(&sql, params![arg, after, limit])?
-        .iter()
-        .map(person_row)
-        .collect()
+    }
 }
 
 /// The domain of a normalized email in SQL (migration 9 indexes it), for
