@@ -163,7 +163,7 @@ pub(crate) fn authorize(tx: &Tx, actor: &str) -> Result<String> {
             )
         }
     }
-    let p = Lookup::load(tx)?.person_row(tx, row)?;
+    let (p, _, _) = one_person(tx, row, false)?;
     if !p.effective_roles.contains(Role::OrgAdmin) {
         return Err(Error::forbidden(format!(
             "refused: the acting admin {email} is not an org-admin; only an org-admin may change the organization"
@@ -173,13 +173,34 @@ pub(crate) fn authorize(tx: &Tx, actor: &str) -> Result<String> {
     Ok(email)
 }
 
-/// Every group's name and roles, loaded once per read (there are few).
+/// Groups' names and roles: every group's, loaded once for a listing, or
+/// one person's own ([`Lookup::of_person`]).
 struct Lookup {
     group_names: HashMap<i64, String>,
     group_roles: HashMap<i64, RoleSet>,
 }
 
 impl Lookup {
+    /// The groups of one person (a single-person read: one query, whatever
+    /// the number of groups), and their ids.
+    fn of_person(tx: &Tx, person: i64) -> Result<(Lookup, Vec<i64>)> {
+        let mut lookup = Lookup {
+            group_names: HashMap::new(),
+            group_roles: HashMap::new(),
+        };
+        let mut ids = Vec::new();
+        for (id, name, role) in group_rows::of_person(tx, person)? {
+            if lookup.group_names.insert(id, name).is_none() {
+                ids.push(id);
+            }
+            let roles = lookup.group_roles.entry(id).or_default();
+            if let Some(r) = role {
+                roles.insert(r);
+            }
+        }
+        Ok((lookup, ids))
+    }
+
     fn load(tx: &Tx) -> Result<Lookup> {
         let group_names = group_rows::all(tx)?
             .into_iter()
@@ -234,53 +255,62 @@ impl Lookup {
     /// One person from their row, with their roles, groups and invitation
     /// dates read.
     fn person_row(&self, tx: &Tx, row: person_rows::PersonRow) -> Result<PersonView> {
-        self.person_row_and_groups(tx, row).map(|(p, _)| p)
-    }
-
-    /// [`Lookup::person_row`], and the ids of the person's groups.
-    fn person_row_and_groups(
-        &self,
-        tx: &Tx,
-        row: person_rows::PersonRow,
-    ) -> Result<(PersonView, Vec<i64>)> {
-        let invited = invitation_rows::latest_for(tx, row.id)?;
-        let joined = row.activated_at;
-        let (mut p, gids) = self.person_row_only(tx, row)?;
-        if let Some((by, at)) = invited {
-            p.invited_by = Some(by);
-            p.invited_at = Some(crate::time::rfc3339(at));
-        }
-        p.joined_at = joined.map(crate::time::rfc3339);
-        Ok((p, gids))
-    }
-
-    /// One person from their row with their roles and groups (no dates),
-    /// and the ids of their groups.
-    fn person_row_only(
-        &self,
-        tx: &Tx,
-        row: person_rows::PersonRow,
-    ) -> Result<(PersonView, Vec<i64>)> {
-        let scope = person_rows::Scope::Person(row.id);
-        let direct = RoleSet::of(
-            person_rows::direct_roles(tx, scope)?
-                .into_iter()
-                .map(|(_, r)| r),
-        );
-        let gids: Vec<i64> = person_rows::memberships(tx, scope)?
+        let gids: Vec<i64> = person_rows::memberships(tx, person_rows::Scope::Person(row.id))?
             .into_iter()
             .map(|(_, g)| g)
             .collect();
-        let p = self.person(
+        self.person_with(tx, row, &gids, true)
+    }
+
+    /// One person from their row with their direct roles (read here) and
+    /// the groups `gids`; `dated` adds when they were invited and joined.
+    fn person_with(
+        &self,
+        tx: &Tx,
+        row: person_rows::PersonRow,
+        gids: &[i64],
+        dated: bool,
+    ) -> Result<PersonView> {
+        let invited = if dated {
+            invitation_rows::latest_for(tx, row.id)?
+        } else {
+            None
+        };
+        let joined = row.activated_at.filter(|_| dated);
+        let direct = RoleSet::of(
+            person_rows::direct_roles(tx, person_rows::Scope::Person(row.id))?
+                .into_iter()
+                .map(|(_, r)| r),
+        );
+        let mut p = self.person(
             row.id,
             row.email,
             row.name,
             Status::from_db(&row.status)?,
             direct,
-            &gids,
+            gids,
         );
-        Ok((p, gids))
+        if let Some((by, at)) = invited {
+            p.invited_by = Some(by);
+            p.invited_at = Some(crate::time::rfc3339(at));
+        }
+        p.joined_at = joined.map(crate::time::rfc3339);
+        Ok(p)
     }
+}
+
+/// One person from their row, read for them alone: their direct roles and
+/// their groups with names and roles (two queries, whatever the number of
+/// groups); `dated` adds when they were invited and joined. With the
+/// groups' ids and names and roles, for the role sources.
+fn one_person(
+    tx: &Tx,
+    row: person_rows::PersonRow,
+    dated: bool,
+) -> Result<(PersonView, Vec<i64>, Lookup)> {
+    let (lookup, gids) = Lookup::of_person(tx, row.id)?;
+    let p = lookup.person_with(tx, row, &gids, dated)?;
+    Ok((p, gids, lookup))
 }
 
 /// An invitation row as `invite list` and `user show` print it.
@@ -566,14 +596,13 @@ pub(crate) fn find_person(tx: &Tx, user: &str) -> Result<i64> {
 pub(crate) fn person_state_by_id(tx: &Tx, id: i64) -> Result<PersonView> {
     let row = person_rows::by_id(tx, id)?
         .ok_or_else(|| Error::not_found("that person is no longer in the organization"))?;
-    Lookup::load(tx)?.person_row_only(tx, row).map(|(p, _)| p)
+    one_person(tx, row, false).map(|(p, _, _)| p)
 }
 
 pub(crate) fn person_by_id(tx: &Tx, id: i64) -> Result<PersonView> {
-    let lookup = Lookup::load(tx)?;
     let row = person_rows::by_id(tx, id)?
         .ok_or_else(|| Error::not_found("that person is no longer in the organization"))?;
-    let (mut p, gids) = lookup.person_row_and_groups(tx, row)?;
+    let (mut p, gids, lookup) = one_person(tx, row, true)?;
     let mut sources: BTreeMap<Role, Vec<String>> = BTreeMap::new();
     for r in p.roles.iter() {
         sources.entry(r).or_default().push("direct".into());

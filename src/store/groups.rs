@@ -62,6 +62,24 @@ pub fn all_roles(tx: &Tx) -> Result<Vec<(i64, Role)>> {
         .collect()
 }
 
+/// One person's groups with their names and roles, in one query: (group
+/// id, name, one of its roles or None), a row per role.
+pub fn of_person(tx: &Tx, person: i64) -> Result<Vec<(i64, String, Option<Role>)>> {
+    tx.rows(
+        "SELECT g.id, g.name, r.role FROM membership m
+         JOIN grp g ON g.id = m.group_id
+         LEFT JOIN group_role r ON r.group_id = g.id
+         WHERE m.person_id = ?1",
+        params![person],
+    )?
+    .iter()
+    .map(|r| {
+        let role = r.opt_text(2)?.map(|t| Role::from_db(&t)).transpose()?;
+        Ok((r.int(0)?, r.text(1)?, role))
+    })
+    .collect()
+}
+
 /// The group with this SCIM id: its row id.
 pub fn id_by_scim_id(tx: &Tx, scim_id: &str) -> Result<Option<i64>> {
     tx.row("SELECT id FROM grp WHERE scim_id = ?1", params![scim_id])?
