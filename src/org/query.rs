@@ -452,11 +452,12 @@ const DOMAINS_COMPARED: usize = 1000;
 /// candidates, so it costs the same at a million people as at ten: the
 /// people whose email (or, for a name, whose name) sorts just before or
 /// after what was typed (a typo late in it), and those holding any of the
-/// first trigrams of what was typed (the search index: a typo early in it). Emails are compared by their local part within
-/// one domain (everyone shares `@example.com`, which says nothing): the
-/// typed one, or, when nobody has it, the organization's domain closest to
-/// it (`bob@exmaple.com` -> `bob@example.com`). A short name mistyped
-/// early and sharing no trigram can go unsuggested: the price of the bound.
+/// first trigrams of what was typed (the search index: a typo early in
+/// it). Emails are compared by their local part within one domain
+/// (everyone shares `@example.com`, which says nothing): the typed one, or,
+/// when nobody has it, the organization's domain closest to it
+/// (`bob@exmaple.com` -> `bob@example.com`). A short name mistyped early
+/// and sharing no trigram can go unsuggested: the price of the bound.
 fn near_people(tx: &Tx, user: &str) -> Result<Option<String>> {
     let (typed, key, domain) = match user.rsplit_once('@') {
         Some((local, typed_domain)) => {
