@@ -759,6 +759,26 @@ fn near_misses_get_a_suggestion() {
         "{}",
         o.stderr
     );
+    // Each probe finds what the other cannot. A typo late in the email:
+    // every trigram the typed text shares with the one meant is held by
+    // 100 people made before it, so only the people sorting next to the
+    // typed text name it. A typo early: 100 people sort between the typed
+    // text and the one meant, so only a trigram (".ro") names it.
+    let mut csv = String::from("email,name,roles,groups\n");
+    for i in 0..100 {
+        csv.push_str(&format!("xav{i:03}@other.example,X {i},user,\n"));
+        csv.push_str(&format!("zf{i:03}@example.com,Z {i},user,\n"));
+    }
+    csv.push_str("xavier@example.com,Xavier,user,\n");
+    std::fs::write(&file, csv).unwrap();
+    env.ok(&["apply", file.to_str().unwrap(), "--no-email", "--yes"]);
+    for (typed, meant) in [
+        ("xaveir@example.com", "`xavier@example.com`"),
+        ("zeo.robertson@example.com", "`zoe.robertson@example.com`"),
+    ] {
+        let o = env.code(3, &["user", "show", typed]);
+        assert!(o.stderr.contains(meant), "{typed}: {}", o.stderr);
+    }
 }
 
 /// The Invited Users view: roles, groups, inviter and date; history on request.
