@@ -130,23 +130,9 @@ impl Backend<'_> {
         if filter.stranded {
             q.push(("stranded", "true".into()));
         }
-        let mut out = Vec::new();
-        let mut after: Option<String> = None;
-        loop {
-            let mut page_q: Vec<(&str, &str)> = q.iter().map(|(k, v)| (*k, v.as_str())).collect();
-            if let Some(a) = &after {
-                page_q.push(("after", a));
-            }
-            let page: Page<PersonView> = r.get("/api/v1/people", &page_q)?;
-            out.extend(page.items);
-            match page.next {
-                None => return Ok(out),
-                Some(n) if after.as_deref().is_none_or(|a| n.as_str() > a) => after = Some(n),
-                // A cursor that does not move on would loop forever, or
-                // print a list cut short as if it were whole.
-                Some(_) => return Err(r.stuck_cursor()),
-            }
-        }
+        follow(r, "/api/v1/people", &q, "after", None, |n: &String, a| {
+            n > a
+        })
     }
 
     /// `user show`.
@@ -161,20 +147,15 @@ impl Backend<'_> {
         match self {
             Backend::Local(ctx) => ctx.open(Access::Read)?.invitations(states),
             Backend::Remote(r) => {
-                let states = states.join(",");
-                let mut out = Vec::new();
-                let mut after: Option<String> = None;
-                loop {
-                    let mut q = vec![("states", states.as_str())];
-                    q.extend(after.as_deref().map(|a| ("after", a)));
-                    let page: Page<InvitationView> = r.get("/api/v1/invitations", &q)?;
-                    out.extend(page.items);
-                    match page.next {
-                        None => return Ok(out),
-                        Some(n) if after.as_deref() != Some(n.as_str()) => after = Some(n),
-                        Some(_) => return Err(r.stuck_cursor()),
-                    }
-                }
+                let q = [("states", states.join(","))];
+                follow(
+                    r,
+                    "/api/v1/invitations",
+                    &q,
+                    "after",
+                    None,
+                    |n: &String, a| n != a,
+                )
             }
         }
     }
@@ -198,35 +179,19 @@ impl Backend<'_> {
             Backend::Local(ctx) => return ctx.open(Access::Read)?.audit(f),
             Backend::Remote(r) => r,
         };
-        let since = f.since.map(|s| s.to_string());
-        let mut out: Vec<AuditEntry> = Vec::new();
-        let mut before: Option<i64> = None;
-        loop {
-            let left = f.limit.map(|l| l - out.len() as i64);
-            if left.is_some_and(|l| l <= 0) {
-                return Ok(out);
-            }
-            let (left, before_q) = (left.map(|l| l.to_string()), before.map(|b| b.to_string()));
-            let q: Vec<(&str, &str)> = [
-                ("actor", f.actor.as_deref()),
-                ("target", f.target.as_deref()),
-                ("action", f.action.as_deref()),
-                ("since", since.as_deref()),
-                ("limit", left.as_deref()),
-                ("before", before_q.as_deref()),
-            ]
-            .into_iter()
-            .filter_map(|(k, v)| v.map(|v| (k, v)))
-            .collect();
-            let page: Page<AuditEntry, i64> = r.get("/api/v1/audit", &q)?;
-            out.extend(page.items);
-            match page.next {
-                None => return Ok(out),
-                // Entries come newest first: a cursor must move back.
-                Some(n) if before.is_none_or(|b| n < b) => before = Some(n),
-                Some(_) => return Err(r.stuck_cursor()),
-            }
-        }
+        let q: Vec<(&str, String)> = [
+            ("actor", f.actor.clone()),
+            ("target", f.target.clone()),
+            ("action", f.action.clone()),
+            ("since", f.since.map(|s| s.to_string())),
+        ]
+        .into_iter()
+        .filter_map(|(k, v)| v.map(|v| (k, v)))
+        .collect();
+        // Entries come newest first: a cursor must move back.
+        follow(r, "/api/v1/audit", &q, "before", f.limit, |n: &i64, b| {
+            n < b
+        })
     }
 
     /// Up to `limit` change events after `since`, oldest first.
@@ -415,6 +380,44 @@ impl Backend<'_> {
                 org.token_revoke(&ctx.actor()?, None, which)
             }
             Backend::Remote(r) => r.delete(&format!("/api/v1/tokens/{}", segment(which))),
+        }
+    }
+}
+
+/// Every item of a list the admin API pages, page after page: `query`, and
+/// from the second page the cursor under `cursor`; with `limit`, at most
+/// that many. A cursor that does not move on (`moves_on(next, last)`)
+/// would loop forever, or print a list cut short as if it were whole: it
+/// is an error.
+fn follow<T, C>(
+    r: &Remote,
+    path: &str,
+    query: &[(&str, String)],
+    cursor: &str,
+    limit: Option<i64>,
+    moves_on: impl Fn(&C, &C) -> bool,
+) -> Result<Vec<T>>
+where
+    T: serde::de::DeserializeOwned,
+    C: serde::de::DeserializeOwned + std::fmt::Display,
+{
+    let mut out: Vec<T> = Vec::new();
+    let mut at: Option<C> = None;
+    loop {
+        let left = limit.map(|l| l - out.len() as i64);
+        if left.is_some_and(|l| l <= 0) {
+            return Ok(out);
+        }
+        let mut q = query.to_vec();
+        q.extend(left.map(|l| ("limit", l.to_string())));
+        q.extend(at.as_ref().map(|c| (cursor, c.to_string())));
+        let q: Vec<(&str, &str)> = q.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let page: Page<T, C> = r.get(path, &q)?;
+        out.extend(page.items);
+        match page.next {
+            None => return Ok(out),
+            Some(n) if at.as_ref().is_none_or(|a| moves_on(&n, a)) => at = Some(n),
+            Some(_) => return Err(r.stuck_cursor()),
         }
     }
 }
