@@ -195,13 +195,12 @@ pub fn latest_per_person(tx: &Tx) -> Result<Vec<(i64, String, i64)>> {
     )?)
 }
 
-/// [`latest_per_person`] for the people whose email is in (`after`, `upto`].
-pub fn latest_in_window(tx: &Tx, after: &str, upto: &str) -> Result<Vec<(i64, String, i64)>> {
+/// [`latest_per_person`] for the people in `scope`.
+pub fn latest_among(tx: &Tx, scope: Scope) -> Result<Vec<(i64, String, i64)>> {
+    let (cond, args) = scope.condition("person_id");
     newest_per_person(tx.rows(
-        "SELECT i.id, i.person_id, i.invited_by, i.created_at
-         FROM person p JOIN invitation i ON i.person_id = p.id
-         WHERE p.email_norm > ?1 AND p.email_norm <= ?2",
-        params![after, upto],
+        &format!("SELECT id, person_id, invited_by, created_at FROM invitation WHERE {cond}"),
+        &args,
     )?)
 }
 

@@ -59,8 +59,15 @@ impl Scope<'_> {
             ),
             Scope::Among([]) => ("1 = 0".into(), Vec::new()),
             Scope::Among(ids) => {
-                let marks: Vec<String> = (1..=ids.len()).map(|i| format!("?{i}")).collect();
-                let args = ids.iter().map(|&id| id.into()).collect();
+                // As many marks as the next power of two, the last id
+                // repeated: a few distinct statements, each prepared once
+                // per connection, whatever the lists' lengths.
+                let n = ids.len().next_power_of_two();
+                let marks: Vec<String> = (1..=n).map(|i| format!("?{i}")).collect();
+                let last = ids[ids.len() - 1];
+                let args = (0..n)
+                    .map(|i| ids.get(i).copied().unwrap_or(last).into())
+                    .collect();
                 (format!("{col} IN ({})", marks.join(", ")), args)
             }
             Scope::Everyone => ("1 = 1".into(), Vec::new()),
@@ -365,34 +372,6 @@ pub fn window(tx: &Tx, after: &str, limit: usize) -> Result<Vec<PersonRow>> {
         .collect()
 }
 
-/// A window's direct roles (person id, role) and memberships (person id,
-/// group id).
-pub type WindowRows = (Vec<(i64, Role)>, Vec<(i64, i64)>);
-
-/// The direct roles and the group memberships of the people whose email
-/// is in (`after`, `upto`]: a window's, in two indexed range scans.
-pub fn window_roles_and_groups(tx: &Tx, after: &str, upto: &str) -> Result<WindowRows> {
-    let roles = tx
-        .rows(
-            "SELECT r.person_id, r.role FROM person_role r JOIN person p ON p.id = r.person_id
-             WHERE p.email_norm > ?1 AND p.email_norm <= ?2",
-            params![after, upto],
-        )?
-        .iter()
-        .map(|r| Ok((r.int(0)?, Role::from_db(&r.text(1)?)?)))
-        .collect::<Result<Vec<_>>>()?;
-    let groups = tx
-        .rows(
-            "SELECT m.person_id, m.group_id FROM membership m JOIN person p ON p.id = m.person_id
-             WHERE p.email_norm > ?1 AND p.email_norm <= ?2",
-            params![after, upto],
-        )?
-        .iter()
-        .map(|r| Ok((r.int(0)?, r.int(1)?)))
-        .collect::<Result<Vec<_>>>()?;
-    Ok((roles, groups))
-}
-
 pub fn each_after(
     tx: &Tx,
     after: Option<&str>,
@@ -559,4 +538,29 @@ pub fn remove_role(tx: &Tx, id: i64, role: Role) -> Result<()> {
         params![id, role.name()],
     )?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::sql::Value;
+
+    /// A list of ids is asked for with as many marks as the next power of
+    /// two, the last id repeated: the same rows, a few statements.
+    #[test]
+    fn id_lists_are_padded_to_a_power_of_two() {
+        let (cond, args) = Scope::Among(&[7, 8, 9]).condition("person_id");
+        assert_eq!(cond, "person_id IN (?1, ?2, ?3, ?4)");
+        let ints: Vec<i64> = args
+            .iter()
+            .map(|v| match v {
+                Value::Int(i) => *i,
+                other => panic!("{other:?}"),
+            })
+            .collect();
+        assert_eq!(ints, [7, 8, 9, 9]);
+        assert_eq!(Scope::Among(&[5]).condition("id").0, "id IN (?1)");
+        assert_eq!(Scope::Among(&[1, 2]).condition("id").1.len(), 2);
+        assert_eq!(Scope::Among(&[]).condition("id").0, "1 = 0");
+    }
 }
