@@ -26,6 +26,7 @@ use super::{audit, query, Org, Status};
 use crate::error::{Error, Result};
 use crate::role::{Role, RoleSet};
 use crate::store::credentials::{self as rows, CredentialRow, NewCredential};
+use crate::store::meta as meta_rows;
 use crate::store::people as person_rows;
 use crate::store::Tx;
 
@@ -221,6 +222,28 @@ pub struct Caller {
     pub effective_roles: RoleSet,
     pub credential: CredentialView,
     last_used: Option<i64>,
+    /// When the credential expires (unix seconds).
+    expires_at: i64,
+}
+
+impl Caller {
+    /// Until when an answer read for this caller may be kept (given that
+    /// nothing is written meanwhile): the credential's expiry, and the
+    /// next write of its last use, which keeping must not put off.
+    fn keep_until(&self) -> i64 {
+        let touch_due = self.last_used.map_or(i64::MIN, |u| u + TOUCH_EVERY);
+        self.expires_at.min(touch_due)
+    }
+}
+
+/// How long an answer read for a caller stays the answer: while the
+/// organization's generation (`store::meta`) is `generation`, and before
+/// `until` (unix seconds; what the clock alone changes: a credential's
+/// expiry, an invitation's).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stamp {
+    pub generation: i64,
+    pub until: i64,
 }
 
 impl Caller {
@@ -313,6 +336,7 @@ pub(crate) fn caller(tx: &Tx, raw: &str) -> Result<Result<Caller, AuthFailure>> 
         effective_roles: person.effective_roles,
         credential: view_row(&row, now)?,
         last_used: row.last_used_at,
+        expires_at: row.expires_at,
     }))
 }
 
@@ -496,6 +520,28 @@ impl Org {
         out
     }
 
+    /// [`Org::read_as`] whose answer says how long it stays true: `f`
+    /// answers with the time (unix seconds) its answer changes by the clock
+    /// alone, if any; the generation is read in the same transaction.
+    pub fn read_stamped<T>(
+        &mut self,
+        raw: &str,
+        f: impl FnOnce(&Tx, &Caller) -> Result<(T, Option<i64>)>,
+    ) -> Result<Result<(T, Stamp), AuthFailure>> {
+        self.read_as(raw, |tx, caller| {
+            let generation = meta_rows::generation(tx)?;
+            let (out, changes_at) = f(tx, caller)?;
+            let until = changes_at.map_or(caller.keep_until(), |t| t.min(caller.keep_until()));
+            Ok((out, Stamp { generation, until }))
+        })
+    }
+
+    /// The organization's generation now: the same as an answer's
+    /// [`Stamp`] says means nothing was written since it was read.
+    pub fn generation(&self) -> Result<i64> {
+        self.store.generation()
+    }
+
     /// Revokes `which`: one of `actor`'s tokens by name, or a credential
     /// (token or session) by id: one's own, or anyone's for an org-admin.
     pub fn token_revoke(
@@ -608,8 +654,8 @@ pub(crate) fn check_capability(capability: &str) -> Result<()> {
 
 /// [`Org::check`] inside a transaction.
 pub fn check(tx: &Tx, user: &str, capability: &str) -> Result<CheckAnswer> {
-    let id = query::find_person(tx, user)?;
-    let p = query::person_by_id(tx, id)?;
+    let row = query::find_person_row(tx, user)?;
+    let p = query::with_sources(tx, row, false)?;
     let granting = |r: &Role| r.capabilities().contains(&capability);
     let via: BTreeMap<Role, Vec<String>> = p
         .role_sources
@@ -726,6 +772,46 @@ mod tests {
             .map(|t| t.name)
             .collect();
         assert_eq!(names, ["ci", "second"]);
+    }
+
+    /// A stamp holds the generation its read saw, which every committed
+    /// write moves and nothing else does, and ends at the credential's
+    /// expiry, its next last-use write, or what `f` says, the earliest.
+    #[test]
+    fn a_stamp_ends_with_the_first_write_or_the_first_deadline() {
+        let (_d, _at, mut org) = org();
+        let expires = crate::time::now() + 600;
+        let made = org
+            .token_create(ROOT, None, "ci", Scope::Admin, expires)
+            .unwrap();
+        let stamp = |org: &mut Org, at: Option<i64>| {
+            org.read_stamped(&made.token, |_, _| Ok(((), at)))
+                .unwrap()
+                .unwrap()
+                .1
+        };
+        // The first use writes itself down: the stamp read before it is
+        // behind at once.
+        let first = stamp(&mut org, None);
+        assert_eq!(org.generation().unwrap(), first.generation + 1);
+        let used = crate::time::now();
+        used_at(&mut org, made.credential.id, used);
+        let s = stamp(&mut org, None);
+        assert_eq!(s.generation, org.generation().unwrap());
+        assert_eq!(s.until, used + TOUCH_EVERY);
+        assert_eq!(stamp(&mut org, Some(used + 5)).until, used + 5);
+        assert_eq!(stamp(&mut org, Some(i64::MAX)).until, used + TOUCH_EVERY);
+        used_at(&mut org, made.credential.id, expires);
+        assert_eq!(stamp(&mut org, None).until, expires);
+        // Reads leave the generation; a write that fails leaves it too.
+        let g = org.generation().unwrap();
+        org.tokens(ROOT, true).unwrap();
+        assert!(org
+            .token_create(ROOT, None, "ci", Scope::Admin, expires)
+            .is_err());
+        assert_eq!(org.generation().unwrap(), g);
+        org.token_revoke(ROOT, None, "ci").unwrap();
+        assert_eq!(org.generation().unwrap(), g + 1);
     }
 
     /// A revoked or expired token's name can be taken again; a live one's not.

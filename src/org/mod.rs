@@ -33,8 +33,7 @@ pub(crate) mod reads {
     pub(crate) use super::audit::{find as audit, verify as verify_audit};
     pub(crate) use super::events::after as events;
     pub(crate) use super::query::{
-        find_person, group_in as group, groups_in as groups, invitations_page, people_in as people,
-        person_by_id,
+        group_in as group, groups_in as groups, invitations_page, people_in as people, person_named,
     };
 }
 

@@ -63,6 +63,10 @@ pub struct InvitationView {
     pub invited_at: String,
     pub roles: RoleSet,
     pub groups: Vec<String>,
+    /// When an open invitation turns `expired` by the clock alone (unix
+    /// seconds; None once it has, or for a closed one). Not printed.
+    #[serde(skip)]
+    pub turns_expired_at: Option<i64>,
 }
 
 /// A group, as `group list` and `group show` print it (`--json`: README, "Output").
@@ -315,10 +319,12 @@ fn one_person(
 
 /// An invitation row as `invite list` and `user show` print it.
 fn invitation_view(i: invitation_rows::InvitationRow, p: &PersonView, now: i64) -> InvitationView {
+    let open = matches!(i.state.as_str(), "pending" | "failed");
     InvitationView {
+        turns_expired_at: (open && i.expires_at > now).then_some(i.expires_at),
         email: i.email,
         name: i.name,
-        state: if i.expires_at <= now && matches!(i.state.as_str(), "pending" | "failed") {
+        state: if i.expires_at <= now && open {
             "expired".into()
         } else {
             i.state
@@ -347,10 +353,7 @@ impl Org {
 
     /// One person, with where each effective role comes from.
     pub fn person(&self, user: &str) -> Result<PersonView> {
-        self.store.read(|tx| {
-            let id = find_person(tx, user)?;
-            person_by_id(tx, id)
-        })
+        self.store.read(|tx| person_named(tx, user))
     }
 
     pub fn person_by_id(&self, id: i64) -> Result<PersonView> {
@@ -548,6 +551,11 @@ pub(crate) fn group_id(tx: &Tx, name: &str) -> Result<i64> {
 }
 
 pub(crate) fn find_person(tx: &Tx, user: &str) -> Result<i64> {
+    find_person_row(tx, user).map(|r| r.id)
+}
+
+/// The person `user` names (an email, or a name only one person has).
+pub(crate) fn find_person_row(tx: &Tx, user: &str) -> Result<person_rows::PersonRow> {
     let user = user.trim();
     // An argument with `@` is an email and matches emails only: a person
     // named "ceo@example.com" must never be taken for the CEO.
@@ -557,7 +565,7 @@ pub(crate) fn find_person(tx: &Tx, user: &str) -> Result<i64> {
             None => None,
         };
         return match row {
-            Some(r) => Ok(r.id),
+            Some(r) => Ok(r),
             None => Err(no_person(
                 tx,
                 format!("no person with the email `{}`", validate::printable(user)),
@@ -565,7 +573,10 @@ pub(crate) fn find_person(tx: &Tx, user: &str) -> Result<i64> {
             )),
         };
     }
-    let matches = person_rows::by_name_fold(tx, &validate::fold(user), 20)?;
+    let mut matches = person_rows::by_name_fold(tx, &validate::fold(user), 20)?;
+    if matches.len() == 1 {
+        return Ok(matches.remove(0));
+    }
     match matches.as_slice() {
         [] => Err(no_person(
             tx,
@@ -575,7 +586,6 @@ pub(crate) fn find_person(tx: &Tx, user: &str) -> Result<i64> {
             ),
             user,
         )),
-        [one] => Ok(one.id),
         many => {
             let mut e = Error::usage(format!(
                 "`{}` matches {} people; name one by email",
@@ -590,8 +600,6 @@ pub(crate) fn find_person(tx: &Tx, user: &str) -> Result<i64> {
     }
 }
 
-/// One person, with where each effective role comes from and, for an
-/// invited person, their open invitation.
 /// A person's email, state, roles and groups by id, without the dates,
 /// role sources and invitation `user show` adds (the caller of a request).
 pub(crate) fn person_state_by_id(tx: &Tx, id: i64) -> Result<PersonView> {
@@ -600,10 +608,43 @@ pub(crate) fn person_state_by_id(tx: &Tx, id: i64) -> Result<PersonView> {
     one_person(tx, row, false).map(|(p, _, _)| p)
 }
 
+/// One person, with where each effective role comes from and, for an
+/// invited person, their open invitation (`user show`).
 pub(crate) fn person_by_id(tx: &Tx, id: i64) -> Result<PersonView> {
     let row = person_rows::by_id(tx, id)?
         .ok_or_else(|| Error::not_found("that person is no longer in the organization"))?;
-    let (mut p, gids, lookup) = one_person(tx, row, true)?;
+    person_of_row(tx, row)
+}
+
+/// [`person_by_id`] of the person `user` names.
+pub(crate) fn person_named(tx: &Tx, user: &str) -> Result<PersonView> {
+    let row = find_person_row(tx, user)?;
+    person_of_row(tx, row)
+}
+
+/// [`person_by_id`] of a row read already.
+fn person_of_row(tx: &Tx, row: person_rows::PersonRow) -> Result<PersonView> {
+    let id = row.id;
+    let mut p = with_sources(tx, row, true)?;
+    if p.status == Status::Invited {
+        let now = crate::time::now();
+        p.invitation = invitation_rows::open_for(tx, id)?.map(|i| {
+            let mut v = invitation_view(i, &p, now);
+            v.name = p.name.clone();
+            v
+        });
+    }
+    Ok(p)
+}
+
+/// A person with where each effective role comes from (`role_sources`:
+/// `direct`, then `group:NAME` by group name), and the dates when `dated`.
+pub(crate) fn with_sources(
+    tx: &Tx,
+    row: person_rows::PersonRow,
+    dated: bool,
+) -> Result<PersonView> {
+    let (mut p, gids, lookup) = one_person(tx, row, dated)?;
     let mut sources: BTreeMap<Role, Vec<String>> = BTreeMap::new();
     for r in p.roles.iter() {
         sources.entry(r).or_default().push("direct".into());
@@ -624,14 +665,6 @@ pub(crate) fn person_by_id(tx: &Tx, id: i64) -> Result<PersonView> {
         }
     }
     p.role_sources = Some(sources);
-    if p.status == Status::Invited {
-        let now = crate::time::now();
-        p.invitation = invitation_rows::open_for(tx, id)?.map(|i| {
-            let mut v = invitation_view(i, &p, now);
-            v.name = p.name.clone();
-            v
-        });
-    }
     Ok(p)
 }
 
@@ -1037,5 +1070,57 @@ impl<'a> Listed<'a> {
         );
         let v = invitation_view(i, &p, self.now);
         self.states.contains(&v.state.as_str()).then_some(v)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(state: &str, expires_at: i64) -> invitation_rows::InvitationRow {
+        invitation_rows::InvitationRow {
+            id: 1,
+            person_id: Some(1),
+            email: "a@example.com".into(),
+            name: "A".into(),
+            token_hash: vec![],
+            state: state.into(),
+            expires_at,
+            attempts: 0,
+            last_error: None,
+            invited_by: "root@example.com".into(),
+            created_at: 0,
+        }
+    }
+
+    /// An open invitation turns `expired` at its expiry by the clock alone
+    /// (what the server's kept answers must not outlive); one expired
+    /// already, accepted or revoked, never changes by the clock.
+    #[test]
+    fn an_open_invitation_says_when_the_clock_expires_it() {
+        let p = PersonView {
+            id: 1,
+            email: "a@example.com".into(),
+            name: "A".into(),
+            status: Status::Invited,
+            invited_by: None,
+            invited_at: None,
+            joined_at: None,
+            roles: RoleSet::default(),
+            groups: vec![],
+            effective_roles: RoleSet::default(),
+            role_sources: None,
+            invitation: None,
+        };
+        let at = |state: &str, expires: i64| {
+            let v = invitation_view(row(state, expires), &p, 100);
+            (v.state, v.turns_expired_at)
+        };
+        assert_eq!(at("pending", 101), ("pending".into(), Some(101)));
+        assert_eq!(at("failed", 101), ("failed".into(), Some(101)));
+        assert_eq!(at("pending", 100), ("expired".into(), None));
+        assert_eq!(at("failed", 99), ("expired".into(), None));
+        assert_eq!(at("accepted", 101), ("accepted".into(), None));
+        assert_eq!(at("revoked", 101), ("revoked".into(), None));
     }
 }

@@ -26,7 +26,7 @@ use std::num::NonZeroU32;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-use axum::body::Body;
+use axum::body::{Body, Bytes};
 use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -36,9 +36,9 @@ use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 use serde::Deserialize;
 use serde_json::Value;
 
-use super::{on_lane, read_body, Lane, Shared};
+use super::{kept, on_lane, read_body, Lane, Shared};
 use crate::error::{Error, Kind, Result};
-use crate::org::credentials::{self, AuthFailure, Caller, Scope, Via};
+use crate::org::credentials::{self, AuthFailure, Caller, Scope, Stamp, Via};
 use crate::org::request::{How, Outcome, Page, Request, Settings, PROGRESS_TYPE};
 use crate::org::{reads, Actor, Org, PersonFilter};
 use crate::store::Access;
@@ -261,24 +261,12 @@ async fn api<B: serde::Serialize + Send + 'static>(
     access: Access,
     f: impl FnOnce(&mut Org, &str) -> Result<Result<(StatusCode, B), AuthFailure>> + Send + 'static,
 ) -> Response {
-    api_on(Lane::Long, s, ip, headers, access, f).await
-}
-
-/// [`api`] with the store work on `lane`.
-async fn api_on<B: serde::Serialize + Send + 'static>(
-    lane: Lane,
-    s: Shared,
-    ip: IpAddr,
-    headers: &HeaderMap,
-    access: Access,
-    f: impl FnOnce(&mut Org, &str) -> Result<Result<(StatusCode, B), AuthFailure>> + Send + 'static,
-) -> Response {
     if let Some(wait) = s.failures.blocked_for(ip) {
         return too_many("failed sign-ins from this address", wait.as_secs());
     }
     let raw = bearer(headers);
     let s2 = s.clone();
-    match on_lane(lane, move || s2.with_org(access, |org| f(org, &raw))).await {
+    match on_lane(Lane::Long, move || s2.with_org(access, |org| f(org, &raw))).await {
         Err(resp) => resp,
         Ok(Err(e)) => answer_error(&e),
         Ok(Ok(Err(fail))) => {
@@ -299,15 +287,97 @@ async fn whoami(
     Extension(c): Extension<ClientAddr>,
     headers: HeaderMap,
 ) -> Response {
-    api_on(Lane::Quick, s, c.0, &headers, Access::Read, |org, raw| {
-        org.read_as(raw, |tx, caller| {
+    kept_read(s, c.0, &headers, "whoami", &[], |org, raw| {
+        org.read_stamped(raw, |tx, caller| {
             need(caller, Scope::Check)?;
             let mut v = to_value(&credentials::whoami(tx, caller)?)?;
             v["credential"] = to_value(&caller.credential)?;
-            Ok((StatusCode::OK, v))
+            Ok(((StatusCode::OK, v), None))
         })
     })
     .await
+}
+
+/// A quick read whose answer the server keeps ([`super::kept`]): given
+/// again while the organization's generation is the one it was read at
+/// (one statement), else read afresh by `f`, which stamps its answer; a
+/// 200 is kept. `route` and `args` name the answer, with the credential.
+async fn kept_read<B: serde::Serialize + Send + 'static>(
+    s: Shared,
+    ip: IpAddr,
+    headers: &HeaderMap,
+    route: &str,
+    args: &[&str],
+    f: impl FnOnce(&mut Org, &str) -> Result<Result<((StatusCode, B), Stamp), AuthFailure>>
+        + Send
+        + 'static,
+) -> Response {
+    if let Some(wait) = s.failures.blocked_for(ip) {
+        return too_many("failed sign-ins from this address", wait.as_secs());
+    }
+    let raw = bearer(headers);
+    let key = kept::key(route, &raw, args);
+    let now = crate::time::now();
+    if let Some(k) = s.answers.get(&key, now) {
+        let s2 = s.clone();
+        let (generation, file) = (k.stamp.generation, k.file);
+        let same = on_lane(Lane::Quick, move || {
+            s2.file_identity() == file
+                && s2.with_org(Access::Read, |org| org.generation()).ok() == Some(generation)
+        })
+        .await;
+        let given = matches!(same, Ok(true));
+        s.metrics.kept_answer(given);
+        if given {
+            return encoded(k.status, k.body);
+        }
+    }
+    let s2 = s.clone();
+    let read = on_lane(Lane::Quick, move || {
+        let file = s2.file_identity();
+        s2.with_org(Access::Read, |org| f(org, &raw))
+            .map(|r| r.map(|(answer, stamp)| (answer, stamp, file)))
+    })
+    .await;
+    match read {
+        Err(resp) => resp,
+        Ok(Err(e)) => answer_error(&e),
+        Ok(Ok(Err(fail))) => {
+            s.failures.failed(ip);
+            unauthorized(fail)
+        }
+        Ok(Ok(Ok(((status, body), stamp, file)))) => {
+            let body = match serde_json::to_vec(&body) {
+                Ok(b) => Bytes::from(b),
+                Err(e) => {
+                    return answer_error(&Error::internal(format!("cannot encode the answer: {e}")))
+                }
+            };
+            if status == StatusCode::OK {
+                let kept = kept::Kept {
+                    stamp,
+                    file,
+                    status,
+                    body: body.clone(),
+                };
+                s.answers.keep(key, kept, now);
+            }
+            encoded(status, body)
+        }
+    }
+}
+
+/// A JSON body encoded already.
+fn encoded(status: StatusCode, body: Bytes) -> Response {
+    (
+        status,
+        [(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/json"),
+        )],
+        body,
+    )
+        .into_response()
 }
 
 #[derive(Deserialize)]
@@ -336,8 +406,9 @@ async fn check(
             ))
         }
     };
-    api_on(Lane::Quick, s, c.0, &headers, Access::Read, move |org, raw| {
-        org.read_as(raw, |tx, caller| {
+    let args = [email.clone(), capability.clone()];
+    kept_read(s, c.0, &headers, "check", &[&args[0], &args[1]], move |org, raw| {
+        org.read_stamped(raw, |tx, caller| {
             need(caller, Scope::Check)?;
             credentials::check_capability(&capability)?;
             if !caller.is_admin() && !same_person(&email, &caller.email) {
@@ -347,7 +418,7 @@ async fn check(
                 )));
             }
             let answer = credentials::check(tx, &email, &capability)?;
-            Ok((StatusCode::OK, to_value(&answer)?))
+            Ok(((StatusCode::OK, answer), None))
         })
     })
     .await
@@ -883,30 +954,10 @@ async fn admin_read<B: serde::Serialize + Send + 'static>(
     action: &'static str,
     f: impl FnOnce(&crate::store::Tx) -> Result<B> + Send + 'static,
 ) -> Response {
-    admin_read_on(Lane::Long, s, ip, headers, action, f).await
-}
-
-/// [`admin_read`] with the store work on `lane`.
-async fn admin_read_on<B: serde::Serialize + Send + 'static>(
-    lane: Lane,
-    s: Shared,
-    ip: IpAddr,
-    headers: &HeaderMap,
-    action: &'static str,
-    f: impl FnOnce(&crate::store::Tx) -> Result<B> + Send + 'static,
-) -> Response {
-    api_on(lane, s, ip, headers, Access::Read, move |org, raw| {
+    api(s, ip, headers, Access::Read, move |org, raw| {
         let mut refused = None;
         let result = org.read_as(raw, |tx, caller| {
-            need(caller, Scope::Read)?;
-            if !caller.is_admin() {
-                refused = Some(Via::of(caller, &ip.to_string()));
-                return Err(Error::forbidden(format!(
-                    "refused: {} is not an org-admin; reading the organization needs one",
-                    caller.email
-                ))
-                .hint("`orgadm whoami` and `orgadm check` of yourself need no org-admin"));
-            }
+            reads_organization(caller, ip, &mut refused)?;
             f(tx).map(|v| (StatusCode::OK, v))
         });
         match refused {
@@ -915,6 +966,22 @@ async fn admin_read_on<B: serde::Serialize + Send + 'static>(
         }
     })
     .await
+}
+
+/// May `caller` read the organization? An active org-admin with a
+/// credential whose scope covers reads may; a refusal sets `refused` to
+/// what the audit entry records.
+fn reads_organization(caller: &Caller, ip: IpAddr, refused: &mut Option<Via>) -> Result<()> {
+    need(caller, Scope::Read)?;
+    if !caller.is_admin() {
+        *refused = Some(Via::of(caller, &ip.to_string()));
+        return Err(Error::forbidden(format!(
+            "refused: {} is not an org-admin; reading the organization needs one",
+            caller.email
+        ))
+        .hint("`orgadm whoami` and `orgadm check` of yourself need no org-admin"));
+    }
+    Ok(())
 }
 
 /// A success that made something is 201.
@@ -971,9 +1038,20 @@ async fn person(
     headers: HeaderMap,
     Path(user): Path<String>,
 ) -> Response {
-    admin_read_on(Lane::Quick, s, c.0, &headers, "user.show", move |tx| {
-        let id = reads::find_person(tx, &user)?;
-        to_value(&reads::person_by_id(tx, id)?)
+    let ip = c.0;
+    let arg = user.clone();
+    kept_read(s, ip, &headers, "person", &[&arg], move |org, raw| {
+        let mut refused = None;
+        let result = org.read_stamped(raw, |tx, caller| {
+            reads_organization(caller, ip, &mut refused)?;
+            let p = reads::person_named(tx, &user)?;
+            let expires = p.invitation.as_ref().and_then(|i| i.turns_expired_at);
+            Ok(((StatusCode::OK, p), expires))
+        });
+        match refused {
+            Some(via) => org.record_refusal(&Actor::Api(via), "user.show", "organization", result),
+            None => result,
+        }
     })
     .await
 }

@@ -49,6 +49,11 @@ struct StateLabels {
     state: String,
 }
 
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct KeptLabels {
+    result: &'static str,
+}
+
 /// The server's metrics, kept from its start.
 pub struct Metrics {
     registry: Registry,
@@ -58,6 +63,7 @@ pub struct Metrics {
     store_up: Gauge,
     pending: Gauge,
     webhooks: Family<StateLabels, Gauge>,
+    kept: Family<KeptLabels, Counter>,
 }
 
 impl Default for Metrics {
@@ -103,7 +109,14 @@ impl Default for Metrics {
             "Webhooks by state (active, disabled)",
             webhooks.clone(),
         );
+        let kept = Family::<KeptLabels, Counter>::default();
+        registry.register(
+            "orgadm_kept_answers",
+            "Quick reads (check, whoami, one person) a kept answer was found for: given again (nothing written since) or stale (read afresh)",
+            kept.clone(),
+        );
         Metrics {
+            kept,
             registry,
             requests,
             latency,
@@ -130,6 +143,12 @@ impl Metrics {
                 route: route.to_string(),
             })
             .observe(took.as_secs_f64());
+    }
+
+    /// Counts a kept answer found for a request: given again, or stale.
+    pub fn kept_answer(&self, given: bool) {
+        let result = if given { "given" } else { "stale" };
+        self.kept.get_or_create(&KeptLabels { result }).inc();
     }
 
     /// Counts a request that failed on the store.

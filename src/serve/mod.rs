@@ -14,6 +14,7 @@
 mod api;
 pub mod deliver;
 mod join;
+mod kept;
 mod metrics;
 pub mod scim;
 mod sign_in;
@@ -129,6 +130,8 @@ pub struct Serve {
     pool: std::sync::Mutex<Vec<(Org, FileIdentity, Instant)>>,
     /// Failed authentications on the admin API, per client address.
     failures: api::Failures,
+    /// Answers to repeated quick reads, each kept while nothing is written.
+    answers: kept::Answers,
     /// Sends sign-in links (`orgadm login`); None: no sign-in by mail.
     pub mailer: Option<crate::mail::Mailer>,
     /// The base of the links in sign-in mails (`[serve] public_url`, else
@@ -158,6 +161,7 @@ impl Serve {
             max_per_client: MAX_PER_CLIENT,
             pool: std::sync::Mutex::new(Vec::new()),
             failures: api::Failures::default(),
+            answers: kept::Answers::default(),
             mailer: None,
             public_url: None,
             session_ttl: DEFAULT_SESSION_TTL,
@@ -210,6 +214,7 @@ impl Serve {
                 // requests open fresh ones instead of failing in turn.
                 self.metrics.store_error();
                 p.clear();
+                self.answers.clear();
             } else if p.len() < POOL_SIZE {
                 p.push((org, opened, Instant::now()));
             }

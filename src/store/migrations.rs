@@ -243,6 +243,12 @@ END;
     r#"
 CREATE INDEX person_domain ON person (substr(email_norm, instr(email_norm, '@') + 1));
 "#,
+    // 10: a count every write transaction adds one to (`store::meta`), so
+    // `orgadm serve` can tell with one read that nothing changed since it
+    // read an answer it keeps.
+    r#"
+ALTER TABLE org ADD COLUMN generation INTEGER NOT NULL DEFAULT 0;
+"#,
 ];
 
 /// The same schema for PostgreSQL, version for version: BIGINT for
@@ -463,6 +469,10 @@ $$;
     // 9: as SQLite's, with PostgreSQL's spelling of the expression.
     r#"
 CREATE INDEX person_domain ON person ((substr(email_norm, strpos(email_norm, '@') + 1)));
+"#,
+    // 10
+    r#"
+ALTER TABLE org ADD COLUMN generation BIGINT NOT NULL DEFAULT 0;
 "#,
 ];
 

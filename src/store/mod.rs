@@ -94,6 +94,16 @@ impl Store {
         }
     }
 
+    /// How many write transactions the organization has committed (see
+    /// [`meta::generation`]), read alone: the same number as last time
+    /// means nothing changed in between.
+    pub fn generation(&self) -> crate::error::Result<i64> {
+        match self {
+            Store::Sqlite(s) => s.generation(),
+            Store::Postgres(s) => s.generation(),
+        }
+    }
+
     /// Whether the connection still works: PostgreSQL's answers a no-op
     /// within `within` (a server restarted or a session ended leaves a
     /// pooled connection dead); a SQLite file has no connection to lose.

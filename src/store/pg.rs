@@ -222,7 +222,9 @@ impl Store {
             .conn
             .ask(begin_write(&mut client))
             .map_err(|e| self.err(e))?;
-        if let Err(e) = self.take_lock(&tx, LOCK_SQL) {
+        // The lock, then the generation's step, in one round trip.
+        let lock = format!("{LOCK_SQL}; {}", super::meta::BUMP_GENERATION);
+        if let Err(e) = self.take_lock(&tx, &lock) {
             self.roll_back(tx);
             return Err(e);
         }
@@ -278,6 +280,34 @@ impl Store {
         let client = self.client.borrow();
         self.conn
             .ask(client.batch_execute("SET synchronous_commit = off"))
+            .map_err(|e| self.err(e))
+    }
+
+    /// The organization's generation, read alone: one prepared statement,
+    /// one round trip, no transaction around it.
+    pub fn generation(&self) -> Result<i64> {
+        let client = self.client.borrow();
+        let cached = self
+            .statements
+            .borrow()
+            .get(super::meta::GENERATION)
+            .cloned();
+        let st = match cached {
+            Some(st) => st,
+            None => {
+                let st = self
+                    .conn
+                    .ask(client.prepare(super::meta::GENERATION))
+                    .map_err(|e| self.err(e))?;
+                self.statements
+                    .borrow_mut()
+                    .insert(super::meta::GENERATION.to_string(), st.clone());
+                st
+            }
+        };
+        self.conn
+            .ask(client.query_one(&st, &[]))
+            .and_then(|r| Ok(r.try_get(0)?))
             .map_err(|e| self.err(e))
     }
 

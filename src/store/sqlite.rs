@@ -284,6 +284,14 @@ impl Store {
             .map_err(|e| self.err(e.into()))
     }
 
+    /// The organization's generation, read alone.
+    pub fn generation(&self) -> Result<i64> {
+        self.conn
+            .prepare_cached(super::meta::GENERATION)
+            .and_then(|mut st| st.query_row([], |r| r.get(0)))
+            .map_err(|e| self.err(e.into()))
+    }
+
     pub fn path(&self) -> &Path {
         &self.path
     }
@@ -305,6 +313,8 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(|e| in_file(&path, e.into()))?;
+        tx.execute(super::meta::BUMP_GENERATION, [])
             .map_err(|e| in_file(&path, e.into()))?;
         let out = f(&Tx::sqlite(&tx)).map_err(|e| in_file(&path, e))?;
         tx.commit().map_err(|e| in_file(&path, e.into()))?;

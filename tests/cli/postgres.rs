@@ -74,10 +74,10 @@ fn an_older_schema_is_migrated_forward() {
     env.ok(&["init", "--admin", ADMIN, "--org", "Shared"]);
     env.member("bob@example.com", "Bob", &["--role", "user"]);
     // Schema 3: without migration 4's and 5's columns, 6's and 7's tables,
-    // 8's column (its indexes go with it) and 9's index.
+    // 8's column (its indexes go with it), 9's index and 10's column.
     env.sql_exec(
         "DROP TABLE sign_in; DROP TABLE api_token; DROP TABLE event; DROP TABLE webhook;
-         DROP INDEX person_domain;
+         DROP INDEX person_domain; ALTER TABLE org DROP COLUMN generation;
          ALTER TABLE person DROP COLUMN given_name, DROP COLUMN family_name, DROP COLUMN updated_at,
              DROP COLUMN user_name, DROP COLUMN user_name_fold, DROP COLUMN email_fold;
          ALTER TABLE grp DROP COLUMN updated_at;

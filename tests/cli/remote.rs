@@ -1114,3 +1114,120 @@ fn a_list_cursor_that_does_not_move_on_is_exit_8() {
         }
     }
 }
+
+/// A GET with a bearer token: the status and the JSON body (null if none).
+fn get_as(url: &str, token: &str) -> (u16, serde_json::Value) {
+    let mut r = agent()
+        .get(url)
+        .header("Authorization", &format!("Bearer {token}"))
+        .call()
+        .unwrap();
+    let status = r.status().as_u16();
+    let body = r.body_mut().read_to_string().unwrap();
+    (status, serde_json::from_str(&body).unwrap_or_default())
+}
+
+/// How many kept answers the server gave again (`given`) or found stale.
+fn kept_counts(url: &str) -> (u64, u64) {
+    let (status, text) = get(&format!("{url}/metrics"));
+    assert_eq!(status, 200, "{text}");
+    let count = |result: &str| {
+        text.lines()
+            .find(|l| l.starts_with(&format!("orgadm_kept_answers_total{{result=\"{result}\"}}")))
+            .map_or(0, |l| l.rsplit(' ').next().unwrap().parse().unwrap())
+    };
+    (count("given"), count("stale"))
+}
+
+/// The server keeps the answers of repeated checks, whoamis and `user
+/// show`s, and gives one again only while nothing was written since: each
+/// write (by another process on the store, or through the server) is seen
+/// on the very next request, and a credential revoked or a person demoted
+/// ends what was kept for them.
+#[test]
+fn kept_answers_never_outlive_a_write() {
+    let env = Env::init();
+    env.member("ann@example.com", "Ann", &["--role", "org-admin"]);
+    env.member("bo@example.com", "Bo", &["--role", "user"]);
+    let (_s, url) = server(&env);
+    let ann = token(&env, "ann@example.com", "ann", &[]);
+    let bo = token(&env, "bo@example.com", "bo", &[]);
+    let check = format!("{url}/api/v1/check?email=bo%40example.com&capability=billing");
+    let show = format!("{url}/api/v1/people/bo%40example.com");
+    let whoami = format!("{url}/api/v1/whoami");
+
+    // Asked again and again with nothing written: given from what was kept,
+    // byte for byte what a fresh read answers.
+    let first = get_as(&check, &ann);
+    assert_eq!((first.0, &first.1["allowed"]), (200, &false.into()));
+    for _ in 0..3 {
+        assert_eq!(get_as(&check, &ann), first);
+    }
+    // (The first request wrote the token's first use, so the second read
+    // afresh; the last two were given.)
+    let (given, _) = kept_counts(&url);
+    assert!(given >= 2, "{given}");
+    let shown = get_as(&show, &ann);
+    assert_eq!(get_as(&show, &ann), shown);
+    assert_eq!(get_as(&whoami, &bo).1["roles"], serde_json::json!(["user"]));
+
+    // Another process writes on the store: the next request sees it.
+    env.ok(&[
+        "user",
+        "edit",
+        "bo@example.com",
+        "--add-role",
+        "finance-admin",
+    ]);
+    let (_, stale_before) = kept_counts(&url);
+    let now = get_as(&check, &ann);
+    assert_eq!(now.1["allowed"], true, "{now:?}");
+    assert_eq!(
+        now.1["via"],
+        serde_json::json!({"finance-admin": ["direct"]})
+    );
+    assert!(kept_counts(&url).1 > stale_before);
+    assert_eq!(
+        get_as(&whoami, &bo).1["roles"],
+        serde_json::json!(["finance-admin", "user"])
+    );
+    // Through a group: the person's view and the check's sources follow.
+    env.ok(&["group", "create", "Pay", "--role", "finance-admin"]);
+    env.ok(&["group", "manage", "Pay", "--add", "bo@example.com", "--yes"]);
+    assert_eq!(get_as(&show, &ann).1["groups"], serde_json::json!(["Pay"]));
+    assert_eq!(
+        get_as(&check, &ann).1["via"],
+        serde_json::json!({"finance-admin": ["direct", "group:Pay"]})
+    );
+
+    // Through the server itself.
+    let (status, _) = {
+        let mut r = agent()
+            .post(format!("{url}/api/v1/people/bo%40example.com/suspend"))
+            .header("Authorization", &format!("Bearer {ann}"))
+            .send_json(serde_json::json!({}))
+            .unwrap();
+        (r.status().as_u16(), r.body_mut().read_to_string().unwrap())
+    };
+    assert_eq!(status, 200);
+    assert_eq!(get_as(&check, &ann).1["allowed"], false);
+    assert_eq!(get_as(&whoami, &bo).0, 401);
+
+    // Ann demoted by another process: what was kept for her ends.
+    env.ok(&[
+        "user",
+        "edit",
+        "ann@example.com",
+        "--set-roles",
+        "user",
+        "--yes",
+    ]);
+    assert_eq!(get_as(&show, &ann).0, 403);
+    assert_eq!(get_as(&check, &ann).0, 403);
+    // Her own check, kept, then her token revoked: refused next time.
+    let own = format!("{url}/api/v1/check?email=ann%40example.com&capability=general");
+    assert_eq!(get_as(&own, &ann).0, 200);
+    assert_eq!(get_as(&own, &ann).0, 200);
+    env.ok(&["token", "revoke", "ann", "--as", "ann@example.com"]);
+    assert_eq!(get_as(&own, &ann).0, 401);
+}

@@ -519,14 +519,16 @@ impl Env {
             Some(url) => crate::pg::dump(url),
             None => dump(&self.db()),
         };
-        if self.remote.is_none() {
-            return all;
-        }
-        // The sessions remote mode signs in with are not the organization
-        // (and their last use moves with every request).
         all.lines()
-            .filter(|l| !l.starts_with("api_token:"))
-            .map(|l| format!("{l}\n"))
+            // The sessions remote mode signs in with are not the
+            // organization (and their last use moves with every request).
+            .filter(|l| self.remote.is_none() || !l.starts_with("api_token:"))
+            // The org row's last column, the generation, counts committed
+            // write transactions: one that changed nothing moves it too.
+            .map(|l| match l.strip_prefix("org: ") {
+                Some(org) => format!("org: {}|GENERATION\n", org.rsplit_once('|').unwrap().0),
+                None => format!("{l}\n"),
+            })
             .collect()
     }
 
