@@ -70,6 +70,14 @@ impl Model {
             e.after.as_ref()?;
             e.before.as_ref()?.id
         };
+        // The new people's ids in one statement: their rows, roles,
+        // memberships and invitations are then sent without waiting.
+        let new = self
+            .persons
+            .values()
+            .filter(|e| e.before.is_none() && e.after.is_some())
+            .count();
+        let mut new_ids = people::reserve_ids(tx, new)?.into_iter();
         for e in self.persons.values() {
             step();
             match (&e.before, &e.after) {
@@ -80,7 +88,10 @@ impl Model {
                     changed_groups.extend(b.groups.iter().filter_map(&existing));
                 }
                 (None, Some(a)) => {
-                    let id = person_row(a, now, |row| people::insert(tx, row))?;
+                    let id = new_ids
+                        .next()
+                        .ok_or_else(|| Error::internal("fewer ids reserved than new people"))?;
+                    person_row(a, now, |row| people::insert_as(tx, id, row))?;
                     write_roles(tx, id, RoleSet::EMPTY, a.direct)?;
                     for g in &a.groups {
                         groups::add_member(tx, gid(g)?, id)?;
