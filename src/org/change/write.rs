@@ -143,6 +143,9 @@ impl Model {
                 _ => {}
             }
         }
+        if new_ids.next().is_some() {
+            return Err(Error::internal("more ids reserved than new people"));
+        }
         for id in changed_groups {
             groups::touch(tx, id, now)?;
         }
