@@ -226,16 +226,6 @@ pub struct Caller {
     expires_at: i64,
 }
 
-impl Caller {
-    /// Until when an answer read for this caller may be kept (given that
-    /// nothing is written meanwhile): the credential's expiry, and the
-    /// next write of its last use, which keeping must not put off.
-    fn keep_until(&self) -> i64 {
-        let touch_due = self.last_used.map_or(i64::MIN, |u| u + TOUCH_EVERY);
-        self.expires_at.min(touch_due)
-    }
-}
-
 /// How long an answer read for a caller stays the answer: while the
 /// organization's generation (`store::meta`) is `generation`, and before
 /// `until` (unix seconds; what the clock alone changes: a credential's
@@ -247,6 +237,14 @@ pub struct Stamp {
 }
 
 impl Caller {
+    /// Until when an answer read for this caller may be kept (given that
+    /// nothing is written meanwhile): the credential's expiry, and the
+    /// next write of its last use, which keeping must not put off.
+    fn keep_until(&self) -> i64 {
+        let touch_due = self.last_used.map_or(i64::MIN, |u| u + TOUCH_EVERY);
+        self.expires_at.min(touch_due)
+    }
+
     /// What the audit log records as the credential: `session` or `token:NAME`.
     pub fn credential_label(&self) -> String {
         match self.credential.kind.as_str() {
@@ -531,7 +529,7 @@ impl Org {
         self.read_as(raw, |tx, caller| {
             let generation = meta_rows::generation(tx)?;
             let (out, changes_at) = f(tx, caller)?;
-            let until = changes_at.map_or(caller.keep_until(), |t| t.min(caller.keep_until()));
+            let until = changes_at.unwrap_or(i64::MAX).min(caller.keep_until());
             Ok((out, Stamp { generation, until }))
         })
     }

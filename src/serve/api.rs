@@ -261,19 +261,40 @@ async fn api<B: serde::Serialize + Send + 'static>(
     access: Access,
     f: impl FnOnce(&mut Org, &str) -> Result<Result<(StatusCode, B), AuthFailure>> + Send + 'static,
 ) -> Response {
+    match run_as(Lane::Long, &s, ip, headers, access, f).await {
+        Ok((status, body)) => (status, axum::Json(body)).into_response(),
+        Err(resp) => resp,
+    }
+}
+
+/// Runs `f` on `lane` with an open organization and the request's
+/// credential. Err: what to answer instead (an error, a refused
+/// credential, counted against the client's address, or 429 for an
+/// address refused too often).
+async fn run_as<T: Send + 'static>(
+    lane: Lane,
+    s: &Shared,
+    ip: IpAddr,
+    headers: &HeaderMap,
+    access: Access,
+    f: impl FnOnce(&mut Org, &str) -> Result<Result<T, AuthFailure>> + Send + 'static,
+) -> std::result::Result<T, Response> {
     if let Some(wait) = s.failures.blocked_for(ip) {
-        return too_many("failed sign-ins from this address", wait.as_secs());
+        return Err(too_many(
+            "failed sign-ins from this address",
+            wait.as_secs(),
+        ));
     }
     let raw = bearer(headers);
     let s2 = s.clone();
-    match on_lane(Lane::Long, move || s2.with_org(access, |org| f(org, &raw))).await {
-        Err(resp) => resp,
-        Ok(Err(e)) => answer_error(&e),
+    match on_lane(lane, move || s2.with_org(access, |org| f(org, &raw))).await {
+        Err(resp) => Err(resp),
+        Ok(Err(e)) => Err(answer_error(&e)),
         Ok(Ok(Err(fail))) => {
             s.failures.failed(ip);
-            unauthorized(fail)
+            Err(unauthorized(fail))
         }
-        Ok(Ok(Ok((status, body)))) => (status, axum::Json(body)).into_response(),
+        Ok(Ok(Ok(t))) => Ok(t),
     }
 }
 
@@ -315,8 +336,7 @@ async fn kept_read<B: serde::Serialize + Send + 'static>(
     if let Some(wait) = s.failures.blocked_for(ip) {
         return too_many("failed sign-ins from this address", wait.as_secs());
     }
-    let raw = bearer(headers);
-    let key = kept::key(route, &raw, args);
+    let key = kept::key(route, &bearer(headers), args);
     let now = crate::time::now();
     if let Some(k) = s.answers.get(&key, now) {
         let s2 = s.clone();
@@ -332,39 +352,28 @@ async fn kept_read<B: serde::Serialize + Send + 'static>(
             return encoded(k.status, k.body);
         }
     }
-    let s2 = s.clone();
-    let read = on_lane(Lane::Quick, move || {
-        let file = s2.file_identity();
-        s2.with_org(Access::Read, |org| f(org, &raw))
-            .map(|r| r.map(|(answer, stamp)| (answer, stamp, file)))
-    })
-    .await;
-    match read {
-        Err(resp) => resp,
-        Ok(Err(e)) => answer_error(&e),
-        Ok(Ok(Err(fail))) => {
-            s.failures.failed(ip);
-            unauthorized(fail)
-        }
-        Ok(Ok(Ok(((status, body), stamp, file)))) => {
-            let body = match serde_json::to_vec(&body) {
-                Ok(b) => Bytes::from(b),
-                Err(e) => {
-                    return answer_error(&Error::internal(format!("cannot encode the answer: {e}")))
-                }
-            };
-            if status == StatusCode::OK {
-                let kept = kept::Kept {
-                    stamp,
-                    file,
-                    status,
-                    body: body.clone(),
-                };
-                s.answers.keep(key, kept, now);
-            }
-            encoded(status, body)
-        }
+    // The file before the read: one replaced meanwhile only makes what
+    // is kept stale sooner.
+    let file = s.file_identity();
+    let ((status, body), stamp) = match run_as(Lane::Quick, &s, ip, headers, Access::Read, f).await
+    {
+        Ok(read) => read,
+        Err(resp) => return resp,
+    };
+    let body = match serde_json::to_vec(&body) {
+        Ok(b) => Bytes::from(b),
+        Err(e) => return answer_error(&Error::internal(format!("cannot encode the answer: {e}"))),
+    };
+    if status == StatusCode::OK {
+        let kept = kept::Kept {
+            stamp,
+            file,
+            status,
+            body: body.clone(),
+        };
+        s.answers.keep(key, kept, now);
     }
+    encoded(status, body)
 }
 
 /// A JSON body encoded already.
@@ -960,12 +969,23 @@ async fn admin_read<B: serde::Serialize + Send + 'static>(
             reads_organization(caller, ip, &mut refused)?;
             f(tx).map(|v| (StatusCode::OK, v))
         });
-        match refused {
-            Some(via) => org.record_refusal(&Actor::Api(via), action, "organization", result),
-            None => result,
-        }
+        audit_refusal(org, refused, action, result)
     })
     .await
+}
+
+/// Audits the refusal [`reads_organization`] noted, if any, as a refused
+/// change is audited, under `action`; `result` is answered either way.
+fn audit_refusal<T>(
+    org: &mut Org,
+    refused: Option<Via>,
+    action: &'static str,
+    result: Result<T>,
+) -> Result<T> {
+    match refused {
+        Some(via) => org.record_refusal(&Actor::Api(via), action, "organization", result),
+        None => result,
+    }
 }
 
 /// May `caller` read the organization? An active org-admin with a
@@ -1048,10 +1068,7 @@ async fn person(
             let expires = p.invitation.as_ref().and_then(|i| i.turns_expired_at);
             Ok(((StatusCode::OK, p), expires))
         });
-        match refused {
-            Some(via) => org.record_refusal(&Actor::Api(via), "user.show", "organization", result),
-            None => result,
-        }
+        audit_refusal(org, refused, "user.show", result)
     })
     .await
 }

@@ -287,24 +287,11 @@ impl Store {
     /// one round trip, no transaction around it.
     pub fn generation(&self) -> Result<i64> {
         let client = self.client.borrow();
-        let cached = self
-            .statements
-            .borrow()
-            .get(super::meta::GENERATION)
-            .cloned();
-        let st = match cached {
-            Some(st) => st,
-            None => {
-                let st = self
-                    .conn
-                    .ask(client.prepare(super::meta::GENERATION))
-                    .map_err(|e| self.err(e))?;
-                self.statements
-                    .borrow_mut()
-                    .insert(super::meta::GENERATION.to_string(), st.clone());
-                st
-            }
-        };
+        let st = cached(&self.statements, super::meta::GENERATION, || {
+            self.conn
+                .ask(client.prepare(super::meta::GENERATION))
+                .map_err(|e| self.err(e))
+        })?;
         self.conn
             .ask(client.query_one(&st, &[]))
             .and_then(|r| Ok(r.try_get(0)?))
@@ -525,6 +512,21 @@ impl Store {
         }
         e
     }
+}
+
+/// The prepared statement of `sql` from a connection's cache; `prepare`
+/// makes it the first time (preparing costs a round trip).
+pub(super) fn cached(
+    statements: &RefCell<HashMap<String, Statement>>,
+    sql: &str,
+    prepare: impl FnOnce() -> Result<Statement>,
+) -> Result<Statement> {
+    if let Some(st) = statements.borrow().get(sql) {
+        return Ok(st.clone());
+    }
+    let st = prepare()?;
+    statements.borrow_mut().insert(sql.to_string(), st.clone());
+    Ok(st)
 }
 
 /// A write transaction at READ COMMITTED, whatever the database's default

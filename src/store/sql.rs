@@ -360,14 +360,9 @@ fn pg_run<T>(
 
 /// A prepared statement from the store's cache (preparing costs a round trip).
 fn pg_statement(t: &super::pg::PgTx<'_>, sql: &str) -> Result<tokio_postgres::Statement> {
-    if let Some(st) = t.statements.borrow().get(sql) {
-        return Ok(st.clone());
-    }
-    let st = t.conn.ask(t.tx.prepare(&dollar_params(sql)))?;
-    t.statements
-        .borrow_mut()
-        .insert(sql.to_string(), st.clone());
-    Ok(st)
+    super::pg::cached(t.statements, sql, || {
+        Ok(t.conn.ask(t.tx.prepare(&dollar_params(sql)))?)
+    })
 }
 
 /// A value as a PostgreSQL parameter of whatever type the statement wants.
